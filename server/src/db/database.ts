@@ -1,0 +1,150 @@
+/**
+ * One database interface over two engines: PostgreSQL (DATABASE_URL) in production and PGlite
+ * (embedded, a data directory) when no server is configured. Queries go through Kysely; both
+ * engines return the same JS types (int8 and numeric as number, date as 'YYYY-MM-DD' text).
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import pg from 'pg';
+
+export type DB = Kysely<any>;
+
+export interface RawConnection {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: DB;
+  /** A dedicated connection for work that is not a Kysely query: migrations, COPY, admin. */
+  withConnection<T>(fn: (c: RawConnection) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+const toNumber = (v: string) => (v === null ? v : Number(v));
+const identity = (v: string) => v;
+
+export function openPostgres(connectionString: string, max = 10): Database {
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === INT8 || oid === NUMERIC) return toNumber;
+      if (oid === DATE) return identity;
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const pool = new pg.Pool({ connectionString, max, types: types as pg.CustomTypesConfig });
+  pool.on('error', () => {
+    // An idle client that lost its connection is dropped by the pool; the next query reconnects.
+  });
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    async withConnection(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          query: async (sql, params) => client.query(sql, params as unknown[]) as never,
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * PGlite is a single connection. The pool hands it to one borrower at a time, so a Kysely
+ * transaction owns the connection until it commits and requests never interleave statements.
+ */
+class PgliteSerialPool implements PostgresPool {
+  private queue: Array<() => void> = [];
+  private busy = false;
+  constructor(readonly pglite: PGlite) {}
+
+  async acquire(): Promise<void> {
+    if (!this.busy) {
+      this.busy = true;
+      return;
+    }
+    await new Promise<void>((resolve) => this.queue.push(resolve));
+  }
+
+  release(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.busy = false;
+  }
+
+  async connect(): Promise<PostgresPoolClient> {
+    await this.acquire();
+    const pglite = this.pglite;
+    let released = false;
+    return {
+      query: (async (sql: string, parameters: ReadonlyArray<unknown>) => {
+        const result = await pglite.query(sql, parameters as unknown[]);
+        return {
+          command: commandOf(sql),
+          rowCount: result.affectedRows ?? result.rows.length,
+          rows: result.rows,
+        };
+      }) as PostgresPoolClient['query'],
+      release: () => {
+        if (released) return;
+        released = true;
+        this.release();
+      },
+    };
+  }
+
+  async end(): Promise<void> {}
+}
+
+function commandOf(sql: string): 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'MERGE' {
+  const word = sql.trimStart().slice(0, 6).toUpperCase();
+  if (word === 'INSERT' || word === 'UPDATE' || word === 'DELETE') return word;
+  return 'SELECT';
+}
+
+export const pgliteParsers = { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: identity };
+
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const pglite = await PGlite.create(dataDir, { parsers: pgliteParsers });
+  return wrapPglite(pglite);
+}
+
+export function wrapPglite(pglite: PGlite): Database {
+  const pool = new PgliteSerialPool(pglite);
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'pglite',
+    db,
+    async withConnection(fn) {
+      await pool.acquire();
+      try {
+        return await fn({
+          query: async (sql, params) => pglite.query(sql, params) as never,
+          exec: async (sql) => {
+            await pglite.exec(sql);
+          },
+        });
+      } finally {
+        pool.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+      await pool.acquire();
+      await pglite.close();
+    },
+  };
+}

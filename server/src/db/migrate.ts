@@ -1,0 +1,89 @@
+/**
+ * Forward-only SQL migrations, the same files for PostgreSQL and PGlite. Each file runs in its
+ * own transaction together with its row in schema_migrations, so a failing migration leaves the
+ * database exactly as it was. On PostgreSQL an advisory lock keeps two starting servers from
+ * migrating at the same time.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './database.js';
+
+export const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface Migration {
+  version: string;
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export function readMigrations(dir = migrationsDir): Migration[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((file) => {
+      const sql = fs.readFileSync(path.join(dir, file), 'utf8');
+      return {
+        version: file.slice(0, 4),
+        name: file.replace(/\.sql$/, ''),
+        sql,
+        checksum: createHash('sha256').update(sql).digest('hex'),
+      };
+    });
+}
+
+export class MigrationError extends Error {}
+
+export async function migrate(
+  database: Database,
+  migrations = readMigrations(),
+): Promise<{ applied: string[] }> {
+  return database.withConnection(async (c) => {
+    await c.exec(`create table if not exists schema_migrations (
+      version text primary key,
+      name text not null,
+      checksum text not null,
+      applied_at timestamptz not null default now()
+    )`);
+    if (database.kind === 'postgres') await c.query('select pg_advisory_lock(4711001)');
+    try {
+      const { rows } = await c.query<{ version: string; name: string; checksum: string }>(
+        'select version, name, checksum from schema_migrations',
+      );
+      const done = new Map(rows.map((r) => [r.version, r]));
+      const applied: string[] = [];
+      for (const m of migrations) {
+        const previous = done.get(m.version);
+        if (previous) {
+          if (previous.name !== m.name) {
+            throw new MigrationError(
+              `Migration ${m.version} hedder ${previous.name} i databasen men ${m.name} i koden`,
+            );
+          }
+          continue;
+        }
+        try {
+          await c.exec('begin');
+          await c.exec(m.sql);
+          await c.query(
+            'insert into schema_migrations (version, name, checksum) values ($1, $2, $3)',
+            [m.version, m.name, m.checksum],
+          );
+          await c.exec('commit');
+          applied.push(m.name);
+        } catch (error) {
+          await c.exec('rollback');
+          throw new MigrationError(
+            `Migration ${m.name} fejlede og blev rullet tilbage (failed and was rolled back): ${(error as Error).message}`,
+          );
+        }
+      }
+      return { applied };
+    } finally {
+      if (database.kind === 'postgres') await c.query('select pg_advisory_unlock(4711001)');
+    }
+  });
+}

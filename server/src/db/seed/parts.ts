@@ -1,0 +1,7 @@
+/**
+ * Demo data contributed by modules, run in this order after the core (municipalities,
+ * organisations, users, citizens). Each part runs once; add a line for a new module.
+ */
+import type { DemoPart } from './demo.js';
+
+export const demoParts: DemoPart[] = [];

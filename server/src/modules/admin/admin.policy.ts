@@ -1,0 +1,28 @@
+import { definePolicy } from '../../platform/policy.js';
+
+export const adminPolicy = definePolicy({
+  'admin.organisations.read': {
+    allow: {
+      administrator: 'municipality',
+      manager: 'municipality',
+      caseworker: 'municipality',
+      coordinating_caseworker: 'municipality',
+      health_professional: 'municipality',
+      provider_staff: 'municipality',
+      team_member: 'municipality',
+    },
+    purpose: { da: 'Oversigt over organisationer', en: 'Organisation overview' },
+  },
+  'admin.organisations.manage': {
+    allow: { administrator: 'municipality' },
+    purpose: { da: 'Administration af organisationer', en: 'Organisation administration' },
+  },
+  'admin.users.read': {
+    allow: { administrator: 'municipality' },
+    purpose: { da: 'Administration af brugere', en: 'User administration' },
+  },
+  'admin.users.manage': {
+    allow: { administrator: 'municipality' },
+    purpose: { da: 'Administration af brugere', en: 'User administration' },
+  },
+});

@@ -1,0 +1,242 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { RoleSchema } from '@helhed/shared/auth';
+import { Nullable, Uuid } from '@helhed/shared/common';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Role } from '../../platform/context.js';
+import { authed, NoContent, responses } from '../../platform/http.js';
+import './admin.policy.js';
+import * as service from './admin.service.js';
+
+const OrganisationType = Type.Union(
+  [
+    'jobcenter',
+    'sundhedscenter',
+    'traeningscenter',
+    'forebyggelsescenter',
+    'rusmiddelcenter',
+    'provider',
+    'association',
+    'region',
+  ].map((t) => Type.Literal(t)),
+);
+
+const Organisation = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  type: Type.String(),
+  address: Nullable(Type.String()),
+  active: Type.Boolean(),
+});
+
+const User = Type.Object({
+  id: Uuid,
+  username: Nullable(Type.String()),
+  displayName: Type.String(),
+  email: Nullable(Type.String()),
+  active: Type.Boolean(),
+  roles: Type.Array(
+    Type.Object({
+      id: Uuid,
+      role: Type.String(),
+      organisationId: Nullable(Uuid),
+      organisationName: Nullable(Type.String()),
+    }),
+  ),
+});
+
+const RoleInput = Type.Object(
+  { role: Type.Ref(RoleSchema), organisationId: Nullable(Uuid) },
+  { additionalProperties: false },
+);
+
+export default async function adminRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/organisations',
+    {
+      config: { access: 'admin.organisations.read' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Organisationer i kommunen',
+        response: responses({ 200: Type.Array(Organisation) }),
+      },
+    },
+    async (request) => service.listOrganisations(authed(request)),
+  );
+
+  app.post(
+    '/organisations',
+    {
+      config: { access: 'admin.organisations.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Opret organisation',
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 2, maxLength: 200 }),
+            type: OrganisationType,
+            address: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 201: Organisation }),
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await service.createOrganisation(authed(request), request.body)),
+  );
+
+  app.patch(
+    '/organisations/:id',
+    {
+      config: { access: 'admin.organisations.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Ret organisation',
+        params: Type.Object({ id: Uuid }),
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
+            address: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+            active: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: Organisation }),
+      },
+    },
+    async (request) => service.updateOrganisation(authed(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/users',
+    {
+      config: { access: 'admin.users.read' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Brugere i kommunen',
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ maxLength: 100 })),
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+          offset: Type.Integer({ minimum: 0, default: 0 }),
+        }),
+        response: responses({
+          200: Type.Object({
+            items: Type.Array(User),
+            total: Type.Integer(),
+            limit: Type.Integer(),
+            offset: Type.Integer(),
+          }),
+        }),
+      },
+    },
+    async (request) =>
+      service.listUsers(
+        authed(request),
+        request.query.q,
+        request.query.limit,
+        request.query.offset,
+      ),
+  );
+
+  app.post(
+    '/users',
+    {
+      config: { access: 'admin.users.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Opret medarbejder',
+        body: Type.Object(
+          {
+            username: Type.String({ pattern: '^[a-z0-9._-]{3,60}$' }),
+            displayName: Type.String({ minLength: 2, maxLength: 200 }),
+            email: Type.Optional(Nullable(Type.String({ format: 'email' }))),
+            password: Type.String({ minLength: 12, maxLength: 200 }),
+            roles: Type.Array(RoleInput, { maxItems: 20 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 201: Type.Object({ id: Uuid }) }),
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        await service.createUser(authed(request), {
+          ...request.body,
+          roles: request.body.roles as { role: Role; organisationId: string | null }[],
+        }),
+      ),
+  );
+
+  app.post(
+    '/users/:id/roles',
+    {
+      config: { access: 'admin.users.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Giv bruger en rolle',
+        params: Type.Object({ id: Uuid }),
+        body: RoleInput,
+        response: responses({ 204: NoContent }),
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { role: Role; organisationId: string | null };
+      await service.addRole(authed(request), request.params.id, body.role, body.organisationId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/users/:id/roles/:roleId',
+    {
+      config: { access: 'admin.users.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Fjern en rolle',
+        params: Type.Object({ id: Uuid, roleId: Uuid }),
+        response: responses({ 204: NoContent }),
+      },
+    },
+    async (request, reply) => {
+      await service.removeRole(authed(request), request.params.id, request.params.roleId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/users/:id/deactivate',
+    {
+      config: { access: 'admin.users.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Deaktiver bruger (alle sessioner afsluttes straks)',
+        params: Type.Object({ id: Uuid }),
+        response: responses({ 204: NoContent }),
+      },
+    },
+    async (request, reply) => {
+      await service.setUserActive(authed(request), request.params.id, false);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/users/:id/activate',
+    {
+      config: { access: 'admin.users.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Genaktiver bruger',
+        params: Type.Object({ id: Uuid }),
+        response: responses({ 204: NoContent }),
+      },
+    },
+    async (request, reply) => {
+      await service.setUserActive(authed(request), request.params.id, true);
+      return reply.code(204).send(null);
+    },
+  );
+}

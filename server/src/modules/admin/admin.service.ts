@@ -1,0 +1,173 @@
+/**
+ * Organisations, users and roles within the administrator's municipality. Deactivating a user
+ * ends every session at once: the session lookup checks the user is active on every request.
+ */
+import { type AuthedContext, type Role, tenantTx } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { hashPassword } from '../../platform/passwords.js';
+import { authorize } from '../../platform/policy.js';
+import { revokeAllSessions } from '../../platform/sessions.js';
+import * as repo from './admin.repo.js';
+
+const presentOrg = (o: repo.OrganisationRow) => ({
+  id: o.id,
+  name: o.name,
+  type: o.type,
+  address: o.address,
+  active: o.active,
+});
+
+export async function listOrganisations(ctx: AuthedContext) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    authorize(ctx.actor, 'admin.organisations.read', {
+      municipalityCode: ctx.actor.municipalityCode,
+    });
+    return (await repo.listOrganisations(tx)).map(presentOrg);
+  });
+}
+
+export async function createOrganisation(
+  ctx: AuthedContext,
+  input: { name: string; type: string; address?: string | null },
+) {
+  authorize(ctx.actor, 'admin.organisations.manage', {
+    municipalityCode: ctx.actor.municipalityCode,
+  });
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const id = await repo.insertOrganisation(tx, ctx.actor.municipalityCode, input);
+    return presentOrg((await repo.findOrganisation(tx, id))!);
+  });
+}
+
+export async function updateOrganisation(
+  ctx: AuthedContext,
+  id: string,
+  input: { name?: string; address?: string | null; active?: boolean },
+) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const org = await repo.findOrganisation(tx, id);
+    if (!org) throw notFound();
+    authorize(ctx.actor, 'admin.organisations.manage', { municipalityCode: org.municipality_code });
+    await repo.updateOrganisation(tx, id, input);
+    return presentOrg((await repo.findOrganisation(tx, id))!);
+  });
+}
+
+export async function listUsers(
+  ctx: AuthedContext,
+  q: string | undefined,
+  limit: number,
+  offset: number,
+) {
+  authorize(ctx.actor, 'admin.users.read', { municipalityCode: ctx.actor.municipalityCode });
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const rows = await repo.listUsers(tx, q, limit, offset);
+    return {
+      items: rows.map((u) => ({
+        id: u.id,
+        username: u.username,
+        displayName: u.display_name,
+        email: u.email,
+        active: u.active,
+        roles: u.roles,
+      })),
+      total: Number(rows[0]?.total ?? 0),
+      limit,
+      offset,
+    };
+  });
+}
+
+export async function createUser(
+  ctx: AuthedContext,
+  input: {
+    username: string;
+    displayName: string;
+    email?: string | null;
+    password: string;
+    roles: { role: Role; organisationId: string | null }[];
+  },
+) {
+  authorize(ctx.actor, 'admin.users.manage', { municipalityCode: ctx.actor.municipalityCode });
+  const passwordHash = await hashPassword(input.password);
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    if (await repo.usernameTaken(tx, input.username)) {
+      throw new AppError(
+        'conflict',
+        { da: 'Brugernavnet er optaget.', en: 'The username is taken.' },
+        { errors: [{ in: 'body', pointer: '/username', message: 'Brugernavnet er optaget' }] },
+      );
+    }
+    const id = await repo.insertUser(tx, ctx.actor.municipalityCode, { ...input, passwordHash });
+    for (const r of input.roles) await addRoleIn(tx, ctx, id, r.role, r.organisationId);
+    return { id };
+  });
+}
+
+async function addRoleIn(
+  tx: Parameters<Parameters<typeof tenantTx>[2]>[0],
+  ctx: AuthedContext,
+  userId: string,
+  role: Role,
+  organisationId: string | null,
+) {
+  if (role === 'citizen') {
+    throw new AppError('validation', {
+      da: 'Borgerrollen gives ved borgerens eget login.',
+      en: 'The citizen role comes from the citizen’s own login.',
+    });
+  }
+  if (organisationId && !(await repo.findOrganisation(tx, organisationId))) {
+    throw notFound({ da: 'Organisationen findes ikke.', en: 'Organisation not found.' });
+  }
+  if (!organisationId && role !== 'administrator' && role !== 'manager') {
+    throw new AppError(
+      'validation',
+      {
+        da: 'Rollen skal høre til en organisation.',
+        en: 'The role must belong to an organisation.',
+      },
+      { errors: [{ in: 'body', pointer: '/organisationId', message: 'Vælg en organisation' }] },
+    );
+  }
+  await repo.addRole(tx, ctx.actor.municipalityCode, userId, role, organisationId);
+}
+
+export async function addRole(
+  ctx: AuthedContext,
+  userId: string,
+  role: Role,
+  organisationId: string | null,
+) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const user = await repo.findUser(tx, userId);
+    if (user?.kind !== 'staff') throw notFound();
+    authorize(ctx.actor, 'admin.users.manage', { municipalityCode: user.municipality_code });
+    await addRoleIn(tx, ctx, userId, role, organisationId);
+  });
+}
+
+export async function removeRole(ctx: AuthedContext, userId: string, roleId: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const user = await repo.findUser(tx, userId);
+    if (!user) throw notFound();
+    authorize(ctx.actor, 'admin.users.manage', { municipalityCode: user.municipality_code });
+    if ((await repo.removeRole(tx, userId, roleId)) === 0) throw notFound();
+  });
+}
+
+export async function setUserActive(ctx: AuthedContext, userId: string, active: boolean) {
+  await tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const user = await repo.findUser(tx, userId);
+    if (!user) throw notFound();
+    authorize(ctx.actor, 'admin.users.manage', { municipalityCode: user.municipality_code });
+    if (userId === ctx.actor.userId && !active) {
+      throw new AppError('conflict', {
+        da: 'Du kan ikke deaktivere dig selv.',
+        en: 'You cannot deactivate yourself.',
+      });
+    }
+    await repo.setActive(tx, userId, active);
+  });
+  if (!active) await revokeAllSessions(ctx.database, userId);
+}

@@ -1,0 +1,244 @@
+/**
+ * Login with username and password or through an OpenID Connect broker (MitID-style). Messages
+ * never tell whether a username exists; failures are throttled per account and per IP.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import * as oidc from 'openid-client';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import type { Actor } from '../../platform/context.js';
+import { hashCpr, parseCpr } from '../../platform/cpr.js';
+import { AppError } from '../../platform/errors.js';
+import { verifyPassword } from '../../platform/passwords.js';
+import {
+  createSession,
+  lookupSession,
+  revokeAllSessions,
+  revokeSession,
+} from '../../platform/sessions.js';
+import { clearFailures, lockedFor, recordFailure } from '../../platform/throttle.js';
+
+const wrongCredentials = () =>
+  new AppError('unauthenticated', {
+    da: 'Forkert brugernavn eller adgangskode.',
+    en: 'Wrong username or password.',
+  });
+
+const throttled = (seconds: number) =>
+  new AppError(
+    'rate_limited',
+    {
+      da: `For mange mislykkede forsøg. Prøv igen om ${Math.ceil(seconds / 60)} minutter.`,
+      en: `Too many failed attempts. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+    },
+    { headers: { 'retry-after': String(seconds) } },
+  );
+
+export interface LoginMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export async function loginWithPassword(
+  database: Database,
+  config: Config,
+  username: string,
+  password: string,
+  meta: LoginMeta,
+): Promise<{ token: string; actor: Actor }> {
+  const name = username.trim().toLowerCase();
+  const locked = await lockedFor(database, name, meta.ip);
+  if (locked > 0) throw throttled(locked);
+  const { rows } = await sql<{
+    id: string;
+    password_hash: string | null;
+    municipality_code: string;
+  }>`
+    select id, password_hash, municipality_code from app_user where lower(username) = ${name} and active`.execute(
+    database.db,
+  );
+  const user = rows[0];
+  const ok = await verifyPassword(user?.password_hash ?? null, password);
+  if (!user || !ok) {
+    await recordFailure(database, name, meta.ip);
+    const nowLocked = await lockedFor(database, name, meta.ip);
+    if (nowLocked > 0) throw throttled(nowLocked);
+    throw wrongCredentials();
+  }
+  await clearFailures(database, name);
+  return startSession(database, config, user.id, user.municipality_code, {
+    ...meta,
+    via: 'password',
+  });
+}
+
+async function startSession(
+  database: Database,
+  config: Config,
+  userId: string,
+  municipalityCode: string,
+  meta: LoginMeta & { via: 'password' | 'oidc' },
+) {
+  const { token } = await createSession(database, config, userId, municipalityCode, meta);
+  const actor = await lookupSession(database, config, token);
+  if (!actor) throw new AppError('internal');
+  return { token, actor };
+}
+
+export async function logout(database: Database, actor: Actor, everywhere: boolean) {
+  if (everywhere) await revokeAllSessions(database, actor.userId);
+  else await revokeSession(database, actor.sessionTokenHash);
+}
+
+// ---- OpenID Connect ------------------------------------------------------------------------
+
+let cached: { key: string; config: oidc.Configuration } | null = null;
+
+async function oidcConfig(config: Config): Promise<oidc.Configuration> {
+  if (!config.oidc) {
+    throw new AppError('unavailable', {
+      da: 'Login med MitID er ikke sat op på denne installation.',
+      en: 'MitID login is not configured on this installation.',
+    });
+  }
+  const key = `${config.oidc.issuer}|${config.oidc.clientId}`;
+  if (cached?.key === key) return cached.config;
+  try {
+    const discovered = await oidc.discovery(
+      new URL(config.oidc.issuer),
+      config.oidc.clientId,
+      config.oidc.clientSecret,
+      undefined,
+      config.oidcAllowInsecure ? { execute: [oidc.allowInsecureRequests] } : undefined,
+    );
+    cached = { key, config: discovered };
+    return discovered;
+  } catch {
+    throw new AppError('unavailable', {
+      da: 'Login-tjenesten svarer ikke. Prøv igen om lidt.',
+      en: 'The login service does not answer. Try again shortly.',
+    });
+  }
+}
+
+/** Starts an authorization-code flow with PKCE; state, nonce and verifier wait in oidc_flow. */
+export async function oidcStart(database: Database, config: Config): Promise<string> {
+  const client = await oidcConfig(config);
+  const codeVerifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  await sql`delete from oidc_flow where created_at < now() - interval '10 minutes'`.execute(
+    database.db,
+  );
+  await sql`insert into oidc_flow (state, nonce, code_verifier) values (${state}, ${nonce}, ${codeVerifier})`.execute(
+    database.db,
+  );
+  const url = oidc.buildAuthorizationUrl(client, {
+    redirect_uri: config.oidc!.redirectUri,
+    scope: 'openid profile',
+    code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+  });
+  return url.href;
+}
+
+const CPR_CLAIMS = ['cpr', 'dk:gov:cpr', 'https://data.gov.dk/model/core/eid/cprNumber'];
+
+/**
+ * Completes the flow. The state must match a flow we started (and is used once); openid-client
+ * checks the nonce, the PKCE verifier and the ID token. Citizens are matched by the CPR claim's
+ * keyed hash, staff by the subject.
+ */
+export async function oidcCallback(
+  database: Database,
+  config: Config,
+  callbackUrl: URL,
+  meta: LoginMeta,
+): Promise<{ token: string; actor: Actor }> {
+  const client = await oidcConfig(config);
+  const state = callbackUrl.searchParams.get('state') ?? '';
+  const refused = () =>
+    new AppError('unauthenticated', {
+      da: 'Login blev afvist. Start forfra.',
+      en: 'The login was refused. Please start again.',
+    });
+  const { rows } = await sql<{ nonce: string; code_verifier: string }>`
+    delete from oidc_flow where state = ${state} and created_at > now() - interval '10 minutes'
+    returning nonce, code_verifier`.execute(database.db);
+  const flow = rows[0];
+  if (!flow) throw refused();
+  let claims: oidc.IDToken | undefined;
+  try {
+    const tokens = await oidc.authorizationCodeGrant(client, callbackUrl, {
+      pkceCodeVerifier: flow.code_verifier,
+      expectedState: state,
+      expectedNonce: flow.nonce,
+      idTokenExpected: true,
+    });
+    claims = tokens.claims();
+  } catch {
+    throw refused();
+  }
+  if (!claims) throw refused();
+  const cprClaim = CPR_CLAIMS.map((c) => claims[c]).find((v) => typeof v === 'string') as
+    | string
+    | undefined;
+  if (cprClaim) {
+    const parsed = parseCpr(cprClaim);
+    if (!parsed) throw refused();
+    const user = await citizenUserByCpr(database, config, parsed.cpr);
+    if (!user) {
+      throw new AppError('not_found', {
+        da: 'Vi kender dig ikke som borger i en kommune, der bruger Helhed.',
+        en: 'You are not known as a citizen in a municipality that uses Helhed.',
+      });
+    }
+    return startSession(database, config, user.id, user.municipality_code, {
+      ...meta,
+      via: 'oidc',
+    });
+  }
+  const { rows: staff } = await sql<{ id: string; municipality_code: string }>`
+    select id, municipality_code from app_user
+    where oidc_subject = ${String(claims.sub)} and kind = 'staff' and active`.execute(database.db);
+  const user = staff[0];
+  if (!user) throw refused();
+  return startSession(database, config, user.id, user.municipality_code, { ...meta, via: 'oidc' });
+}
+
+/** The citizen's login identity, created on first login for a citizen we hold. */
+async function citizenUserByCpr(database: Database, config: Config, cpr: string) {
+  const hash = hashCpr({ encryptionKey: config.cprEncryptionKey, hashKey: config.cprHashKey }, cpr);
+  return database.db.transaction().execute(async (tx) => {
+    const { rows } = await sql<{
+      id: string;
+      municipality_code: string;
+      first_name: string;
+      last_name: string;
+    }>`
+      select id, municipality_code, first_name, last_name from citizen where cpr_hash = ${hash}
+      order by updated_at desc limit 1`.execute(tx);
+    const citizen = rows[0];
+    if (!citizen) return null;
+    const { rows: users } = await sql<{ id: string; municipality_code: string; active: boolean }>`
+      select id, municipality_code, active from app_user
+      where kind = 'citizen' and citizen_id = ${citizen.id} and municipality_code = ${citizen.municipality_code}`.execute(
+      tx,
+    );
+    if (users[0]) return users[0].active ? users[0] : null;
+    const { rows: created } = await sql<{ id: string; municipality_code: string }>`
+      insert into app_user (municipality_code, kind, display_name, citizen_id)
+      values (${citizen.municipality_code}, 'citizen', ${`${citizen.first_name} ${citizen.last_name}`}, ${citizen.id})
+      returning id, municipality_code`.execute(tx);
+    const user = created[0]!;
+    await sql`insert into user_role (municipality_code, user_id, role) values (${user.municipality_code}, ${user.id}, 'citizen')`.execute(
+      tx,
+    );
+    return user;
+  });
+}
+
+export const randomToken = () => randomBytes(24).toString('base64url');

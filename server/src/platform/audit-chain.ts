@@ -1,0 +1,306 @@
+/**
+ * The audit hash chain, kept after commit. A request only inserts its audit row; the sealer
+ * walks unsealed rows in id order and appends one seal per row to audit_seal, chaining each
+ * row's SHA-256 to the previous seal of the same municipality. A row that commits late (its id
+ * is lower than rows already sealed) is sealed in a later pass with a higher seq, so the chain
+ * order is seal order and nothing is skipped. verifyAuditChain() recomputes every hash and
+ * names the first row that does not match.
+ *
+ * One sealer runs at a time (an advisory lock on PostgreSQL; PGlite has one process anyway).
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../db/database.js';
+
+const GENESIS = '0'.repeat(64);
+
+interface EventRow {
+  municipality_code: string;
+  id: number;
+  occurred_us: string;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  actor_organisation_id: string | null;
+  proxy_for_citizen_id: string | null;
+  citizen_id: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  purpose: string;
+  request_id: string | null;
+  ip: string | null;
+  details: string | null;
+}
+
+const eventColumns = sql`e.municipality_code, e.id,
+  ((extract(epoch from e.occurred_at) * 1000000)::bigint)::text as occurred_us,
+  e.actor_user_id, e.actor_role, e.actor_organisation_id, e.proxy_for_citizen_id, e.citizen_id,
+  e.action, e.resource_type, e.resource_id, e.purpose, e.request_id, e.ip, e.details::text as details`;
+
+export function eventHash(prevHash: string, e: EventRow): string {
+  const canonical = JSON.stringify([
+    e.municipality_code,
+    String(e.id),
+    e.occurred_us,
+    e.actor_user_id,
+    e.actor_role,
+    e.actor_organisation_id,
+    e.proxy_for_citizen_id,
+    e.citizen_id,
+    e.action,
+    e.resource_type,
+    e.resource_id,
+    e.purpose,
+    e.request_id,
+    e.ip,
+    e.details,
+  ]);
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+export interface SealResult {
+  sealed: number;
+  /** Longest time from insert to seal among the rows sealed in this pass, in ms. */
+  maxLagMs: number;
+}
+
+export class AuditSealer {
+  private floor: number | null = null;
+  private history: { at: number; maxId: number }[] = [];
+  maxLagMs = 0;
+  totalSealed = 0;
+
+  constructor(
+    private readonly database: Database,
+    private readonly batchSize = 5000,
+  ) {}
+
+  /** Seals everything that is committed and unsealed now; returns when caught up. */
+  async sealAll(): Promise<SealResult> {
+    let sealed = 0;
+    let maxLagMs = 0;
+    for (;;) {
+      const r = await this.sealBatch();
+      sealed += r.sealed;
+      maxLagMs = Math.max(maxLagMs, r.maxLagMs);
+      if (r.sealed < this.batchSize) break;
+    }
+    return { sealed, maxLagMs };
+  }
+
+  private async startFloor(): Promise<number> {
+    if (this.floor !== null) return this.floor;
+    const { rows } = await sql<{
+      max: number | null;
+    }>`select max(event_id) as max from audit_seal`.execute(this.database.db);
+    // A transaction still open at start may hold an id below the newest seal; look back far.
+    this.floor = Math.max(0, (rows[0]?.max ?? 0) - 1_000_000);
+    return this.floor;
+  }
+
+  private advanceFloor(maxId: number) {
+    const now = Date.now();
+    this.history.push({ at: now, maxId });
+    // Rows below an id sealed ten minutes ago cannot still be in flight (transactions are
+    // bounded far below that), so the anti-join need not look further back.
+    while (this.history.length > 1 && this.history[1]!.at < now - 10 * 60_000) this.history.shift();
+    const old = this.history[0]!;
+    if (old.at < now - 10 * 60_000) this.floor = Math.max(this.floor ?? 0, old.maxId);
+  }
+
+  async sealBatch(): Promise<SealResult> {
+    const floor = await this.startFloor();
+    return this.database.db.transaction().execute(async (tx) => {
+      if (this.database.kind === 'postgres') {
+        const { rows } = await sql<{
+          ok: boolean;
+        }>`select pg_try_advisory_xact_lock(4711002) as ok`.execute(tx);
+        if (!rows[0]?.ok) return { sealed: 0, maxLagMs: 0 };
+      }
+      const { rows: events } = await sql<EventRow & { lag_ms: number }>`
+        select ${eventColumns},
+          (extract(epoch from clock_timestamp() - e.occurred_at) * 1000)::float8 as lag_ms
+        from audit_event e
+        where e.id > ${floor}
+          and not exists (select 1 from audit_seal s
+            where s.municipality_code = e.municipality_code and s.event_id = e.id)
+        order by e.id
+        limit ${this.batchSize}`.execute(tx);
+      if (events.length === 0) return { sealed: 0, maxLagMs: 0 };
+      const codes = [...new Set(events.map((e) => e.municipality_code))];
+      const { rows: heads } = await sql<{
+        municipality_code: string;
+        seq: number | null;
+        hash: string | null;
+      }>`
+        select m.code as municipality_code, coalesce(s.seq, a.seq) as seq, coalesce(s.hash, a.hash) as hash
+        from (values ${sql.join(codes.map((c) => sql`(${c})`))}) as m(code)
+        left join lateral (select seq, hash from audit_seal where municipality_code = m.code
+          order by seq desc limit 1) s on true
+        left join audit_anchor a on a.municipality_code = m.code`.execute(tx);
+      const head = new Map(
+        heads
+          .filter((h) => h.hash !== null)
+          .map((h) => [h.municipality_code, { seq: Number(h.seq), hash: h.hash as string }]),
+      );
+      const seals: { m: string; seq: number; id: number; prev: string; hash: string }[] = [];
+      let maxLagMs = 0;
+      for (const e of events) {
+        const h = head.get(e.municipality_code) ?? { seq: 0, hash: GENESIS };
+        const hash = eventHash(h.hash, e);
+        seals.push({
+          m: e.municipality_code,
+          seq: h.seq + 1,
+          id: Number(e.id),
+          prev: h.hash,
+          hash,
+        });
+        head.set(e.municipality_code, { seq: h.seq + 1, hash });
+        maxLagMs = Math.max(maxLagMs, e.lag_ms);
+      }
+      for (let i = 0; i < seals.length; i += 1000) {
+        const chunk = seals.slice(i, i + 1000);
+        await sql`insert into audit_seal (municipality_code, seq, event_id, prev_hash, hash)
+          values ${sql.join(chunk.map((s) => sql`(${s.m}, ${s.seq}, ${s.id}, ${s.prev}, ${s.hash})`))}`.execute(
+          tx,
+        );
+      }
+      this.advanceFloor(Math.max(...seals.map((s) => s.id)));
+      this.maxLagMs = Math.max(this.maxLagMs, maxLagMs);
+      this.totalSealed += seals.length;
+      return { sealed: seals.length, maxLagMs };
+    });
+  }
+
+  /** Seals every interval until stopped. Errors are reported and the next tick tries again. */
+  start(intervalMs: number, onError: (error: unknown) => void): () => Promise<void> {
+    let stopped = false;
+    let running: Promise<unknown> = Promise.resolve();
+    const tick = async () => {
+      if (stopped) return;
+      running = this.sealAll().catch(onError);
+      await running;
+      if (!stopped) timer = setTimeout(tick, intervalMs);
+    };
+    let timer = setTimeout(tick, intervalMs);
+    return async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    };
+  }
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  municipalities: number;
+  checked: number;
+  unsealed: number;
+  firstBroken: null | {
+    municipalityCode: string;
+    seq: number;
+    eventId: number;
+    reason: 'hash_mismatch' | 'missing_event' | 'prev_mismatch' | 'seq_gap';
+  };
+}
+
+/** Recomputes every seal of every municipality (or one) and names the first broken row. */
+export async function verifyAuditChain(
+  database: Database,
+  onlyMunicipality?: string,
+): Promise<VerifyResult> {
+  const { rows: codes } = await sql<{ code: string }>`
+    select distinct municipality_code as code from audit_seal
+    ${onlyMunicipality ? sql`where municipality_code = ${onlyMunicipality}` : sql``}
+    order by 1`.execute(database.db);
+  let checked = 0;
+  for (const { code } of codes) {
+    const { rows: anchors } = await sql<{ seq: number; hash: string }>`
+      select seq, hash from audit_anchor where municipality_code = ${code}`.execute(database.db);
+    let prev = anchors[0]?.hash ?? GENESIS;
+    let expectedSeq = (anchors[0] ? Number(anchors[0].seq) : 0) + 1;
+    let after = expectedSeq - 1;
+    for (;;) {
+      const { rows } = await sql<
+        EventRow & {
+          seq: number;
+          event_id: number;
+          prev_hash: string;
+          hash: string;
+          found: boolean;
+        }
+      >`
+        select s.seq, s.event_id, s.prev_hash, s.hash, e.id is not null as found, ${eventColumns}
+        from audit_seal s
+        left join audit_event e on e.municipality_code = s.municipality_code and e.id = s.event_id
+        where s.municipality_code = ${code} and s.seq > ${after}
+        order by s.seq limit 10000`.execute(database.db);
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        const seq = Number(r.seq);
+        const broken = (reason: NonNullable<VerifyResult['firstBroken']>['reason']) => ({
+          ok: false,
+          municipalities: codes.length,
+          checked,
+          unsealed: 0,
+          firstBroken: { municipalityCode: code, seq, eventId: Number(r.event_id), reason },
+        });
+        if (seq !== expectedSeq) return broken('seq_gap');
+        if (r.prev_hash !== prev) return broken('prev_mismatch');
+        if (!r.found) return broken('missing_event');
+        if (eventHash(prev, { ...r, municipality_code: code, id: Number(r.event_id) }) !== r.hash) {
+          return broken('hash_mismatch');
+        }
+        prev = r.hash;
+        expectedSeq++;
+        checked++;
+      }
+      after = Number(rows[rows.length - 1]!.seq);
+    }
+  }
+  const { rows: unsealed } = await sql<{ n: number }>`
+    select count(*) as n from audit_event e
+    where ${onlyMunicipality ? sql`e.municipality_code = ${onlyMunicipality} and` : sql``}
+      not exists (select 1 from audit_seal s where s.municipality_code = e.municipality_code and s.event_id = e.id)`.execute(
+    database.db,
+  );
+  return {
+    ok: true,
+    municipalities: codes.length,
+    checked,
+    unsealed: Number(unsealed[0]?.n ?? 0),
+    firstBroken: null,
+  };
+}
+
+/**
+ * Retention: deletes audit rows older than the cutoff together with their seals, and moves the
+ * municipality's anchor to the last purged seal, so the remaining chain still verifies.
+ * Only sealed rows are purged.
+ */
+export async function purgeAudit(database: Database, olderThan: Date): Promise<number> {
+  return database.db.transaction().execute(async (tx) => {
+    await sql`select set_config('helhed.audit_purge', 'on', true)`.execute(tx);
+    const { rows } = await sql<{ municipality_code: string; seq: number; hash: string }>`
+      select distinct on (s.municipality_code) s.municipality_code, s.seq, s.hash
+      from audit_seal s join audit_event e on e.municipality_code = s.municipality_code and e.id = s.event_id
+      where e.occurred_at < ${olderThan}
+      order by s.municipality_code, s.seq desc`.execute(tx);
+    let purged = 0;
+    for (const r of rows) {
+      // The chain is cut at the newest old seal: everything up to it goes.
+      const result = await sql`delete from audit_event e using audit_seal s
+        where s.municipality_code = ${r.municipality_code} and s.seq <= ${r.seq}
+          and e.municipality_code = s.municipality_code and e.id = s.event_id`.execute(tx);
+      purged += Number(result.numAffectedRows ?? 0);
+      await sql`delete from audit_seal where municipality_code = ${r.municipality_code} and seq <= ${r.seq}`.execute(
+        tx,
+      );
+      await sql`insert into audit_anchor (municipality_code, seq, hash, purged_before)
+        values (${r.municipality_code}, ${r.seq}, ${r.hash}, ${olderThan})
+        on conflict (municipality_code) do update set seq = excluded.seq, hash = excluded.hash,
+          purged_before = excluded.purged_before`.execute(tx);
+    }
+    return purged;
+  });
+}

@@ -1,0 +1,209 @@
+/**
+ * HTTP glue shared by every module: the request context, the login check, CSRF, and the one
+ * error handler that turns anything thrown into RFC 9457 problem+json.
+ */
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { AuthedContext, RequestContext } from './context.js';
+import { AppError, type FieldError, langOf, problemBody, validationMessage } from './errors.js';
+import { mayAttempt, ruleFor } from './policy.js';
+import { lookupSession, SESSION_COOKIE } from './sessions.js';
+
+/** What a route needs: nobody, a logged-in user, or an action from the policy registry. */
+export type Access = 'public' | 'session' | (string & {});
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+}
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String(),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          pointer: Type.String(),
+          in: Type.String(),
+          message: Type.String(),
+        }),
+      ),
+    ),
+  },
+  { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' },
+);
+export type Problem = Static<typeof ProblemSchema>;
+
+/** Response schemas for a route: the given success bodies plus problem+json for errors. */
+export function responses<T extends Record<number, TSchema>>(ok: T) {
+  const problem = Type.Ref(ProblemSchema);
+  return { ...ok, '4xx': problem, '5xx': problem } as T & { '4xx': TSchema; '5xx': TSchema };
+}
+
+export const NoContent = Type.Null({ description: 'No content' });
+
+/** The authenticated context, or 401. Services receive this, never the request. */
+export function authed(request: FastifyRequest): AuthedContext {
+  if (!request.ctx.actor) {
+    throw new AppError('unauthenticated', {
+      da: 'Log ind for at fortsætte.',
+      en: 'Log in to continue.',
+    });
+  }
+  return request.ctx as AuthedContext;
+}
+
+const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function registerRequestContext(app: FastifyInstance, database: Database, config: Config) {
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+
+  // Every /api route must say who may call it; a route without an entry fails the start.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`route ${route.method} ${route.url} has no config.access`);
+    if (access !== 'public' && access !== 'session' && !ruleFor(access)) {
+      throw new Error(`route ${route.method} ${route.url} names unknown policy action ${access}`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    request.ctx = {
+      database,
+      config,
+      actor: null,
+      requestId: String(request.id),
+      ip: request.ip ?? null,
+    };
+    const access = request.routeOptions.config?.access;
+    if (!access || access === 'public') {
+      // Public routes still learn who is logged in (e.g. /api/auth/me on the login page).
+      const token = request.cookies?.[SESSION_COOKIE];
+      if (token && request.url.startsWith('/api/')) {
+        request.ctx.actor = await lookupSession(database, config, token);
+      }
+      return;
+    }
+    const token = request.cookies?.[SESSION_COOKIE];
+    const actor = token ? await lookupSession(database, config, token) : null;
+    if (!actor) {
+      throw new AppError('unauthenticated', {
+        da: 'Din session er udløbet eller du er ikke logget ind.',
+        en: 'Your session has expired or you are not logged in.',
+      });
+    }
+    if (unsafe.has(request.method) && request.headers['x-csrf-token'] !== actor.csrfToken) {
+      throw new AppError(
+        'forbidden',
+        {
+          da: 'Sikkerhedstoken mangler eller er forkert. Genindlæs siden og prøv igen.',
+          en: 'Missing or wrong CSRF token. Reload the page and try again.',
+        },
+        { reason: 'csrf' },
+      );
+    }
+    if (access !== 'session' && !mayAttempt(actor, access)) {
+      throw new AppError('forbidden', {
+        da: 'Din rolle giver ikke adgang til dette.',
+        en: 'Your role does not allow this.',
+      });
+    }
+    request.ctx.actor = actor;
+  });
+}
+
+function fieldErrors(error: FastifyError, lang: 'da' | 'en'): FieldError[] {
+  const where = (error.validationContext ?? 'body') as FieldError['in'];
+  return (error.validation ?? []).map((v) => {
+    const params = (v.params ?? {}) as Record<string, unknown>;
+    let pointer = v.instancePath || '';
+    if (v.keyword === 'required' && params.missingProperty) {
+      pointer = `${pointer}/${String(params.missingProperty)}`;
+    }
+    if (v.keyword === 'additionalProperties' && params.additionalProperty) {
+      pointer = `${pointer}/${String(params.additionalProperty)}`;
+    }
+    return {
+      in: where,
+      pointer: pointer || '/',
+      message: validationMessage(v.keyword, params, lang, v.message),
+    };
+  });
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  const lang = langOf(request.headers['accept-language']);
+  for (const [k, v] of Object.entries(error.extra.headers ?? {})) reply.header(k, v);
+  return reply
+    .code(error.status)
+    .type('application/problem+json; charset=utf-8')
+    .serializer(JSON.stringify)
+    .send(problemBody(error, lang, request.url.split('?')[0]));
+}
+
+export function toAppError(error: FastifyError, lang: 'da' | 'en'): AppError {
+  if (error instanceof AppError) return error;
+  if (error.validation) {
+    return new AppError(
+      'validation',
+      { da: 'Nogle felter er ikke udfyldt korrekt.', en: 'Some fields are not valid.' },
+      { errors: fieldErrors(error, lang) },
+    );
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 413) {
+    return new AppError('payload_too_large', {
+      da: 'Forespørgslen er for stor.',
+      en: 'The request body is too large.',
+    });
+  }
+  if (status === 415) {
+    return new AppError('unsupported_media_type', {
+      da: 'Indholdstypen understøttes ikke. Send application/json.',
+      en: 'Unsupported content type. Send application/json.',
+    });
+  }
+  if (status === 429) {
+    return new AppError('rate_limited', {
+      da: 'For mange forespørgsler. Vent lidt og prøv igen.',
+      en: 'Too many requests. Wait a moment and try again.',
+    });
+  }
+  if (status === 404) return new AppError('not_found');
+  if (status >= 400 && status < 500) {
+    const json = /JSON/i.test(error.message) || error.code?.startsWith('FST_ERR_CTP');
+    return new AppError('validation', {
+      da: json ? 'Forespørgslen er ikke gyldig JSON.' : 'Forespørgslen er ugyldig.',
+      en: json ? 'The request body is not valid JSON.' : 'The request is invalid.',
+    });
+  }
+  return new AppError('internal', {
+    da: 'Der opstod en fejl hos os. Prøv igen, eller kontakt support med fejl-id.',
+    en: 'Something went wrong on our side. Try again, or contact support with the error id.',
+  });
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const lang = langOf(request.headers['accept-language']);
+    const appError = toAppError(error, lang);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (appError.code === 'rate_limited' && !appError.extra.headers?.['retry-after']) {
+      const retry = reply.getHeader('retry-after');
+      if (retry) reply.header('retry-after', retry);
+    }
+    return sendProblem(request, reply, appError);
+  });
+}

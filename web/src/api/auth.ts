@@ -1,0 +1,74 @@
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, api, setCsrfToken } from './client';
+
+export type Role =
+  | 'caseworker'
+  | 'coordinating_caseworker'
+  | 'health_professional'
+  | 'provider_staff'
+  | 'team_member'
+  | 'manager'
+  | 'administrator'
+  | 'citizen';
+
+export interface RoleAssignment {
+  role: Role;
+  organisationId: string | null;
+  organisationName: string | null;
+  organisationType: string | null;
+}
+
+export interface Me {
+  id: string;
+  kind: 'staff' | 'citizen';
+  displayName: string;
+  municipalityCode: string;
+  municipalityName: string;
+  roles: RoleAssignment[];
+}
+
+interface SessionResponse {
+  user: Me;
+  csrfToken: string;
+}
+
+export const meQueryKey = ['auth', 'me'] as const;
+
+/** The logged-in user, or null when nobody is logged in (401 is an answer, not an error). */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    const session = await api<SessionResponse>('/api/auth/me');
+    setCsrfToken(session.csrfToken);
+    return session.user;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(undefined);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export async function login(username: string, password: string): Promise<Me> {
+  const session = await api<SessionResponse>('/api/auth/login', {
+    method: 'POST',
+    body: { username, password },
+  });
+  setCsrfToken(session.csrfToken);
+  return session.user;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await api<void>('/api/auth/logout', { method: 'POST' });
+  } finally {
+    setCsrfToken(undefined);
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 5 * 60_000 });
+}
+
+/** Where MitID (OIDC) login starts; a full page navigation, not a fetch. */
+export const oidcStartUrl = '/api/auth/oidc/start';

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { repoRoot } from './paths.js';
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -151,17 +152,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   };
 }
 
-/** The repository root is two levels above server/src; data and web/dist live there. */
-function repoRoot(cwd: string): string {
-  const here = path.dirname(new URL(import.meta.url).pathname);
-  const root = path.resolve(here, '..', '..');
-  return root || cwd;
+function defaultDataDir(_cwd: string): string {
+  return path.join(repoRoot, 'data');
 }
 
-function defaultDataDir(cwd: string): string {
-  return path.join(repoRoot(cwd), 'data');
-}
-
-function defaultWebDist(cwd: string): string {
-  return path.join(repoRoot(cwd), 'web', 'dist');
+function defaultWebDist(_cwd: string): string {
+  return path.join(repoRoot, 'web', 'dist');
 }

@@ -2,12 +2,11 @@
  * Starts Helhed: reads the configuration, opens the database (embedded PGlite in DATA_DIR unless
  * DATABASE_URL is set), migrates, seeds demo data, starts the audit sealer and listens.
  */
-import { buildApp } from './app.js';
+// Only light modules are imported statically: the configuration is checked and the data
+// directory locked before Fastify, PGlite and the modules load, so a bad setting or a second
+// process on the same directory is reported at once.
 import { ConfigError, loadConfig } from './config.js';
-import { DataDirLockedError } from './db/lock.js';
-import { openDatabase } from './db/open.js';
-import { DEMO_PASSWORD, demoLogins, seedDemo } from './db/seed/demo.js';
-import { AuditSealer } from './platform/audit-chain.js';
+import { DataDirLockedError, lockDataDir } from './db/lock.js';
 
 async function main() {
   const started = performance.now();
@@ -22,16 +21,26 @@ async function main() {
     throw error;
   }
 
-  let opened: Awaited<ReturnType<typeof openDatabase>>;
-  try {
-    opened = await openDatabase(config);
-  } catch (error) {
-    if (error instanceof DataDirLockedError) {
-      console.error(error.message);
-      process.exit(3);
+  let heldLock: (() => void) | undefined;
+  if (!config.databaseUrl) {
+    try {
+      heldLock = lockDataDir(config.dataDir);
+    } catch (error) {
+      if (error instanceof DataDirLockedError) {
+        console.error(error.message);
+        process.exit(3);
+      }
+      throw error;
     }
-    throw error;
   }
+  const [{ buildApp }, { openDatabase }, { demoLogins, DEMO_PASSWORD, seedDemo }, { AuditSealer }] =
+    await Promise.all([
+      import('./app.js'),
+      import('./db/open.js'),
+      import('./db/seed/demo.js'),
+      import('./platform/audit-chain.js'),
+    ]);
+  const opened = await openDatabase(config, heldLock);
   const { database } = opened;
 
   let seeded: string[] = [];

@@ -117,8 +117,19 @@ function commandOf(sql: string): 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'ME
 
 export const pgliteParsers = { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: identity };
 
+/**
+ * PGlite's default 128 MB of shared buffers is most of its memory; the embedded database serves
+ * one municipality's demo or a small installation, where 16 MB keeps the process small.
+ */
+export const pgliteConf = (sharedBuffers = process.env.PGLITE_SHARED_BUFFERS || '16MB') => [
+  `shared_buffers=${sharedBuffers}`,
+];
+
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const pglite = await PGlite.create(dataDir, { parsers: pgliteParsers });
+  const pglite = await PGlite.create(dataDir, {
+    parsers: pgliteParsers,
+    postgresqlconf: pgliteConf(),
+  });
   return wrapPglite(pglite);
 }
 

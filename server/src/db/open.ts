@@ -6,14 +6,20 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { Config } from '../config.js';
-import { type Database, openPglite, openPostgres, pgliteParsers, wrapPglite } from './database.js';
+import { cacheDir } from '../paths.js';
+import {
+  type Database,
+  openPglite,
+  openPostgres,
+  pgliteConf,
+  pgliteParsers,
+  wrapPglite,
+} from './database.js';
 import { lockDataDir } from './lock.js';
 import { migrate, readMigrations } from './migrate.js';
 
-const cacheDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '.cache');
 
 export function migrationsFingerprint(): string {
   const h = createHash('sha256');
@@ -51,13 +57,17 @@ export interface OpenedDatabase {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: Config): Promise<OpenedDatabase> {
+/**
+ * `heldLock` is the release function of a data directory lock the caller took already (the
+ * server takes it before loading anything heavy, so a second process exits at once).
+ */
+export async function openDatabase(config: Config, heldLock?: () => void): Promise<OpenedDatabase> {
   if (config.databaseUrl) {
     const database = openPostgres(config.databaseUrl);
     await migrate(database);
     return { database, close: () => database.close() };
   }
-  const release = lockDataDir(config.dataDir);
+  const release = heldLock ?? lockDataDir(config.dataDir);
   try {
     const pgDir = path.join(config.dataDir, 'pg');
     const fresh = !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
@@ -67,6 +77,7 @@ export async function openDatabase(config: Config): Promise<OpenedDatabase> {
       const pglite = await PGlite.create(pgDir, {
         loadDataDir: loadTemplate(templatePath()),
         parsers: pgliteParsers,
+        postgresqlconf: pgliteConf(),
       });
       database = wrapPglite(pglite);
     } else {

@@ -8,6 +8,7 @@ import { DataDirLockedError } from './db/lock.js';
 import { openDatabase } from './db/open.js';
 import { DEMO_PASSWORD, demoLogins, seedDemo } from './db/seed/demo.js';
 import { AuditSealer } from './platform/audit-chain.js';
+import { startAuditRetention } from './platform/audit-retention.js';
 
 async function main() {
   const started = performance.now();
@@ -42,6 +43,10 @@ async function main() {
   const stopSealer = sealer.start(1000, (error) =>
     app.log.error({ err: error }, 'audit sealer failed'),
   );
+  const stopRetention = startAuditRetention(database, config, (outcome) => {
+    if ('error' in outcome) app.log.error({ err: outcome.error }, 'audit retention purge failed');
+    else app.log.info(outcome, 'audit retention purge');
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -52,6 +57,7 @@ async function main() {
     force.unref();
     try {
       await app.close();
+      await stopRetention();
       await stopSealer();
       await opened.close();
     } finally {

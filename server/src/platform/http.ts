@@ -14,9 +14,20 @@ import { lookupSession, SESSION_COOKIE } from './sessions.js';
 /** What a route needs: nobody, a logged-in user, or an action from the policy registry. */
 export type Access = 'public' | 'session' | (string & {});
 
+/** An /api route as registered, with who may call it (the authorization matrix reads these). */
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+  }
+  interface FastifyInstance {
+    /** Every /api route of the app with its access entry, in registration order. */
+    apiRoutes: ApiRoute[];
   }
   interface FastifyRequest {
     ctx: RequestContext;
@@ -68,6 +79,8 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function registerRequestContext(app: FastifyInstance, database: Database, config: Config) {
   app.decorateRequest('ctx', null as unknown as RequestContext);
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
 
   // Every /api route must say who may call it; a route without an entry fails the start.
   app.addHook('onRoute', (route) => {
@@ -76,6 +89,11 @@ export function registerRequestContext(app: FastifyInstance, database: Database,
     if (!access) throw new Error(`route ${route.method} ${route.url} has no config.access`);
     if (access !== 'public' && access !== 'session' && !ruleFor(access)) {
       throw new Error(`route ${route.method} ${route.url} names unknown policy action ${access}`);
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD' || method === 'OPTIONS') continue;
+      apiRoutes.push({ method, url: route.url, access });
     }
   });
 

@@ -10,6 +10,7 @@ import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type TestApp } from '../../../test/helper.js';
 import { demoCpr } from '../../db/seed/demo.js';
+import { tokenHash } from '../../platform/sessions.js';
 
 const CLIENT_ID = 'helhed-test';
 const CLIENT_SECRET = 'en-hemmelighed-kun-til-test';
@@ -167,7 +168,7 @@ describe('OpenID Connect login', () => {
     expect(me.json().user.citizenId).toBe(borger.user.citizenId);
     expect(me.json().user.roles.map((r: { role: string }) => r.role)).toEqual(['citizen']);
     const { rows } = await sql<{ via: string }>`
-      select via from user_session where user_id = ${me.json().user.id} order by created_at desc limit 1`.execute(
+      select via from user_session where token_hash = ${tokenHash(cookie!.value)}`.execute(
       t.database.db,
     );
     expect(rows[0]!.via).toBe('oidc');

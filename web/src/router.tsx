@@ -5,6 +5,8 @@ import { LoginPage } from './routes/LoginPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { RequireAuth } from './routes/RequireAuth';
 import { StartPage } from './routes/StartPage';
+import { AccessLogPage } from './routes/audit/AccessLogPage';
+import { AdminPage } from './routes/admin/AdminPage';
 
 export const router = createBrowserRouter([
   {
@@ -17,7 +19,11 @@ export const router = createBrowserRouter([
           { path: '/login', element: <LoginPage /> },
           {
             element: <RequireAuth />,
-            children: [{ index: true, element: <StartPage /> }],
+            children: [
+              { index: true, element: <StartPage /> },
+              { path: '/mit/adgangslog', element: <AccessLogPage /> },
+              { path: '/admin', element: <AdminPage /> },
+            ],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -1,12 +1,12 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/Layout';
 import { RouteError } from './components/RouteError';
+import { AdminPage } from './routes/admin/AdminPage';
+import { AccessLogPage } from './routes/audit/AccessLogPage';
 import { LoginPage } from './routes/LoginPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { RequireAuth } from './routes/RequireAuth';
 import { StartPage } from './routes/StartPage';
-import { AccessLogPage } from './routes/audit/AccessLogPage';
-import { AdminPage } from './routes/admin/AdminPage';
 
 export const router = createBrowserRouter([
   {

@@ -46,6 +46,8 @@ export async function auditVerifyReport(
     `BRUDT: kommune ${b.municipalityCode}, seq ${b.seq}, hændelse ${b.eventId}: ${da}` +
       ` (BROKEN: municipality ${b.municipalityCode}, seq ${b.seq}, event ${b.eventId}: ${en}; reason ${b.reason}).`,
   );
-  lines.push(`${result.checked} rækker var i orden før den (${result.checked} rows verified before it).`);
+  lines.push(
+    `${result.checked} rækker var i orden før den (${result.checked} rows verified before it).`,
+  );
   return { exitCode: 1, result, sealed, lines };
 }

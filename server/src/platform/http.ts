@@ -2,6 +2,7 @@
  * HTTP glue shared by every module: the request context, the login check, CSRF, and the one
  * error handler that turns anything thrown into RFC 9457 problem+json.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
@@ -77,6 +78,14 @@ export function authed(request: FastifyRequest): AuthedContext {
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Constant-time comparison of the CSRF header with the session's token. */
+function sameToken(sent: string | string[] | undefined, expected: string): boolean {
+  if (typeof sent !== 'string') return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export function registerRequestContext(app: FastifyInstance, database: Database, config: Config) {
   app.decorateRequest('ctx', null as unknown as RequestContext);
   const apiRoutes: ApiRoute[] = [];
@@ -122,7 +131,10 @@ export function registerRequestContext(app: FastifyInstance, database: Database,
         en: 'Your session has expired or you are not logged in.',
       });
     }
-    if (unsafe.has(request.method) && request.headers['x-csrf-token'] !== actor.csrfToken) {
+    if (
+      unsafe.has(request.method) &&
+      !sameToken(request.headers['x-csrf-token'], actor.csrfToken)
+    ) {
       throw new AppError(
         'forbidden',
         {

@@ -62,7 +62,9 @@ describe(`row-level security on ${usingPostgres ? 'PostgreSQL' : 'PGlite'}`, () 
     await tenantTx(t, '840', async (tx) => {
       for (const table of tables.filter((x) => readable.has(x))) {
         const { rows } = await sql<{ n: number }>`
-          select count(*) as n from ${sql.table(table)} where municipality_code = '175'`.execute(tx);
+          select count(*) as n from ${sql.table(table)} where municipality_code = '175'`.execute(
+          tx,
+        );
         if (Number(rows[0]!.n) > 0) leaks.push(`${table}: ${rows[0]!.n}`);
       }
     });

@@ -6,47 +6,14 @@
  * cell that differs as one table.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/platform/context.js';
 import { roles } from '../../src/platform/context.js';
-import { ruleFor, type Scope } from '../../src/platform/policy.js';
 import { buildTestApp, login, type Session, type TestApp } from '../helper.js';
+import { expectedStatus, owners, usernameOf } from './derive.js';
 import type { AuthzCase, AuthzContext, Owner } from './types.js';
 
 const loaded = import.meta.glob<{ authzCases?: AuthzCase[] }>('../../src/modules/*/*.authz.ts', {
   eager: true,
 });
-
-export const usernameOf: Record<Role, string> = {
-  caseworker: 'rebild.sagsbehandler',
-  coordinating_caseworker: 'rebild.koordinator',
-  health_professional: 'rebild.sundhed',
-  provider_staff: 'rebild.udbyder',
-  team_member: 'rebild.team',
-  manager: 'rebild.leder',
-  administrator: 'rebild.admin',
-  citizen: 'rebild.borger',
-};
-
-const owners: Owner[] = ['own', 'other_org', 'other_municipality'];
-
-function scopes(access: string, role: Role): Scope[] {
-  const s = ruleFor(access)?.allow[role];
-  if (!s) return [];
-  return Array.isArray(s) ? s : [s];
-}
-
-/** The expected status of one cell, by the rules in types.ts. */
-export function expectedStatus(c: AuthzCase, access: string, role: Role, owner: Owner): number {
-  const overridden = c.override?.[role]?.[owner];
-  if (overridden !== undefined) return overridden;
-  const ok = c.ok ?? 200;
-  if (access === 'public' || access === 'session') return ok;
-  const s = scopes(access, role);
-  if (s.length === 0) return 403;
-  if (!c.row || owner === 'own') return ok;
-  if (owner === 'other_municipality') return 404;
-  return s.some((x) => x === 'any' || x === 'municipality') ? ok : 404;
-}
 
 let t: TestApp;
 const sessions = new Map<string, Promise<Session>>();
@@ -85,9 +52,7 @@ describe('authorization matrix', () => {
     const described = new Set(cases.map((c) => c.route));
     const missing = registered.filter((r) => !described.has(r));
     const unknown = [...described].filter((r) => !registered.includes(r));
-    const duplicated = cases
-      .map((c) => c.route)
-      .filter((r, i, all) => all.indexOf(r) !== i);
+    const duplicated = cases.map((c) => c.route).filter((r, i, all) => all.indexOf(r) !== i);
     expect(
       { missing, unknown, duplicated },
       `routes without an authz case (add them to src/modules/<m>/<m>.authz.ts):\n${missing.join('\n')}`,

@@ -122,6 +122,8 @@ describe('administration', () => {
 
     await row.getByRole('button', { name: /Aktiver/ }).click();
     await row.getByRole('cell', { name: 'Aktiv', exact: true }).waitFor();
-    expect((await fetch(`${server.baseUrl}/api/auth/me`, { headers: { cookie: team.cookie } })).status).toBe(401);
+    expect(
+      (await fetch(`${server.baseUrl}/api/auth/me`, { headers: { cookie: team.cookie } })).status,
+    ).toBe(401);
   });
 });

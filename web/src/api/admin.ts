@@ -1,5 +1,5 @@
-import { api } from './client';
 import type { Role } from './auth';
+import { api } from './client';
 
 export interface Organisation {
   id: string;
@@ -15,7 +15,12 @@ export interface AdminUser {
   displayName: string;
   email: string | null;
   active: boolean;
-  roles: { id: string; role: string; organisationId: string | null; organisationName: string | null }[];
+  roles: {
+    id: string;
+    role: string;
+    organisationId: string | null;
+    organisationName: string | null;
+  }[];
 }
 
 export interface UserPage {

@@ -4,7 +4,7 @@ import {
   insertStaffUser,
   ownerOrganisation,
 } from '../../../test/authz/fixtures.js';
-import type { AuthzCase, AuthzCaller, AuthzContext, Owner } from '../../../test/authz/types.js';
+import type { AuthzCaller, AuthzCase, AuthzContext, Owner } from '../../../test/authz/types.js';
 
 /** A fresh organisation that is `owner` from the caller's side (for admin: by municipality). */
 async function organisationFor(ctx: AuthzContext, caller: AuthzCaller, owner: Owner) {
@@ -16,7 +16,10 @@ async function organisationFor(ctx: AuthzContext, caller: AuthzCaller, owner: Ow
 /** A fresh staff user in the owner organisation (never the caller, who must stay active). */
 async function userFor(ctx: AuthzContext, caller: AuthzCaller, owner: Owner) {
   const { municipalityCode, organisationId } = await ownerOrganisation(ctx, caller, owner);
-  return { ...(await insertStaffUser(ctx.database, municipalityCode, 'caseworker', organisationId)), organisationId };
+  return {
+    ...(await insertStaffUser(ctx.database, municipalityCode, 'caseworker', organisationId)),
+    organisationId,
+  };
 }
 
 export const authzCases: AuthzCase[] = [

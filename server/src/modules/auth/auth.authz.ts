@@ -5,9 +5,11 @@ export const authzCases: AuthzCase[] = [
   {
     route: 'POST /api/auth/login',
     row: false,
+    // Without the cookie: a login replaces the browser's session, and the matrix keeps its own.
     request: async (_ctx, caller) => ({
       url: '/api/auth/login',
       payload: { username: caller.username, password: 'helhed-demo' },
+      headers: { cookie: '' },
     }),
   },
   { route: 'GET /api/auth/me', row: false, request: async () => ({ url: '/api/auth/me' }) },

@@ -92,7 +92,9 @@ describe('sessions', () => {
     expect(crossed.statusCode).toBe(403);
     expect((await s.inject(search)).statusCode).toBe(200);
     // Reads need no token.
-    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: s.cookie } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ url: '/api/auth/me', headers: { cookie: s.cookie } })).statusCode,
+    ).toBe(200);
   });
 
   it('ends a session that has been idle longer than the idle timeout', async () => {
@@ -118,6 +120,18 @@ describe('sessions', () => {
     await sql`update user_session set expires_at = now() - interval '1 second', last_seen_at = now()
       where token_hash = ${sessionHash(s.cookie)}`.execute(t.database.db);
     expect((await s.inject({ url: '/api/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('a new login from the same browser ends the session it held', async () => {
+    const old = await login(t.app, 'rebild.sagsbehandler');
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'rebild.sagsbehandler', password: 'helhed-demo' },
+      headers: { cookie: old.cookie },
+    });
+    expect(again.statusCode).toBe(200);
+    expect((await old.inject({ url: '/api/auth/me' })).statusCode).toBe(401);
   });
 
   it('logs out this session only, or everywhere', async () => {

@@ -4,8 +4,6 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import type { Role } from '../../api/auth';
-import { ApiError } from '../../api/client';
 import {
   type AdminUser,
   createOrganisation,
@@ -16,6 +14,8 @@ import {
   organisationTypes,
   setUserActive,
 } from '../../api/admin';
+import type { Role } from '../../api/auth';
+import { ApiError } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
@@ -39,7 +39,10 @@ const key = (k: string) => k as MessageKey;
 export function AdminPage() {
   const t = useT();
   useDocumentTitle(t('admin.title'));
-  const organisations = useQuery({ queryKey: ['admin', 'organisations'], queryFn: listOrganisations });
+  const organisations = useQuery({
+    queryKey: ['admin', 'organisations'],
+    queryFn: listOrganisations,
+  });
   return (
     <>
       <PageHeading>{t('admin.title')}</PageHeading>
@@ -90,7 +93,8 @@ function OrganisationsSection({
   const [address, setAddress] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: () => createOrganisation({ name: name.trim(), type, address: address.trim() || null }),
+    mutationFn: () =>
+      createOrganisation({ name: name.trim(), type, address: address.trim() || null }),
     onSuccess: (org) => {
       setNotice(t('admin.organisations.created', { name: org.name }));
       setName('');

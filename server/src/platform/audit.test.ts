@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Session, type TestApp } from '../../test/helper.js';
 import { AuditSealer, purgeAudit, verifyAuditChain } from './audit-chain.js';
 import { auditVerifyReport } from './audit-report.js';
+import { runAuditRetention } from './audit-retention.js';
 import { tenantTx } from './context.js';
 
 let t: TestApp;
@@ -52,6 +53,21 @@ describe('the audit log', () => {
     });
     expect(rows[0]!.ip).toBeTruthy();
     expect(rows[0]!.occurred_at).toBeTruthy();
+  });
+
+  it('an administrator reading a citizen’s access log is itself logged for the citizen', async () => {
+    const admin = await login(t.app, 'rebild.admin');
+    const res = await admin.inject({ url: `/api/audit/citizens/${citizenId}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items[0].actorName).toBe('Sara Sagsbehandler');
+    const borger = await login(t.app, 'rebild.borger');
+    const own = await borger.inject({ url: '/api/audit/me?limit=200' });
+    expect(own.statusCode).toBe(200);
+    const items = own.json().items as { resourceType: string; role: string; actorName?: string }[];
+    expect(items[0]).toMatchObject({ resourceType: 'access_log', role: 'administrator' });
+    expect(items.filter((i) => i.role === 'caseworker').length).toBeGreaterThanOrEqual(7);
+    // Citizens see organisation and role, never the employee's name.
+    expect(items.some((i) => 'actorName' in i)).toBe(false);
   });
 
   it('a refused read writes no audit row', async () => {
@@ -214,9 +230,9 @@ describe('the audit log', () => {
     await new AuditSealer(t.database).sealAll();
     expect((await verifyAuditChain(t.database)).ok).toBe(true);
 
-    const cutoff = new Date();
-    cutoff.setFullYear(cutoff.getFullYear() - t.config.auditRetentionYears);
-    const purged = await purgeAudit(t.database, cutoff);
+    // The daily job: seal, then purge what is older than AUDIT_RETENTION_YEARS (default 5).
+    expect(t.config.auditRetentionYears).toBe(5);
+    const { purged, cutoff } = await runAuditRetention(t.database, t.config);
     expect(purged).toBe(ids.filter((r) => Number(r.id) < cut).length);
     expect(await count()).toBe(total - purged);
     expect(await count(sql`occurred_at < ${cutoff}`)).toBe(0);

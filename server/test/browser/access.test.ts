@@ -21,9 +21,10 @@ let browser: TestBrowser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer();
+  // The machine running the suite may be busy: give the server time to start.
+  server = await startServer({ readyTimeoutMs: 170_000 });
   browser = await launchBrowser();
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -121,6 +121,17 @@ describe('administration', () => {
     expect(me.status).toBe(401);
     await expectNoAxeViolations(page);
 
+    // Give the team member a second role, see it listed, and take it away again.
+    await page.getByLabel('Medarbejder').selectOption({ label: 'Peter Psykolog (rebild.team)' });
+    await page.getByLabel('Rolle').first().selectOption('health_professional');
+    await page.getByLabel('Organisation').first().selectOption({ label: 'Sundhedscenter Rebild' });
+    await page.getByRole('button', { name: 'Giv en rolle' }).click();
+    await page.getByText('Peter Psykolog har fået rollen Sundhedsfaglig.').waitFor();
+    await row.getByText('Sundhedsfaglig (Sundhedscenter Rebild)').waitFor();
+    await row.getByRole('button', { name: /Fjern Sundhedsfaglig/ }).click();
+    await page.getByText(/Rollen Sundhedsfaglig \(Sundhedscenter Rebild\) er fjernet/).waitFor();
+    await expectNoAxeViolations(page);
+
     await row.getByRole('button', { name: /Aktiver/ }).click();
     await row.getByRole('cell', { name: 'Aktiv', exact: true }).waitFor();
     expect(

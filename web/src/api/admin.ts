@@ -61,3 +61,9 @@ export const createUser = (body: {
 
 export const setUserActive = (id: string, active: boolean) =>
   api<void>(`/api/admin/users/${id}/${active ? 'activate' : 'deactivate'}`, { method: 'POST' });
+
+export const addRole = (userId: string, role: Role, organisationId: string | null) =>
+  api<void>(`/api/admin/users/${userId}/roles`, { method: 'POST', body: { role, organisationId } });
+
+export const removeRole = (userId: string, roleId: string) =>
+  api<void>(`/api/admin/users/${userId}/roles/${roleId}`, { method: 'DELETE' });

@@ -121,6 +121,11 @@ export const da = {
   'admin.users.create': 'Opret medarbejder',
   'admin.users.created': '{name} er oprettet.',
   'admin.users.paging': 'Sider i brugerlisten',
+  'admin.roles.add': 'Giv en rolle',
+  'admin.roles.user': 'Medarbejder',
+  'admin.roles.remove': 'Fjern',
+  'admin.roles.added': '{name} har fået rollen {role}.',
+  'admin.roles.removed': 'Rollen {role} er fjernet fra {name}.',
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -121,4 +121,9 @@ export const en: Messages = {
   'admin.users.create': 'Create staff user',
   'admin.users.created': '{name} was created.',
   'admin.users.paging': 'User list pages',
+  'admin.roles.add': 'Give a role',
+  'admin.roles.user': 'Staff member',
+  'admin.roles.remove': 'Remove',
+  'admin.roles.added': '{name} now has the role {role}.',
+  'admin.roles.removed': 'The role {role} was removed from {name}.',
 };

@@ -6,12 +6,14 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { type FormEvent, useId, useState } from 'react';
 import {
   type AdminUser,
+  addRole,
   createOrganisation,
   createUser,
   listOrganisations,
   listUsers,
   type Organisation,
   organisationTypes,
+  removeRole,
   setUserActive,
 } from '../../api/admin';
 import type { Role } from '../../api/auth';
@@ -217,11 +219,19 @@ function UsersSection({ organisations }: { organisations: Organisation[] }) {
       queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
     },
   });
+  const unassign = useMutation({
+    mutationFn: (v: { user: AdminUser; roleId: string; label: string }) =>
+      removeRole(v.user.id, v.roleId),
+    onSuccess: (_r, v) => {
+      setNotice(t('admin.roles.removed', { role: v.label, name: v.user.displayName }));
+      queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+    },
+  });
   return (
     <section aria-labelledby={`${id}-h`} className="mt-8">
       <h2 id={`${id}-h`}>{t('admin.users.title')}</h2>
       <Notice text={notice} />
-      <FormError error={toggle.error} />
+      <FormError error={toggle.error ?? unassign.error} />
       {users.isPending ? (
         <Loading />
       ) : users.isError ? (
@@ -250,14 +260,35 @@ function UsersSection({ organisations }: { organisations: Organisation[] }) {
                     <td>{u.username ?? '–'}</td>
                     <td>{u.displayName}</td>
                     <td>
-                      {u.roles.length === 0
-                        ? '–'
-                        : u.roles
-                            .map(
-                              (r) =>
-                                `${t(key(`role.${r.role}`))}${r.organisationName ? ` (${r.organisationName})` : ''}`,
-                            )
-                            .join(', ')}
+                      {u.roles.length === 0 ? (
+                        '–'
+                      ) : (
+                        <ul className="nobullet-list">
+                          {u.roles.map((r) => {
+                            const label = `${t(key(`role.${r.role}`))}${r.organisationName ? ` (${r.organisationName})` : ''}`;
+                            return (
+                              <li key={r.id}>
+                                {label}{' '}
+                                <button
+                                  type="button"
+                                  className="button button-unstyled"
+                                  disabled={unassign.isPending}
+                                  onClick={() => {
+                                    setNotice(null);
+                                    unassign.mutate({ user: u, roleId: r.id, label });
+                                  }}
+                                >
+                                  {t('admin.roles.remove')}
+                                  <span className="sr-only">
+                                    {' '}
+                                    {label}, {u.displayName}
+                                  </span>
+                                </button>
+                              </li>
+                            );
+                          })}
+                        </ul>
+                      )}
                     </td>
                     <td>{u.active ? t('admin.active') : t('admin.inactive')}</td>
                     <td>
@@ -287,6 +318,9 @@ function UsersSection({ organisations }: { organisations: Organisation[] }) {
             label={t('admin.users.paging')}
           />
         </>
+      )}
+      {users.data && users.data.items.length > 0 && (
+        <AddRoleForm users={users.data.items} organisations={organisations} onDone={setNotice} />
       )}
       <CreateUserForm organisations={organisations} onCreated={setNotice} />
     </section>
@@ -419,6 +453,100 @@ function CreateUserForm({
         </div>
         <button type="submit" className="button button-primary" disabled={create.isPending}>
           {t('admin.users.create')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+function AddRoleForm({
+  users,
+  organisations,
+  onDone,
+}: {
+  users: AdminUser[];
+  organisations: Organisation[];
+  onDone: (text: string) => void;
+}) {
+  const t = useT();
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [userId, setUserId] = useState(users[0]?.id ?? '');
+  const [role, setRole] = useState<Role>('caseworker');
+  const [organisationId, setOrganisationId] = useState('');
+  const assign = useMutation({
+    mutationFn: () => addRole(userId, role, organisationId || null),
+    onSuccess: () => {
+      const name = users.find((u) => u.id === userId)?.displayName ?? '';
+      onDone(t('admin.roles.added', { role: t(key(`role.${role}`)), name }));
+      queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+    },
+  });
+  return (
+    <>
+      <h3 className="mt-6">{t('admin.roles.add')}</h3>
+      <FormError error={assign.error} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          assign.mutate();
+        }}
+        noValidate
+      >
+        <div className="form-group">
+          <label className="form-label" htmlFor={`${id}-user`}>
+            {t('admin.roles.user')}
+          </label>
+          <select
+            className="form-select"
+            id={`${id}-user`}
+            value={userId}
+            onChange={(e) => setUserId(e.target.value)}
+          >
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.displayName} ({u.username})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <label className="form-label" htmlFor={`${id}-role`}>
+            {t('admin.users.role')}
+          </label>
+          <select
+            className="form-select"
+            id={`${id}-role`}
+            value={role}
+            onChange={(e) => setRole(e.target.value as Role)}
+          >
+            {staffRoles.map((r) => (
+              <option key={r} value={r}>
+                {t(key(`role.${r}`))}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <label className="form-label" htmlFor={`${id}-org`}>
+            {t('admin.users.organisation')}
+          </label>
+          <select
+            className="form-select"
+            id={`${id}-org`}
+            value={organisationId}
+            onChange={(e) => setOrganisationId(e.target.value)}
+          >
+            <option value="">{t('admin.users.noOrganisation')}</option>
+            {organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button-primary" disabled={assign.isPending}>
+          {t('admin.roles.add')}
         </button>
       </form>
     </>

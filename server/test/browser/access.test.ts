@@ -123,8 +123,11 @@ describe('administration', () => {
 
     // Give the team member a second role, see it listed, and take it away again.
     await page.getByLabel('Medarbejder').selectOption({ label: 'Peter Psykolog (rebild.team)' });
-    await page.getByLabel('Rolle').first().selectOption('health_professional');
-    await page.getByLabel('Organisation').first().selectOption({ label: 'Sundhedscenter Rebild' });
+    await page.getByLabel('Rolle', { exact: true }).first().selectOption('health_professional');
+    await page
+      .getByLabel('Organisation', { exact: true })
+      .first()
+      .selectOption({ label: 'Sundhedscenter Rebild' });
     await page.getByRole('button', { name: 'Giv en rolle' }).click();
     await page.getByText('Peter Psykolog har fået rollen Sundhedsfaglig.').waitFor();
     await row.getByText('Sundhedsfaglig (Sundhedscenter Rebild)').waitFor();

@@ -7,7 +7,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'api',
-          include: ['src/**/*.test.ts', 'test/api/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'test/api/**/*.test.ts', 'test/authz/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

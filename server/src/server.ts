@@ -33,13 +33,19 @@ async function main() {
       throw error;
     }
   }
-  const [{ buildApp }, { openDatabase }, { demoLogins, DEMO_PASSWORD, seedDemo }, { AuditSealer }] =
-    await Promise.all([
-      import('./app.js'),
-      import('./db/open.js'),
-      import('./db/seed/demo.js'),
-      import('./platform/audit-chain.js'),
-    ]);
+  const [
+    { buildApp },
+    { openDatabase },
+    { demoLogins, DEMO_PASSWORD, seedDemo },
+    { AuditSealer },
+    { startAuditRetention },
+  ] = await Promise.all([
+    import('./app.js'),
+    import('./db/open.js'),
+    import('./db/seed/demo.js'),
+    import('./platform/audit-chain.js'),
+    import('./platform/audit-retention.js'),
+  ]);
   const opened = await openDatabase(config, heldLock);
   const { database } = opened;
 
@@ -51,6 +57,10 @@ async function main() {
   const stopSealer = sealer.start(1000, (error) =>
     app.log.error({ err: error }, 'audit sealer failed'),
   );
+  const stopRetention = startAuditRetention(database, config, (outcome) => {
+    if ('error' in outcome) app.log.error({ err: outcome.error }, 'audit retention purge failed');
+    else app.log.info(outcome, 'audit retention purge');
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -61,6 +71,7 @@ async function main() {
     force.unref();
     try {
       await app.close();
+      await stopRetention();
       await stopSealer();
       await opened.close();
     } finally {

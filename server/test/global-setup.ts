@@ -7,8 +7,7 @@ import pg from 'pg';
 import { openPostgres } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { ensureTemplate } from '../src/db/open.js';
-
-export const PG_TEMPLATE = 'helhed_test_template';
+import { pgTestNames } from './pg-names.js';
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -20,13 +19,14 @@ export default async function setup() {
   await ensureTemplate();
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return;
+  const { template: PG_TEMPLATE, prefix } = pgTestNames(url);
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
     // Leftovers of an earlier, interrupted run.
     const { rows } = await admin.query<{ datname: string }>(
-      "select datname from pg_database where datname like 'helhed_t\\_%' or datname = $1",
-      [PG_TEMPLATE],
+      'select datname from pg_database where starts_with(datname, $1) or datname = $2',
+      [prefix, PG_TEMPLATE],
     );
     for (const r of rows) {
       await admin.query(`drop database if exists "${r.datname}" with (force)`);

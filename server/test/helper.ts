@@ -17,8 +17,7 @@ import { loadTemplate, templatePath } from '../src/db/open.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/db/seed/demo.js';
 import { cprPattern } from '../src/platform/cpr.js';
 import { loggerOptions } from '../src/platform/logging.js';
-
-const PG_TEMPLATE = 'helhed_test_template';
+import { pgTestNames } from './pg-names.js';
 
 export const usingPostgres = !!process.env.TEST_DATABASE_URL;
 
@@ -44,7 +43,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const database = wrapPglite(pglite);
     return { database, close: () => database.close() };
   }
-  const name = `helhed_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const { template: PG_TEMPLATE, prefix } = pgTestNames(url);
+  const name = `${prefix}${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   // Copying a template needs it idle; a parallel file may be copying it right now.

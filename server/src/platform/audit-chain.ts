@@ -280,6 +280,8 @@ export async function verifyAuditChain(
  */
 export async function purgeAudit(database: Database, olderThan: Date): Promise<number> {
   return database.db.transaction().execute(async (tx) => {
+    // The sealer's lock: a purge must not move the anchor under a sealer that is chaining on.
+    if (database.kind === 'postgres') await sql`select pg_advisory_xact_lock(4711002)`.execute(tx);
     await sql`select set_config('helhed.audit_purge', 'on', true)`.execute(tx);
     const { rows } = await sql<{ municipality_code: string; seq: number; hash: string }>`
       select distinct on (s.municipality_code) s.municipality_code, s.seq, s.hash

@@ -2,6 +2,7 @@
  * HTTP glue shared by every module: the request context, the login check, CSRF, and the one
  * error handler that turns anything thrown into RFC 9457 problem+json.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
@@ -14,9 +15,20 @@ import { lookupSession, SESSION_COOKIE } from './sessions.js';
 /** What a route needs: nobody, a logged-in user, or an action from the policy registry. */
 export type Access = 'public' | 'session' | (string & {});
 
+/** An /api route as registered, with who may call it (the authorization matrix reads these). */
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+  }
+  interface FastifyInstance {
+    /** Every /api route of the app with its access entry, in registration order. */
+    apiRoutes: ApiRoute[];
   }
   interface FastifyRequest {
     ctx: RequestContext;
@@ -66,8 +78,18 @@ export function authed(request: FastifyRequest): AuthedContext {
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Constant-time comparison of the CSRF header with the session's token. */
+function sameToken(sent: string | string[] | undefined, expected: string): boolean {
+  if (typeof sent !== 'string') return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export function registerRequestContext(app: FastifyInstance, database: Database, config: Config) {
   app.decorateRequest('ctx', null as unknown as RequestContext);
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
 
   // Every /api route must say who may call it; a route without an entry fails the start.
   app.addHook('onRoute', (route) => {
@@ -76,6 +98,11 @@ export function registerRequestContext(app: FastifyInstance, database: Database,
     if (!access) throw new Error(`route ${route.method} ${route.url} has no config.access`);
     if (access !== 'public' && access !== 'session' && !ruleFor(access)) {
       throw new Error(`route ${route.method} ${route.url} names unknown policy action ${access}`);
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD' || method === 'OPTIONS') continue;
+      apiRoutes.push({ method, url: route.url, access });
     }
   });
 
@@ -104,7 +131,10 @@ export function registerRequestContext(app: FastifyInstance, database: Database,
         en: 'Your session has expired or you are not logged in.',
       });
     }
-    if (unsafe.has(request.method) && request.headers['x-csrf-token'] !== actor.csrfToken) {
+    if (
+      unsafe.has(request.method) &&
+      !sameToken(request.headers['x-csrf-token'], actor.csrfToken)
+    ) {
       throw new AppError(
         'forbidden',
         {

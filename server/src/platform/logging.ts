@@ -1,21 +1,23 @@
 /**
- * Structured logs with request ids. Cookies, CSRF tokens and anything shaped like a CPR number
- * are redacted before a line is written, wherever in the line it appears.
+ * Structured logs with request ids. Cookies and CSRF tokens are redacted by path; anything
+ * shaped like a CPR number is replaced in the finished line, wherever it appears (message,
+ * URL, an error's message, stack or database detail), just before the line is written.
+ *
+ * The CPR pass works on the serialized text on purpose: scrubbing the objects before pino's
+ * serializers ran copied the request into a plain object and lost its getters, so request
+ * lines had no method, URL or status.
  */
 import type { FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
 import { cprPattern } from './cpr.js';
 
-function scrub(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(cprPattern, '[cpr]');
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) {
-    return { type: value.name, message: scrub(value.message), stack: scrub(value.stack) };
-  }
-  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = scrub(v, depth + 1);
-  return out;
+/** A destination that writes each line with CPR-shaped values replaced. */
+export function cprRedactingStream(target: NodeJS.WritableStream): { write(line: string): void } {
+  return {
+    write(line: string) {
+      target.write(line.replace(cprPattern, '[cpr]'));
+    },
+  };
 }
 
 export function loggerOptions(
@@ -24,7 +26,7 @@ export function loggerOptions(
 ): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
-    ...(stream ? { stream } : {}),
+    stream: cprRedactingStream(stream ?? process.stdout),
     redact: {
       paths: [
         'req.headers.cookie',
@@ -33,14 +35,6 @@ export function loggerOptions(
         'res.headers["set-cookie"]',
       ],
       censor: '[redacted]',
-    },
-    formatters: {
-      log: (object) => scrub(object) as Record<string, unknown>,
-    },
-    hooks: {
-      logMethod(args, method) {
-        method.apply(this, args.map((a) => scrub(a)) as Parameters<typeof method>);
-      },
     },
     serializers: {
       req: (req) => ({

@@ -65,7 +65,7 @@ export interface UserRow {
 }
 
 export async function listUsers(tx: Tx, q: string | undefined, limit: number, offset: number) {
-  const like = q ? `%${q.toLowerCase()}%` : null;
+  const like = q ? `%${q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
   const { rows } = await sql<UserRow & { total: number }>`
     select u.id, u.username, u.display_name, u.email, u.kind, u.active,
       coalesce((select json_agg(json_build_object('id', r.id, 'role', r.role,
@@ -77,7 +77,7 @@ export async function listUsers(tx: Tx, q: string | undefined, limit: number, of
     from app_user u
     where u.kind = 'staff'
       and (${like}::text is null or lower(u.display_name) like ${like} or lower(u.username) like ${like})
-    order by lower(u.display_name)
+    order by lower(u.display_name), u.id
     limit ${limit} offset ${offset}`.execute(tx);
   return rows.map((r) => ({
     ...r,

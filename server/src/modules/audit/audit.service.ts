@@ -2,6 +2,7 @@
  * The citizen's right of access (GDPR art. 15; CJEU C-579/21): who read or changed my data,
  * when and why. Citizens see the organisation and the role, not the employee's name.
  */
+import { audit } from '../../platform/audit.js';
 import { type AuthedContext, tenantTx } from '../../platform/context.js';
 import { authorize } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
@@ -46,8 +47,17 @@ export async function citizenAccessLog(
   offset: number,
 ) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    await loadCitizenFor(tx, ctx, citizenId, 'audit.read_citizen');
+    const { grant } = await loadCitizenFor(tx, ctx, citizenId, 'audit.read_citizen');
     const rows = await repo.accessLog(tx, citizenId, limit, offset);
+    // An administrator looking into a citizen's log is itself an access the citizen sees.
+    await audit(tx, ctx, {
+      action: 'read',
+      policyAction: 'audit.read_citizen',
+      resourceType: 'access_log',
+      resourceId: citizenId,
+      citizenId,
+      grant,
+    });
     return present(rows, true, limit, offset);
   });
 }

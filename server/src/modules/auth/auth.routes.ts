@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { authed, NoContent, responses } from '../../platform/http.js';
-import { SESSION_COOKIE } from '../../platform/sessions.js';
+import { revokeSession, SESSION_COOKIE } from '../../platform/sessions.js';
 import './auth.policy.js';
 import { loginWithPassword, logout, oidcCallback, oidcStart } from './auth.service.js';
 
@@ -58,6 +58,10 @@ export default async function authRoutes(app: FastifyInstance) {
         password,
         { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
       );
+      // A new login replaces the session the browser held (no session fixation, no orphans).
+      if (request.ctx.actor) {
+        await revokeSession(request.ctx.database, request.ctx.actor.sessionTokenHash);
+      }
       setSessionCookie(request, reply, token);
       return toMe(actor);
     },

@@ -108,8 +108,10 @@ async function oidcConfig(config: Config): Promise<oidc.Configuration> {
     const discovered = await oidc.discovery(
       new URL(config.oidc.issuer),
       config.oidc.clientId,
-      config.oidc.clientSecret,
       undefined,
+      // client_secret_basic: the OpenID Connect default, and what brokers register a client
+      // with unless told otherwise (openid-client would otherwise post the secret in the body).
+      oidc.ClientSecretBasic(config.oidc.clientSecret),
       config.oidcAllowInsecure ? { execute: [oidc.allowInsecureRequests] } : undefined,
     );
     cached = { key, config: discovered };

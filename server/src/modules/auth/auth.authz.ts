@@ -1,0 +1,42 @@
+import type { AuthzCase } from '../../../test/authz/types.js';
+import { login } from '../../../test/helper.js';
+
+export const authzCases: AuthzCase[] = [
+  {
+    route: 'POST /api/auth/login',
+    row: false,
+    // Without the cookie: a login replaces the browser's session, and the matrix keeps its own.
+    request: async (_ctx, caller) => ({
+      url: '/api/auth/login',
+      payload: { username: caller.username, password: 'helhed-demo' },
+      headers: { cookie: '' },
+    }),
+  },
+  { route: 'GET /api/auth/me', row: false, request: async () => ({ url: '/api/auth/me' }) },
+  {
+    route: 'POST /api/auth/logout',
+    row: false,
+    ok: 204,
+    // A fresh session, so the matrix's own session of the role survives.
+    request: async (ctx, caller) => {
+      const fresh = await login(ctx.app, caller.username);
+      return {
+        url: '/api/auth/logout',
+        headers: { cookie: fresh.cookie, 'x-csrf-token': fresh.csrf },
+      };
+    },
+  },
+  {
+    route: 'GET /api/auth/oidc/start',
+    row: false,
+    // The matrix app has no OpenID provider configured: everyone gets 503 alike.
+    ok: 503,
+    request: async () => ({ url: '/api/auth/oidc/start' }),
+  },
+  {
+    route: 'GET /api/auth/oidc/callback',
+    row: false,
+    ok: 503,
+    request: async () => ({ url: '/api/auth/oidc/callback?code=x&state=y' }),
+  },
+];

@@ -1,0 +1,144 @@
+/**
+ * Issue #4 in the browser: a caseworker reads a citizen, the citizen logs in and sees those reads
+ * on "Hvem har set mine data" (organisation and role, not the employee's name); the
+ * administrator's page lists organisations and users, creates an organisation and deactivates
+ * a user. Both pages without axe violations.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  demoPassword,
+  expectNoAxeViolations,
+  launchBrowser,
+  login,
+  startServer,
+  type TestBrowser,
+  type TestServer,
+} from './harness';
+
+let server: TestServer;
+let browser: TestBrowser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  // The machine running the suite may be busy: give the server time to start.
+  server = await startServer({ readyTimeoutMs: 170_000 });
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(async () => {
+  await context?.close();
+});
+
+async function newPage(): Promise<Page> {
+  context = await browser.newContext();
+  return context.newPage();
+}
+
+/** Logs in over the API (as a script or another client would) and returns cookie and token. */
+async function apiLogin(username: string) {
+  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: demoPassword }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+  const body = (await res.json()) as { user: { citizenId: string | null } };
+  return { cookie, user: body.user };
+}
+
+describe('the citizen sees who has read their data', () => {
+  it('lists the caseworker’s reads with organisation and role in Danish, without violations', async () => {
+    const borger = await apiLogin('rebild.borger');
+    const citizenId = borger.user.citizenId!;
+    const caseworker = await apiLogin('rebild.sagsbehandler');
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${server.baseUrl}/api/citizens/${citizenId}`, {
+        headers: { cookie: caseworker.cookie },
+      });
+      expect(res.status).toBe(200);
+    }
+
+    const page = await newPage();
+    await login(page, server.baseUrl, 'rebild.borger');
+    await page.getByRole('link', { name: 'Hvem har set mine data' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hvem har set mine data' }).waitFor();
+    expect(await page.title()).toBe('Hvem har set mine data – Helhed');
+
+    const rows = page.locator('table tbody tr');
+    await rows.first().waitFor();
+    const reads = rows.filter({ hasText: 'Jobcenter Rebild' }).filter({ hasText: 'Læst' });
+    expect(await reads.count()).toBe(3);
+    const first = reads.first();
+    await expect.poll(() => first.textContent()).toContain('Sagsbehandler');
+    expect(await first.textContent()).toContain('Sagsbehandling og opfølgning');
+    // The employee's name is not shown to the citizen.
+    expect(await page.locator('table').textContent()).not.toContain('Sara Sagsbehandler');
+    // Danish date and time, e.g. "25. november 2026 kl. 18.05".
+    const when = (await first.locator('time').textContent()) ?? '';
+    expect(when).toMatch(/^\d{1,2}\. [a-zæøå]+ \d{4}( kl\.)? \d{2}[.:]\d{2}$/);
+    await expectNoAxeViolations(page);
+  });
+
+  it('a citizen with no reads gets a clear empty state', async () => {
+    const page = await newPage();
+    await login(page, server.baseUrl, 'odense.borger');
+    await page.goto(`${server.baseUrl}/mit/adgangslog`);
+    await page.getByText('Ingen har endnu læst eller ændret dine oplysninger').waitFor();
+    await expectNoAxeViolations(page);
+  });
+});
+
+describe('administration', () => {
+  it('lists organisations and users, creates an organisation and deactivates a user', async () => {
+    const page = await newPage();
+    await login(page, server.baseUrl, 'rebild.admin');
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Organisationer' }).waitFor();
+    await page.getByRole('cell', { name: 'Jobcenter Rebild', exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'rebild.team', exact: true }).waitFor();
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel('Navn').first().fill('Rebild Motionsforening');
+    await page.getByLabel('Type').selectOption('association');
+    await page.getByRole('button', { name: 'Opret organisation' }).click();
+    await page.getByText('Organisationen Rebild Motionsforening er oprettet.').waitFor();
+    await page.getByRole('cell', { name: 'Rebild Motionsforening', exact: true }).waitFor();
+
+    const team = await apiLogin('rebild.team');
+    const row = page.getByRole('row').filter({ hasText: 'rebild.team' });
+    await row.getByRole('button', { name: /Deaktiver/ }).click();
+    await page.getByText('Peter Psykolog er deaktiveret og logget ud alle steder.').waitFor();
+    await row.getByRole('cell', { name: 'Deaktiveret', exact: true }).waitFor();
+    const me = await fetch(`${server.baseUrl}/api/auth/me`, { headers: { cookie: team.cookie } });
+    expect(me.status).toBe(401);
+    await expectNoAxeViolations(page);
+
+    // Give the team member a second role, see it listed, and take it away again.
+    await page.getByLabel('Medarbejder').selectOption({ label: 'Peter Psykolog (rebild.team)' });
+    await page.getByLabel('Rolle', { exact: true }).first().selectOption('health_professional');
+    await page
+      .getByLabel('Organisation', { exact: true })
+      .first()
+      .selectOption({ label: 'Sundhedscenter Rebild' });
+    await page.getByRole('button', { name: 'Giv en rolle' }).click();
+    await page.getByText('Peter Psykolog har fået rollen Sundhedsfaglig.').waitFor();
+    await row.getByText('Sundhedsfaglig (Sundhedscenter Rebild)').waitFor();
+    await row.getByRole('button', { name: /Fjern Sundhedsfaglig/ }).click();
+    await page.getByText(/Rollen Sundhedsfaglig \(Sundhedscenter Rebild\) er fjernet/).waitFor();
+    await expectNoAxeViolations(page);
+
+    await row.getByRole('button', { name: /Aktiver/ }).click();
+    await row.getByRole('cell', { name: 'Aktiv', exact: true }).waitFor();
+    expect(
+      (await fetch(`${server.baseUrl}/api/auth/me`, { headers: { cookie: team.cookie } })).status,
+    ).toBe(401);
+  });
+});

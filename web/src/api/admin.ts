@@ -1,0 +1,69 @@
+import type { Role } from './auth';
+import { api } from './client';
+
+export interface Organisation {
+  id: string;
+  name: string;
+  type: string;
+  address: string | null;
+  active: boolean;
+}
+
+export interface AdminUser {
+  id: string;
+  username: string | null;
+  displayName: string;
+  email: string | null;
+  active: boolean;
+  roles: {
+    id: string;
+    role: string;
+    organisationId: string | null;
+    organisationName: string | null;
+  }[];
+}
+
+export interface UserPage {
+  items: AdminUser[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export const organisationTypes = [
+  'jobcenter',
+  'sundhedscenter',
+  'traeningscenter',
+  'forebyggelsescenter',
+  'rusmiddelcenter',
+  'provider',
+  'association',
+  'region',
+] as const;
+
+export const listOrganisations = () => api<Organisation[]>('/api/admin/organisations');
+
+export const createOrganisation = (body: { name: string; type: string; address: string | null }) =>
+  api<Organisation>('/api/admin/organisations', { method: 'POST', body });
+
+export const listUsers = (q: string, limit: number, offset: number) =>
+  api<UserPage>(
+    `/api/admin/users?limit=${limit}&offset=${offset}${q ? `&q=${encodeURIComponent(q)}` : ''}`,
+  );
+
+export const createUser = (body: {
+  username: string;
+  displayName: string;
+  email: string | null;
+  password: string;
+  roles: { role: Role; organisationId: string | null }[];
+}) => api<{ id: string }>('/api/admin/users', { method: 'POST', body });
+
+export const setUserActive = (id: string, active: boolean) =>
+  api<void>(`/api/admin/users/${id}/${active ? 'activate' : 'deactivate'}`, { method: 'POST' });
+
+export const addRole = (userId: string, role: Role, organisationId: string | null) =>
+  api<void>(`/api/admin/users/${userId}/roles`, { method: 'POST', body: { role, organisationId } });
+
+export const removeRole = (userId: string, roleId: string) =>
+  api<void>(`/api/admin/users/${userId}/roles/${roleId}`, { method: 'DELETE' });

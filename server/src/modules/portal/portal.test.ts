@@ -56,7 +56,7 @@ describe('Min side', () => {
       expect(e.DTEND).toMatch(/^\d{8}T\d{6}Z$/);
       expect(e.DTSTAMP).toMatch(/^\d{8}T\d{6}Z$/);
       expect(e.SUMMARY).toBe('Sundt liv – hold 1');
-      expect(e.DTEND > e.DTSTART).toBe(true);
+      expect(e.DTEND! > e.DTSTART!).toBe(true);
     }
     const json = await borger.inject({ method: 'GET', url: '/api/portal/sessions' });
     expect(json.json().items).toHaveLength(16);

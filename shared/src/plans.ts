@@ -40,14 +40,15 @@ export function mentionsLifestyleOutcome(text: string): boolean {
 }
 
 /** True when the goal or activity is about a lifestyle outcome, by category or by its words. */
-export function isLifestyleOutcome(category: string | undefined, ...texts: (string | null | undefined)[]): boolean {
+export function isLifestyleOutcome(
+  category: string | undefined,
+  ...texts: (string | null | undefined)[]
+): boolean {
   if (category === 'lifestyle_outcome') return true;
   return texts.some((t) => !!t && mentionsLifestyleOutcome(t));
 }
 
 export const guardrailRule = {
-  da:
-    'Et mål om vægt, BMI, rygestop eller et andet livsstilsresultat kan kun være borgerens eget frivillige mål – aldrig et krav eller en betingelse for forsørgelse. Kommunen kan ikke stille krav om, at borgeren holder op med at ryge eller taber sig. Kommunen kan derimod kræve deltagelse i et motionstilbud, kostvejledning eller lignende sundhedstilbud, som borgeren har accepteret som del af aktiveringsplanen.',
-  en:
-    'A goal about weight, BMI, smoking cessation or another lifestyle outcome can only be the citizen’s own voluntary goal – never a requirement or a condition for benefits. Participation in an exercise or diet offer the citizen has accepted as part of the activation plan can be required.',
+  da: 'Et mål om vægt, BMI, rygestop eller et andet livsstilsresultat kan kun være borgerens eget frivillige mål – aldrig et krav eller en betingelse for forsørgelse. Kommunen kan ikke stille krav om, at borgeren holder op med at ryge eller taber sig. Kommunen kan derimod kræve deltagelse i et motionstilbud, kostvejledning eller lignende sundhedstilbud, som borgeren har accepteret som del af aktiveringsplanen.',
+  en: 'A goal about weight, BMI, smoking cessation or another lifestyle outcome can only be the citizen’s own voluntary goal – never a requirement or a condition for benefits. Participation in an exercise or diet offer the citizen has accepted as part of the activation plan can be required.',
 } as const;

@@ -2,9 +2,14 @@ import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/Layout';
 import { RouteError } from './components/RouteError';
 import { LoginPage } from './routes/LoginPage';
+import { MeetingPage, MeetingsPage } from './routes/meetings/MeetingsPage';
 import { NotFoundPage } from './routes/NotFoundPage';
+import { PlanPage } from './routes/plans/PlanPage';
+import { PlansIndexPage } from './routes/plans/PlansIndexPage';
+import { PortalPage } from './routes/portal/PortalPage';
 import { RequireAuth } from './routes/RequireAuth';
 import { StartPage } from './routes/StartPage';
+import { TasksPage } from './routes/tasks/TasksPage';
 
 export const router = createBrowserRouter([
   {
@@ -17,7 +22,15 @@ export const router = createBrowserRouter([
           { path: '/login', element: <LoginPage /> },
           {
             element: <RequireAuth />,
-            children: [{ index: true, element: <StartPage /> }],
+            children: [
+              { index: true, element: <StartPage /> },
+              { path: '/planer', element: <PlansIndexPage /> },
+              { path: '/planer/:citizenId', element: <PlanPage /> },
+              { path: '/mit', element: <PortalPage /> },
+              { path: '/opgaver', element: <TasksPage /> },
+              { path: '/moeder', element: <MeetingsPage /> },
+              { path: '/moeder/:id', element: <MeetingPage /> },
+            ],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

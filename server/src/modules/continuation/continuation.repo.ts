@@ -38,7 +38,9 @@ export async function changeOwner(
     userId: string;
   },
 ) {
-  await sql`update enrolment set owner_organisation_id = ${v.to} where id = ${v.enrolmentId}`.execute(tx);
+  await sql`update enrolment set owner_organisation_id = ${v.to} where id = ${v.enrolmentId}`.execute(
+    tx,
+  );
   await sql`insert into activity_owner_change (municipality_code, citizen_id, enrolment_id, referral_id,
       from_organisation_id, to_organisation_id, reason, changed_by)
     values (${m}, ${v.citizenId}, ${v.enrolmentId}, ${v.referralId}, ${v.from}, ${v.to}, ${v.reason}, ${v.userId})`.execute(
@@ -106,13 +108,25 @@ export async function overview(tx: Tx, citizenId: string) {
 }
 
 export async function associationOffer(tx: Tx, offerId: string) {
-  const { rows } = await sql<{ id: string; provider_organisation_id: string }>`select id, provider_organisation_id
+  const { rows } = await sql<{
+    id: string;
+    provider_organisation_id: string;
+  }>`select id, provider_organisation_id
     from offer where id = ${offerId} and kind = 'association'`.execute(tx);
   return rows[0];
 }
 
-export async function insertBridge(tx: Tx, m: string, citizenId: string, offerId: string, note: string, userId: string) {
-  const { rows } = await sql<{ id: string }>`insert into association_bridge (municipality_code, citizen_id,
+export async function insertBridge(
+  tx: Tx,
+  m: string,
+  citizenId: string,
+  offerId: string,
+  note: string,
+  userId: string,
+) {
+  const { rows } = await sql<{
+    id: string;
+  }>`insert into association_bridge (municipality_code, citizen_id,
       offer_id, note, created_by) values (${m}, ${citizenId}, ${offerId}, ${note}, ${userId}) returning id`.execute(
     tx,
   );

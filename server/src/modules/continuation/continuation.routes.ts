@@ -69,8 +69,7 @@ export default async function continuationRoutes(fastify: FastifyInstance) {
         }),
       },
     },
-    async (request) =>
-      service.jobStart(authed(request), request.params.citizenId, request.body),
+    async (request) => service.jobStart(authed(request), request.params.citizenId, request.body),
   );
 
   app.get(

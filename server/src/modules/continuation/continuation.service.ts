@@ -54,7 +54,14 @@ export async function onBenefitPeriodEnded(
     });
     continued.push(e.id);
   }
-  const followUps = await repo.createFollowUps(tx, m, citizenId, health, endDate, `${reason}:${endDate}`);
+  const followUps = await repo.createFollowUps(
+    tx,
+    m,
+    citizenId,
+    health,
+    endDate,
+    `${reason}:${endDate}`,
+  );
   return {
     continued,
     followUps: followUps.map((f) => ({ months: Number(f.months), dueDate: f.due_date })),
@@ -78,7 +85,11 @@ export async function jobStart(
       resourceId: ended[0] ?? null,
       citizenId,
       grant,
-      details: { reason: input.reason, endedPeriods: ended.length, continued: result.continued.length },
+      details: {
+        reason: input.reason,
+        endedPeriods: ended.length,
+        continued: result.continued.length,
+      },
     });
     return { endedPeriods: ended.length, ...result };
   });
@@ -136,12 +147,23 @@ export async function addBridge(
     const { grant } = await loadCitizenFor(tx, ctx, citizenId, 'continuation.bridge');
     const offer = await repo.associationOffer(tx, input.offerId);
     if (!offer) {
-      throw new AppError('validation', {
-        da: 'Tilbuddet findes ikke eller er ikke en forening.',
-        en: 'The offer is not an association.',
-      }, { errors: [{ in: 'body', pointer: '/offerId', message: 'Skal være et foreningstilbud' }] });
+      throw new AppError(
+        'validation',
+        {
+          da: 'Tilbuddet findes ikke eller er ikke en forening.',
+          en: 'The offer is not an association.',
+        },
+        { errors: [{ in: 'body', pointer: '/offerId', message: 'Skal være et foreningstilbud' }] },
+      );
     }
-    const id = await repo.insertBridge(tx, ctx.actor.municipalityCode, citizenId, input.offerId, input.note ?? '', ctx.actor.userId);
+    const id = await repo.insertBridge(
+      tx,
+      ctx.actor.municipalityCode,
+      citizenId,
+      input.offerId,
+      input.note ?? '',
+      ctx.actor.userId,
+    );
     await audit(tx, ctx, {
       action: 'create',
       policyAction: 'continuation.bridge',
@@ -176,4 +198,3 @@ export async function completeFollowUp(ctx: AuthedContext, id: string) {
     return { id, done: true };
   });
 }
-

@@ -13,7 +13,9 @@ beforeAll(async () => {
   sundhed = await login(t.app, 'rebild.sundhed');
   citizenId = (await login(t.app, 'rebild.borger')).user.citizenId!;
   await sql`insert into benefit_period (municipality_code, citizen_id, benefit_type, start_date)
-    values ('840', ${citizenId}, 'kontanthjaelp_aktivitetsparat', '2025-09-01')`.execute(t.database.db);
+    values ('840', ${citizenId}, 'kontanthjaelp_aktivitetsparat', '2025-09-01')`.execute(
+    t.database.db,
+  );
 });
 afterAll(() => t.close());
 
@@ -38,7 +40,11 @@ describe('continuation after job', () => {
       join organisation o on o.municipality_code = e.municipality_code and o.id = e.owner_organisation_id
       join benefit_period b on b.municipality_code = e.municipality_code and b.citizen_id = e.citizen_id
       where e.id = ${body.continued[0]}`.execute(t.database.db);
-    expect(rows[0]).toMatchObject({ status: 'enrolled', type: 'sundhedscenter', end_reason: 'job' });
+    expect(rows[0]).toMatchObject({
+      status: 'enrolled',
+      type: 'sundhedscenter',
+      end_reason: 'job',
+    });
     const again = await sagsbehandler.inject({
       method: 'POST',
       url: `/api/continuation/${citizenId}/job-start`,
@@ -48,11 +54,15 @@ describe('continuation after job', () => {
   });
 
   it('shows the owner change, records a bridge to an association, and puts follow-ups in the health centre’s tasks', async () => {
-    const overview = (await sundhed.inject({ method: 'GET', url: `/api/continuation/${citizenId}` })).json();
+    const overview = (
+      await sundhed.inject({ method: 'GET', url: `/api/continuation/${citizenId}` })
+    ).json();
     expect(overview.ownerChanges[0].toName).toBe('Sundhedscenter Rebild');
     expect(overview.ownerChanges[0].fromName).toBe('Jobcenter Rebild');
     expect(overview.followUps.map((f: { months: number }) => f.months)).toEqual([3, 6, 12]);
-    const { rows } = await sql<{ id: string }>`select id from offer where municipality_code = '840' and kind = 'association'`.execute(
+    const { rows } = await sql<{
+      id: string;
+    }>`select id from offer where municipality_code = '840' and kind = 'association'`.execute(
       t.database.db,
     );
     const bridge = await sundhed.inject({
@@ -69,14 +79,24 @@ describe('continuation after job', () => {
     const tasks = (await sundhed.inject({ method: 'GET', url: '/api/tasks' })).json();
     expect(tasks.counts.followUpsDue).toBe(1);
     const followUp = tasks.items.find((i: { kind: string }) => i.kind === 'follow_up_due');
-    const done = await sundhed.inject({ method: 'POST', url: `/api/continuation/follow-ups/${followUp.refId}/done` });
+    const done = await sundhed.inject({
+      method: 'POST',
+      url: `/api/continuation/follow-ups/${followUp.refId}/done`,
+    });
     expect(done.statusCode).toBe(200);
     // Another organisation cannot close the health centre's follow-up.
     const udbyder = await login(t.app, 'rebild.udbyder');
     expect(
-      (await udbyder.inject({ method: 'POST', url: `/api/continuation/follow-ups/${followUp.refId}/done` })).statusCode,
+      (
+        await udbyder.inject({
+          method: 'POST',
+          url: `/api/continuation/follow-ups/${followUp.refId}/done`,
+        })
+      ).statusCode,
     ).toBe(403);
-    expect((await sundhed.inject({ method: 'GET', url: '/api/tasks' })).json().counts.followUpsDue).toBe(0);
+    expect(
+      (await sundhed.inject({ method: 'GET', url: '/api/tasks' })).json().counts.followUpsDue,
+    ).toBe(0);
   });
 
   it('flags two absences without notice in a row in the provider’s task list', async () => {

@@ -23,7 +23,9 @@ export const authzCases: AuthzCase[] = [
   {
     route: 'GET /api/meetings/:id',
     row: true,
-    request: async (ctx, caller, owner) => ({ url: `/api/meetings/${await meetingFor(ctx, caller, owner)}` }),
+    request: async (ctx, caller, owner) => ({
+      url: `/api/meetings/${await meetingFor(ctx, caller, owner)}`,
+    }),
   },
   {
     route: 'PATCH /api/meetings/:id',
@@ -43,7 +45,10 @@ export const authzCases: AuthzCase[] = [
       await sql`insert into consent (municipality_code, citizen_id, recipient_organisation_id, categories, purpose, given_how, status)
         select t.municipality_code, t.citizen_id, t.organiser_organisation_id, '{health_profile}', 'authz', 'verbal', 'given'
         from team_meeting t where t.id = ${id}`.execute(ctx.database.db);
-      return { url: `/api/meetings/${id}/health-items`, payload: { category: 'health_profile', body: 'Note' } };
+      return {
+        url: `/api/meetings/${id}/health-items`,
+        payload: { category: 'health_profile', body: 'Note' },
+      };
     },
   },
 ];

@@ -53,7 +53,12 @@ export async function participants(tx: Tx, meetingId: string) {
 }
 
 export async function healthItems(tx: Tx, meetingId: string) {
-  const { rows } = await sql<{ id: string; category: string; body: string; created_at: Date | string }>`
+  const { rows } = await sql<{
+    id: string;
+    category: string;
+    body: string;
+    created_at: Date | string;
+  }>`
     select id, category, body, created_at from team_meeting_health_item where meeting_id = ${meetingId}
     order by created_at`.execute(tx);
   return rows;
@@ -62,9 +67,18 @@ export async function healthItems(tx: Tx, meetingId: string) {
 export async function insertMeeting(
   tx: Tx,
   m: string,
-  v: { citizenId: string; kind: string; scheduledAt: string; agenda: string; organiserOrgId: string; userId: string },
+  v: {
+    citizenId: string;
+    kind: string;
+    scheduledAt: string;
+    agenda: string;
+    organiserOrgId: string;
+    userId: string;
+  },
 ) {
-  const { rows } = await sql<{ id: string }>`insert into team_meeting (municipality_code, citizen_id, kind,
+  const { rows } = await sql<{
+    id: string;
+  }>`insert into team_meeting (municipality_code, citizen_id, kind,
       scheduled_at, agenda, organiser_organisation_id, created_by)
     values (${m}, ${v.citizenId}, ${v.kind}, ${v.scheduledAt}, ${v.agenda}, ${v.organiserOrgId}, ${v.userId})
     returning id`.execute(tx);
@@ -79,11 +93,15 @@ export async function insertParticipant(
 ) {
   await sql`insert into team_meeting_participant (municipality_code, meeting_id, organisation_id, user_id,
       participant_role, name)
-    values (${m}, ${meetingId}, ${p.organisationId}, ${p.userId}, ${p.role}, ${p.name})`.execute(tx);
+    values (${m}, ${meetingId}, ${p.organisationId}, ${p.userId}, ${p.role}, ${p.name})`.execute(
+    tx,
+  );
 }
 
 export async function orgExists(tx: Tx, id: string) {
-  const { rows } = await sql<{ id: string }>`select id from organisation where id = ${id}`.execute(tx);
+  const { rows } = await sql<{ id: string }>`select id from organisation where id = ${id}`.execute(
+    tx,
+  );
   return !!rows[0];
 }
 
@@ -99,7 +117,12 @@ export async function updateMeeting(
 }
 
 /** Participant organisations without a consent in force that covers the category. */
-export async function orgsWithoutConsent(tx: Tx, citizenId: string, orgIds: string[], category: string) {
+export async function orgsWithoutConsent(
+  tx: Tx,
+  citizenId: string,
+  orgIds: string[],
+  category: string,
+) {
   const { rows } = await sql<{ id: string; name: string }>`select o.id, o.name from organisation o
     where o.id = any(${orgIds}::uuid[]) and not exists (select 1 from consent c
       where c.citizen_id = ${citizenId} and c.recipient_organisation_id = o.id and c.status = 'given'
@@ -117,7 +140,9 @@ export async function insertHealthItem(
   body: string,
   userId: string,
 ) {
-  const { rows } = await sql<{ id: string }>`insert into team_meeting_health_item (municipality_code,
+  const { rows } = await sql<{
+    id: string;
+  }>`insert into team_meeting_health_item (municipality_code,
       meeting_id, category, body, recorded_by)
     values (${m}, ${meetingId}, ${category}, ${body}, ${userId}) returning id`.execute(tx);
   return rows[0]!.id;

@@ -7,7 +7,10 @@ import { consentCategories } from '../portal/portal.consents.js';
 import './meetings.policy.js';
 import * as service from './meetings.service.js';
 
-const Kind = Type.Union([Type.Literal('rehabilitation_team'), Type.Literal('health_clarifying_team')]);
+const Kind = Type.Union([
+  Type.Literal('rehabilitation_team'),
+  Type.Literal('health_clarifying_team'),
+]);
 
 const Summary = Type.Object({
   id: Uuid,
@@ -34,7 +37,12 @@ const Detail = Type.Composite([
       }),
     ),
     healthItems: Type.Array(
-      Type.Object({ id: Uuid, category: Type.String(), body: Type.String(), createdAt: IsoDateTime }),
+      Type.Object({
+        id: Uuid,
+        category: Type.String(),
+        body: Type.String(),
+        createdAt: IsoDateTime,
+      }),
     ),
     allowedActions: Type.Array(Type.String()),
   }),
@@ -126,7 +134,11 @@ export default async function meetingRoutes(fastify: FastifyInstance) {
             minutes: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
             recommendation: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
             status: Type.Optional(
-              Type.Union([Type.Literal('planned'), Type.Literal('held'), Type.Literal('cancelled')]),
+              Type.Union([
+                Type.Literal('planned'),
+                Type.Literal('held'),
+                Type.Literal('cancelled'),
+              ]),
             ),
           },
           { additionalProperties: false },
@@ -156,6 +168,8 @@ export default async function meetingRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await service.addHealthItem(authed(request), request.params.id, request.body)),
+      reply
+        .code(201)
+        .send(await service.addHealthItem(authed(request), request.params.id, request.body)),
   );
 }

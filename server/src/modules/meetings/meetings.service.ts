@@ -110,9 +110,15 @@ export async function createMeeting(ctx: AuthedContext, input: MeetingInput) {
     });
     for (const [i, p] of input.participants.entries()) {
       if (p.organisationId && !(await repo.orgExists(tx, p.organisationId))) {
-        throw new AppError('validation', { da: 'Organisationen findes ikke.', en: 'Unknown organisation.' }, {
-          errors: [{ in: 'body', pointer: `/participants/${i}/organisationId`, message: 'Findes ikke' }],
-        });
+        throw new AppError(
+          'validation',
+          { da: 'Organisationen findes ikke.', en: 'Unknown organisation.' },
+          {
+            errors: [
+              { in: 'body', pointer: `/participants/${i}/organisationId`, message: 'Findes ikke' },
+            ],
+          },
+        );
       }
       await repo.insertParticipant(tx, m, id, {
         organisationId: p.role === 'citizen' ? null : (p.organisationId ?? null),
@@ -151,7 +157,12 @@ export async function getMeeting(ctx: AuthedContext, id: string) {
 export async function updateMeeting(
   ctx: AuthedContext,
   id: string,
-  patch: { agenda?: string; minutes?: string | null; recommendation?: string | null; status?: string },
+  patch: {
+    agenda?: string;
+    minutes?: string | null;
+    recommendation?: string | null;
+    status?: string;
+  },
 ) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const { m, grant } = await loadMeeting(tx, ctx, id, 'meeting.update');
@@ -176,7 +187,12 @@ export async function addHealthItem(
 ) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const { m, grant } = await loadMeeting(tx, ctx, id, 'meeting.update');
-    const missing = await repo.orgsWithoutConsent(tx, m.citizen_id, m.participant_org_ids, input.category);
+    const missing = await repo.orgsWithoutConsent(
+      tx,
+      m.citizen_id,
+      m.participant_org_ids,
+      input.category,
+    );
     if (missing.length > 0) {
       throw new AppError(
         'consent_required',

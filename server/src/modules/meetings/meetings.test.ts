@@ -41,7 +41,11 @@ describe('team meetings', () => {
     const minutes = await sundhed.inject({
       method: 'PATCH',
       url: `/api/meetings/${meetingId}`,
-      payload: { minutes: 'Borgeren fortalte om sine mål.', recommendation: 'Ressourceforløb', status: 'held' },
+      payload: {
+        minutes: 'Borgeren fortalte om sine mål.',
+        recommendation: 'Ressourceforløb',
+        status: 'held',
+      },
     });
     expect(minutes.statusCode).toBe(200);
     expect(minutes.json().recommendation).toBe('Ressourceforløb');
@@ -52,14 +56,24 @@ describe('team meetings', () => {
     expect(res.statusCode).toBe(404);
     expect(res.body).not.toContain('Borgeren fortalte');
     // Provider staff may never write minutes: refused by role before the row is looked at.
-    expect((await udbyder.inject({ method: 'PATCH', url: `/api/meetings/${meetingId}`, payload: { minutes: 'x' } })).statusCode).toBe(403);
+    expect(
+      (
+        await udbyder.inject({
+          method: 'PATCH',
+          url: `/api/meetings/${meetingId}`,
+          payload: { minutes: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
     const list = (await udbyder.inject({ method: 'GET', url: '/api/meetings' })).json();
     expect(list.items.some((m: { id: string }) => m.id === meetingId)).toBe(false);
     const odense = await login(t.app, 'odense.sundhed');
-    expect((await odense.inject({ method: 'GET', url: `/api/meetings/${meetingId}` })).statusCode).toBe(404);
-    expect((await sundhed.inject({ method: 'GET', url: `/api/meetings/${meetingId}` })).json().minutes).toBe(
-      'Borgeren fortalte om sine mål.',
-    );
+    expect(
+      (await odense.inject({ method: 'GET', url: `/api/meetings/${meetingId}` })).statusCode,
+    ).toBe(404);
+    expect(
+      (await sundhed.inject({ method: 'GET', url: `/api/meetings/${meetingId}` })).json().minutes,
+    ).toBe('Borgeren fortalte om sine mål.');
   });
 
   it('refuses health data unless the citizen consented for every organisation present', async () => {
@@ -78,7 +92,11 @@ describe('team meetings', () => {
     await borger.inject({
       method: 'POST',
       url: '/api/portal/consents',
-      payload: { recipientOrganisationId: jobcenter.id, categories: ['health_profile'], purpose: 'Teammøde' },
+      payload: {
+        recipientOrganisationId: jobcenter.id,
+        categories: ['health_profile'],
+        purpose: 'Teammøde',
+      },
     });
     const ok = await koordinator.inject({
       method: 'POST',

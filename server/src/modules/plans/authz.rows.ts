@@ -50,9 +50,18 @@ async function linkCitizen(ctx: AuthzContext, citizenId: string, orgId: string) 
  * another's; for staff a Rebild citizen linked to the caller's organisation (own) or one not
  * linked to it (other_org); an Odense citizen for other_municipality.
  */
-export async function citizenFor(ctx: AuthzContext, caller: AuthzCaller, owner: Owner): Promise<string> {
+export async function citizenFor(
+  ctx: AuthzContext,
+  caller: AuthzCaller,
+  owner: Owner,
+): Promise<string> {
   if (owner === 'other_municipality') {
-    return (await first<{ id: string }>(ctx, sql`select id from citizen where municipality_code = ${ODENSE} order by id limit 1`)).id;
+    return (
+      await first<{ id: string }>(
+        ctx,
+        sql`select id from citizen where municipality_code = ${ODENSE} order by id limit 1`,
+      )
+    ).id;
   }
   if (caller.role === 'citizen') {
     const own = caller.session.user.citizenId!;
@@ -71,7 +80,9 @@ export async function citizenFor(ctx: AuthzContext, caller: AuthzCaller, owner: 
       sql`select id from citizen where municipality_code = ${REBILD} order by id limit 1`,
     );
     if (orgId) {
-      const { rows } = await sql<{ linked: boolean }>`select ${orgId}::uuid = any(helhed_citizen_organisations(${REBILD}, ${c.id})) as linked`.execute(
+      const { rows } = await sql<{
+        linked: boolean;
+      }>`select ${orgId}::uuid = any(helhed_citizen_organisations(${REBILD}, ${c.id})) as linked`.execute(
         ctx.database.db,
       );
       if (!rows[0]?.linked) await linkCitizen(ctx, c.id, orgId);
@@ -91,10 +102,18 @@ export async function citizenFor(ctx: AuthzContext, caller: AuthzCaller, owner: 
 
 /** A plan with one goal and one activity for the citizen; returns their ids. */
 export async function planFor(ctx: AuthzContext, citizenId: string) {
-  const m = (await first<{ m: string }>(ctx, sql`select municipality_code as m from citizen where id = ${citizenId}`)).m;
+  const m = (
+    await first<{ m: string }>(
+      ctx,
+      sql`select municipality_code as m from citizen where id = ${citizenId}`,
+    )
+  ).m;
   await sql`insert into plan (municipality_code, citizen_id) values (${m}, ${citizenId})
     on conflict (municipality_code, citizen_id) do nothing`.execute(ctx.database.db);
-  const plan = await first<{ id: string }>(ctx, sql`select id from plan where citizen_id = ${citizenId}`);
+  const plan = await first<{ id: string }>(
+    ctx,
+    sql`select id from plan where citizen_id = ${citizenId}`,
+  );
   const goal = await first<{ id: string }>(
     ctx,
     sql`insert into plan_goal (municipality_code, plan_id, specific) values (${m}, ${plan.id}, 'Deltage i holdet') returning id`,
@@ -115,7 +134,10 @@ export async function meetingFor(ctx: AuthzContext, caller: AuthzCaller, owner: 
       : owner === 'other_municipality'
         ? await org(ctx, ODENSE, 'jobcenter')
         : await org(ctx, REBILD, 'association');
-  const citizen = await first<{ id: string }>(ctx, sql`select id from citizen where municipality_code = ${m} order by id limit 1`);
+  const citizen = await first<{ id: string }>(
+    ctx,
+    sql`select id from citizen where municipality_code = ${m} order by id limit 1`,
+  );
   return (
     await first<{ id: string }>(
       ctx,
@@ -134,7 +156,10 @@ export async function followUpFor(ctx: AuthzContext, caller: AuthzCaller, owner:
       : owner === 'other_municipality'
         ? await org(ctx, ODENSE, 'sundhedscenter')
         : await org(ctx, REBILD, 'association');
-  const citizen = await first<{ id: string }>(ctx, sql`select id from citizen where municipality_code = ${m} order by id limit 1`);
+  const citizen = await first<{ id: string }>(
+    ctx,
+    sql`select id from citizen where municipality_code = ${m} order by id limit 1`,
+  );
   return (
     await first<{ id: string }>(
       ctx,
@@ -166,7 +191,9 @@ export async function openOffer(ctx: AuthzContext) {
       values (${REBILD}, ${provider}, 'Authz åbent hold', 'open', 'group', 'published') returning id`,
   );
   await sql`insert into course (municipality_code, offer_id, title, start_date, weeks, capacity)
-    values (${REBILD}, ${offer.id}, 'Authz hold', current_date + 7, 4, 10)`.execute(ctx.database.db);
+    values (${REBILD}, ${offer.id}, 'Authz hold', current_date + 7, 4, 10)`.execute(
+    ctx.database.db,
+  );
   return offer.id;
 }
 

@@ -15,7 +15,9 @@ export const authzCases: AuthzCase[] = [
   {
     route: 'GET /api/plans/:citizenId',
     row: true,
-    request: async (ctx, caller, owner) => ({ url: `/api/plans/${await citizenFor(ctx, caller, owner)}` }),
+    request: async (ctx, caller, owner) => ({
+      url: `/api/plans/${await citizenFor(ctx, caller, owner)}`,
+    }),
   },
   {
     route: 'PUT /api/plans/:citizenId',
@@ -58,7 +60,10 @@ export const authzCases: AuthzCase[] = [
     request: async (ctx, caller, owner) => {
       const citizenId = await citizenFor(ctx, caller, owner);
       const { activityId } = await planFor(ctx, citizenId);
-      return { url: `/api/plans/${citizenId}/activities/${activityId}`, payload: { status: 'active' } };
+      return {
+        url: `/api/plans/${citizenId}/activities/${activityId}`,
+        payload: { status: 'active' },
+      };
     },
   },
   {

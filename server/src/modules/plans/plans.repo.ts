@@ -13,7 +13,9 @@ export interface PlanRow {
 }
 
 export async function findPlan(tx: Tx, citizenId: string): Promise<PlanRow | undefined> {
-  const { rows } = await sql<PlanRow>`select * from plan where citizen_id = ${citizenId}`.execute(tx);
+  const { rows } = await sql<PlanRow>`select * from plan where citizen_id = ${citizenId}`.execute(
+    tx,
+  );
   return rows[0];
 }
 
@@ -64,9 +66,10 @@ export async function goals(tx: Tx, planId: string): Promise<GoalRow[]> {
 }
 
 export async function findGoal(tx: Tx, planId: string, goalId: string) {
-  const { rows } = await sql<GoalRow>`select * from plan_goal where plan_id = ${planId} and id = ${goalId}`.execute(
-    tx,
-  );
+  const { rows } =
+    await sql<GoalRow>`select * from plan_goal where plan_id = ${planId} and id = ${goalId}`.execute(
+      tx,
+    );
   return rows[0];
 }
 
@@ -115,7 +118,8 @@ export interface ActivityRow {
 }
 
 export async function activities(tx: Tx, planId: string): Promise<ActivityRow[]> {
-  const { rows } = await sql<ActivityRow>`select a.id, a.goal_id, a.title, a.category, a.requirement,
+  const { rows } =
+    await sql<ActivityRow>`select a.id, a.goal_id, a.title, a.category, a.requirement,
       a.referral_id, r.state as referral_state, o.title as referral_title, a.course_id,
       k.title as course_title, a.status
     from plan_activity a
@@ -127,10 +131,11 @@ export async function activities(tx: Tx, planId: string): Promise<ActivityRow[]>
 }
 
 export async function findActivity(tx: Tx, planId: string, id: string) {
-  const { rows } = await sql<ActivityRow>`select a.*, null as referral_state, null as referral_title,
+  const { rows } =
+    await sql<ActivityRow>`select a.*, null as referral_state, null as referral_title,
       null as course_title from plan_activity a where a.plan_id = ${planId} and a.id = ${id}`.execute(
-    tx,
-  );
+      tx,
+    );
   return rows[0];
 }
 
@@ -222,10 +227,11 @@ export interface VersionRow {
 }
 
 export async function versions(tx: Tx, planId: string): Promise<VersionRow[]> {
-  const { rows } = await sql<VersionRow>`select version, published_at, accepted_at, accepted_by_proxy,
+  const { rows } =
+    await sql<VersionRow>`select version, published_at, accepted_at, accepted_by_proxy,
       seen_by_citizen_at from plan_version where plan_id = ${planId} order by version desc`.execute(
-    tx,
-  );
+      tx,
+    );
   return rows;
 }
 

@@ -15,7 +15,12 @@ export default async function planRoutes(fastify: FastifyInstance) {
     '/:citizenId',
     {
       config: { access: 'plan.read' },
-      schema: { tags, summary: 'Borgerens plan (Min Plan)', params: s.CitizenParams, response: plan },
+      schema: {
+        tags,
+        summary: 'Borgerens plan (Min Plan)',
+        params: s.CitizenParams,
+        response: plan,
+      },
     },
     async (request) => service.getPlan(authed(request), request.params.citizenId),
   );
@@ -41,7 +46,8 @@ export default async function planRoutes(fastify: FastifyInstance) {
       config: { access: 'plan.write' },
       schema: {
         tags,
-        summary: 'Tilføj SMART-mål eller delmål (lovgivningsværn: livsstilsresultater kan ikke være krav)',
+        summary:
+          'Tilføj SMART-mål eller delmål (lovgivningsværn: livsstilsresultater kan ikke være krav)',
         params: s.CitizenParams,
         body: s.GoalInput,
         response: created,
@@ -133,7 +139,8 @@ export default async function planRoutes(fastify: FastifyInstance) {
       config: { access: 'plan.import' },
       schema: {
         tags,
-        summary: 'Importér mål (JSON-rækker eller CSV); alt eller intet, hver række gennem lovgivningsværnet',
+        summary:
+          'Importér mål (JSON-rækker eller CSV); alt eller intet, hver række gennem lovgivningsværnet',
         params: s.CitizenParams,
         body: s.ImportInput,
         response: created,

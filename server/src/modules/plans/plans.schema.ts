@@ -27,9 +27,7 @@ const goalFields = {
   requirement: Type.Boolean({
     description: 'Krav / del af den obligatoriske aktivering (aldrig for livsstilsresultater)',
   }),
-  status: Type.Union(
-    ['open', 'in_progress', 'achieved', 'dropped'].map((s) => Type.Literal(s)),
-  ),
+  status: Type.Union(['open', 'in_progress', 'achieved', 'dropped'].map((s) => Type.Literal(s))),
 };
 
 export const GoalInput = Type.Object(

@@ -13,8 +13,8 @@ import { type AuthedContext, type Grant, type Tx, tenantTx } from '../../platfor
 import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions } from '../../platform/policy.js';
 import { citizenScope, loadCitizenFor } from '../citizens/citizens.service.js';
-import type * as s from './plans.schema.js';
 import * as repo from './plans.repo.js';
+import type * as s from './plans.schema.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -26,27 +26,27 @@ export function guardRequirement(
 ): void {
   if (!v.requirement) return;
   if (!isLifestyleOutcome(v.category, ...v.texts)) return;
-  throw new AppError('legal_guardrail', { da: guardrailRule.da, en: guardrailRule.en }, {
-    errors: [
-      {
-        in: where,
-        pointer,
-        message:
-          'Et livsstilsresultat (fx vægt, BMI eller rygestop) kan ikke være et krav. Gem det som borgerens eget frivillige mål.',
-      },
-    ],
-    rule: 'Seed 001, afsnit 5: Etiske overvejelser og juridiske rammer',
-  });
+  throw new AppError(
+    'legal_guardrail',
+    { da: guardrailRule.da, en: guardrailRule.en },
+    {
+      errors: [
+        {
+          in: where,
+          pointer,
+          message:
+            'Et livsstilsresultat (fx vægt, BMI eller rygestop) kan ikke være et krav. Gem det som borgerens eget frivillige mål.',
+        },
+      ],
+      rule: 'Seed 001, afsnit 5: Etiske overvejelser og juridiske rammer',
+    },
+  );
 }
 
 const planActions = ['plan.write', 'plan.import'] as const;
 
 /** The plan as the staff page and the portal show it. */
-export async function planView(
-  tx: Tx,
-  citizenId: string,
-  allowed: string[],
-): Promise<s.PlanView> {
+export async function planView(tx: Tx, citizenId: string, allowed: string[]): Promise<s.PlanView> {
   const plan = await repo.findPlan(tx, citizenId);
   const referrals = (await repo.referralsOf(tx, citizenId)).map((r) => ({
     id: r.id,
@@ -159,7 +159,12 @@ async function afterWrite(
   resourceId: string,
   policyAction = 'plan.write',
 ) {
-  const version = await repo.publishVersion(tx, ctx.actor.municipalityCode, plan.id, ctx.actor.userId);
+  const version = await repo.publishVersion(
+    tx,
+    ctx.actor.municipalityCode,
+    plan.id,
+    ctx.actor.userId,
+  );
   await audit(tx, ctx, {
     action,
     policyAction,
@@ -170,9 +175,7 @@ async function afterWrite(
     details: { version },
   });
   const citizen = await loadCitizenFor(tx, ctx, plan.citizen_id, 'plan.read').catch(() => null);
-  const allowed = citizen
-    ? allowedActions(ctx.actor, planActions, citizenScope(citizen.row))
-    : [];
+  const allowed = citizen ? allowedActions(ctx.actor, planActions, citizenScope(citizen.row)) : [];
   return planView(tx, plan.citizen_id, allowed);
 }
 
@@ -202,16 +205,26 @@ async function checkParent(tx: Tx, planId: string, parentGoalId: string | null |
   if (!parentGoalId) return null;
   const parent = await repo.findGoal(tx, planId, parentGoalId);
   if (!parent) {
-    throw new AppError('validation', { da: 'Overmålet findes ikke i planen.', en: 'Parent goal not in plan.' }, {
-      errors: [{ in: 'body', pointer: '/parentGoalId', message: 'Overmålet findes ikke i planen' }],
-    });
+    throw new AppError(
+      'validation',
+      { da: 'Overmålet findes ikke i planen.', en: 'Parent goal not in plan.' },
+      {
+        errors: [
+          { in: 'body', pointer: '/parentGoalId', message: 'Overmålet findes ikke i planen' },
+        ],
+      },
+    );
   }
   return parentGoalId;
 }
 
 export async function createGoal(ctx: AuthedContext, citizenId: string, input: s.GoalInput) {
   guardRequirement(
-    { requirement: input.requirement, category: input.category, texts: [input.specific, input.measurable] },
+    {
+      requirement: input.requirement,
+      category: input.category,
+      texts: [input.specific, input.measurable],
+    },
     '/requirement',
   );
   return withPlan(ctx, citizenId, 'plan.write', async (tx, plan, grant) => {
@@ -252,7 +265,11 @@ export async function updateGoal(
     };
     // The merged goal is checked: a requirement set earlier plus new lifestyle words is refused.
     guardRequirement(
-      { requirement: next.requirement, category: next.category, texts: [next.specific, next.measurable] },
+      {
+        requirement: next.requirement,
+        category: next.category,
+        texts: [next.specific, next.measurable],
+      },
       '/requirement',
     );
     await repo.updateGoal(tx, goalId, next);
@@ -267,9 +284,13 @@ async function activityLinks(
   a: { goalId?: string | null; referralId?: string | null; courseId?: string | null },
 ) {
   const bad = (pointer: string, da: string) =>
-    new AppError('validation', { da, en: 'Invalid link.' }, {
-      errors: [{ in: 'body', pointer, message: da }],
-    });
+    new AppError(
+      'validation',
+      { da, en: 'Invalid link.' },
+      {
+        errors: [{ in: 'body', pointer, message: da }],
+      },
+    );
   if (a.goalId && !(await repo.findGoal(tx, planId, a.goalId))) {
     throw bad('/goalId', 'Målet findes ikke i planen');
   }
@@ -285,7 +306,11 @@ async function activityLinks(
   return { goalId: a.goalId ?? null, referralId: a.referralId ?? null, courseId };
 }
 
-export async function createActivity(ctx: AuthedContext, citizenId: string, input: s.ActivityInput) {
+export async function createActivity(
+  ctx: AuthedContext,
+  citizenId: string,
+  input: s.ActivityInput,
+) {
   guardRequirement(
     { requirement: input.requirement, category: input.category, texts: [input.title] },
     '/requirement',
@@ -391,10 +416,14 @@ export function parseGoalCsv(text: string): { rows: s.ImportRow[]; lines: number
   const names = split(header);
   const unknown = names.filter((n) => !(csvColumns as readonly string[]).includes(n));
   if (!names.includes('specific') || unknown.length > 0) {
-    throw new AppError('validation', {
-      da: `CSV-overskriften skal indeholde ${csvColumns.join(';')} (ukendt: ${unknown.join(', ') || '–'}).`,
-      en: 'The CSV header is not valid.',
-    }, { errors: [{ in: 'body', pointer: '/csv', message: 'Ugyldig overskrift' }] });
+    throw new AppError(
+      'validation',
+      {
+        da: `CSV-overskriften skal indeholde ${csvColumns.join(';')} (ukendt: ${unknown.join(', ') || '–'}).`,
+        en: 'The CSV header is not valid.',
+      },
+      { errors: [{ in: 'body', pointer: '/csv', message: 'Ugyldig overskrift' }] },
+    );
   }
   const yes = (v: string | undefined) => /^(1|ja|true|x|yes)$/i.test(v ?? '');
   const rows: s.ImportRow[] = [];
@@ -430,9 +459,13 @@ export async function importGoals(
     ? parseGoalCsv(input.csv!)
     : { rows: input.rows ?? [], lines: (input.rows ?? []).map((_, i) => i) };
   if (rows.length === 0) {
-    throw new AppError('validation', { da: 'Der er ingen rækker at importere.', en: 'No rows.' }, {
-      errors: [{ in: 'body', pointer: fromCsv ? '/csv' : '/rows', message: 'Ingen rækker' }],
-    });
+    throw new AppError(
+      'validation',
+      { da: 'Der er ingen rækker at importere.', en: 'No rows.' },
+      {
+        errors: [{ in: 'body', pointer: fromCsv ? '/csv' : '/rows', message: 'Ingen rækker' }],
+      },
+    );
   }
   rows.forEach((r, i) => {
     const where = fromCsv ? `/csv/line/${lines[i]}` : `/rows/${i}`;
@@ -441,10 +474,14 @@ export async function importGoals(
       (r.category && !categories.has(r.category)) ||
       (r.dueDate && !/^\d{4}-\d{2}-\d{2}$/.test(r.dueDate));
     if (invalid) {
-      throw new AppError('validation', {
-        da: `Række ${fromCsv ? `på linje ${lines[i]}` : i + 1} er ugyldig.`,
-        en: 'Invalid row.',
-      }, { errors: [{ in: 'body', pointer: where, message: 'Ugyldig række' }] });
+      throw new AppError(
+        'validation',
+        {
+          da: `Række ${fromCsv ? `på linje ${lines[i]}` : i + 1} er ugyldig.`,
+          en: 'Invalid row.',
+        },
+        { errors: [{ in: 'body', pointer: where, message: 'Ugyldig række' }] },
+      );
     }
     guardRequirement(
       { requirement: r.requirement, category: r.category, texts: [r.specific, r.measurable] },
@@ -493,5 +530,6 @@ export async function acceptCurrentVersion(
 
 export async function markPlanSeen(tx: Tx, citizenId: string) {
   const plan = await repo.findPlan(tx, citizenId);
-  if (plan && plan.current_version > 0) await repo.markSeen(tx, plan.id, Number(plan.current_version));
+  if (plan && plan.current_version > 0)
+    await repo.markSeen(tx, plan.id, Number(plan.current_version));
 }

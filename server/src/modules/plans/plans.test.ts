@@ -27,12 +27,18 @@ const goal = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-function expectGuardrail(res: { statusCode: number; headers: Record<string, unknown>; json(): any }) {
+function expectGuardrail(res: {
+  statusCode: number;
+  headers: Record<string, unknown>;
+  json(): any;
+}) {
   expect(res.statusCode).toBe(422);
   expect(String(res.headers['content-type'])).toContain('application/problem+json');
   const body = res.json();
   expect(body.code).toBe('legal_guardrail');
-  expect(body.detail).toContain('Kommunen kan ikke stille krav om, at borgeren holder op med at ryge eller taber sig');
+  expect(body.detail).toContain(
+    'Kommunen kan ikke stille krav om, at borgeren holder op med at ryge eller taber sig',
+  );
   expect(body.rule).toContain('Seed 001');
   return body;
 }
@@ -57,7 +63,11 @@ describe('the plan and the legal guardrail', () => {
     const sub = await koordinator.inject({
       method: 'POST',
       url: `/api/plans/${citizenId}/goals`,
-      payload: goal({ specific: 'Møde til første gang mandag', requirement: false, parentGoalId: parent.id }),
+      payload: goal({
+        specific: 'Møde til første gang mandag',
+        requirement: false,
+        parentGoalId: parent.id,
+      }),
     });
     expect(sub.statusCode).toBe(201);
     const plan = sub.json();
@@ -70,7 +80,13 @@ describe('the plan and the legal guardrail', () => {
     const act = await koordinator.inject({
       method: 'POST',
       url: `/api/plans/${citizenId}/activities`,
-      payload: { title: 'Sundt liv – motion og kost', category: 'participation', requirement: true, referralId: referral.id, goalId: parent.id },
+      payload: {
+        title: 'Sundt liv – motion og kost',
+        category: 'participation',
+        requirement: true,
+        referralId: referral.id,
+        goalId: parent.id,
+      },
     });
     expect(act.statusCode).toBe(201);
     expect(act.json().activities[0].referralTitle).toBe('Sundt liv – motion og kost');
@@ -84,7 +100,11 @@ describe('the plan and the legal guardrail', () => {
       goal({ specific: 'Komme under BMI 30', category: 'participation' }),
       goal({ specific: 'Bedre helbred', category: 'lifestyle_outcome' }),
     ]) {
-      const res = await koordinator.inject({ method: 'POST', url: `/api/plans/${citizenId}/goals`, payload });
+      const res = await koordinator.inject({
+        method: 'POST',
+        url: `/api/plans/${citizenId}/goals`,
+        payload,
+      });
       const body = expectGuardrail(res);
       expect(body.errors[0].pointer).toBe('/requirement');
     }
@@ -109,7 +129,9 @@ describe('the plan and the legal guardrail', () => {
   });
 
   it('refuses making a lifestyle goal a requirement on update, and lifestyle words on a required goal', async () => {
-    const plan = (await koordinator.inject({ method: 'GET', url: `/api/plans/${citizenId}` })).json();
+    const plan = (
+      await koordinator.inject({ method: 'GET', url: `/api/plans/${citizenId}` })
+    ).json();
     const lifestyle = plan.goals.find((x: { specific: string }) => x.specific === 'Tabe 10 kg');
     expectGuardrail(
       await koordinator.inject({
@@ -134,13 +156,17 @@ describe('the plan and the legal guardrail', () => {
         payload: { title: 'Vægttab via holdet' },
       }),
     );
-    const after = (await koordinator.inject({ method: 'GET', url: `/api/plans/${citizenId}` })).json();
+    const after = (
+      await koordinator.inject({ method: 'GET', url: `/api/plans/${citizenId}` })
+    ).json();
     expect(after.goals.find((x: { id: string }) => x.id === lifestyle.id).requirement).toBe(false);
     expect(after.currentVersion).toBe(plan.currentVersion);
   });
 
   it('refuses an import with a lifestyle requirement (JSON rows and CSV), all or nothing', async () => {
-    const before = (await koordinator.inject({ method: 'GET', url: `/api/plans/${citizenId}` })).json();
+    const before = (
+      await koordinator.inject({ method: 'GET', url: `/api/plans/${citizenId}` })
+    ).json();
     const json = await koordinator.inject({
       method: 'POST',
       url: `/api/plans/${citizenId}/import`,
@@ -160,7 +186,9 @@ describe('the plan and the legal guardrail', () => {
       },
     });
     expect(expectGuardrail(csv).errors[0].pointer).toBe('/csv/line/3/requirement');
-    const after = (await koordinator.inject({ method: 'GET', url: `/api/plans/${citizenId}` })).json();
+    const after = (
+      await koordinator.inject({ method: 'GET', url: `/api/plans/${citizenId}` })
+    ).json();
     expect(after.goals).toHaveLength(before.goals.length);
 
     const ok = await koordinator.inject({
@@ -186,7 +214,9 @@ describe('the plan and the legal guardrail', () => {
     expect(mine.statusCode).toBe(200);
     const plan = mine.json();
     expect(plan.acceptedVersion).toBeNull();
-    expect(plan.goals.every((g: { changedSinceAccepted: boolean }) => g.changedSinceAccepted)).toBe(true);
+    expect(plan.goals.every((g: { changedSinceAccepted: boolean }) => g.changedSinceAccepted)).toBe(
+      true,
+    );
     const stale = await borger.inject({
       method: 'POST',
       url: '/api/portal/plan/accept',
@@ -201,17 +231,27 @@ describe('the plan and the legal guardrail', () => {
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().acceptedVersion).toBe(plan.currentVersion);
     expect(Date.parse(accepted.json().acceptedAt)).toBeGreaterThan(Date.now() - 60_000);
-    expect(accepted.json().goals.some((g: { changedSinceAccepted: boolean }) => g.changedSinceAccepted)).toBe(false);
-    const staff = (await koordinator.inject({ method: 'GET', url: `/api/plans/${citizenId}` })).json();
+    expect(
+      accepted.json().goals.some((g: { changedSinceAccepted: boolean }) => g.changedSinceAccepted),
+    ).toBe(false);
+    const staff = (
+      await koordinator.inject({ method: 'GET', url: `/api/plans/${citizenId}` })
+    ).json();
     expect(staff.unseenByCitizen).toBe(false);
     expect(staff.acceptedVersion).toBe(plan.currentVersion);
   });
 
   it('hides plans from other municipalities and from the citizen’s own API for other citizens', async () => {
     const odense = await login(t.app, 'odense.koordinator');
-    expect((await odense.inject({ method: 'GET', url: `/api/plans/${citizenId}` })).statusCode).toBe(404);
-    expect((await borger.inject({ method: 'GET', url: `/api/plans/${citizenId}` })).statusCode).toBe(200);
+    expect(
+      (await odense.inject({ method: 'GET', url: `/api/plans/${citizenId}` })).statusCode,
+    ).toBe(404);
+    expect(
+      (await borger.inject({ method: 'GET', url: `/api/plans/${citizenId}` })).statusCode,
+    ).toBe(200);
     const udbyder = await login(t.app, 'rebild.udbyder');
-    expect((await udbyder.inject({ method: 'GET', url: `/api/plans/${citizenId}` })).statusCode).toBe(403);
+    expect(
+      (await udbyder.inject({ method: 'GET', url: `/api/plans/${citizenId}` })).statusCode,
+    ).toBe(403);
   });
 });

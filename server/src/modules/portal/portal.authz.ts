@@ -41,11 +41,17 @@ export const authzCases: AuthzCase[] = [
     row: false,
     ok: 201,
     request: async (ctx) => {
-      const { rows } = await sql<{ id: string }>`select id from organisation where municipality_code = '840'
+      const { rows } = await sql<{
+        id: string;
+      }>`select id from organisation where municipality_code = '840'
         and type = 'sundhedscenter' limit 1`.execute(ctx.database.db);
       return {
         url: '/api/portal/consents',
-        payload: { recipientOrganisationId: rows[0]!.id, categories: ['attendance'], purpose: 'Fremmøde' },
+        payload: {
+          recipientOrganisationId: rows[0]!.id,
+          categories: ['attendance'],
+          purpose: 'Fremmøde',
+        },
       };
     },
   },

@@ -18,7 +18,12 @@ export async function giveConsent(
   tx: Tx,
   m: string,
   citizenId: string,
-  input: { recipientOrganisationId: string; categories: string[]; purpose: string; validTo?: string | null },
+  input: {
+    recipientOrganisationId: string;
+    categories: string[];
+    purpose: string;
+    validTo?: string | null;
+  },
   recordedBy: string,
 ) {
   const { rows } = await sql<{ id: string }>`insert into consent (municipality_code, citizen_id,
@@ -32,7 +37,9 @@ export async function giveConsent(
 
 /** A withdrawal takes effect at once: status and time are set in the same statement. */
 export async function withdrawConsent(tx: Tx, citizenId: string, consentId: string) {
-  const { rows } = await sql<{ id: string }>`update consent set status = 'withdrawn', withdrawn_at = now()
+  const { rows } = await sql<{
+    id: string;
+  }>`update consent set status = 'withdrawn', withdrawn_at = now()
     where id = ${consentId} and citizen_id = ${citizenId} and status = 'given' returning id`.execute(
     tx,
   );

@@ -61,7 +61,9 @@ export async function referrals(tx: Tx, citizenId: string) {
     from referral r
     join offer o on o.municipality_code = r.municipality_code and o.id = r.offer_id
     join organisation org on org.municipality_code = r.municipality_code and org.id = r.to_organisation_id
-    where r.citizen_id = ${citizenId} and r.state <> 'draft' order by r.updated_at desc`.execute(tx);
+    where r.citizen_id = ${citizenId} and r.state <> 'draft' order by r.updated_at desc`.execute(
+    tx,
+  );
   return rows;
 }
 
@@ -135,7 +137,13 @@ export async function offerCourse(tx: Tx, offerId: string) {
   return rows[0];
 }
 
-export async function signUp(tx: Tx, m: string, courseId: string, capacity: number, citizenId: string) {
+export async function signUp(
+  tx: Tx,
+  m: string,
+  courseId: string,
+  capacity: number,
+  citizenId: string,
+) {
   // Lock the course row so two sign-ups cannot both take the last seat.
   await sql`select id from course where id = ${courseId} for update`.execute(tx);
   const { rows: existing } = await sql<{ status: string }>`select status from enrolment
@@ -178,7 +186,9 @@ export async function insertMessage(
   proxyFor: string | null,
   body: string,
 ) {
-  const { rows } = await sql<{ id: string }>`insert into portal_message (municipality_code, citizen_id,
+  const { rows } = await sql<{
+    id: string;
+  }>`insert into portal_message (municipality_code, citizen_id,
       sender_user_id, from_citizen, proxy_for_citizen_id, body)
     values (${m}, ${citizenId}, ${senderUserId}, ${fromCitizen}, ${proxyFor}, ${body}) returning id`.execute(
     tx,

@@ -100,7 +100,11 @@ export default async function portalRoutes(fastify: FastifyInstance) {
           200: Type.Object({
             citizenId: Nullable(Uuid),
             actingFor: Type.Array(
-              Type.Object({ citizenId: Uuid, name: Type.String(), scopes: Type.Array(Type.String()) }),
+              Type.Object({
+                citizenId: Uuid,
+                name: Type.String(),
+                scopes: Type.Array(Type.String()),
+              }),
             ),
             grantedTo: Type.Array(
               Type.Object({
@@ -139,7 +143,10 @@ export default async function portalRoutes(fastify: FastifyInstance) {
         tags,
         summary: 'Acceptér planens nuværende version (tidspunktet gemmes)',
         headers: ActForHeaders,
-        body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { version: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
         response: responses({ 200: PlanSchema }),
       },
     },
@@ -241,7 +248,9 @@ export default async function portalRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await service.giveMyConsent(authed(request), request.body, actFor(request))),
+      reply
+        .code(201)
+        .send(await service.giveMyConsent(authed(request), request.body, actFor(request))),
   );
 
   app.post(

@@ -5,14 +5,16 @@
  * proxy user (<prefix>.fuldmagt) acting for the demo citizen, and a rehabilitation team meeting.
  */
 import { sql } from 'kysely';
-import type { Tx } from '../../platform/context.js';
 import type { DemoPart } from '../../db/seed/demo.js';
+import type { Tx } from '../../platform/context.js';
 
 const day = 86_400_000;
 
 /** Monday of next week at the given UTC hour. */
 function nextMonday(hourUtc: number, from = new Date()): Date {
-  const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate(), hourUtc));
+  const d = new Date(
+    Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate(), hourUtc),
+  );
   const weekday = (d.getUTCDay() + 6) % 7; // Monday = 0
   return new Date(d.getTime() + (7 - weekday) * day);
 }
@@ -71,7 +73,9 @@ export const portalDemo: DemoPart = {
       );
       await sql`insert into referral_event (municipality_code, referral_id, from_state, to_state, actor_user_id)
         values (${code}, ${referral.id}, null, 'sent', ${caseworker}),
-               (${code}, ${referral.id}, 'sent', 'enrolled', ${m.users.sundhed ?? null})`.execute(tx);
+               (${code}, ${referral.id}, 'sent', 'enrolled', ${m.users.sundhed ?? null})`.execute(
+        tx,
+      );
       await sql`insert into enrolment (municipality_code, course_id, citizen_id, referral_id, status)
         values (${code}, ${course.id}, ${citizenId}, ${referral.id}, 'enrolled')`.execute(tx);
 
@@ -126,7 +130,9 @@ export const portalDemo: DemoPart = {
         tx,
       );
       await sql`insert into proxy_grant (municipality_code, citizen_id, proxy_user_id, scopes)
-        values (${code}, ${citizenId}, ${proxy.id}, '{plan,sessions,referrals,offers,messages}')`.execute(tx);
+        values (${code}, ${citizenId}, ${proxy.id}, '{plan,sessions,referrals,offers,messages}')`.execute(
+        tx,
+      );
 
       const meeting = await one<{ id: string }>(
         tx,
@@ -145,7 +151,9 @@ export const portalDemo: DemoPart = {
 
       await sql`insert into portal_message (municipality_code, citizen_id, sender_user_id, from_citizen, body)
         values (${code}, ${citizenId}, ${caseworker}, false,
-          'Hej. Vi ses til samtalen om din plan. Skriv endelig, hvis du har spørgsmål.')`.execute(tx);
+          'Hej. Vi ses til samtalen om din plan. Skriv endelig, hvis du har spørgsmål.')`.execute(
+        tx,
+      );
     }
   },
 };

@@ -10,8 +10,8 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { authorize, ruleFor } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
 import * as plans from '../plans/plans.service.js';
-import { calendar } from './portal.ics.js';
 import { giveConsent, withdrawConsent } from './portal.consents.js';
+import { calendar } from './portal.ics.js';
 import * as repo from './portal.repo.js';
 
 export type ProxyScope = 'plan' | 'sessions' | 'referrals' | 'consents' | 'offers' | 'messages';
@@ -26,7 +26,12 @@ interface Subject {
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** Writes audit rows with proxy_for_citizen_id (the platform helper has no such field). */
-async function portalAudit(tx: Tx, ctx: AuthedContext, subject: Subject, e: Omit<AuditEntry, 'grant' | 'citizenId'>) {
+async function portalAudit(
+  tx: Tx,
+  ctx: AuthedContext,
+  subject: Subject,
+  e: Omit<AuditEntry, 'grant' | 'citizenId'>,
+) {
   const purpose = ruleFor(e.policyAction)?.purpose.da ?? e.policyAction;
   await sql`insert into audit_event (municipality_code, actor_user_id, actor_role, actor_organisation_id,
       proxy_for_citizen_id, citizen_id, action, resource_type, resource_id, purpose, request_id, ip, details)
@@ -52,7 +57,10 @@ async function subjectOf(
     if (!own) throw notFound();
     return { citizenId: own, proxyFor: null, grant };
   }
-  if (!/^[0-9a-f-]{36}$/i.test(actFor) || !(await repo.proxyGrant(tx, ctx.actor.userId, actFor, scope))) {
+  if (
+    !/^[0-9a-f-]{36}$/i.test(actFor) ||
+    !(await repo.proxyGrant(tx, ctx.actor.userId, actFor, scope))
+  ) {
     throw notFound({ da: 'Du har ikke fuldmagt til dette.', en: 'No proxy grant for this.' });
   }
   // The grant stands in for the citizen: authorise as if the proxy were the citizen.
@@ -91,8 +99,17 @@ export async function me(ctx: AuthedContext) {
     const p = await repo.proxiesFor(tx, ctx.actor.userId, ctx.actor.citizenId);
     return {
       citizenId: ctx.actor.citizenId,
-      actingFor: p.actingFor.map((a) => ({ citizenId: a.citizen_id, name: a.name, scopes: a.scopes })),
-      grantedTo: p.grantedTo.map((g) => ({ id: g.id, name: g.name, scopes: g.scopes, validTo: g.valid_to })),
+      actingFor: p.actingFor.map((a) => ({
+        citizenId: a.citizen_id,
+        name: a.name,
+        scopes: a.scopes,
+      })),
+      grantedTo: p.grantedTo.map((g) => ({
+        id: g.id,
+        name: g.name,
+        scopes: g.scopes,
+        validTo: g.valid_to,
+      })),
     };
   });
 }
@@ -196,18 +213,33 @@ export async function myConsents(ctx: AuthedContext, actFor?: string) {
 
 export async function giveMyConsent(
   ctx: AuthedContext,
-  input: { recipientOrganisationId: string; categories: string[]; purpose: string; validTo?: string | null },
+  input: {
+    recipientOrganisationId: string;
+    categories: string[];
+    purpose: string;
+    validTo?: string | null;
+  },
   actFor?: string,
 ) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const subject = await subjectOf(tx, ctx, actFor, 'consents', 'portal.act');
     const orgs = await repo.organisations(tx);
     if (!orgs.some((o) => o.id === input.recipientOrganisationId)) {
-      throw new AppError('validation', { da: 'Modtageren findes ikke.', en: 'Unknown recipient.' }, {
-        errors: [{ in: 'body', pointer: '/recipientOrganisationId', message: 'Findes ikke' }],
-      });
+      throw new AppError(
+        'validation',
+        { da: 'Modtageren findes ikke.', en: 'Unknown recipient.' },
+        {
+          errors: [{ in: 'body', pointer: '/recipientOrganisationId', message: 'Findes ikke' }],
+        },
+      );
     }
-    const id = await giveConsent(tx, ctx.actor.municipalityCode, subject.citizenId, input, ctx.actor.userId);
+    const id = await giveConsent(
+      tx,
+      ctx.actor.municipalityCode,
+      subject.citizenId,
+      input,
+      ctx.actor.userId,
+    );
     await portalAudit(tx, ctx, subject, {
       action: 'create',
       policyAction: 'portal.act',
@@ -263,7 +295,8 @@ export async function signUpForOffer(ctx: AuthedContext, offerId: string, actFor
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const subject = await subjectOf(tx, ctx, actFor, 'offers', 'portal.act');
     const offer = await repo.offerCourse(tx, offerId);
-    if (!offer) throw notFound({ da: 'Tilbuddet findes ikke eller er ikke åbent.', en: 'Offer not found.' });
+    if (!offer)
+      throw notFound({ da: 'Tilbuddet findes ikke eller er ikke åbent.', en: 'Offer not found.' });
     if (!offer.course_id) {
       throw new AppError('conflict', {
         da: 'Der er ikke noget hold at tilmelde sig lige nu.',
@@ -290,7 +323,10 @@ export async function signUpForOffer(ctx: AuthedContext, offerId: string, actFor
       resourceId: result.id ?? null,
       details: { offerId, status: result.status },
     });
-    return { status: result.status as 'enrolled' | 'waitlisted', waitlistPosition: result.position };
+    return {
+      status: result.status as 'enrolled' | 'waitlisted',
+      waitlistPosition: result.position,
+    };
   });
 }
 
@@ -340,7 +376,15 @@ export async function staffMessages(ctx: AuthedContext, citizenId: string, body?
     const { grant } = await loadCitizenFor(tx, ctx, citizenId, 'portal.staff_messages');
     let id: string | null = null;
     if (body !== undefined) {
-      id = await repo.insertMessage(tx, ctx.actor.municipalityCode, citizenId, ctx.actor.userId, false, null, body);
+      id = await repo.insertMessage(
+        tx,
+        ctx.actor.municipalityCode,
+        citizenId,
+        ctx.actor.userId,
+        false,
+        null,
+        body,
+      );
     }
     await audit(tx, ctx, {
       action: body === undefined ? 'read' : 'create',

@@ -21,7 +21,10 @@ function parseIcs(text: string) {
   expect(text.endsWith('\r\n')).toBe(true);
   expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/); // every line break is CRLF
   for (const raw of text.split('\r\n')) expect(Buffer.byteLength(raw)).toBeLessThanOrEqual(75);
-  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+  const lines = text
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter(Boolean);
   expect(lines[0]).toBe('BEGIN:VCALENDAR');
   expect(lines.at(-1)).toBe('END:VCALENDAR');
   const events: Record<string, string>[] = [];
@@ -65,10 +68,16 @@ describe('Min side', () => {
   it('folds long lines without splitting characters and escapes text', () => {
     const long = `DESCRIPTION:${'æøå, ; '.repeat(30)}`;
     const folded = foldLine(long);
-    for (const part of folded.split('\r\n')) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
+    for (const part of folded.split('\r\n'))
+      expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
     expect(folded.replace(/\r\n /g, '')).toBe(long);
     const ics = calendar([
-      { uid: 'a@helhed.dk', start: new Date(0), end: new Date(3_600_000), summary: 'Hold; kost, motion\nny linje' },
+      {
+        uid: 'a@helhed.dk',
+        start: new Date(0),
+        end: new Date(3_600_000),
+        summary: 'Hold; kost, motion\nny linje',
+      },
     ]);
     expect(ics).toContain('SUMMARY:Hold\\; kost\\, motion\\nny linje');
   });
@@ -83,16 +92,26 @@ describe('Min side', () => {
     const created = await borger.inject({
       method: 'POST',
       url: '/api/portal/consents',
-      payload: { recipientOrganisationId: jobcenter.id, categories: ['health_profile'], purpose: 'Teammøde' },
+      payload: {
+        recipientOrganisationId: jobcenter.id,
+        categories: ['health_profile'],
+        purpose: 'Teammøde',
+      },
     });
     expect(created.statusCode).toBe(201);
-    const withdrawn = await borger.inject({ method: 'POST', url: `/api/portal/consents/${given.id}/withdraw` });
+    const withdrawn = await borger.inject({
+      method: 'POST',
+      url: `/api/portal/consents/${given.id}/withdraw`,
+    });
     expect(withdrawn.statusCode).toBe(200);
     const after = (await borger.inject({ method: 'GET', url: '/api/portal/consents' })).json();
     const row = after.items.find((c: { id: string }) => c.id === given.id);
     expect(row.status).toBe('withdrawn');
     expect(Date.parse(row.withdrawnAt)).toBeGreaterThan(Date.now() - 60_000);
-    const again = await borger.inject({ method: 'POST', url: `/api/portal/consents/${given.id}/withdraw` });
+    const again = await borger.inject({
+      method: 'POST',
+      url: `/api/portal/consents/${given.id}/withdraw`,
+    });
     expect(again.statusCode).toBe(409);
   });
 
@@ -100,10 +119,16 @@ describe('Min side', () => {
     const offers = (await borger.inject({ method: 'GET', url: '/api/portal/offers' })).json();
     const walk = offers.items.find((o: { title: string }) => o.title.startsWith('Gåhold'));
     expect(walk.freeSeats).toBe(20);
-    const res = await borger.inject({ method: 'POST', url: `/api/portal/offers/${walk.id}/signup` });
+    const res = await borger.inject({
+      method: 'POST',
+      url: `/api/portal/offers/${walk.id}/signup`,
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().status).toBe('enrolled');
-    expect((await borger.inject({ method: 'POST', url: `/api/portal/offers/${walk.id}/signup` })).statusCode).toBe(409);
+    expect(
+      (await borger.inject({ method: 'POST', url: `/api/portal/offers/${walk.id}/signup` }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('lets a proxy act within the granted scopes and records the proxy in the audit log', async () => {
@@ -120,7 +145,9 @@ describe('Min side', () => {
     const messages = (await borger.inject({ method: 'GET', url: '/api/portal/messages' })).json();
     expect(messages.items[0].byProxy).toBe(true);
     // Consents were not granted to the proxy.
-    expect((await fuldmagt.inject({ method: 'GET', url: '/api/portal/consents', headers })).statusCode).toBe(404);
+    expect(
+      (await fuldmagt.inject({ method: 'GET', url: '/api/portal/consents', headers })).statusCode,
+    ).toBe(404);
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from audit_event
       where proxy_for_citizen_id = ${citizenId} and citizen_id = ${citizenId} and resource_type = 'portal_message'`.execute(
       t.database.db,
@@ -128,10 +155,16 @@ describe('Min side', () => {
     expect(rows[0]!.n).toBeGreaterThanOrEqual(1);
     // Without a grant, naming another citizen is not found.
     const other = await login(t.app, 'rebild.borger');
-    const otherCitizen = me.actingFor[0].citizenId === citizenId ? fuldmagt.user.citizenId! : citizenId;
+    const otherCitizen =
+      me.actingFor[0].citizenId === citizenId ? fuldmagt.user.citizenId! : citizenId;
     expect(
-      (await other.inject({ method: 'GET', url: '/api/portal/plan', headers: { 'x-act-for': otherCitizen } }))
-        .statusCode,
+      (
+        await other.inject({
+          method: 'GET',
+          url: '/api/portal/plan',
+          headers: { 'x-act-for': otherCitizen },
+        })
+      ).statusCode,
     ).toBe(404);
   });
 
@@ -144,10 +177,13 @@ describe('Min side', () => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().items[0].fromCitizen).toBe(false);
-    expect((await sagsbehandler.inject({ method: 'GET', url: '/api/portal/plan' })).statusCode).toBe(403);
+    expect(
+      (await sagsbehandler.inject({ method: 'GET', url: '/api/portal/plan' })).statusCode,
+    ).toBe(403);
     const odense = await login(t.app, 'odense.sagsbehandler');
     expect(
-      (await odense.inject({ method: 'GET', url: `/api/portal/citizens/${citizenId}/messages` })).statusCode,
+      (await odense.inject({ method: 'GET', url: `/api/portal/citizens/${citizenId}/messages` }))
+        .statusCode,
     ).toBe(404);
   });
 });

@@ -25,9 +25,10 @@ export async function screeningsDue(tx: Tx, caseworkerId: string | null) {
       exists (select 1 from information_schema.columns where table_name = 'screening' and column_name = 'citizen_id') as has_col`.execute(
     tx,
   );
-  const screened = reg[0]?.t && reg[0].has_col
-    ? sql`and not exists (select 1 from screening s where s.municipality_code = b.municipality_code and s.citizen_id = b.citizen_id)`
-    : sql``;
+  const screened =
+    reg[0]?.t && reg[0].has_col
+      ? sql`and not exists (select 1 from screening s where s.municipality_code = b.municipality_code and s.citizen_id = b.citizen_id)`
+      : sql``;
   const { rows } = await sql<TaskRow>`select 'screening_due' as kind, b.id as ref_id, b.citizen_id,
       ${name} as citizen_name, (b.start_date + 28)::text as due, b.benefit_type as detail
     from benefit_period b ${joinCitizen('b')}
@@ -58,7 +59,8 @@ export async function attendanceFlags(tx: Tx, orgIds: string[], caseworkerId: st
 }
 
 export async function referralsWaiting(tx: Tx, orgIds: string[]) {
-  const { rows } = await sql<TaskRow>`select 'referral_waiting' as kind, r.id as ref_id, r.citizen_id,
+  const { rows } =
+    await sql<TaskRow>`select 'referral_waiting' as kind, r.id as ref_id, r.citizen_id,
       ${name} as citizen_name, r.updated_at::date::text as due, o.title || ' (' || r.state || ')' as detail
     from referral r ${joinCitizen('r')}
     join offer o on o.municipality_code = r.municipality_code and o.id = r.offer_id

@@ -18,7 +18,7 @@ export async function myTasks(ctx: AuthedContext) {
     const jobSide = caseworker || coordinating;
     const rows = [
       ...(jobSide ? await repo.screeningsDue(tx, mine) : []),
-      ...(await repo.attendanceFlags(tx, orgs, jobSide ? mine ?? ctx.actor.userId : null)),
+      ...(await repo.attendanceFlags(tx, orgs, jobSide ? (mine ?? ctx.actor.userId) : null)),
       ...(await repo.referralsWaiting(tx, orgs)),
       ...(await repo.followUpsDue(tx, orgs)),
       ...(jobSide ? await repo.planReviews(tx, mine) : []),

@@ -342,25 +342,29 @@ export function PlanPage() {
               </select>
             </div>
             <div className="form-group">
-              <input
-                className="form-checkbox"
-                type="checkbox"
-                id="goal-agreed"
-                checked={goal.agreedWithCitizen}
-                onChange={(e) => setGoal({ ...goal, agreedWithCitizen: e.target.checked })}
-              />
-              <label htmlFor="goal-agreed">{t('plans.newGoal.agreed')}</label>
+              <div className="form-group-checkbox">
+                <input
+                  className="form-checkbox"
+                  type="checkbox"
+                  id="goal-agreed"
+                  checked={goal.agreedWithCitizen}
+                  onChange={(e) => setGoal({ ...goal, agreedWithCitizen: e.target.checked })}
+                />
+                <label htmlFor="goal-agreed">{t('plans.newGoal.agreed')}</label>
+              </div>
             </div>
             <div className="form-group">
-              <input
-                className="form-checkbox"
-                type="checkbox"
-                id="goal-requirement"
-                aria-describedby="goal-guardrail"
-                checked={goal.requirement}
-                onChange={(e) => setGoal({ ...goal, requirement: e.target.checked })}
-              />
-              <label htmlFor="goal-requirement">{t('plans.newGoal.requirement')}</label>
+              <div className="form-group-checkbox">
+                <input
+                  className="form-checkbox"
+                  type="checkbox"
+                  id="goal-requirement"
+                  aria-describedby="goal-guardrail"
+                  checked={goal.requirement}
+                  onChange={(e) => setGoal({ ...goal, requirement: e.target.checked })}
+                />
+                <label htmlFor="goal-requirement">{t('plans.newGoal.requirement')}</label>
+              </div>
             </div>
             <GuardrailWarning
               id="goal-guardrail"
@@ -484,15 +488,17 @@ export function PlanPage() {
               </select>
             </div>
             <div className="form-group">
-              <input
-                className="form-checkbox"
-                type="checkbox"
-                id="activity-requirement"
-                aria-describedby="activity-guardrail"
-                checked={activity.requirement}
-                onChange={(e) => setActivity({ ...activity, requirement: e.target.checked })}
-              />
-              <label htmlFor="activity-requirement">{t('plans.newActivity.requirement')}</label>
+              <div className="form-group-checkbox">
+                <input
+                  className="form-checkbox"
+                  type="checkbox"
+                  id="activity-requirement"
+                  aria-describedby="activity-guardrail"
+                  checked={activity.requirement}
+                  onChange={(e) => setActivity({ ...activity, requirement: e.target.checked })}
+                />
+                <label htmlFor="activity-requirement">{t('plans.newActivity.requirement')}</label>
+              </div>
             </div>
             <GuardrailWarning
               id="activity-guardrail"

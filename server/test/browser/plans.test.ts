@@ -24,7 +24,7 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'rebild.borger', password: demoPassword }),
   });
-  citizenId = (await res.json()).user.citizenId;
+  citizenId = ((await res.json()) as { user: { citizenId: string } }).user.citizenId;
 }, 120_000);
 
 afterAll(async () => {
@@ -48,13 +48,21 @@ describe('Min Plan and Min side', () => {
     await page.goto(`${server.baseUrl}/planer/${citizenId}`);
     await page.getByRole('heading', { level: 1, name: /^Plan for / }).waitFor();
 
-    await page.getByLabel('Målet', { exact: true }).fill('Job som lagermedarbejder, 25 timer om ugen');
+    await page
+      .getByLabel('Målet', { exact: true })
+      .fill('Job som lagermedarbejder, 25 timer om ugen');
     await page.getByRole('button', { name: 'Gem jobmål' }).click();
     await page.getByText('Version 1.').waitFor();
 
-    const goalForm = page.locator('form', { has: page.getByRole('heading', { name: 'Nyt SMART-mål' }) });
-    await goalForm.getByLabel('Specifikt: hvad er målet?').fill('Deltage i Sundt liv to gange om ugen');
-    await goalForm.getByLabel('Målbart: hvordan ser vi, at målet er nået?').fill('Møder op mindst 12 af 16 gange');
+    const goalForm = page.locator('form', {
+      has: page.getByRole('heading', { name: 'Nyt SMART-mål' }),
+    });
+    await goalForm
+      .getByLabel('Specifikt: hvad er målet?')
+      .fill('Deltage i Sundt liv to gange om ugen');
+    await goalForm
+      .getByLabel('Målbart: hvordan ser vi, at målet er nået?')
+      .fill('Møder op mindst 12 af 16 gange');
     await goalForm
       .getByLabel('Relevant: hvordan hjælper målet mod job eller uddannelse?')
       .fill('Bedre kondition til lagerarbejde');
@@ -62,18 +70,30 @@ describe('Min Plan and Min side', () => {
     await goalForm.getByLabel('Aftalt med borgeren').check();
     await goalForm.getByLabel('Krav – del af den obligatoriske aktivering').check();
     await goalForm.getByRole('button', { name: 'Gem mål' }).click();
-    await page.getByRole('heading', { level: 4, name: 'Deltage i Sundt liv to gange om ugen' }).waitFor();
+    await page
+      .getByRole('heading', { level: 4, name: 'Deltage i Sundt liv to gange om ugen' })
+      .waitFor();
 
     await goalForm.getByLabel('Specifikt: hvad er målet?').fill('Møde op første mandag kl. 9');
-    await goalForm.getByLabel('Delmål af').selectOption({ label: 'Deltage i Sundt liv to gange om ugen' });
+    await goalForm
+      .getByLabel('Delmål af')
+      .selectOption({ label: 'Deltage i Sundt liv to gange om ugen' });
     await goalForm.getByRole('button', { name: 'Gem mål' }).click();
     await page.getByRole('heading', { level: 4, name: 'Møde op første mandag kl. 9' }).waitFor();
-    expect(await page.locator('.plan-subgoals').getByText('Møde op første mandag kl. 9').count()).toBe(1);
+    expect(
+      await page.locator('.plan-subgoals').getByText('Møde op første mandag kl. 9').count(),
+    ).toBe(1);
 
     // Link the referral to the health course as a required activity (participation can be required).
-    const activityForm = page.locator('form', { has: page.getByRole('heading', { name: 'Ny aktivitet' }) });
-    await activityForm.getByLabel('Henvisning').selectOption({ label: 'Sundt liv – motion og kost (Tilmeldt hold)' });
-    await activityForm.getByLabel('Del af den obligatoriske aktivering (krav om deltagelse)').check();
+    const activityForm = page.locator('form', {
+      has: page.getByRole('heading', { name: 'Ny aktivitet' }),
+    });
+    await activityForm
+      .getByLabel('Henvisning')
+      .selectOption({ label: 'Sundt liv – motion og kost (Tilmeldt hold)' });
+    await activityForm
+      .getByLabel('Del af den obligatoriske aktivering (krav om deltagelse)')
+      .check();
     await activityForm.getByRole('button', { name: 'Gem aktivitet' }).click();
     await page.getByText('henvisning: Sundt liv – motion og kost (Tilmeldt hold)').waitFor();
 
@@ -82,23 +102,25 @@ describe('Min Plan and Min side', () => {
     await goalForm.getByLabel('Delmål af').selectOption({ label: 'Intet (selvstændigt mål)' });
     await goalForm.getByLabel('Krav – del af den obligatoriske aktivering').check();
     await goalForm.getByText('Dette kan ikke være et krav').waitFor();
-    expect(await goalForm.locator('.alert-warning').innerText()).toContain(
+    expect(await goalForm.locator('.alert-warning').textContent()).toContain(
       'Kommunen kan ikke stille krav om, at borgeren holder op med at ryge eller taber sig',
     );
     await expectNoAxeViolations(page);
     await goalForm.getByRole('button', { name: 'Gem mål' }).click();
     const refused = goalForm.getByRole('alert');
     await refused.waitFor();
-    expect(await refused.innerText()).toContain('kan kun være borgerens eget frivillige mål');
+    expect(await refused.textContent()).toContain('kan kun være borgerens eget frivillige mål');
     expect(await page.getByRole('heading', { level: 4, name: 'Tabe 10 kg' }).count()).toBe(0);
 
     // Saved as the citizen's own voluntary goal instead.
     await goalForm.getByLabel('Krav – del af den obligatoriske aktivering').uncheck();
     await goalForm.getByLabel('Hvad handler det om?').selectOption('lifestyle_outcome');
     await goalForm.getByRole('button', { name: 'Gem mål' }).click();
-    const lifestyle = page.locator('li.plan-goal', { has: page.getByRole('heading', { level: 4, name: 'Tabe 10 kg' }) });
+    const lifestyle = page.locator('li.plan-goal', {
+      has: page.getByRole('heading', { level: 4, name: 'Tabe 10 kg' }),
+    });
     await lifestyle.waitFor();
-    expect(await lifestyle.innerText()).toContain('Borgerens eget frivillige mål');
+    expect(await lifestyle.textContent()).toContain('Borgerens eget frivillige mål');
     expect(await page.getByText('Borgeren har ikke set den seneste version').count()).toBe(1);
     await expectNoAxeViolations(page);
   });
@@ -110,10 +132,12 @@ describe('Min Plan and Min side', () => {
     await page.getByRole('heading', { level: 1, name: 'Min side' }).waitFor();
     const plan = page.locator('section', { has: page.getByRole('heading', { name: 'Min plan' }) });
     await plan.getByText('Tabe 10 kg').waitFor();
-    expect(await plan.innerText()).toContain('Dit eget mål – frivilligt');
-    expect(await plan.innerText()).toContain('Det skal du – det er en del af din aktivering');
+    expect(await plan.textContent()).toContain('Dit eget mål – frivilligt');
+    expect(await plan.textContent()).toContain('Det skal du – det er en del af din aktivering');
     await expectNoAxeViolations(page);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      390,
+    );
 
     await plan.getByRole('button', { name: 'Jeg accepterer planen' }).click();
     await plan.getByText(/Du har accepteret planen den/).waitFor();
@@ -130,8 +154,12 @@ describe('Min Plan and Min side', () => {
     expect(ics).toMatch(/DTSTART:\d{8}T\d{6}Z\r\n/);
     expect(ics).toContain('SUMMARY:Sundt liv – hold 1');
 
-    const consents = page.locator('section', { has: page.getByRole('heading', { name: 'Mine samtykker' }) });
-    await consents.getByRole('button', { name: 'Træk samtykke til Sundhedscenter Rebild tilbage' }).click();
+    const consents = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Mine samtykker' }),
+    });
+    await consents
+      .getByRole('button', { name: 'Træk samtykke til Sundhedscenter Rebild tilbage' })
+      .click();
     await consents.getByText('Samtykket er trukket tilbage.').waitFor();
     await consents.getByText(/Trukket tilbage \d/).waitFor();
     expect(await consents.getByRole('button', { name: /Træk samtykke/ }).count()).toBe(0);

@@ -1,6 +1,17 @@
 import { sql } from 'kysely';
-import type { AuthzCase } from '../../../test/authz/types.js';
+import type { AuthzCaller, AuthzCase, AuthzContext, Owner } from '../../../test/authz/types.js';
 import { citizenFor, consentFor, openOffer } from '../plans/authz.rows.js';
+
+async function proxyGrantFor(ctx: AuthzContext, caller: AuthzCaller, owner: Owner) {
+  const citizenId = await citizenFor(ctx, caller, owner);
+  const m = owner === 'other_municipality' ? '461' : '840';
+  const { rows } = await sql<{
+    id: string;
+  }>`insert into proxy_grant (municipality_code, citizen_id, proxy_user_id, scopes)
+    select ${m}, ${citizenId}, id, '{messages}' from app_user where username = ${owner === 'other_municipality' ? 'odense.fuldmagt' : 'rebild.fuldmagt'}
+    returning id`.execute(ctx.database.db);
+  return rows[0]!.id;
+}
 
 /** Routes on the caller's own data (no :id of another row): only the 'own' cell. */
 const own = (route: string, url: string, ok = 200, payload?: unknown): AuthzCase => ({
@@ -86,6 +97,17 @@ export const authzCases: AuthzCase[] = [
     request: async (ctx, caller, owner) => ({
       url: `/api/portal/citizens/${await citizenFor(ctx, caller, owner)}/messages`,
       payload: { body: 'Svar' },
+    }),
+  },
+  own('POST /api/portal/proxies', '/api/portal/proxies', 201, {
+    username: 'rebild.fuldmagt',
+    scopes: ['messages'],
+  }),
+  {
+    route: 'POST /api/portal/proxies/:id/revoke',
+    row: true,
+    request: async (ctx, caller, owner) => ({
+      url: `/api/portal/proxies/${await proxyGrantFor(ctx, caller, owner)}/revoke`,
     }),
   },
 ];

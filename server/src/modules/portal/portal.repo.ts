@@ -195,3 +195,34 @@ export async function insertMessage(
   );
   return rows[0]!.id;
 }
+
+export async function citizenUserByUsername(tx: Tx, username: string) {
+  const { rows } = await sql<{
+    id: string;
+    display_name: string;
+  }>`select u.id, u.display_name from app_user u
+    where u.username = ${username} and u.active and u.kind = 'citizen'`.execute(tx);
+  return rows[0];
+}
+
+export async function insertProxyGrant(
+  tx: Tx,
+  m: string,
+  citizenId: string,
+  proxyUserId: string,
+  scopes: string[],
+  validTo: string | null,
+) {
+  const { rows } = await sql<{ id: string }>`insert into proxy_grant (municipality_code, citizen_id,
+      proxy_user_id, scopes, valid_to)
+    values (${m}, ${citizenId}, ${proxyUserId}, ${scopes}::text[], ${validTo}) returning id`.execute(
+    tx,
+  );
+  return rows[0]!.id;
+}
+
+export async function revokeProxyGrant(tx: Tx, citizenId: string, id: string) {
+  const { rows } = await sql<{ id: string }>`update proxy_grant set revoked_at = now()
+    where id = ${id} and citizen_id = ${citizenId} and revoked_at is null returning id`.execute(tx);
+  return rows[0];
+}

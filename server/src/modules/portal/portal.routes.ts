@@ -371,4 +371,63 @@ export default async function portalRoutes(fastify: FastifyInstance) {
           await service.staffMessages(authed(request), request.params.citizenId, request.body.body),
         ),
   );
+
+  const Scopes = Type.Array(
+    Type.Union(
+      ['plan', 'sessions', 'referrals', 'consents', 'offers', 'messages'].map((x) =>
+        Type.Literal(x),
+      ),
+    ),
+    { minItems: 1, uniqueItems: true },
+  );
+
+  app.post(
+    '/proxies',
+    {
+      config: { access: 'portal.act' },
+      schema: {
+        tags,
+        summary: 'Giv fuldmagt til en anden bruger (vælg hvad fuldmægtigen må)',
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 1, maxLength: 200 }),
+            scopes: Scopes,
+            validTo: Type.Optional(Nullable(IsoDate)),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({
+          201: Type.Object({
+            id: Uuid,
+            name: Type.String(),
+            scopes: Type.Array(Type.String()),
+            validTo: Nullable(Type.String()),
+          }),
+        }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await service.grantProxy(
+            authed(request),
+            request.body as Parameters<typeof service.grantProxy>[1],
+          ),
+        ),
+  );
+
+  app.post(
+    '/proxies/:id/revoke',
+    {
+      config: { access: 'portal.act' },
+      schema: {
+        tags,
+        summary: 'Tilbagekald fuldmagt',
+        params: Type.Object({ id: Uuid }),
+        response: responses({ 200: Type.Object({ id: Uuid, revoked: Type.Boolean() }) }),
+      },
+    },
+    async (request) => service.revokeProxy(authed(request), request.params.id),
+  );
 }

@@ -397,3 +397,57 @@ export async function staffMessages(ctx: AuthedContext, citizenId: string, body?
     return presentMessages(await repo.messages(tx, citizenId));
   });
 }
+
+/** The citizen grants a fuldmagt to another citizen user, with the scopes they choose. */
+export async function grantProxy(
+  ctx: AuthedContext,
+  input: { username: string; scopes: ProxyScope[]; validTo?: string | null },
+) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    // Only the citizen themself grants a proxy; a proxy cannot pass its access on.
+    const subject = await subjectOf(tx, ctx, undefined, 'plan', 'portal.act');
+    const user = await repo.citizenUserByUsername(tx, input.username.trim());
+    if (!user || user.id === ctx.actor.userId) {
+      throw new AppError(
+        'validation',
+        { da: 'Brugeren findes ikke.', en: 'No such user.' },
+        {
+          errors: [{ in: 'body', pointer: '/username', message: 'Findes ikke' }],
+        },
+      );
+    }
+    const id = await repo.insertProxyGrant(
+      tx,
+      ctx.actor.municipalityCode,
+      subject.citizenId,
+      user.id,
+      input.scopes,
+      input.validTo ?? null,
+    );
+    await portalAudit(tx, ctx, subject, {
+      action: 'create',
+      policyAction: 'portal.act',
+      resourceType: 'proxy_grant',
+      resourceId: id,
+      details: { scopes: input.scopes },
+    });
+    return { id, name: user.display_name, scopes: input.scopes, validTo: input.validTo ?? null };
+  });
+}
+
+export async function revokeProxy(ctx: AuthedContext, id: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const subject = await subjectOf(tx, ctx, undefined, 'plan', 'portal.act');
+    if (!(await repo.revokeProxyGrant(tx, subject.citizenId, id))) {
+      throw notFound({ da: 'Fuldmagten findes ikke.', en: 'Proxy grant not found.' });
+    }
+    await portalAudit(tx, ctx, subject, {
+      action: 'update',
+      policyAction: 'portal.act',
+      resourceType: 'proxy_grant',
+      resourceId: id,
+      details: { revoked: true },
+    });
+    return { id, revoked: true };
+  });
+}

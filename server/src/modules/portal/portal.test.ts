@@ -168,6 +168,32 @@ describe('Min side', () => {
     ).toBe(404);
   });
 
+  it('lets the citizen grant and revoke a fuldmagt; a revoked proxy is refused at once', async () => {
+    const granted = await borger.inject({
+      method: 'POST',
+      url: '/api/portal/proxies',
+      payload: { username: 'rebild.fuldmagt', scopes: ['consents'] },
+    });
+    expect(granted.statusCode).toBe(201);
+    const headers = { 'x-act-for': citizenId };
+    expect(
+      (await fuldmagt.inject({ method: 'GET', url: '/api/portal/consents', headers })).statusCode,
+    ).toBe(200);
+    const revoked = await borger.inject({
+      method: 'POST',
+      url: `/api/portal/proxies/${granted.json().id}/revoke`,
+    });
+    expect(revoked.statusCode).toBe(200);
+    expect(
+      (await fuldmagt.inject({ method: 'GET', url: '/api/portal/consents', headers })).statusCode,
+    ).toBe(404);
+    // A proxy cannot pass the access on: granting always acts for the caller's own citizen.
+    const me = (await borger.inject({ method: 'GET', url: '/api/portal/me' })).json();
+    expect(me.grantedTo.some((g: { scopes: string[] }) => g.scopes.includes('consents'))).toBe(
+      false,
+    );
+  });
+
   it('lets the caseworker answer, and keeps staff out of the citizen portal', async () => {
     const sagsbehandler = await login(t.app, 'rebild.sagsbehandler');
     const res = await sagsbehandler.inject({

@@ -17,7 +17,7 @@ let context: BrowserContext;
 let citizenId: string;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ readyTimeoutMs: 150_000 });
   browser = await launchBrowser();
   const res = await fetch(`${server.baseUrl}/api/auth/login`, {
     method: 'POST',
@@ -25,7 +25,7 @@ beforeAll(async () => {
     body: JSON.stringify({ username: 'rebild.borger', password: demoPassword }),
   });
   citizenId = ((await res.json()) as { user: { citizenId: string } }).user.citizenId;
-}, 120_000);
+}, 200_000);
 
 afterAll(async () => {
   await browser?.close();

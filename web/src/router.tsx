@@ -4,9 +4,14 @@ import { RouteError } from './components/RouteError';
 import { AdminPage } from './routes/admin/AdminPage';
 import { AccessLogPage } from './routes/audit/AccessLogPage';
 import { LoginPage } from './routes/LoginPage';
+import { MeetingPage, MeetingsPage } from './routes/meetings/MeetingsPage';
 import { NotFoundPage } from './routes/NotFoundPage';
+import { PlanPage } from './routes/plans/PlanPage';
+import { PlansIndexPage } from './routes/plans/PlansIndexPage';
+import { PortalPage } from './routes/portal/PortalPage';
 import { RequireAuth } from './routes/RequireAuth';
 import { StartPage } from './routes/StartPage';
+import { TasksPage } from './routes/tasks/TasksPage';
 
 export const router = createBrowserRouter([
   {
@@ -23,6 +28,12 @@ export const router = createBrowserRouter([
               { index: true, element: <StartPage /> },
               { path: '/mit/adgangslog', element: <AccessLogPage /> },
               { path: '/admin', element: <AdminPage /> },
+              { path: '/planer', element: <PlansIndexPage /> },
+              { path: '/planer/:citizenId', element: <PlanPage /> },
+              { path: '/mit', element: <PortalPage /> },
+              { path: '/opgaver', element: <TasksPage /> },
+              { path: '/moeder', element: <MeetingsPage /> },
+              { path: '/moeder/:id', element: <MeetingPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

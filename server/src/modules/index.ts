@@ -7,6 +7,11 @@ import adminRoutes from './admin/admin.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import authRoutes from './auth/auth.routes.js';
 import citizenRoutes from './citizens/citizens.routes.js';
+import continuationRoutes from './continuation/continuation.routes.js';
+import meetingRoutes from './meetings/meetings.routes.js';
+import planRoutes from './plans/plans.routes.js';
+import portalRoutes from './portal/portal.routes.js';
+import taskRoutes from './tasks/tasks.routes.js';
 
 export interface ModuleDef {
   name: string;
@@ -19,4 +24,9 @@ export const modules: ModuleDef[] = [
   { name: 'admin', prefix: '/api/admin', routes: adminRoutes },
   { name: 'audit', prefix: '/api/audit', routes: auditRoutes },
   { name: 'citizens', prefix: '/api/citizens', routes: citizenRoutes },
+  { name: 'plans', prefix: '/api/plans', routes: planRoutes },
+  { name: 'portal', prefix: '/api/portal', routes: portalRoutes },
+  { name: 'meetings', prefix: '/api/meetings', routes: meetingRoutes },
+  { name: 'continuation', prefix: '/api/continuation', routes: continuationRoutes },
+  { name: 'tasks', prefix: '/api/tasks', routes: taskRoutes },
 ];

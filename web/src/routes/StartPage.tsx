@@ -3,6 +3,7 @@ import { type Me, type Role, useMe } from '../api/auth';
 import { PageHeading, useDocumentTitle } from '../components/PageHeading';
 import { useT } from '../i18n';
 import type { MessageKey } from '../i18n/da';
+import { TaskCounts } from './tasks/TasksPage';
 
 interface Task {
   to: string;
@@ -41,6 +42,7 @@ export function StartPage() {
     <>
       <PageHeading>{t('start.welcome', { name: user.displayName })}</PageHeading>
       <p className="font-lead">{t('start.intro', { municipality: user.municipalityName })}</p>
+      {user.kind === 'staff' && <TaskCounts />}
       {user.roles.length === 0 ? (
         <p>{t('start.noRoles')}</p>
       ) : (

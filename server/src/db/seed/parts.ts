@@ -2,6 +2,8 @@
  * Demo data contributed by modules, run in this order after the core (municipalities,
  * organisations, users, citizens). Each part runs once; add a line for a new module.
  */
+import { portalDemo } from '../../modules/portal/portal.seed.js';
 import type { DemoPart } from './demo.js';
 
 export const demoParts: DemoPart[] = [];
+demoParts.push(portalDemo);

@@ -1,0 +1,130 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import { daDate } from '../../api/plans';
+import { ErrorState } from '../../components/ErrorState';
+import { Loading } from '../../components/Loading';
+import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { useT } from '../../i18n';
+import type { MessageKey } from '../../i18n/da';
+
+export interface TaskList {
+  counts: {
+    screeningsDue: number;
+    attendanceFlags: number;
+    referralsWaiting: number;
+    followUpsDue: number;
+    planReviews: number;
+    total: number;
+  };
+  items: {
+    kind: string;
+    refId: string;
+    citizenId: string;
+    citizenName: string;
+    due: string | null;
+    detail: string;
+  }[];
+}
+
+export const useTasks = (enabled = true) =>
+  useQuery({ queryKey: ['tasks'], queryFn: () => api<TaskList>('/api/tasks'), enabled });
+
+const kinds = [
+  'screening_due',
+  'attendance_flag',
+  'referral_waiting',
+  'follow_up_due',
+  'plan_review',
+] as const;
+
+const linkFor = (kind: string, citizenId: string) =>
+  kind === 'plan_review'
+    ? `/planer/${citizenId}`
+    : kind === 'referral_waiting'
+      ? '/henvisninger'
+      : `/planer/${citizenId}`;
+
+/** The staff task list, grouped by kind. */
+export function TasksPage() {
+  const t = useT();
+  useDocumentTitle(t('tasks.title'));
+  const tasks = useTasks();
+  if (tasks.isPending) return <Loading />;
+  if (tasks.isError) return <ErrorState error={tasks.error} onRetry={() => tasks.refetch()} />;
+  return (
+    <>
+      <PageHeading>{t('tasks.title')}</PageHeading>
+      {tasks.data.counts.total === 0 && <p>{t('tasks.empty')}</p>}
+      {kinds.map((kind) => {
+        const items = tasks.data.items.filter((i) => i.kind === kind);
+        if (items.length === 0) return null;
+        return (
+          <section key={kind} aria-labelledby={`tasks-${kind}`}>
+            <h2 id={`tasks-${kind}`}>
+              {t(`tasks.kind.${kind}` as MessageKey)} ({items.length})
+            </h2>
+            <div className="table--responsive-scroll">
+              <table className="table table--compact">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('tasks.citizen')}</th>
+                    <th scope="col">{t('tasks.due')}</th>
+                    <th scope="col">{t('tasks.detail')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((i) => (
+                    <tr key={`${i.kind}-${i.refId}`}>
+                      <td>
+                        <Link to={linkFor(i.kind, i.citizenId)}>{i.citizenName}</Link>
+                      </td>
+                      <td>{daDate(i.due)}</td>
+                      <td>
+                        {kind === 'follow_up_due'
+                          ? t('tasks.months', { months: i.detail })
+                          : i.detail}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+/** Counts on the start page for staff users. */
+export function TaskCounts() {
+  const t = useT();
+  const tasks = useTasks();
+  if (!tasks.data) return null;
+  const c = tasks.data.counts;
+  return (
+    <section aria-labelledby="start-tasks" className="mb-6">
+      <h2 id="start-tasks" className="h3">
+        <Link to="/opgaver">{t('tasks.startHeading', { total: c.total })}</Link>
+      </h2>
+      <ul className="nobullet-list task-counts">
+        <li>
+          {t('tasks.kind.screening_due')}: {c.screeningsDue}
+        </li>
+        <li>
+          {t('tasks.kind.attendance_flag')}: {c.attendanceFlags}
+        </li>
+        <li>
+          {t('tasks.kind.referral_waiting')}: {c.referralsWaiting}
+        </li>
+        <li>
+          {t('tasks.kind.follow_up_due')}: {c.followUpsDue}
+        </li>
+        <li>
+          {t('tasks.kind.plan_review')}: {c.planReviews}
+        </li>
+      </ul>
+    </section>
+  );
+}

@@ -7,6 +7,9 @@ import adminRoutes from './admin/admin.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import authRoutes from './auth/auth.routes.js';
 import citizenRoutes from './citizens/citizens.routes.js';
+import consentRoutes from './consents/consents.routes.js';
+import courseRoutes from './courses/courses.routes.js';
+import referralRoutes from './referrals/referrals.routes.js';
 
 export interface ModuleDef {
   name: string;
@@ -19,4 +22,7 @@ export const modules: ModuleDef[] = [
   { name: 'admin', prefix: '/api/admin', routes: adminRoutes },
   { name: 'audit', prefix: '/api/audit', routes: auditRoutes },
   { name: 'citizens', prefix: '/api/citizens', routes: citizenRoutes },
+  { name: 'consents', prefix: '/api/consents', routes: consentRoutes },
+  { name: 'referrals', prefix: '/api/referrals', routes: referralRoutes },
+  { name: 'courses', prefix: '/api/courses', routes: courseRoutes },
 ];

@@ -95,7 +95,7 @@ describe('sessions', () => {
 describe('waiting list', () => {
   it('capacity 8 and 10 enrolments: 2 wait; a drop-out gives the place to the first in line', async () => {
     const course = await createCourse(provider, offer, { capacity: 8, weeks: 1 });
-    const referrals = [];
+    const referrals: { id: string; state: string }[] = [];
     for (const citizen of rebild.citizens.slice(0, 10)) {
       referrals.push(await enrolled(citizen, course.id));
     }

@@ -1,9 +1,17 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/Layout';
 import { RouteError } from './components/RouteError';
+import { ConsentPage } from './routes/consents/ConsentPage';
+import { AttendancePage } from './routes/courses/AttendancePage';
+import { CourseListPage } from './routes/courses/CourseListPage';
+import { CoursePage } from './routes/courses/CoursePage';
+import { OutcomePage } from './routes/courses/OutcomePage';
 import { LoginPage } from './routes/LoginPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { RequireAuth } from './routes/RequireAuth';
+import { NewReferralPage } from './routes/referrals/NewReferralPage';
+import { ReferralInboxPage } from './routes/referrals/ReferralInboxPage';
+import { ReferralPage } from './routes/referrals/ReferralPage';
 import { StartPage } from './routes/StartPage';
 
 export const router = createBrowserRouter([
@@ -17,7 +25,17 @@ export const router = createBrowserRouter([
           { path: '/login', element: <LoginPage /> },
           {
             element: <RequireAuth />,
-            children: [{ index: true, element: <StartPage /> }],
+            children: [
+              { index: true, element: <StartPage /> },
+              { path: '/henvisninger', element: <ReferralInboxPage /> },
+              { path: '/henvisninger/:id', element: <ReferralPage /> },
+              { path: '/borgere/:id/henvisning', element: <NewReferralPage /> },
+              { path: '/borgere/:id/samtykke', element: <ConsentPage /> },
+              { path: '/hold', element: <CourseListPage /> },
+              { path: '/hold/:id', element: <CoursePage /> },
+              { path: '/hold/:id/gange/:sessionId', element: <AttendancePage /> },
+              { path: '/hold/:id/deltagere/:enrolmentId/resultat', element: <OutcomePage /> },
+            ],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -5,6 +5,4 @@
 import { courseDemo } from '../../modules/courses/courses.seed.js';
 import type { DemoPart } from './demo.js';
 
-export const demoParts: DemoPart[] = [
-  courseDemo,
-];
+export const demoParts: DemoPart[] = [courseDemo];

@@ -9,8 +9,8 @@ import { type AuthedContext, tenantTx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { authorize } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
-import type { ConsentInput } from './consents.schema.js';
 import * as repo from './consents.repo.js';
+import type { ConsentInput } from './consents.schema.js';
 
 function present(row: repo.ConsentRow) {
   return {
@@ -69,7 +69,9 @@ export async function recordConsent(ctx: AuthedContext, input: ConsentInput) {
           en: 'Staff record consent given verbally or on paper.',
         },
         {
-          errors: [{ in: 'body', pointer: '/givenHow', message: 'Skal være verbal eller signed_paper' }],
+          errors: [
+            { in: 'body', pointer: '/givenHow', message: 'Skal være verbal eller signed_paper' },
+          ],
         },
       );
     }

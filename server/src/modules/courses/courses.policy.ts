@@ -22,7 +22,10 @@ export const coursePolicy = definePolicy({
   },
   'course.read': {
     allow: runsCourse,
-    purpose: { da: 'Afvikling af hold og deltagerliste', en: 'Running a course and its participants' },
+    purpose: {
+      da: 'Afvikling af hold og deltagerliste',
+      en: 'Running a course and its participants',
+    },
   },
   'course.session_update': {
     allow: runsCourse,
@@ -38,11 +41,17 @@ export const coursePolicy = definePolicy({
   },
   'course.outcome': {
     allow: runsCourse,
-    purpose: { da: 'Registrering af resultat efter forløbet', en: 'Recording the outcome of a course' },
+    purpose: {
+      da: 'Registrering af resultat efter forløbet',
+      en: 'Recording the outcome of a course',
+    },
   },
   'course.overview': {
     allow: runsCourse,
-    purpose: { da: 'Overblik over hold: fremmøde og resultater', en: 'Course overview: attendance and outcomes' },
+    purpose: {
+      da: 'Overblik over hold: fremmøde og resultater',
+      en: 'Course overview: attendance and outcomes',
+    },
   },
   'course.signup': {
     allow: { citizen: 'municipality' },

@@ -5,16 +5,24 @@
  * consent and been referred.
  */
 import { sql } from 'kysely';
-import type { Tx } from '../../platform/context.js';
 import type { DemoContext, DemoPart } from '../../db/seed/demo.js';
+import type { Tx } from '../../platform/context.js';
 import { plannedSessions } from './courses.service.js';
 
 export const STAGE_1_TITLE = 'Motion og træning – trin 1 (privat udbyder)';
 export const STAGE_2_TITLE = 'Motion og træning – trin 2 (Sundhedscenter Rebild)';
 
-async function offerId(tx: Tx, code: string, providerId: string, title: string, description: string) {
+async function offerId(
+  tx: Tx,
+  code: string,
+  providerId: string,
+  title: string,
+  description: string,
+) {
   const { rows } = await sql<{ id: string }>`
-    select id from offer where municipality_code = ${code} and title = ${title} limit 1`.execute(tx);
+    select id from offer where municipality_code = ${code} and title = ${title} limit 1`.execute(
+    tx,
+  );
   if (rows[0]) return rows[0].id;
   const { rows: made } = await sql<{ id: string }>`
     insert into offer (municipality_code, provider_organisation_id, title, description, themes,
@@ -85,8 +93,24 @@ export const courseDemo: DemoPart = {
     const start2Date = new Date(`${start1}T00:00:00Z`);
     start2Date.setUTCDate(start2Date.getUTCDate() + 42);
     const start2 = start2Date.toISOString().slice(0, 10);
-    const c2 = await course(tx, m.code, stage2, `Trin 2 – hold fra ${start2}`, start2, 'Sundhedsvej 2, Støvring', null);
-    const c1 = await course(tx, m.code, stage1, `Trin 1 – hold fra ${start1}`, start1, 'Erhvervsvej 10, Støvring', c2);
+    const c2 = await course(
+      tx,
+      m.code,
+      stage2,
+      `Trin 2 – hold fra ${start2}`,
+      start2,
+      'Sundhedsvej 2, Støvring',
+      null,
+    );
+    const c1 = await course(
+      tx,
+      m.code,
+      stage1,
+      `Trin 1 – hold fra ${start1}`,
+      start1,
+      'Erhvervsvej 10, Støvring',
+      c2,
+    );
 
     const caseworker = m.users.sagsbehandler!;
     const provider = m.users.udbyder!;
@@ -100,7 +124,9 @@ export const courseDemo: DemoPart = {
         insert into consent (municipality_code, citizen_id, recipient_organisation_id, categories,
           purpose, given_how, recorded_by, status)
         values (${m.code}, ${citizen}, ${m.orgs.provider}, ${['attendance', 'outcome']},
-          'Henvisning til træningsforløb', 'verbal', ${caseworker}, 'given') returning id`.execute(tx);
+          'Henvisning til træningsforløb', 'verbal', ${caseworker}, 'given') returning id`.execute(
+        tx,
+      );
       const { rows: r } = await sql<{ id: string }>`
         insert into referral (municipality_code, citizen_id, offer_id, from_organisation_id,
           to_organisation_id, created_by, reason, participation, shared_categories, consent_id, state,
@@ -114,7 +140,9 @@ export const courseDemo: DemoPart = {
         await sql`insert into referral_event (municipality_code, referral_id, from_state, to_state,
             actor_user_id, actor_organisation_id)
           values (${m.code}, ${r[0]!.id}, ${s === 0 ? null : path[s - 1]!}, ${path[s]!},
-            ${s < 2 ? caseworker : provider}, ${s < 2 ? m.orgs.jobcenter : m.orgs.provider})`.execute(tx);
+            ${s < 2 ? caseworker : provider}, ${s < 2 ? m.orgs.jobcenter : m.orgs.provider})`.execute(
+          tx,
+        );
       }
       if (state === 'enrolled') {
         await sql`insert into enrolment (municipality_code, course_id, citizen_id, referral_id, status)

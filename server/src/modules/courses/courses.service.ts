@@ -11,8 +11,8 @@ import { type AuthedContext, hasRole, orgIds, type Tx, tenantTx } from '../../pl
 import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
 import * as referrals from '../referrals/referrals.service.js';
-import type { CourseInput, OutcomeInput } from './courses.schema.js';
 import * as repo from './courses.repo.js';
+import type { CourseInput, OutcomeInput } from './courses.schema.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const holidays = new Holidays('DK');
@@ -157,7 +157,10 @@ export async function createCourse(ctx: AuthedContext, input: CourseInput) {
       if (p.end <= p.start) {
         throw new AppError(
           'validation',
-          { da: 'En gang skal slutte efter den starter.', en: 'A session must end after it starts.' },
+          {
+            da: 'En gang skal slutte efter den starter.',
+            en: 'A session must end after it starts.',
+          },
           { errors: [{ in: 'body', pointer: `/weeklyPattern/${i}/end`, message: 'Før start' }] },
         );
       }
@@ -183,7 +186,11 @@ export async function createCourse(ctx: AuthedContext, input: CourseInput) {
     });
     const { sessions } = plannedSessions(input.startDate, input.weeks, input.weeklyPattern);
     for (const s of sessions) {
-      await repo.insertSession(tx, { municipalityCode: ctx.actor.municipalityCode, courseId: id, ...s });
+      await repo.insertSession(tx, {
+        municipalityCode: ctx.actor.municipalityCode,
+        courseId: id,
+        ...s,
+      });
     }
     await audit(tx, ctx, {
       action: 'create',
@@ -252,7 +259,10 @@ export async function updateSession(
     if (new Date(ends) <= new Date(starts)) {
       throw new AppError(
         'validation',
-        { da: 'Gangen skal slutte efter den starter.', en: 'The session must end after it starts.' },
+        {
+          da: 'Gangen skal slutte efter den starter.',
+          en: 'The session must end after it starts.',
+        },
         { errors: [{ in: 'body', pointer: '/endsAt', message: 'Før start' }] },
       );
     }
@@ -370,9 +380,14 @@ export async function endEnrolmentForReferral(
   await endEnrolment(tx, ctx, enrolment, final, final === 'dropped_out' ? reasonCode : null);
 }
 
-export async function setEnrolmentStatusForReferral(tx: Tx, referralId: string, status: 'completed') {
+export async function setEnrolmentStatusForReferral(
+  tx: Tx,
+  referralId: string,
+  status: 'completed',
+) {
   const enrolment = await repo.liveEnrolmentOfReferral(tx, referralId);
-  if (enrolment?.status === 'enrolled') await repo.endEnrolment(tx, enrolment.id, status, null, null);
+  if (enrolment?.status === 'enrolled')
+    await repo.endEnrolment(tx, enrolment.id, status, null, null);
 }
 
 export async function dropOut(
@@ -541,7 +556,11 @@ export async function recordAttendance(
         throw new AppError(
           'validation',
           { da: 'Borgeren er ikke tilmeldt holdet.', en: 'The citizen is not enrolled.' },
-          { errors: [{ in: 'body', pointer: `/records/${i}/enrolmentId`, message: 'Ikke tilmeldt' }] },
+          {
+            errors: [
+              { in: 'body', pointer: `/records/${i}/enrolmentId`, message: 'Ikke tilmeldt' },
+            ],
+          },
         );
       }
     }
@@ -599,13 +618,13 @@ export async function recordOutcome(
       );
     }
     const invalid = (pointer: string, da: string, en: string) =>
-      new AppError(
-        'validation',
-        { da, en },
-        { errors: [{ in: 'body', pointer, message: da }] },
-      );
+      new AppError('validation', { da, en }, { errors: [{ in: 'body', pointer, message: da }] });
     if (input.declaredFit && input.nextStep) {
-      throw invalid('/nextStep', 'Ingen næste skridt når borgeren er raskmeldt.', 'No next step when declared fit.');
+      throw invalid(
+        '/nextStep',
+        'Ingen næste skridt når borgeren er raskmeldt.',
+        'No next step when declared fit.',
+      );
     }
     if (!input.declaredFit && !input.nextStep) {
       throw invalid('/nextStep', 'Vælg næste skridt.', 'Choose the next step.');
@@ -618,7 +637,11 @@ export async function recordOutcome(
           ? ((await repo.findCourse(tx, row.follow_on_course_id))?.offer_id ?? null)
           : null);
       if (!followOnOfferId) {
-        throw invalid('/followOnOfferId', 'Vælg opfølgningstilbuddet.', 'Choose the follow-on offer.');
+        throw invalid(
+          '/followOnOfferId',
+          'Vælg opfølgningstilbuddet.',
+          'Choose the follow-on offer.',
+        );
       }
     }
     if (enrolment.referral_id) {

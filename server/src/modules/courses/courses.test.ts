@@ -62,9 +62,9 @@ describe('sessions', () => {
     expect(days[0]).toBe('2026-04-27');
     // 09:00 Danish summer time.
     expect(course.sessions[0].startsAt).toBe('2026-04-27T07:00:00.000Z');
-    expect(plannedSessions('2026-12-21', 1, [{ weekday: 5, start: '09:00', end: '10:00' }]).skipped).toEqual([
-      { date: '2026-12-25', name: 'Juledag' },
-    ]);
+    expect(
+      plannedSessions('2026-12-21', 1, [{ weekday: 5, start: '09:00', end: '10:00' }]).skipped,
+    ).toEqual([{ date: '2026-12-25', name: 'Juledag' }]);
   });
 
   it('a single session can be moved or cancelled', async () => {
@@ -73,7 +73,11 @@ describe('sessions', () => {
     const moved = await provider.inject({
       method: 'PATCH',
       url: `/api/courses/${course.id}/sessions/${first.id}`,
-      payload: { startsAt: '2026-04-28T08:00:00.000Z', endsAt: '2026-04-28T11:00:00.000Z', note: 'Flyttet' },
+      payload: {
+        startsAt: '2026-04-28T08:00:00.000Z',
+        endsAt: '2026-04-28T11:00:00.000Z',
+        note: 'Flyttet',
+      },
     });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json()).toMatchObject({ startsAt: '2026-04-28T08:00:00.000Z', note: 'Flyttet' });
@@ -99,8 +103,14 @@ describe('waiting list', () => {
     for (const citizen of rebild.citizens.slice(0, 10)) {
       referrals.push(await enrolled(citizen, course.id));
     }
-    expect(referrals.map((r) => r.state)).toEqual([...Array(8).fill('enrolled'), 'waitlisted', 'waitlisted']);
-    let detail = (await provider.inject({ method: 'GET', url: `/api/courses/${course.id}` })).json();
+    expect(referrals.map((r) => r.state)).toEqual([
+      ...Array(8).fill('enrolled'),
+      'waitlisted',
+      'waitlisted',
+    ]);
+    let detail = (
+      await provider.inject({ method: 'GET', url: `/api/courses/${course.id}` })
+    ).json();
     expect(detail.enrolled).toBe(8);
     expect(detail.waitlisted).toBe(2);
     const waiting = detail.enrolments.filter((e: { status: string }) => e.status === 'waitlisted');
@@ -108,7 +118,9 @@ describe('waiting list', () => {
     const firstInLine = waiting[0];
     expect(firstInLine.referralId).toBe(referrals[8]!.id);
 
-    const leaving = detail.enrolments.find((e: { referralId: string }) => e.referralId === referrals[2]!.id);
+    const leaving = detail.enrolments.find(
+      (e: { referralId: string }) => e.referralId === referrals[2]!.id,
+    );
     const drop = await provider.inject({
       method: 'POST',
       url: `/api/courses/${course.id}/enrolments/${leaving.id}/drop-out`,
@@ -118,26 +130,39 @@ describe('waiting list', () => {
     detail = drop.json();
     expect(detail.enrolled).toBe(8);
     expect(detail.waitlisted).toBe(1);
-    expect(detail.enrolments.find((e: { id: string }) => e.id === firstInLine.id).status).toBe('enrolled');
+    expect(detail.enrolments.find((e: { id: string }) => e.id === firstInLine.id).status).toBe(
+      'enrolled',
+    );
     expect(detail.enrolments.find((e: { id: string }) => e.id === leaving.id)).toMatchObject({
       status: 'dropped_out',
       dropOutReasonCode: 'started_work',
     });
 
-    const promoted = (await caseworker.inject({ method: 'GET', url: `/api/referrals/${referrals[8]!.id}` })).json();
+    const promoted = (
+      await caseworker.inject({ method: 'GET', url: `/api/referrals/${referrals[8]!.id}` })
+    ).json();
     expect(promoted.state).toBe('enrolled');
     expect(promoted.history.at(-1)).toMatchObject({ fromState: 'waitlisted', toState: 'enrolled' });
-    const droppedReferral = (await caseworker.inject({ method: 'GET', url: `/api/referrals/${referrals[2]!.id}` })).json();
-    expect(droppedReferral).toMatchObject({ state: 'dropped_out', stateReasonCode: 'started_work' });
+    const droppedReferral = (
+      await caseworker.inject({ method: 'GET', url: `/api/referrals/${referrals[2]!.id}` })
+    ).json();
+    expect(droppedReferral).toMatchObject({
+      state: 'dropped_out',
+      stateReasonCode: 'started_work',
+    });
   });
 
   it('a citizen signs up for an open offer; a referred offer refuses self sign-up', async () => {
-    const open = await createOffer(t, rebild, rebild.sundhedscenter, 'Åben gåtur', { referralType: 'open' });
+    const open = await createOffer(t, rebild, rebild.sundhedscenter, 'Åben gåtur', {
+      referralType: 'open',
+    });
     const course = await createCourse(health, open, { capacity: 1, weeks: 1 });
     const borger = await login(t.app, 'rebild.borger');
     const listed = (await borger.inject({ method: 'GET', url: '/api/courses' })).json();
     expect(listed.map((c: { id: string }) => c.id)).toContain(course.id);
-    expect(listed.every((c: { offerReferralType: string }) => c.offerReferralType === 'open')).toBe(true);
+    expect(listed.every((c: { offerReferralType: string }) => c.offerReferralType === 'open')).toBe(
+      true,
+    );
     const res = await borger.inject({ method: 'POST', url: `/api/courses/${course.id}/signup` });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().status).toBe('enrolled');
@@ -154,7 +179,9 @@ describe('attendance, flags and outcomes', () => {
     const course = await createCourse(provider, offer, { weeks: 2, capacity: 8 });
     const a = await enrolled(rebild.citizens[10]!, course.id);
     const b = await enrolled(rebild.citizens[11]!, course.id);
-    const detail = (await provider.inject({ method: 'GET', url: `/api/courses/${course.id}` })).json();
+    const detail = (
+      await provider.inject({ method: 'GET', url: `/api/courses/${course.id}` })
+    ).json();
     const ea = detail.enrolments.find((e: { referralId: string }) => e.referralId === a.id).id;
     const eb = detail.enrolments.find((e: { referralId: string }) => e.referralId === b.id).id;
     const [s1, s2, s3] = detail.sessions;
@@ -184,17 +211,30 @@ describe('attendance, flags and outcomes', () => {
     flags = (await caseworker.inject({ method: 'GET', url: '/api/referrals/flags' })).json();
     const mine = flags.filter((f: { courseId: string }) => f.courseId === course.id);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ citizenId: rebild.citizens[10], referralId: a.id, sessionStartsAt: s2.startsAt });
+    expect(mine[0]).toMatchObject({
+      citizenId: rebild.citizens[10],
+      referralId: a.id,
+      sessionStartsAt: s2.startsAt,
+    });
 
-    expect((await provider.inject({ method: 'GET', url: '/api/referrals/flags' })).statusCode).toBe(403);
-    const resolved = await caseworker.inject({ method: 'POST', url: `/api/referrals/flags/${mine[0].id}/resolve` });
+    expect((await provider.inject({ method: 'GET', url: '/api/referrals/flags' })).statusCode).toBe(
+      403,
+    );
+    const resolved = await caseworker.inject({
+      method: 'POST',
+      url: `/api/referrals/flags/${mine[0].id}/resolve`,
+    });
     expect(resolved.statusCode).toBe(204);
     flags = (await caseworker.inject({ method: 'GET', url: '/api/referrals/flags' })).json();
     expect(flags.filter((f: { courseId: string }) => f.courseId === course.id)).toHaveLength(0);
 
-    const overview = (await provider.inject({ method: 'GET', url: `/api/courses/${course.id}/overview` })).json();
+    const overview = (
+      await provider.inject({ method: 'GET', url: `/api/courses/${course.id}/overview` })
+    ).json();
     expect(overview.enrolled).toBe(2);
-    expect(overview.perCitizen.find((p: { enrolmentId: string }) => p.enrolmentId === eb)).toMatchObject({
+    expect(
+      overview.perCitizen.find((p: { enrolmentId: string }) => p.enrolmentId === eb),
+    ).toMatchObject({
       registered: 3,
       present: 1,
       rate: 0.333,
@@ -210,7 +250,9 @@ describe('attendance, flags and outcomes', () => {
     await giveConsent(caseworker, citizen, rebild.sundhedscenter, ['attendance']);
     const r = await enrolled(citizen, course.id);
     await act(provider, r.id, 'start');
-    const detail = (await provider.inject({ method: 'GET', url: `/api/courses/${course.id}` })).json();
+    const detail = (
+      await provider.inject({ method: 'GET', url: `/api/courses/${course.id}` })
+    ).json();
     const e = detail.enrolments.find((x: { referralId: string }) => x.referralId === r.id);
     const bad = await provider.inject({
       method: 'POST',
@@ -221,14 +263,23 @@ describe('attendance, flags and outcomes', () => {
     const res = await provider.inject({
       method: 'POST',
       url: `/api/courses/${course.id}/enrolments/${e.id}/outcome`,
-      payload: { declaredFit: false, nextStep: 'follow_on_course', satisfaction: 4, comment: 'Godt hold' },
+      payload: {
+        declaredFit: false,
+        nextStep: 'follow_on_course',
+        satisfaction: 4,
+        comment: 'Godt hold',
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     const followOn = res.json().followOnReferralId;
     expect(followOn).toBeTruthy();
-    const first = (await caseworker.inject({ method: 'GET', url: `/api/referrals/${r.id}` })).json();
+    const first = (
+      await caseworker.inject({ method: 'GET', url: `/api/referrals/${r.id}` })
+    ).json();
     expect(first.state).toBe('completed');
-    const next = (await caseworker.inject({ method: 'GET', url: `/api/referrals/${followOn}` })).json();
+    const next = (
+      await caseworker.inject({ method: 'GET', url: `/api/referrals/${followOn}` })
+    ).json();
     expect(next).toMatchObject({
       state: 'draft',
       previousReferralId: r.id,
@@ -241,8 +292,14 @@ describe('attendance, flags and outcomes', () => {
       payload: { declaredFit: true },
     });
     expect(twice.statusCode).toBe(409);
-    const overview = (await provider.inject({ method: 'GET', url: `/api/courses/${course.id}/overview` })).json();
-    expect(overview.outcomes).toMatchObject({ followOnCourse: 1, declaredFit: 0, averageSatisfaction: 4 });
+    const overview = (
+      await provider.inject({ method: 'GET', url: `/api/courses/${course.id}/overview` })
+    ).json();
+    expect(overview.outcomes).toMatchObject({
+      followOnCourse: 1,
+      declaredFit: 0,
+      averageSatisfaction: 4,
+    });
     // Audit: the outcome is logged against the citizen.
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from audit_event
       where resource_type = 'course_outcome' and citizen_id = ${citizen}`.execute(t.database.db);
@@ -251,7 +308,9 @@ describe('attendance, flags and outcomes', () => {
 
   it('a provider cannot read or run another organisation’s course', async () => {
     const course = await createCourse(health, followOnOffer, { weeks: 1 });
-    expect((await provider.inject({ method: 'GET', url: `/api/courses/${course.id}` })).statusCode).toBe(404);
+    expect(
+      (await provider.inject({ method: 'GET', url: `/api/courses/${course.id}` })).statusCode,
+    ).toBe(404);
     const list = (await provider.inject({ method: 'GET', url: '/api/courses' })).json();
     expect(list.map((c: { id: string }) => c.id)).not.toContain(course.id);
     const make = await provider.inject({

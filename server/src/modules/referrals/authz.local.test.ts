@@ -109,7 +109,9 @@ describe('authorization cases of consents, referrals and courses', () => {
           });
           const want = expected(c, role, owner, access);
           if (res.statusCode !== want) {
-            failures.push(`${role}/${owner}: ${res.statusCode} ≠ ${want} ${res.body.slice(0, 160)}`);
+            failures.push(
+              `${role}/${owner}: ${res.statusCode} ≠ ${want} ${res.body.slice(0, 160)}`,
+            );
           }
         }
       }

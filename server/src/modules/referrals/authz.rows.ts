@@ -24,7 +24,8 @@ export async function cell(ctx: AuthzContext, caller: AuthzCaller, owner: Owner)
   const byType = (t: string) => orgs.find((o) => o.type === t)!.id;
   const callerOrg = caller.session.user.roles.find((r) => r.organisationId)?.organisationId ?? null;
   let org: string;
-  if (owner === 'own') org = callerOrg && callerOrg !== byType('jobcenter') ? callerOrg : byType('provider');
+  if (owner === 'own')
+    org = callerOrg && callerOrg !== byType('jobcenter') ? callerOrg : byType('provider');
   else if (owner === 'other_org')
     org = callerOrg === byType('sundhedscenter') ? byType('provider') : byType('sundhedscenter');
   else org = byType('provider');
@@ -57,7 +58,9 @@ export async function course(ctx: AuthzContext, c: Cell, open = false, enrol = t
   const courseId = rows[0]!.id;
   const { rows: s } = await sql<{ id: string }>`
     insert into course_session (municipality_code, course_id, starts_at, ends_at)
-    values (${c.code}, ${courseId}, '2026-04-27T07:00:00Z', '2026-04-27T09:00:00Z') returning id`.execute(db);
+    values (${c.code}, ${courseId}, '2026-04-27T07:00:00Z', '2026-04-27T09:00:00Z') returning id`.execute(
+    db,
+  );
   if (!enrol) return { offerId, courseId, sessionId: s[0]!.id, enrolmentId: '' };
   const { rows: e } = await sql<{ id: string }>`
     insert into enrolment (municipality_code, course_id, citizen_id, status)

@@ -25,8 +25,16 @@ export const authzCases: AuthzCase[] = [
       };
     },
   },
-  { route: 'GET /api/referrals/offers', row: false, request: async () => ({ url: '/api/referrals/offers' }) },
-  { route: 'GET /api/referrals/flags', row: false, request: async () => ({ url: '/api/referrals/flags' }) },
+  {
+    route: 'GET /api/referrals/offers',
+    row: false,
+    request: async () => ({ url: '/api/referrals/offers' }),
+  },
+  {
+    route: 'GET /api/referrals/flags',
+    row: false,
+    request: async () => ({ url: '/api/referrals/flags' }),
+  },
   {
     route: 'POST /api/referrals/flags/:id/resolve',
     row: true,

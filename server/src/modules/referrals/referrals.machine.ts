@@ -77,7 +77,5 @@ export function isAllowed(name: TransitionName, state: ReferralState): boolean {
 
 /** The transitions a side may take from a state: sent to the client for the buttons. */
 export function available(state: ReferralState, sides: Side[]): TransitionName[] {
-  return transitionNames.filter(
-    (n) => isAllowed(n, state) && sides.includes(transitions[n].side),
-  );
+  return transitionNames.filter((n) => isAllowed(n, state) && sides.includes(transitions[n].side));
 }

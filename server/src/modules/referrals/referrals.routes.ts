@@ -28,7 +28,8 @@ export default async function referralRoutes(app: FastifyInstance) {
       config: { access: 'referral.list' },
       schema: {
         tags: ['referrals'],
-        summary: 'Henvisninger: jobcentrets oversigt eller modtagerens indbakke, med antal pr. tilstand',
+        summary:
+          'Henvisninger: jobcentrets oversigt eller modtagerens indbakke, med antal pr. tilstand',
         querystring: ReferralListQuery,
         response: responses({ 200: ReferralListSchema }),
       },
@@ -120,8 +121,7 @@ export default async function referralRoutes(app: FastifyInstance) {
         response: responses({ 200: referral }),
       },
     },
-    async (request) =>
-      service.transition(authed(request), idOf(request), request.body as never),
+    async (request) => service.transition(authed(request), idOf(request), request.body as never),
   );
 
   app.get(

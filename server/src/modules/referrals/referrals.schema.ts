@@ -102,9 +102,7 @@ export const SharedDataSchema = Type.Object({
   }),
   reason: Type.String(),
   sharedCategories: Type.Array(Type.String()),
-  consent: Nullable(
-    Type.Object({ id: Uuid, purpose: Type.String(), validTo: Nullable(IsoDate) }),
-  ),
+  consent: Nullable(Type.Object({ id: Uuid, purpose: Type.String(), validTo: Nullable(IsoDate) })),
   outcomes: Type.Optional(
     Type.Array(
       Type.Object({

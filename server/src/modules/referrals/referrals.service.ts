@@ -6,10 +6,7 @@
  */
 import { sql } from 'kysely';
 import { audit, auditMany } from '../../platform/audit.js';
-import {
-  consentedCategories,
-  consentingOrganisationsForAll,
-} from '../../platform/consent.js';
+import { consentedCategories, consentingOrganisationsForAll } from '../../platform/consent.js';
 import {
   type AuthedContext,
   type Grant,
@@ -322,7 +319,12 @@ export async function applyTransition(
   let consentId: string | null = null;
   let eventReason = input.reason ?? input.reasonCode ?? null;
   if (name === 'send') {
-    consentId = await checkConsent(tx, row.citizen_id, row.to_organisation_id, row.shared_categories);
+    consentId = await checkConsent(
+      tx,
+      row.citizen_id,
+      row.to_organisation_id,
+      row.shared_categories,
+    );
   }
   if (name === 'enroll') {
     const result = await courses.enrolInCourse(tx, ctx, {
@@ -393,7 +395,7 @@ export async function promoteFromWaitlist(
   referralId: string,
 ): Promise<void> {
   const row = await repo.findReferral(tx, referralId, true);
-  if (!row || row.state !== 'waitlisted') return;
+  if (row?.state !== 'waitlisted') return;
   await repo.setState(tx, referralId, { state: 'enrolled' });
   const grant = ctx.actor.grants[0] ?? null;
   await repo.insertEvent(tx, {
@@ -459,7 +461,10 @@ export async function listReferrals(
         ],
       };
     } else {
-      filter = { ...filter, citizenId: ctx.actor.citizenId ?? '00000000-0000-0000-0000-000000000000' };
+      filter = {
+        ...filter,
+        citizenId: ctx.actor.citizenId ?? '00000000-0000-0000-0000-000000000000',
+      };
     }
     const { rows, total, counts } = await repo.listReferrals(tx, filter);
     await auditMany(
@@ -529,7 +534,11 @@ export async function getSharedData(ctx: AuthedContext, id: string) {
       reason: row.reason,
       sharedCategories: shared,
       consent: consentRows[0]
-        ? { id: consentRows[0].id, purpose: consentRows[0].purpose, validTo: consentRows[0].valid_to }
+        ? {
+            id: consentRows[0].id,
+            purpose: consentRows[0].purpose,
+            validTo: consentRows[0].valid_to,
+          }
         : null,
       ...(shared.includes('outcome')
         ? { outcomes: await courses.outcomesOfCitizen(tx, row.citizen_id) }

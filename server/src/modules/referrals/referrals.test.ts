@@ -60,7 +60,10 @@ describe('consent before referral', () => {
       },
     });
     expect(res.statusCode).toBe(403);
-    expect(res.json()).toMatchObject({ code: 'consent_required', missingCategories: ['attendance'] });
+    expect(res.json()).toMatchObject({
+      code: 'consent_required',
+      missingCategories: ['attendance'],
+    });
 
     await giveConsent(caseworker, citizen, rebild.provider, ['attendance']);
     const limited = await caseworker.inject({
@@ -103,8 +106,15 @@ describe('consent before referral', () => {
       },
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ status: 'refused', active: false, recordedByName: expect.any(String) });
-    const list = await caseworker.inject({ method: 'GET', url: `/api/consents?citizenId=${citizen}` });
+    expect(res.json()).toMatchObject({
+      status: 'refused',
+      active: false,
+      recordedByName: expect.any(String),
+    });
+    const list = await caseworker.inject({
+      method: 'GET',
+      url: `/api/consents?citizenId=${citizen}`,
+    });
     expect(list.json()).toHaveLength(1);
     const refused = await caseworker.inject({
       method: 'POST',
@@ -122,7 +132,10 @@ describe('consent before referral', () => {
 
   it('withdrawing the consent makes the provider’s next read of the shared data answer 404', async () => {
     const citizen = rebild.citizens[3]!;
-    const consentId = await giveConsent(caseworker, citizen, rebild.provider, ['attendance', 'outcome']);
+    const consentId = await giveConsent(caseworker, citizen, rebild.provider, [
+      'attendance',
+      'outcome',
+    ]);
     const r = await createReferral(caseworker, citizen, offer, ['attendance', 'outcome']);
     expect((await act(caseworker, r.id, 'send')).statusCode).toBe(200);
 
@@ -212,7 +225,11 @@ describe('the referral state machine', () => {
         } else {
           expect(res.statusCode, `${state} → ${name}`).toBe(409);
           expect(res.headers['content-type']).toContain('application/problem+json');
-          expect(res.json()).toMatchObject({ code: 'conflict', currentState: state, transition: name });
+          expect(res.json()).toMatchObject({
+            code: 'conflict',
+            currentState: state,
+            transition: name,
+          });
           expect(res.json().detail).toContain(state);
           expect(after.state).toBe(state);
           expect(after.history).toEqual(before.history);
@@ -251,7 +268,10 @@ describe('the referral state machine', () => {
       'enrolled',
       'started',
     ]);
-    expect(mine.history[1]).toMatchObject({ actorName: 'Sara Sagsbehandler', actorOrganisationName: 'Jobcenter Rebild' });
+    expect(mine.history[1]).toMatchObject({
+      actorName: 'Sara Sagsbehandler',
+      actorOrganisationName: 'Jobcenter Rebild',
+    });
     expect(mine.history[2]).toMatchObject({ actorName: 'Ulla Udbyder' });
     expect(new Date(mine.history[2].occurredAt).getTime()).toBeGreaterThan(0);
   });
@@ -272,23 +292,33 @@ describe('who sees which referral', () => {
         .statusCode,
     ).toBe(404);
 
-    const inbox = (await provider.inject({ method: 'GET', url: '/api/referrals?limit=200' })).json();
+    const inbox = (
+      await provider.inject({ method: 'GET', url: '/api/referrals?limit=200' })
+    ).json();
     expect(inbox.items.length).toBeGreaterThan(0);
-    expect(inbox.items.every((r: { toOrganisationId: string }) => r.toOrganisationId === rebild.provider)).toBe(true);
+    expect(
+      inbox.items.every(
+        (r: { toOrganisationId: string }) => r.toOrganisationId === rebild.provider,
+      ),
+    ).toBe(true);
     expect(inbox.items.some((r: { state: string }) => r.state === 'draft')).toBe(false);
     expect(inbox.counts.draft).toBeUndefined();
     expect(inbox.total).toBe(
       Object.values(inbox.counts as Record<string, number>).reduce((a, b) => a + b, 0),
     );
 
-    const sent = (await provider.inject({ method: 'GET', url: '/api/referrals?state=sent' })).json();
+    const sent = (
+      await provider.inject({ method: 'GET', url: '/api/referrals?state=sent' })
+    ).json();
     expect(sent.items.every((r: { state: string }) => r.state === 'sent')).toBe(true);
     expect(sent.total).toBe(inbox.counts.sent ?? 0);
 
     const healthInbox = (await health.inject({ method: 'GET', url: '/api/referrals' })).json();
     expect(healthInbox.items.map((r: { id: string }) => r.id)).toContain(toHealth.id);
     expect(
-      healthInbox.items.every((r: { toOrganisationId: string }) => r.toOrganisationId === rebild.sundhedscenter),
+      healthInbox.items.every(
+        (r: { toOrganisationId: string }) => r.toOrganisationId === rebild.sundhedscenter,
+      ),
     ).toBe(true);
 
     const odense = (await odenseProvider.inject({ method: 'GET', url: '/api/referrals' })).json();
@@ -313,14 +343,18 @@ describe('messages', () => {
       url: `/api/referrals/${r.id}/messages`,
       payload: { body: 'Tak, vi starter hende på holdet 27. april.' },
     });
-    const list = (await provider.inject({ method: 'GET', url: `/api/referrals/${r.id}/messages` })).json();
+    const list = (
+      await provider.inject({ method: 'GET', url: `/api/referrals/${r.id}/messages` })
+    ).json();
     expect(list.map((m: { authorName: string }) => m.authorName)).toEqual([
       'Sara Sagsbehandler',
       'Ulla Udbyder',
     ]);
     const auditRes = await import('kysely').then(({ sql }) =>
       sql<{ n: number }>`select count(*)::int as n from audit_event
-        where resource_type = 'referral_message' and citizen_id = ${citizen}`.execute(t.database.db),
+        where resource_type = 'referral_message' and citizen_id = ${citizen}`.execute(
+        t.database.db,
+      ),
     );
     expect(Number(auditRes.rows[0]!.n)).toBeGreaterThanOrEqual(3);
   });

@@ -23,9 +23,9 @@ let browser: TestBrowser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ readyTimeoutMs: 180_000 });
   browser = await launchBrowser();
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   for (const c of contexts) await c.close();

@@ -33,9 +33,12 @@ export function AttendancePage() {
           sheet.data.participants.filter((p) => p.status).map((p) => [p.enrolmentId, p.status!]),
         ),
       );
-      setSaved(false);
     }
   }, [sheet.data]);
+  // A new session starts unsaved; saving replaces the sheet's data and must keep the notice.
+  useEffect(() => {
+    if (sessionId) setSaved(false);
+  }, [sessionId]);
   const title = sheet.data
     ? t('courses.attendance.title', { date: formatSession(sheet.data.session.startsAt) })
     : t('courses.detail.attendance');

@@ -42,7 +42,12 @@ async function as(username: string): Promise<Page> {
 }
 
 /** A JSON call with the page's session and CSRF token (setup the UI does not cover). */
-async function call<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+async function call<T>(
+  page: Page,
+  method: 'GET' | 'POST',
+  path: string,
+  data?: unknown,
+): Promise<T> {
   const me = await page.request.get(`${server.baseUrl}/api/auth/me`);
   const { csrfToken } = (await me.json()) as { csrfToken: string };
   const response = await page.request.fetch(`${server.baseUrl}${path}`, {
@@ -85,7 +90,11 @@ describe('the Rebild scenario', () => {
     const health = await as('rebild.sundhed');
 
     // Setup through the API: the two course instances (stage 2 first, so stage 1 points to it).
-    const offers = await call<{ id: string; title: string }[]>(caseworker, 'GET', '/api/referrals/offers');
+    const offers = await call<{ id: string; title: string }[]>(
+      caseworker,
+      'GET',
+      '/api/referrals/offers',
+    );
     const stage1Offer = offers.find((o) => o.title === STAGE_1_TITLE)!;
     const stage2Offer = offers.find((o) => o.title === STAGE_2_TITLE)!;
     expect(stage1Offer && stage2Offer).toBeTruthy();
@@ -124,7 +133,11 @@ describe('the Rebild scenario', () => {
     );
     let citizen = search.items[0]!;
     for (const c of search.items) {
-      const mine = await call<{ total: number }>(caseworker, 'GET', `/api/referrals?citizenId=${c.id}`);
+      const mine = await call<{ total: number }>(
+        caseworker,
+        'GET',
+        `/api/referrals?citizenId=${c.id}`,
+      );
       if (mine.total === 0) {
         citizen = c;
         break;
@@ -191,7 +204,11 @@ describe('the Rebild scenario', () => {
     await holidays.getByText(/Kristi Himmelfartsdag/).waitFor();
     await holidays.getByText(/Anden Pinsedag/).waitFor();
     await expectNoAxeViolations(provider);
-    await registerAllSessions(provider, stage1.id, stage1.sessions.map((s) => s.id));
+    await registerAllSessions(
+      provider,
+      stage1.id,
+      stage1.sessions.map((s) => s.id),
+    );
 
     // 5. Outcome: not fit, follow-on course (stage 2).
     await provider.goto(`${server.baseUrl}/hold/${stage1.id}`);
@@ -200,7 +217,9 @@ describe('the Rebild scenario', () => {
     await provider.getByLabel('Nej, ikke raskmeldt').check();
     await provider.getByLabel('Fortsætter på opfølgningsforløb (trin 2)').check();
     await provider.getByLabel('Borgerens tilfredshed (1–5)').selectOption('4');
-    await provider.getByLabel('Borgerens kommentar').fill('Godt hold, men jeg har brug for mere tid.');
+    await provider
+      .getByLabel('Borgerens kommentar')
+      .fill('Godt hold, men jeg har brug for mere tid.');
     await expectNoAxeViolations(provider);
     await provider.getByRole('button', { name: 'Registrér resultat' }).click();
     await provider.getByText('Der er oprettet en henvisning til opfølgningsforløbet').waitFor();
@@ -226,7 +245,11 @@ describe('the Rebild scenario', () => {
     await health.getByLabel('Vælg hold').selectOption(stage2.id);
     await step(health, 'Tilmeld hold', 'Tilmeldt hold');
     await step(health, 'Markér forløbet som startet', 'Startet');
-    await registerAllSessions(health, stage2.id, stage2.sessions.map((s) => s.id));
+    await registerAllSessions(
+      health,
+      stage2.id,
+      stage2.sessions.map((s) => s.id),
+    );
     await health.goto(`${server.baseUrl}/hold/${stage2.id}`);
     await health.getByRole('link', { name: `Registrér resultat for ${name}` }).click();
     await health.getByLabel('Ja, raskmeldt').check();

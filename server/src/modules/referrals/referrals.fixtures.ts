@@ -20,8 +20,12 @@ export async function municipality(t: TestApp, code: string): Promise<Municipali
   const db = t.database.db;
   const { rows: orgs } = await sql<{ id: string; type: string }>`
     select id, type from organisation where municipality_code = ${code}`.execute(db);
+  // Citizens the demo data has not touched come first (it gives some consents and referrals).
   const { rows: citizens } = await sql<{ id: string }>`
-    select id from citizen where municipality_code = ${code} order by created_at, id`.execute(db);
+    select c.id from citizen c where c.municipality_code = ${code}
+    order by exists (select 1 from consent k where k.citizen_id = c.id), c.created_at, c.id`.execute(
+    db,
+  );
   const org = (type: string) => orgs.find((o) => o.type === type)!.id;
   return {
     code,

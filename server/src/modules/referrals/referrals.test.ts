@@ -186,7 +186,7 @@ describe('consent before referral', () => {
     expect(res.statusCode).toBe(200);
     const other = await borger.inject({
       method: 'GET',
-      url: `/api/consents?citizenId=${rebild.citizens[5]}`,
+      url: `/api/consents?citizenId=${rebild.citizens.find((c) => c !== citizen)}`,
     });
     expect(other.statusCode).toBe(404);
   });

@@ -3,6 +3,11 @@ import { Layout } from './components/Layout';
 import { RouteError } from './components/RouteError';
 import { AdminPage } from './routes/admin/AdminPage';
 import { AccessLogPage } from './routes/audit/AccessLogPage';
+import { ConsentPage } from './routes/consents/ConsentPage';
+import { AttendancePage } from './routes/courses/AttendancePage';
+import { CourseListPage } from './routes/courses/CourseListPage';
+import { CoursePage } from './routes/courses/CoursePage';
+import { OutcomePage } from './routes/courses/OutcomePage';
 import { LoginPage } from './routes/LoginPage';
 import { MeetingPage, MeetingsPage } from './routes/meetings/MeetingsPage';
 import { NotFoundPage } from './routes/NotFoundPage';
@@ -10,6 +15,9 @@ import { PlanPage } from './routes/plans/PlanPage';
 import { PlansIndexPage } from './routes/plans/PlansIndexPage';
 import { PortalPage } from './routes/portal/PortalPage';
 import { RequireAuth } from './routes/RequireAuth';
+import { NewReferralPage } from './routes/referrals/NewReferralPage';
+import { ReferralInboxPage } from './routes/referrals/ReferralInboxPage';
+import { ReferralPage } from './routes/referrals/ReferralPage';
 import { StartPage } from './routes/StartPage';
 import { TasksPage } from './routes/tasks/TasksPage';
 
@@ -34,6 +42,14 @@ export const router = createBrowserRouter([
               { path: '/opgaver', element: <TasksPage /> },
               { path: '/moeder', element: <MeetingsPage /> },
               { path: '/moeder/:id', element: <MeetingPage /> },
+              { path: '/henvisninger', element: <ReferralInboxPage /> },
+              { path: '/henvisninger/:id', element: <ReferralPage /> },
+              { path: '/borgere/:id/henvisning', element: <NewReferralPage /> },
+              { path: '/borgere/:id/samtykke', element: <ConsentPage /> },
+              { path: '/hold', element: <CourseListPage /> },
+              { path: '/hold/:id', element: <CoursePage /> },
+              { path: '/hold/:id/gange/:sessionId', element: <AttendancePage /> },
+              { path: '/hold/:id/deltagere/:enrolmentId/resultat', element: <OutcomePage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

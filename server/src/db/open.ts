@@ -20,7 +20,6 @@ import {
 import { lockDataDir } from './lock.js';
 import { migrate, readMigrations } from './migrate.js';
 
-
 export function migrationsFingerprint(): string {
   const h = createHash('sha256');
   for (const m of readMigrations()) h.update(m.name).update(m.checksum);

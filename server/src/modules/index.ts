@@ -7,10 +7,13 @@ import adminRoutes from './admin/admin.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import authRoutes from './auth/auth.routes.js';
 import citizenRoutes from './citizens/citizens.routes.js';
+import consentRoutes from './consents/consents.routes.js';
 import continuationRoutes from './continuation/continuation.routes.js';
+import courseRoutes from './courses/courses.routes.js';
 import meetingRoutes from './meetings/meetings.routes.js';
 import planRoutes from './plans/plans.routes.js';
 import portalRoutes from './portal/portal.routes.js';
+import referralRoutes from './referrals/referrals.routes.js';
 import taskRoutes from './tasks/tasks.routes.js';
 
 export interface ModuleDef {
@@ -29,4 +32,7 @@ export const modules: ModuleDef[] = [
   { name: 'meetings', prefix: '/api/meetings', routes: meetingRoutes },
   { name: 'continuation', prefix: '/api/continuation', routes: continuationRoutes },
   { name: 'tasks', prefix: '/api/tasks', routes: taskRoutes },
+  { name: 'consents', prefix: '/api/consents', routes: consentRoutes },
+  { name: 'referrals', prefix: '/api/referrals', routes: referralRoutes },
+  { name: 'courses', prefix: '/api/courses', routes: courseRoutes },
 ];

@@ -13,6 +13,7 @@ interface Task {
 const caseworkerTasks: Task[] = [
   { to: '/borgere', label: 'task.citizens' },
   { to: '/screening', label: 'task.screening' },
+  { to: '/henvisninger', label: 'task.referrals' },
 ];
 const healthTasks: Task[] = [
   { to: '/henvisninger', label: 'task.referrals' },

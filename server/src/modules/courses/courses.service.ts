@@ -1,0 +1,773 @@
+/**
+ * Courses (hold): an offer runs as course instances with a weekly pattern over a number of weeks.
+ * Sessions are generated from the pattern, skipping Danish public holidays. A full course puts
+ * people on a waiting list; a freed place goes to the first in line at once. The provider
+ * registers attendance for the whole group per session, and after each course the outcome
+ * (Rebild: declared fit, or the next step; the follow-on course is stage 2).
+ */
+import Holidays from 'date-holidays';
+import { audit, auditMany } from '../../platform/audit.js';
+import { type AuthedContext, hasRole, orgIds, type Tx, tenantTx } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
+import * as referrals from '../referrals/referrals.service.js';
+import * as repo from './courses.repo.js';
+import type { CourseInput, OutcomeInput } from './courses.schema.js';
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+const holidays = new Holidays('DK');
+
+/** The Danish public holiday on a date (YYYY-MM-DD), or null. */
+export function publicHoliday(date: string): string | null {
+  const found = holidays.isHoliday(new Date(`${date}T12:00:00Z`));
+  if (!found) return null;
+  return found.find((h) => h.type === 'public')?.name ?? null;
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** ISO weekday, Monday = 1. */
+function weekday(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+export interface PatternEntry {
+  weekday: number;
+  start: string;
+  end: string;
+}
+
+/** Session dates from the start date over the weeks, and the public holidays skipped. */
+export function plannedSessions(startDate: string, weeks: number, pattern: PatternEntry[]) {
+  const sessions: { date: string; start: string; end: string }[] = [];
+  const skipped: { date: string; name: string }[] = [];
+  for (let d = 0; d < weeks * 7; d++) {
+    const date = addDays(startDate, d);
+    for (const p of pattern.filter((x) => x.weekday === weekday(date))) {
+      const holiday = publicHoliday(date);
+      if (holiday) {
+        if (!skipped.some((s) => s.date === date)) skipped.push({ date, name: holiday });
+      } else sessions.push({ date, start: p.start, end: p.end });
+    }
+  }
+  return { sessions, skipped };
+}
+
+export function courseScope(row: { municipality_code: string; provider_organisation_id: string }) {
+  return {
+    municipalityCode: row.municipality_code,
+    organisationIds: [row.provider_organisation_id],
+  } satisfies RowScope;
+}
+
+async function loadCourse(tx: Tx, ctx: AuthedContext, id: string, action: string, lock = false) {
+  const row = await repo.findCourse(tx, id, lock);
+  if (!row) throw notFound({ da: 'Holdet findes ikke.', en: 'Course not found.' });
+  const grant = authorize(ctx.actor, action, courseScope(row));
+  return { row, grant };
+}
+
+function summary(row: repo.CourseRow) {
+  return {
+    id: row.id,
+    offerId: row.offer_id,
+    offerTitle: row.offer_title,
+    offerReferralType: row.offer_referral_type,
+    providerOrganisationId: row.provider_organisation_id,
+    providerName: row.provider_name,
+    title: row.title,
+    startDate: row.start_date,
+    weeks: Number(row.weeks),
+    weeklyPattern: row.weekly_pattern,
+    place: row.place,
+    capacity: Number(row.capacity),
+    status: row.status,
+    enrolled: Number(row.enrolled),
+    waitlisted: Number(row.waitlisted),
+    followOnCourseId: row.follow_on_course_id,
+  };
+}
+
+function presentSession(s: repo.SessionRow) {
+  return {
+    id: s.id,
+    startsAt: iso(s.starts_at),
+    endsAt: iso(s.ends_at),
+    status: s.status,
+    note: s.note,
+    registered: Number(s.registered),
+  };
+}
+
+async function detail(tx: Tx, ctx: AuthedContext, row: repo.CourseRow) {
+  const sessions = await repo.listSessions(tx, row.id);
+  const enrolments = await repo.listEnrolments(tx, row.id);
+  const instructors = await repo.userNames(tx, row.instructor_user_ids ?? []);
+  return {
+    ...summary(row),
+    instructors,
+    sessions: sessions.map(presentSession),
+    skippedHolidays: plannedSessions(row.start_date, Number(row.weeks), row.weekly_pattern).skipped,
+    enrolments: enrolments.map((e) => ({
+      id: e.id,
+      citizenId: e.citizen_id,
+      citizenName: e.citizen_name,
+      status: e.status,
+      waitlistPosition: e.waitlist_position === null ? null : Number(e.waitlist_position),
+      referralId: e.referral_id,
+      dropOutReasonCode: e.drop_out_reason_code,
+      outcome: e.has_outcome
+        ? {
+            declaredFit: !!e.outcome_declared_fit,
+            nextStep: e.outcome_next_step,
+            satisfaction: e.outcome_satisfaction === null ? null : Number(e.outcome_satisfaction),
+            followOnReferralId: e.outcome_follow_on_referral_id,
+          }
+        : null,
+    })),
+    allowedActions: allowedActions(
+      ctx.actor,
+      [
+        'course.session_update',
+        'course.attendance',
+        'course.drop_out',
+        'course.outcome',
+        'course.overview',
+        'course.signup',
+      ],
+      courseScope(row),
+    ),
+  };
+}
+
+export async function createCourse(ctx: AuthedContext, input: CourseInput) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const offer = await repo.findOffer(tx, input.offerId);
+    if (!offer) throw notFound({ da: 'Tilbuddet findes ikke.', en: 'Offer not found.' });
+    const grant = authorize(ctx.actor, 'course.create', {
+      municipalityCode: ctx.actor.municipalityCode,
+      organisationIds: [offer.provider_organisation_id],
+    });
+    for (const [i, p] of input.weeklyPattern.entries()) {
+      if (p.end <= p.start) {
+        throw new AppError(
+          'validation',
+          {
+            da: 'En gang skal slutte efter den starter.',
+            en: 'A session must end after it starts.',
+          },
+          { errors: [{ in: 'body', pointer: `/weeklyPattern/${i}/end`, message: 'Før start' }] },
+        );
+      }
+    }
+    if (input.followOnCourseId && !(await repo.findCourse(tx, input.followOnCourseId))) {
+      throw new AppError(
+        'validation',
+        { da: 'Opfølgningsholdet findes ikke.', en: 'The follow-on course does not exist.' },
+        { errors: [{ in: 'body', pointer: '/followOnCourseId', message: 'Findes ikke' }] },
+      );
+    }
+    const id = await repo.insertCourse(tx, {
+      municipalityCode: ctx.actor.municipalityCode,
+      offerId: offer.id,
+      title: input.title ?? offer.title,
+      startDate: input.startDate,
+      weeks: input.weeks,
+      weeklyPattern: input.weeklyPattern,
+      place: input.place ?? null,
+      instructorUserIds: input.instructorUserIds ?? [ctx.actor.userId],
+      capacity: input.capacity,
+      followOnCourseId: input.followOnCourseId ?? null,
+    });
+    const { sessions } = plannedSessions(input.startDate, input.weeks, input.weeklyPattern);
+    for (const s of sessions) {
+      await repo.insertSession(tx, {
+        municipalityCode: ctx.actor.municipalityCode,
+        courseId: id,
+        ...s,
+      });
+    }
+    await audit(tx, ctx, {
+      action: 'create',
+      policyAction: 'course.create',
+      resourceType: 'course',
+      resourceId: id,
+      grant,
+    });
+    return detail(tx, ctx, (await repo.findCourse(tx, id))!);
+  });
+}
+
+export async function listCourses(ctx: AuthedContext, q: { offerId?: string }) {
+  authorize(ctx.actor, 'course.list');
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    let filter: Parameters<typeof repo.listCourses>[1] = { offerId: q.offerId };
+    if (hasRole(ctx.actor, 'caseworker', 'coordinating_caseworker')) {
+      // The job center sees every course in the municipality (no participants in the list).
+    } else if (hasRole(ctx.actor, 'health_professional', 'provider_staff')) {
+      filter = {
+        ...filter,
+        providerOrganisationIds: [
+          ...orgIds(ctx.actor, 'health_professional'),
+          ...orgIds(ctx.actor, 'provider_staff'),
+        ],
+      };
+    } else {
+      filter = { ...filter, openOnly: true };
+    }
+    return (await repo.listCourses(tx, filter)).map(summary);
+  });
+}
+
+export async function getCourse(ctx: AuthedContext, id: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { row, grant } = await loadCourse(tx, ctx, id, 'course.read');
+    const result = await detail(tx, ctx, row);
+    await auditMany(
+      tx,
+      ctx,
+      result.enrolments.map((e) => ({
+        action: 'read' as const,
+        policyAction: 'course.read',
+        resourceType: 'enrolment',
+        resourceId: e.id,
+        citizenId: e.citizenId,
+        grant,
+      })),
+    );
+    return result;
+  });
+}
+
+export async function updateSession(
+  ctx: AuthedContext,
+  courseId: string,
+  sessionId: string,
+  patch: { startsAt?: string; endsAt?: string; status?: string; note?: string | null },
+) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { row, grant } = await loadCourse(tx, ctx, courseId, 'course.session_update');
+    const session = await repo.findSession(tx, sessionId);
+    if (!session || session.course_id !== row.id) throw notFound();
+    const starts = patch.startsAt ?? iso(session.starts_at);
+    const ends = patch.endsAt ?? iso(session.ends_at);
+    if (new Date(ends) <= new Date(starts)) {
+      throw new AppError(
+        'validation',
+        {
+          da: 'Gangen skal slutte efter den starter.',
+          en: 'The session must end after it starts.',
+        },
+        { errors: [{ in: 'body', pointer: '/endsAt', message: 'Før start' }] },
+      );
+    }
+    await repo.updateSession(tx, sessionId, patch);
+    await audit(tx, ctx, {
+      action: 'update',
+      policyAction: 'course.session_update',
+      resourceType: 'course_session',
+      resourceId: sessionId,
+      grant,
+      details: { fields: Object.keys(patch) },
+    });
+    return presentSession((await repo.findSession(tx, sessionId))!);
+  });
+}
+
+/**
+ * Puts the citizen on the course, or on its waiting list when it is full. Locks the course row so
+ * two enrolments at once cannot both take the last place.
+ */
+export async function enrolInCourse(
+  tx: Tx,
+  _ctx: AuthedContext,
+  e: { courseId: string; offerId: string | null; citizenId: string; referralId: string | null },
+): Promise<'enrolled' | 'waitlisted'> {
+  const course = await repo.findCourse(tx, e.courseId, true);
+  if (!course || (e.offerId && course.offer_id !== e.offerId)) {
+    throw new AppError(
+      'validation',
+      {
+        da: 'Holdet findes ikke eller hører ikke til henvisningens tilbud.',
+        en: 'The course does not exist or does not belong to the referral’s offer.',
+      },
+      { errors: [{ in: 'body', pointer: '/courseId', message: 'Ukendt hold' }] },
+    );
+  }
+  if (course.status === 'cancelled' || course.status === 'completed') {
+    throw new AppError('conflict', {
+      da: 'Holdet er afsluttet eller aflyst.',
+      en: 'The course has ended or been cancelled.',
+    });
+  }
+  const full = (await repo.countEnrolled(tx, course.id)) >= Number(course.capacity);
+  const existing = await repo.findEnrolmentOf(tx, course.id, e.citizenId);
+  if (existing?.status === 'enrolled') {
+    throw new AppError('conflict', {
+      da: 'Borgeren er allerede tilmeldt holdet.',
+      en: 'The citizen is already enrolled in the course.',
+    });
+  }
+  if (existing?.status === 'waitlisted') {
+    if (full) return 'waitlisted';
+    await repo.promote(tx, existing.id);
+    return 'enrolled';
+  }
+  const status = full ? 'waitlisted' : 'enrolled';
+  const position = full ? await repo.nextWaitlistPosition(tx, course.id) : null;
+  if (existing) {
+    await repo.reopenEnrolment(tx, existing.id, {
+      referralId: e.referralId,
+      status,
+      waitlistPosition: position,
+    });
+  } else {
+    await repo.insertEnrolment(tx, {
+      municipalityCode: course.municipality_code,
+      courseId: course.id,
+      citizenId: e.citizenId,
+      referralId: e.referralId,
+      status,
+      waitlistPosition: position,
+    });
+  }
+  return status;
+}
+
+/** A freed place goes to the first in line (their referral, if any, moves to enrolled). */
+async function fillFreedPlaces(tx: Tx, ctx: AuthedContext, courseId: string) {
+  const course = await repo.findCourse(tx, courseId, true);
+  if (!course) return;
+  while ((await repo.countEnrolled(tx, courseId)) < Number(course.capacity)) {
+    const next = await repo.firstInLine(tx, courseId);
+    if (!next) return;
+    await repo.promote(tx, next.id);
+    if (next.referral_id) await referrals.promoteFromWaitlist(tx, ctx, next.referral_id);
+  }
+}
+
+async function endEnrolment(
+  tx: Tx,
+  ctx: AuthedContext,
+  enrolment: { id: string; course_id: string; status: string },
+  status: 'dropped_out' | 'cancelled' | 'completed',
+  reasonCode: string | null,
+  reason: string | null = null,
+) {
+  await repo.endEnrolment(tx, enrolment.id, status, reasonCode, reason);
+  if (enrolment.status === 'enrolled' && status !== 'completed') {
+    await fillFreedPlaces(tx, ctx, enrolment.course_id);
+  }
+}
+
+/** Called by the referral machine on drop-out and cancel. */
+export async function endEnrolmentForReferral(
+  tx: Tx,
+  ctx: AuthedContext,
+  referralId: string,
+  status: 'dropped_out' | 'cancelled',
+  reasonCode: string | null,
+) {
+  const enrolment = await repo.liveEnrolmentOfReferral(tx, referralId);
+  if (!enrolment) return;
+  // Leaving a waiting list is a cancellation, not a drop-out from the course.
+  const final = enrolment.status === 'waitlisted' ? 'cancelled' : status;
+  await endEnrolment(tx, ctx, enrolment, final, final === 'dropped_out' ? reasonCode : null);
+}
+
+export async function setEnrolmentStatusForReferral(
+  tx: Tx,
+  referralId: string,
+  status: 'completed',
+) {
+  const enrolment = await repo.liveEnrolmentOfReferral(tx, referralId);
+  if (enrolment?.status === 'enrolled')
+    await repo.endEnrolment(tx, enrolment.id, status, null, null);
+}
+
+export async function dropOut(
+  ctx: AuthedContext,
+  courseId: string,
+  enrolmentId: string,
+  input: { reasonCode: string; reason?: string },
+) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { row, grant } = await loadCourse(tx, ctx, courseId, 'course.drop_out', true);
+    const enrolment = await repo.findEnrolment(tx, enrolmentId);
+    if (!enrolment || enrolment.course_id !== row.id) throw notFound();
+    if (enrolment.status !== 'enrolled' && enrolment.status !== 'waitlisted') {
+      throw new AppError(
+        'conflict',
+        {
+          da: `Tilmeldingen er ${enrolment.status} og kan ikke afbrydes.`,
+          en: `The enrolment is ${enrolment.status} and cannot be ended.`,
+        },
+        { currentStatus: enrolment.status },
+      );
+    }
+    if (enrolment.referral_id && enrolment.status === 'enrolled') {
+      // The referral's machine ends the enrolment and fills the place.
+      await referrals.applyTransition(tx, ctx, enrolment.referral_id, {
+        action: 'drop_out',
+        reasonCode: input.reasonCode as never,
+        reason: input.reason,
+      });
+    } else {
+      await endEnrolment(
+        tx,
+        ctx,
+        enrolment,
+        enrolment.status === 'waitlisted' ? 'cancelled' : 'dropped_out',
+        input.reasonCode,
+        input.reason ?? null,
+      );
+    }
+    await audit(tx, ctx, {
+      action: 'update',
+      policyAction: 'course.drop_out',
+      resourceType: 'enrolment',
+      resourceId: enrolmentId,
+      citizenId: enrolment.citizen_id,
+      grant,
+      details: { reasonCode: input.reasonCode },
+    });
+    return detail(tx, ctx, (await repo.findCourse(tx, courseId))!);
+  });
+}
+
+export async function signUp(ctx: AuthedContext, courseId: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const course = await repo.findCourse(tx, courseId);
+    if (!course) throw notFound({ da: 'Holdet findes ikke.', en: 'Course not found.' });
+    const grant = authorize(ctx.actor, 'course.signup', {
+      municipalityCode: course.municipality_code,
+      citizenId: ctx.actor.citizenId,
+    });
+    if (course.offer_referral_type !== 'open' || course.offer_status !== 'published') {
+      throw new AppError('forbidden', {
+        da: 'Dette tilbud kræver en henvisning fra jobcentret.',
+        en: 'This offer needs a referral from the job center.',
+      });
+    }
+    const status = await enrolInCourse(tx, ctx, {
+      courseId,
+      offerId: null,
+      citizenId: ctx.actor.citizenId!,
+      referralId: null,
+    });
+    const enrolment = await repo.findEnrolmentOf(tx, courseId, ctx.actor.citizenId!);
+    const full = await repo.findEnrolment(tx, enrolment!.id);
+    await audit(tx, ctx, {
+      action: 'create',
+      policyAction: 'course.signup',
+      resourceType: 'enrolment',
+      resourceId: enrolment!.id,
+      citizenId: ctx.actor.citizenId,
+      grant,
+      details: { status },
+    });
+    return {
+      enrolmentId: enrolment!.id,
+      status,
+      waitlistPosition: full?.waitlist_position === null ? null : Number(full?.waitlist_position),
+    };
+  });
+}
+
+async function loadSession(tx: Tx, courseId: string, sessionId: string) {
+  const session = await repo.findSession(tx, sessionId);
+  if (!session || session.course_id !== courseId) {
+    throw notFound({ da: 'Gangen findes ikke.', en: 'Session not found.' });
+  }
+  return session;
+}
+
+export async function getAttendance(ctx: AuthedContext, courseId: string, sessionId: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { row, grant } = await loadCourse(tx, ctx, courseId, 'course.attendance');
+    const session = await loadSession(tx, row.id, sessionId);
+    const participants = await repo.attendanceSheet(tx, row.id, sessionId);
+    await auditMany(
+      tx,
+      ctx,
+      participants.map((p) => ({
+        action: 'read' as const,
+        policyAction: 'course.attendance',
+        resourceType: 'attendance',
+        resourceId: sessionId,
+        citizenId: p.citizen_id,
+        grant,
+      })),
+    );
+    return {
+      session: presentSession(session),
+      courseTitle: row.title,
+      participants: participants.map((p) => ({
+        enrolmentId: p.enrolment_id,
+        citizenId: p.citizen_id,
+        citizenName: p.citizen_name,
+        status: p.status,
+      })),
+    };
+  });
+}
+
+/** Two planned sessions in a row absent without notice raise one flag to the caseworker. */
+async function checkAbsences(tx: Tx, enrolment: repo.EnrolmentRow) {
+  const seq = await repo.attendanceSequence(tx, enrolment.course_id, enrolment.id);
+  for (let i = 1; i < seq.length; i++) {
+    if (seq[i - 1]!.status === 'absent_no_notice' && seq[i]!.status === 'absent_no_notice') {
+      await repo.raiseFlag(tx, {
+        municipalityCode: enrolment.municipality_code,
+        enrolmentId: enrolment.id,
+        citizenId: enrolment.citizen_id,
+        courseId: enrolment.course_id,
+        referralId: enrolment.referral_id,
+        sessionId: seq[i]!.session_id,
+      });
+    }
+  }
+}
+
+export async function recordAttendance(
+  ctx: AuthedContext,
+  courseId: string,
+  sessionId: string,
+  records: { enrolmentId: string; status: string }[],
+) {
+  await tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { row, grant } = await loadCourse(tx, ctx, courseId, 'course.attendance');
+    const session = await loadSession(tx, row.id, sessionId);
+    if (session.status === 'cancelled') {
+      throw new AppError('conflict', {
+        da: 'Gangen er aflyst; der kan ikke registreres fremmøde.',
+        en: 'The session is cancelled; attendance cannot be registered.',
+      });
+    }
+    const enrolments = new Map((await repo.listEnrolments(tx, row.id)).map((e) => [e.id, e]));
+    for (const [i, r] of records.entries()) {
+      const e = enrolments.get(r.enrolmentId);
+      if (!e || e.status === 'waitlisted' || e.status === 'cancelled') {
+        throw new AppError(
+          'validation',
+          { da: 'Borgeren er ikke tilmeldt holdet.', en: 'The citizen is not enrolled.' },
+          {
+            errors: [
+              { in: 'body', pointer: `/records/${i}/enrolmentId`, message: 'Ikke tilmeldt' },
+            ],
+          },
+        );
+      }
+    }
+    for (const r of records) {
+      await repo.upsertAttendance(tx, {
+        municipalityCode: row.municipality_code,
+        sessionId,
+        enrolmentId: r.enrolmentId,
+        status: r.status,
+        userId: ctx.actor.userId,
+      });
+      await checkAbsences(tx, enrolments.get(r.enrolmentId)!);
+    }
+    await auditMany(
+      tx,
+      ctx,
+      records.map((r) => ({
+        action: 'update' as const,
+        policyAction: 'course.attendance',
+        resourceType: 'attendance',
+        resourceId: sessionId,
+        citizenId: enrolments.get(r.enrolmentId)!.citizen_id,
+        grant,
+        details: { status: r.status },
+      })),
+    );
+  });
+  return getAttendance(ctx, courseId, sessionId);
+}
+
+export async function recordOutcome(
+  ctx: AuthedContext,
+  courseId: string,
+  enrolmentId: string,
+  input: OutcomeInput,
+) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { row, grant } = await loadCourse(tx, ctx, courseId, 'course.outcome');
+    const enrolment = await repo.findEnrolment(tx, enrolmentId);
+    if (!enrolment || enrolment.course_id !== row.id) throw notFound();
+    if (enrolment.has_outcome) {
+      throw new AppError('conflict', {
+        da: 'Resultatet er allerede registreret.',
+        en: 'The outcome has already been recorded.',
+      });
+    }
+    if (enrolment.status !== 'enrolled' && enrolment.status !== 'completed') {
+      throw new AppError(
+        'conflict',
+        {
+          da: `Tilmeldingen er ${enrolment.status}; resultat registreres kun for gennemførte forløb.`,
+          en: `The enrolment is ${enrolment.status}; outcomes are recorded for finished courses only.`,
+        },
+        { currentStatus: enrolment.status },
+      );
+    }
+    const invalid = (pointer: string, da: string, en: string) =>
+      new AppError('validation', { da, en }, { errors: [{ in: 'body', pointer, message: da }] });
+    if (input.declaredFit && input.nextStep) {
+      throw invalid(
+        '/nextStep',
+        'Ingen næste skridt når borgeren er raskmeldt.',
+        'No next step when declared fit.',
+      );
+    }
+    if (!input.declaredFit && !input.nextStep) {
+      throw invalid('/nextStep', 'Vælg næste skridt.', 'Choose the next step.');
+    }
+    let followOnOfferId: string | null = null;
+    if (input.nextStep === 'follow_on_course') {
+      followOnOfferId =
+        input.followOnOfferId ??
+        (row.follow_on_course_id
+          ? ((await repo.findCourse(tx, row.follow_on_course_id))?.offer_id ?? null)
+          : null);
+      if (!followOnOfferId) {
+        throw invalid(
+          '/followOnOfferId',
+          'Vælg opfølgningstilbuddet.',
+          'Choose the follow-on offer.',
+        );
+      }
+    }
+    if (enrolment.referral_id) {
+      await referrals.completeIfStarted(tx, ctx, enrolment.referral_id);
+    }
+    if (enrolment.status === 'enrolled') {
+      await repo.endEnrolment(tx, enrolment.id, 'completed', null, null);
+    }
+    const id = await repo.insertOutcome(tx, {
+      municipalityCode: row.municipality_code,
+      enrolmentId,
+      citizenId: enrolment.citizen_id,
+      courseId: row.id,
+      declaredFit: input.declaredFit,
+      nextStep: input.nextStep ?? null,
+      satisfaction: input.satisfaction ?? null,
+      comment: input.comment?.trim() || null,
+      userId: ctx.actor.userId,
+    });
+    let followOnReferralId: string | null = null;
+    if (followOnOfferId && enrolment.referral_id) {
+      followOnReferralId = await referrals.createFollowOnDraft(
+        tx,
+        ctx,
+        grant,
+        enrolment.referral_id,
+        followOnOfferId,
+        row.title,
+      );
+      await repo.setOutcomeFollowOn(tx, id, followOnReferralId);
+    }
+    await audit(tx, ctx, {
+      action: 'create',
+      policyAction: 'course.outcome',
+      resourceType: 'course_outcome',
+      resourceId: id,
+      citizenId: enrolment.citizen_id,
+      grant,
+      details: { declaredFit: input.declaredFit, nextStep: input.nextStep ?? null },
+    });
+    return {
+      id,
+      enrolmentId,
+      declaredFit: input.declaredFit,
+      nextStep: input.nextStep ?? null,
+      satisfaction: input.satisfaction ?? null,
+      comment: input.comment?.trim() || null,
+      followOnReferralId,
+    };
+  });
+}
+
+const rate = (present: number, registered: number) =>
+  registered > 0 ? Math.round((present / registered) * 1000) / 1000 : null;
+
+export async function overview(ctx: AuthedContext, courseId: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { row, grant } = await loadCourse(tx, ctx, courseId, 'course.overview');
+    const perCitizen = await repo.overviewPerCitizen(tx, row.id);
+    const perSession = await repo.overviewPerSession(tx, row.id);
+    const outcomes = await repo.outcomeDistribution(tx, row.id);
+    const count = (key: string) => Number(outcomes.rows.find((r) => r.key === key)?.n ?? 0);
+    await auditMany(
+      tx,
+      ctx,
+      perCitizen.map((p) => ({
+        action: 'read' as const,
+        policyAction: 'course.overview',
+        resourceType: 'enrolment',
+        resourceId: p.enrolment_id,
+        citizenId: p.citizen_id,
+        grant,
+      })),
+    );
+    return {
+      courseId: row.id,
+      title: row.title,
+      capacity: Number(row.capacity),
+      enrolled: perCitizen.filter((p) => p.status === 'enrolled').length,
+      waitlisted: Number(row.waitlisted),
+      completed: perCitizen.filter((p) => p.status === 'completed').length,
+      droppedOut: perCitizen.filter((p) => p.status === 'dropped_out').length,
+      perCitizen: perCitizen.map((p) => ({
+        enrolmentId: p.enrolment_id,
+        citizenName: p.citizen_name,
+        status: p.status,
+        registered: Number(p.registered),
+        present: Number(p.present),
+        rate: rate(Number(p.present), Number(p.registered)),
+      })),
+      perSession: perSession.map((s) => ({
+        sessionId: s.session_id,
+        startsAt: iso(s.starts_at),
+        status: s.status,
+        registered: Number(s.registered),
+        present: Number(s.present),
+        rate: rate(Number(s.present), Number(s.registered)),
+      })),
+      outcomes: {
+        declaredFit: count('declared_fit'),
+        resourceClarification: count('resource_clarification'),
+        jobReady: count('job_ready'),
+        treatment: count('treatment'),
+        followOnCourse: count('follow_on_course'),
+        averageSatisfaction:
+          outcomes.average === null ? null : Math.round(Number(outcomes.average) * 10) / 10,
+      },
+    };
+  });
+}
+
+/** For the referral's shared data (category 'outcome'). */
+export async function outcomesOfCitizen(tx: Tx, citizenId: string) {
+  return (await repo.outcomesOfCitizen(tx, citizenId)).map((o) => ({
+    courseTitle: o.course_title,
+    declaredFit: o.declared_fit,
+    nextStep: o.next_step,
+    recordedAt: iso(o.recorded_at),
+  }));
+}
+
+/** For the referral's shared data (category 'attendance'). */
+export async function attendanceSummaryOfCitizen(tx: Tx, citizenId: string) {
+  return (await repo.attendanceOfCitizen(tx, citizenId)).map((a) => ({
+    courseTitle: a.course_title,
+    registered: Number(a.registered),
+    present: Number(a.present),
+  }));
+}

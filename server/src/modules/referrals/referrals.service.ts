@@ -1,0 +1,678 @@
+/**
+ * Referrals (henvisninger): the job center refers a citizen to an offer run by the health center
+ * or a private provider. Health data goes along only within the citizen's consent to the
+ * recipient (checked when the referral is made, when it is sent, and again at every read of the
+ * shared data). Both sides see the same history (referral_event: who, which organisation, when).
+ */
+import { sql } from 'kysely';
+import { audit, auditMany } from '../../platform/audit.js';
+import { consentedCategories, consentingOrganisationsForAll } from '../../platform/consent.js';
+import {
+  type AuthedContext,
+  type Grant,
+  hasRole,
+  orgIds,
+  type Tx,
+  tenantTx,
+} from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
+import { loadCitizenFor } from '../citizens/citizens.service.js';
+import * as courses from '../courses/courses.service.js';
+import {
+  available,
+  isAllowed,
+  type ReferralState,
+  type Side,
+  type TransitionName,
+  transitions,
+} from './referrals.machine.js';
+import * as repo from './referrals.repo.js';
+import type { ReferralInput, TransitionInput } from './referrals.schema.js';
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+export function referralScope(row: repo.ReferralRow): RowScope {
+  return {
+    municipalityCode: row.municipality_code,
+    citizenId: row.citizen_id,
+    // The recipient does not see the sender's drafts.
+    organisationIds: row.state === 'draft' ? [] : [row.to_organisation_id],
+  };
+}
+
+/** The sides of the referral the actor stands on. */
+function sidesOf(ctx: AuthedContext, row: repo.ReferralRow): Side[] {
+  const sides: Side[] = [];
+  if (hasRole(ctx.actor, 'caseworker', 'coordinating_caseworker')) sides.push('caseworker');
+  const providerOrgs = [
+    ...orgIds(ctx.actor, 'provider_staff'),
+    ...orgIds(ctx.actor, 'health_professional'),
+  ];
+  if (row.state !== 'draft' && providerOrgs.includes(row.to_organisation_id)) {
+    sides.push('provider');
+  }
+  return sides;
+}
+
+function present(
+  ctx: AuthedContext,
+  row: repo.ReferralRow,
+  history?: Awaited<ReturnType<typeof repo.listEvents>>,
+) {
+  const scope = referralScope(row);
+  return {
+    id: row.id,
+    citizenId: row.citizen_id,
+    citizenName: row.citizen_name,
+    offerId: row.offer_id,
+    offerTitle: row.offer_title,
+    fromOrganisationId: row.from_organisation_id,
+    fromOrganisationName: row.from_organisation_name,
+    toOrganisationId: row.to_organisation_id,
+    toOrganisationName: row.to_organisation_name,
+    createdByName: row.created_by_name,
+    reason: row.reason,
+    participation: row.participation,
+    sharedCategories: row.shared_categories,
+    consentId: row.consent_id,
+    state: row.state,
+    stateReason: row.state_reason,
+    stateReasonCode: row.state_reason_code,
+    courseId: row.course_id,
+    courseTitle: row.course_title,
+    previousReferralId: row.previous_referral_id,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    allowedTransitions: allowedActions(ctx.actor, ['referral.transition'], scope).length
+      ? available(row.state as ReferralState, sidesOf(ctx, row))
+      : [],
+    allowedActions: allowedActions(
+      ctx.actor,
+      ['referral.transition', 'referral.message', 'referral.shared'],
+      scope,
+    ),
+    ...(history
+      ? {
+          history: history.map((e) => ({
+            id: Number(e.id),
+            fromState: e.from_state,
+            toState: e.to_state,
+            reason: e.reason,
+            actorName: e.actor_name,
+            actorOrganisationName: e.actor_organisation_name,
+            occurredAt: iso(e.occurred_at),
+          })),
+        }
+      : {}),
+  };
+}
+
+async function loadReferral(tx: Tx, ctx: AuthedContext, id: string, action: string, lock = false) {
+  const row = await repo.findReferral(tx, id, lock);
+  if (!row) throw notFound({ da: 'Henvisningen findes ikke.', en: 'Referral not found.' });
+  const grant = authorize(ctx.actor, action, referralScope(row));
+  return { row, grant };
+}
+
+function consentMissing(missing: string[]) {
+  return new AppError(
+    'consent_required',
+    {
+      da: `Borgeren har ikke givet modtageren samtykke til at dele: ${missing.join(', ')}.`,
+      en: `The citizen has not consented to sharing with the recipient: ${missing.join(', ')}.`,
+    },
+    { missingCategories: missing },
+  );
+}
+
+async function checkConsent(tx: Tx, citizenId: string, toOrg: string, categories: string[]) {
+  const consented = await consentedCategories(tx, citizenId, toOrg);
+  const missing = categories.filter((c) => !consented.categories.includes(c));
+  if (missing.length) throw consentMissing(missing);
+  return consented.consentId;
+}
+
+export async function createReferral(ctx: AuthedContext, input: ReferralInput) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { grant } = await loadCitizenFor(tx, ctx, input.citizenId, 'referral.create');
+    if (!grant.organisationId) {
+      throw new AppError('forbidden', {
+        da: 'Du skal høre til en organisation for at henvise.',
+        en: 'You must belong to an organisation to refer.',
+      });
+    }
+    const offer = await repo.findOffer(tx, input.offerId);
+    if (!offer) {
+      throw new AppError(
+        'validation',
+        { da: 'Tilbuddet findes ikke.', en: 'The offer does not exist.' },
+        { errors: [{ in: 'body', pointer: '/offerId', message: 'Findes ikke' }] },
+      );
+    }
+    const consentId = await checkConsent(
+      tx,
+      input.citizenId,
+      offer.provider_organisation_id,
+      input.sharedCategories,
+    );
+    const id = await repo.insertReferral(tx, {
+      municipalityCode: ctx.actor.municipalityCode,
+      citizenId: input.citizenId,
+      offerId: offer.id,
+      fromOrganisationId: grant.organisationId,
+      toOrganisationId: offer.provider_organisation_id,
+      createdBy: ctx.actor.userId,
+      reason: input.reason,
+      participation: input.participation,
+      sharedCategories: input.sharedCategories,
+      consentId: input.sharedCategories.length ? consentId : null,
+    });
+    await repo.insertEvent(tx, {
+      municipalityCode: ctx.actor.municipalityCode,
+      referralId: id,
+      fromState: null,
+      toState: 'draft',
+      actorUserId: ctx.actor.userId,
+      actorOrganisationId: grant.organisationId,
+    });
+    await audit(tx, ctx, {
+      action: 'create',
+      policyAction: 'referral.create',
+      resourceType: 'referral',
+      resourceId: id,
+      citizenId: input.citizenId,
+      grant,
+      details: { offerId: offer.id, sharedCategories: input.sharedCategories },
+    });
+    if (input.send) await applyTransition(tx, ctx, id, { action: 'send' });
+    const row = (await repo.findReferral(tx, id))!;
+    return present(ctx, row, await repo.listEvents(tx, id));
+  });
+}
+
+/**
+ * A draft created by the provider as the outcome of a course (Rebild's stage 2): the same citizen,
+ * sender and participation, to the follow-on offer. The caseworker sends it; the shared categories
+ * are those the citizen has consented to share with the new recipient.
+ */
+export async function createFollowOnDraft(
+  tx: Tx,
+  ctx: AuthedContext,
+  grant: Grant,
+  previousReferralId: string,
+  offerId: string,
+  courseTitle: string,
+): Promise<string> {
+  const previous = await repo.findReferral(tx, previousReferralId);
+  const offer = await repo.findOffer(tx, offerId);
+  if (!previous || !offer) {
+    throw new AppError(
+      'validation',
+      { da: 'Opfølgningstilbuddet findes ikke.', en: 'The follow-on offer does not exist.' },
+      { errors: [{ in: 'body', pointer: '/followOnOfferId', message: 'Findes ikke' }] },
+    );
+  }
+  const consented = await consentedCategories(
+    tx,
+    previous.citizen_id,
+    offer.provider_organisation_id,
+  );
+  const shared = previous.shared_categories.filter((c) => consented.categories.includes(c));
+  const id = await repo.insertReferral(tx, {
+    municipalityCode: ctx.actor.municipalityCode,
+    citizenId: previous.citizen_id,
+    offerId: offer.id,
+    fromOrganisationId: previous.from_organisation_id,
+    toOrganisationId: offer.provider_organisation_id,
+    createdBy: ctx.actor.userId,
+    reason: `Fortsættelse efter ${courseTitle}: ${previous.reason}`,
+    participation: previous.participation,
+    sharedCategories: shared,
+    consentId: shared.length ? consented.consentId : null,
+    previousReferralId,
+  });
+  await repo.insertEvent(tx, {
+    municipalityCode: ctx.actor.municipalityCode,
+    referralId: id,
+    fromState: null,
+    toState: 'draft',
+    reason: `Opfølgningsforløb efter ${courseTitle}`,
+    actorUserId: ctx.actor.userId,
+    actorOrganisationId: grant.organisationId,
+  });
+  await audit(tx, ctx, {
+    action: 'create',
+    policyAction: 'referral.transition',
+    resourceType: 'referral',
+    resourceId: id,
+    citizenId: previous.citizen_id,
+    grant,
+    details: { followOnFrom: previousReferralId, offerId },
+  });
+  return id;
+}
+
+/**
+ * One step of the machine inside the caller's transaction. Checks, in this order: the row is in
+ * scope (404), the actor's side may take the step (403), the step is allowed from the current
+ * state (409 naming it), the step's required input (400). Nothing is written before all pass.
+ */
+export async function applyTransition(
+  tx: Tx,
+  ctx: AuthedContext,
+  id: string,
+  input: TransitionInput,
+): Promise<void> {
+  const { row, grant } = await loadReferral(tx, ctx, id, 'referral.transition', true);
+  const name = input.action as TransitionName;
+  const t = transitions[name];
+  if (!sidesOf(ctx, row).includes(t.side)) {
+    throw new AppError(
+      'forbidden',
+      t.side === 'caseworker'
+        ? {
+            da: 'Kun jobcentret kan sende eller annullere en henvisning.',
+            en: 'Only the job center can send or cancel a referral.',
+          }
+        : {
+            da: 'Kun modtageren af henvisningen kan tage dette skridt.',
+            en: 'Only the recipient of the referral can take this step.',
+          },
+    );
+  }
+  const state = row.state as ReferralState;
+  if (!isAllowed(name, state)) {
+    throw new AppError(
+      'conflict',
+      {
+        da: `Henvisningen er i tilstanden "${state}"; "${name}" er ikke muligt herfra.`,
+        en: `The referral is in state "${state}"; "${name}" is not possible from there.`,
+      },
+      { currentState: state, transition: name },
+    );
+  }
+  const need = (t as { needs?: string }).needs;
+  if (need === 'reason' && !input.reason?.trim()) {
+    throw new AppError(
+      'validation',
+      { da: 'Angiv en begrundelse.', en: 'Give a reason.' },
+      { errors: [{ in: 'body', pointer: '/reason', message: 'Feltet skal udfyldes' }] },
+    );
+  }
+  if (need === 'reasonCode' && !input.reasonCode) {
+    throw new AppError(
+      'validation',
+      { da: 'Vælg en årsag til frafaldet.', en: 'Choose a drop-out reason.' },
+      { errors: [{ in: 'body', pointer: '/reasonCode', message: 'Feltet skal udfyldes' }] },
+    );
+  }
+  if (need === 'courseId' && !input.courseId) {
+    throw new AppError(
+      'validation',
+      { da: 'Vælg et hold.', en: 'Choose a course.' },
+      { errors: [{ in: 'body', pointer: '/courseId', message: 'Feltet skal udfyldes' }] },
+    );
+  }
+
+  let to: ReferralState = t.to;
+  let consentId: string | null = null;
+  let eventReason = input.reason ?? input.reasonCode ?? null;
+  if (name === 'send') {
+    consentId = await checkConsent(
+      tx,
+      row.citizen_id,
+      row.to_organisation_id,
+      row.shared_categories,
+    );
+  }
+  if (name === 'enroll') {
+    const result = await courses.enrolInCourse(tx, ctx, {
+      courseId: input.courseId!,
+      offerId: row.offer_id,
+      citizenId: row.citizen_id,
+      referralId: row.id,
+    });
+    if (result === 'waitlisted') {
+      if (state === 'waitlisted' && row.course_id === input.courseId) {
+        throw new AppError(
+          'conflict',
+          {
+            da: 'Holdet er stadig fuldt; borgeren står på ventelisten.',
+            en: 'The course is still full; the citizen is on the waiting list.',
+          },
+          { currentState: state, transition: name },
+        );
+      }
+      to = 'waitlisted';
+      eventReason = 'Holdet er fuldt: venteliste';
+    }
+  }
+  if (name === 'complete') await courses.setEnrolmentStatusForReferral(tx, row.id, 'completed');
+  if (name === 'drop_out' || name === 'cancel') {
+    await courses.endEnrolmentForReferral(
+      tx,
+      ctx,
+      row.id,
+      name === 'drop_out' ? 'dropped_out' : 'cancelled',
+      input.reasonCode ?? null,
+    );
+  }
+  await repo.setState(tx, id, {
+    state: to,
+    reason: name === 'reject' || name === 'cancel' || name === 'drop_out' ? input.reason : null,
+    reasonCode: name === 'drop_out' ? input.reasonCode : null,
+    courseId: name === 'enroll' ? input.courseId : null,
+    consentId,
+  });
+  await repo.insertEvent(tx, {
+    municipalityCode: row.municipality_code,
+    referralId: id,
+    fromState: state,
+    toState: to,
+    reason: eventReason,
+    actorUserId: ctx.actor.userId,
+    actorOrganisationId: grant.organisationId,
+  });
+  await audit(tx, ctx, {
+    action: 'update',
+    policyAction: 'referral.transition',
+    resourceType: 'referral',
+    resourceId: id,
+    citizenId: row.citizen_id,
+    grant,
+    details: { transition: name, from: state, to },
+  });
+}
+
+/**
+ * A waitlisted referral whose citizen got a freed place on the course: enrolled, with the reason
+ * in the history. Called by the course when it moves the first in line up.
+ */
+export async function promoteFromWaitlist(
+  tx: Tx,
+  ctx: AuthedContext,
+  referralId: string,
+): Promise<void> {
+  const row = await repo.findReferral(tx, referralId, true);
+  if (row?.state !== 'waitlisted') return;
+  await repo.setState(tx, referralId, { state: 'enrolled' });
+  const grant = ctx.actor.grants[0] ?? null;
+  await repo.insertEvent(tx, {
+    municipalityCode: row.municipality_code,
+    referralId,
+    fromState: 'waitlisted',
+    toState: 'enrolled',
+    reason: 'Ledig plads: først på ventelisten',
+    actorUserId: ctx.actor.userId,
+    actorOrganisationId: grant?.organisationId ?? null,
+  });
+}
+
+/** Completes an enrolled or started referral when the provider records the outcome of the course. */
+export async function completeIfStarted(tx: Tx, ctx: AuthedContext, referralId: string) {
+  const row = await repo.findReferral(tx, referralId);
+  if (row?.state === 'enrolled') await applyTransition(tx, ctx, referralId, { action: 'start' });
+  if (row?.state === 'enrolled' || row?.state === 'started') {
+    await applyTransition(tx, ctx, referralId, { action: 'complete' });
+  }
+}
+
+export async function transition(ctx: AuthedContext, id: string, input: TransitionInput) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    await applyTransition(tx, ctx, id, input);
+    const row = (await repo.findReferral(tx, id))!;
+    return present(ctx, row, await repo.listEvents(tx, id));
+  });
+}
+
+export async function getReferral(ctx: AuthedContext, id: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { row, grant } = await loadReferral(tx, ctx, id, 'referral.read');
+    await audit(tx, ctx, {
+      action: 'read',
+      policyAction: 'referral.read',
+      resourceType: 'referral',
+      resourceId: id,
+      citizenId: row.citizen_id,
+      grant,
+    });
+    return present(ctx, row, await repo.listEvents(tx, id));
+  });
+}
+
+export async function listReferrals(
+  ctx: AuthedContext,
+  q: { state?: string; citizenId?: string; offerId?: string; limit?: number; offset?: number },
+) {
+  const grant = authorize(ctx.actor, 'referral.list');
+  const limit = q.limit ?? 25;
+  const offset = q.offset ?? 0;
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    let filter: repo.ListFilter = { ...q, limit, offset };
+    if (hasRole(ctx.actor, 'caseworker', 'coordinating_caseworker')) {
+      if (q.citizenId) await loadCitizenFor(tx, ctx, q.citizenId, 'referral.read');
+    } else if (hasRole(ctx.actor, 'health_professional', 'provider_staff')) {
+      filter = {
+        ...filter,
+        toOrganisationIds: [
+          ...orgIds(ctx.actor, 'provider_staff'),
+          ...orgIds(ctx.actor, 'health_professional'),
+        ],
+      };
+    } else {
+      filter = {
+        ...filter,
+        citizenId: ctx.actor.citizenId ?? '00000000-0000-0000-0000-000000000000',
+      };
+    }
+    const { rows, total, counts } = await repo.listReferrals(tx, filter);
+    await auditMany(
+      tx,
+      ctx,
+      rows.map((r) => ({
+        action: 'search' as const,
+        policyAction: 'referral.list',
+        resourceType: 'referral',
+        resourceId: r.id,
+        citizenId: r.citizen_id,
+        grant,
+      })),
+    );
+    return {
+      items: rows.map((r) => present(ctx, r)),
+      total,
+      limit,
+      offset,
+      counts: Object.fromEntries(counts.map((c) => [c.state, Number(c.n)])),
+    };
+  });
+}
+
+/** What the job center shares with the recipient: gated by a valid consent at every read. */
+export async function getSharedData(ctx: AuthedContext, id: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const row = await repo.findReferral(tx, id);
+    if (!row) throw notFound({ da: 'Henvisningen findes ikke.', en: 'Referral not found.' });
+    const consenting =
+      row.state === 'draft'
+        ? []
+        : (await consentingOrganisationsForAll(tx, row.citizen_id, row.shared_categories)).filter(
+            (o) => o === row.to_organisation_id,
+          );
+    const grant = authorize(ctx.actor, 'referral.shared', {
+      ...referralScope(row),
+      consentOrganisationIds: consenting,
+    });
+    const { rows: citizens } = await sql<{
+      birth_date: string;
+      phone: string | null;
+      email: string | null;
+      address: string | null;
+    }>`select birth_date::text as birth_date, phone, email,
+        nullif(concat_ws(', ', address, concat_ws(' ', postal_code, city)), '') as address
+      from citizen where id = ${row.citizen_id}`.execute(tx);
+    const c = citizens[0]!;
+    const consented = await consentedCategories(tx, row.citizen_id, row.to_organisation_id);
+    const { rows: consentRows } = consented.consentId
+      ? await sql<{ id: string; purpose: string; valid_to: string | null }>`
+          select id, purpose, valid_to::text as valid_to from consent where id = ${consented.consentId}`.execute(
+          tx,
+        )
+      : { rows: [] };
+    const shared = row.shared_categories;
+    const result = {
+      referralId: row.id,
+      citizen: {
+        id: row.citizen_id,
+        name: row.citizen_name,
+        birthDate: c.birth_date,
+        phone: c.phone,
+        email: c.email,
+        address: c.address,
+      },
+      reason: row.reason,
+      sharedCategories: shared,
+      consent: consentRows[0]
+        ? {
+            id: consentRows[0].id,
+            purpose: consentRows[0].purpose,
+            validTo: consentRows[0].valid_to,
+          }
+        : null,
+      ...(shared.includes('outcome')
+        ? { outcomes: await courses.outcomesOfCitizen(tx, row.citizen_id) }
+        : {}),
+      ...(shared.includes('attendance')
+        ? { attendance: await courses.attendanceSummaryOfCitizen(tx, row.citizen_id) }
+        : {}),
+    };
+    await audit(tx, ctx, {
+      action: 'read',
+      policyAction: 'referral.shared',
+      resourceType: 'referral_shared_data',
+      resourceId: id,
+      citizenId: row.citizen_id,
+      grant,
+      details: { categories: shared },
+    });
+    return result;
+  });
+}
+
+export async function listMessages(ctx: AuthedContext, id: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { row, grant } = await loadReferral(tx, ctx, id, 'referral.message');
+    const rows = await repo.listMessages(tx, id);
+    await audit(tx, ctx, {
+      action: 'read',
+      policyAction: 'referral.message',
+      resourceType: 'referral_message',
+      resourceId: id,
+      citizenId: row.citizen_id,
+      grant,
+    });
+    return rows.map((m) => ({
+      id: m.id,
+      body: m.body,
+      authorName: m.author_name,
+      authorOrganisationName: m.author_organisation_name,
+      createdAt: iso(m.created_at),
+    }));
+  });
+}
+
+export async function postMessage(ctx: AuthedContext, id: string, body: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { row, grant } = await loadReferral(tx, ctx, id, 'referral.message');
+    const messageId = await repo.insertMessage(tx, {
+      municipalityCode: row.municipality_code,
+      referralId: id,
+      authorUserId: ctx.actor.userId,
+      authorOrganisationId: grant.organisationId,
+      body: body.trim(),
+    });
+    await audit(tx, ctx, {
+      action: 'create',
+      policyAction: 'referral.message',
+      resourceType: 'referral_message',
+      resourceId: messageId,
+      citizenId: row.citizen_id,
+      grant,
+      details: { referralId: id },
+    });
+    const m = (await repo.listMessages(tx, id)).find((x) => x.id === messageId)!;
+    return {
+      id: m.id,
+      body: m.body,
+      authorName: m.author_name,
+      authorOrganisationName: m.author_organisation_name,
+      createdAt: iso(m.created_at),
+    };
+  });
+}
+
+export async function listOffers(ctx: AuthedContext) {
+  authorize(ctx.actor, 'referral.offers');
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) =>
+    (await repo.listOffers(tx)).map((o) => ({
+      id: o.id,
+      title: o.title,
+      providerOrganisationId: o.provider_organisation_id,
+      providerName: o.provider_name,
+      referralType: o.referral_type,
+      weeks: o.weeks === null ? null : Number(o.weeks),
+    })),
+  );
+}
+
+/** Open flags: a citizen missed two sessions in a row without notice. */
+export async function listFlags(ctx: AuthedContext) {
+  const grant = authorize(ctx.actor, 'referral.flags.list');
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const rows = await repo.listOpenFlags(tx);
+    await auditMany(
+      tx,
+      ctx,
+      rows.map((r) => ({
+        action: 'search' as const,
+        policyAction: 'referral.flags.list',
+        resourceType: 'attendance_flag',
+        resourceId: r.id,
+        citizenId: r.citizen_id,
+        grant,
+      })),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      citizenId: r.citizen_id,
+      citizenName: r.citizen_name,
+      courseId: r.course_id,
+      courseTitle: r.course_title,
+      referralId: r.referral_id,
+      sessionStartsAt: iso(r.session_starts_at),
+      raisedAt: iso(r.raised_at),
+    }));
+  });
+}
+
+export async function resolveFlag(ctx: AuthedContext, id: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const flag = await repo.findFlag(tx, id);
+    if (!flag) throw notFound();
+    const grant = authorize(ctx.actor, 'referral.flags.resolve', {
+      municipalityCode: flag.municipality_code,
+      citizenId: flag.citizen_id,
+    });
+    await repo.resolveFlag(tx, id, ctx.actor.userId);
+    await audit(tx, ctx, {
+      action: 'update',
+      policyAction: 'referral.flags.resolve',
+      resourceType: 'attendance_flag',
+      resourceId: id,
+      citizenId: flag.citizen_id,
+      grant,
+    });
+    return null;
+  });
+}

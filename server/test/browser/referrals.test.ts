@@ -1,0 +1,300 @@
+/**
+ * The Rebild scenario end to end in the browser (issue 7): a job center caseworker records
+ * consent and refers a sick-listed citizen to the private provider's six-week course; the
+ * provider accepts, enrols, registers attendance for every session (the course skips Ascension
+ * Day and Whit Monday) and records "not fit, follow-on course"; the caseworker sends the follow-on
+ * referral to the municipal health department, which runs stage 2 and records the citizen fit;
+ * the caseworker sees the whole history. Every page is checked with axe.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STAGE_1_TITLE, STAGE_2_TITLE } from '../../src/modules/courses/courses.seed';
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  login,
+  startServer,
+  type TestBrowser,
+  type TestServer,
+} from './harness';
+
+let server: TestServer;
+let browser: TestBrowser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ readyTimeoutMs: 180_000 });
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+async function as(username: string): Promise<Page> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  const page = await context.newPage();
+  await login(page, server.baseUrl, username);
+  return page;
+}
+
+/** A JSON call with the page's session and CSRF token (setup the UI does not cover). */
+async function call<T>(
+  page: Page,
+  method: 'GET' | 'POST',
+  path: string,
+  data?: unknown,
+): Promise<T> {
+  const me = await page.request.get(`${server.baseUrl}/api/auth/me`);
+  const { csrfToken } = (await me.json()) as { csrfToken: string };
+  const response = await page.request.fetch(`${server.baseUrl}${path}`, {
+    method,
+    data,
+    headers: { 'x-csrf-token': csrfToken },
+  });
+  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+async function step(page: Page, button: string, state: string) {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await page.getByRole('status').getByText(`Henvisningen er nu: ${state}`).waitFor();
+}
+
+async function registerAllSessions(page: Page, courseId: string, sessionIds: string[]) {
+  for (const [i, sessionId] of sessionIds.entries()) {
+    await page.goto(`${server.baseUrl}/hold/${courseId}/gange/${sessionId}`);
+    await h1(page, /^Fremmøde: /).waitFor();
+    await page.getByRole('button', { name: 'Alle mødt' }).click();
+    await page.getByRole('button', { name: 'Gem fremmøde' }).click();
+    await page.getByRole('status').getByText('Fremmødet er gemt.').waitFor();
+    if (i === 0) await expectNoAxeViolations(page);
+  }
+}
+
+interface CourseJson {
+  id: string;
+  sessions: { id: string; startsAt: string }[];
+  skippedHolidays: { date: string; name: string }[];
+}
+
+describe('the Rebild scenario', () => {
+  it('refers, enrols, registers attendance and outcomes over two stages, with the whole history', async () => {
+    const caseworker = await as('rebild.sagsbehandler');
+    const provider = await as('rebild.udbyder');
+    const health = await as('rebild.sundhed');
+
+    // Setup through the API: the two course instances (stage 2 first, so stage 1 points to it).
+    const offers = await call<{ id: string; title: string }[]>(
+      caseworker,
+      'GET',
+      '/api/referrals/offers',
+    );
+    const stage1Offer = offers.find((o) => o.title === STAGE_1_TITLE)!;
+    const stage2Offer = offers.find((o) => o.title === STAGE_2_TITLE)!;
+    expect(stage1Offer && stage2Offer).toBeTruthy();
+    const pattern = [
+      { weekday: 1, start: '08:30', end: '13:30' },
+      { weekday: 4, start: '08:30', end: '13:30' },
+    ];
+    const stage2 = await call<CourseJson>(health, 'POST', '/api/courses', {
+      offerId: stage2Offer.id,
+      title: 'Trin 2 – sommer 2026',
+      startDate: '2026-06-08',
+      weeks: 6,
+      weeklyPattern: pattern,
+      place: 'Sundhedscenter Rebild, sal 1',
+      capacity: 10,
+    });
+    const stage1 = await call<CourseJson>(provider, 'POST', '/api/courses', {
+      offerId: stage1Offer.id,
+      title: 'Trin 1 – forår 2026',
+      startDate: '2026-04-27',
+      weeks: 6,
+      weeklyPattern: pattern,
+      place: 'Aktiv Rebild Træning, Erhvervsvej 10',
+      capacity: 8,
+      followOnCourseId: stage2.id,
+    });
+    expect(stage1.sessions).toHaveLength(10);
+    expect(stage2.sessions).toHaveLength(12);
+
+    // A citizen without referrals: the sick-listed citizen of this scenario.
+    const search = await call<{ items: { id: string; firstName: string; lastName: string }[] }>(
+      caseworker,
+      'POST',
+      '/api/citizens/search',
+      { limit: 50 },
+    );
+    let citizen = search.items[0]!;
+    for (const c of search.items) {
+      const mine = await call<{ total: number }>(
+        caseworker,
+        'GET',
+        `/api/referrals?citizenId=${c.id}`,
+      );
+      if (mine.total === 0) {
+        citizen = c;
+        break;
+      }
+    }
+    const name = `${citizen.firstName} ${citizen.lastName}`;
+
+    // 1. Consent first, recorded by the caseworker: attendance and outcome, to both recipients.
+    await caseworker.goto(`${server.baseUrl}/borgere/${citizen.id}/samtykke`);
+    await h1(caseworker, 'Samtykke').waitFor();
+    for (const recipient of ['Aktiv Rebild Træning ApS', 'Sundhedscenter Rebild']) {
+      await caseworker.getByLabel('Modtager').selectOption({ label: recipient });
+      await caseworker.getByLabel('Fremmøde', { exact: true }).check();
+      await caseworker.getByLabel('Resultat af forløb', { exact: true }).check();
+      await caseworker.getByLabel('Formål').fill('Træningsforløb under sygemelding');
+      await caseworker.getByLabel('Mundtligt (registreret af mig)').check();
+      await caseworker.getByLabel('Giver samtykke').check();
+      await caseworker.getByRole('button', { name: 'Registrér', exact: true }).click();
+      await caseworker.getByRole('status').getByText('Samtykket er registreret.').waitFor();
+      await caseworker.getByRole('cell', { name: recipient, exact: true }).waitFor();
+    }
+    await expectNoAxeViolations(caseworker);
+
+    // 2. The referral, sharing only what the consent covers.
+    await caseworker.getByRole('link', { name: 'Gå videre til henvisning' }).click();
+    await h1(caseworker, 'Ny henvisning').waitFor();
+    await caseworker
+      .getByLabel('Tilbud', { exact: true })
+      .selectOption({ label: `${STAGE_1_TITLE} – Aktiv Rebild Træning ApS` });
+    await caseworker
+      .getByLabel('Begrundelse for henvisningen')
+      .fill('Sygemeldt i 6 uger med rygsmerter. Ønsker at komme i gang med træning.');
+    await caseworker.getByLabel('Frivillig deltagelse').check();
+    await caseworker.getByLabel('Fremmøde', { exact: true }).check();
+    expect(await caseworker.getByLabel('Sundhedsprofil').count()).toBe(0);
+    await expectNoAxeViolations(caseworker);
+    await caseworker.getByRole('button', { name: 'Opret og send henvisning' }).click();
+    await h1(caseworker, `Henvisning: ${STAGE_1_TITLE}`).waitFor();
+    await caseworker.getByText('Sendt', { exact: true }).first().waitFor();
+    const referral1 = new URL(caseworker.url()).pathname.split('/').pop()!;
+    await expectNoAxeViolations(caseworker);
+
+    // 3. The private provider: inbox, receive, accept, enrol, start; a message to the job center.
+    await provider.goto(`${server.baseUrl}/henvisninger`);
+    await h1(provider, 'Henvisninger').waitFor();
+    await provider.getByRole('link', { name }).first().waitFor();
+    await expectNoAxeViolations(provider);
+    await provider.goto(`${server.baseUrl}/henvisninger/${referral1}`);
+    await h1(provider, `Henvisning: ${STAGE_1_TITLE}`).waitFor();
+    await step(provider, 'Markér som modtaget', 'Modtaget');
+    await step(provider, 'Acceptér', 'Accepteret');
+    await provider.getByLabel('Vælg hold').selectOption(stage1.id);
+    await step(provider, 'Tilmeld hold', 'Tilmeldt hold');
+    await step(provider, 'Markér forløbet som startet', 'Startet');
+    await provider.getByLabel('Ny besked').fill('Borgeren er startet på holdet mandag.');
+    await provider.getByRole('button', { name: 'Send besked' }).click();
+    await provider.getByText('Borgeren er startet på holdet mandag.').waitFor();
+    await expectNoAxeViolations(provider);
+
+    // 4. The course page: the public holidays are skipped; attendance for every session.
+    await provider.goto(`${server.baseUrl}/hold/${stage1.id}`);
+    await h1(provider, 'Trin 1 – forår 2026').waitFor();
+    const holidays = provider.getByTestId('skipped-holidays');
+    await holidays.getByText(/Kristi Himmelfartsdag/).waitFor();
+    await holidays.getByText(/Anden Pinsedag/).waitFor();
+    await expectNoAxeViolations(provider);
+    await registerAllSessions(
+      provider,
+      stage1.id,
+      stage1.sessions.map((s) => s.id),
+    );
+
+    // 5. Outcome: not fit, follow-on course (stage 2).
+    await provider.goto(`${server.baseUrl}/hold/${stage1.id}`);
+    await provider.getByRole('link', { name: `Registrér resultat for ${name}` }).click();
+    await h1(provider, 'Resultat efter forløbet').waitFor();
+    await provider.getByLabel('Nej, ikke raskmeldt').check();
+    await provider.getByLabel('Fortsætter på opfølgningsforløb (trin 2)').check();
+    await provider.getByLabel('Borgerens tilfredshed (1–5)').selectOption('4');
+    await provider
+      .getByLabel('Borgerens kommentar')
+      .fill('Godt hold, men jeg har brug for mere tid.');
+    await expectNoAxeViolations(provider);
+    await provider.getByRole('button', { name: 'Registrér resultat' }).click();
+    await provider.getByText('Der er oprettet en henvisning til opfølgningsforløbet').waitFor();
+    await provider.goto(`${server.baseUrl}/hold/${stage1.id}`);
+    await provider.getByRole('heading', { name: 'Overblik' }).waitFor();
+    await provider.getByRole('cell', { name: '100 % (10/10)' }).waitFor();
+    await provider.getByText('Ikke raskmeldt: Fortsætter på opfølgningsforløb (trin 2)').waitFor();
+    await expectNoAxeViolations(provider);
+
+    // 6. The caseworker sends the follow-on referral to the municipal health department.
+    await caseworker.goto(`${server.baseUrl}/henvisninger`);
+    await caseworker.getByLabel('Vis tilstand').selectOption('draft');
+    await caseworker.getByRole('link', { name }).first().click();
+    await h1(caseworker, `Henvisning: ${STAGE_2_TITLE}`).waitFor();
+    const referral2 = new URL(caseworker.url()).pathname.split('/').pop()!;
+    await step(caseworker, 'Send henvisning', 'Sendt');
+
+    // 7. The health department runs stage 2 and records the citizen fit.
+    await health.goto(`${server.baseUrl}/henvisninger/${referral2}`);
+    await h1(health, `Henvisning: ${STAGE_2_TITLE}`).waitFor();
+    await step(health, 'Markér som modtaget', 'Modtaget');
+    await step(health, 'Acceptér', 'Accepteret');
+    await health.getByLabel('Vælg hold').selectOption(stage2.id);
+    await step(health, 'Tilmeld hold', 'Tilmeldt hold');
+    await step(health, 'Markér forløbet som startet', 'Startet');
+    await registerAllSessions(
+      health,
+      stage2.id,
+      stage2.sessions.map((s) => s.id),
+    );
+    await health.goto(`${server.baseUrl}/hold/${stage2.id}`);
+    await health.getByRole('link', { name: `Registrér resultat for ${name}` }).click();
+    await health.getByLabel('Ja, raskmeldt').check();
+    await health.getByLabel('Borgerens tilfredshed (1–5)').selectOption('5');
+    await health.getByRole('button', { name: 'Registrér resultat' }).click();
+    await health.getByText('Resultatet er registreret.').waitFor();
+
+    // 8. The caseworker sees the whole history of both referrals.
+    await caseworker.goto(`${server.baseUrl}/henvisninger/${referral1}`);
+    const history1 = caseworker.getByRole('region', { name: 'Historik' });
+    await history1.getByText('Gennemført').waitFor();
+    const items1 = await history1.getByRole('listitem').allTextContents();
+    expect(items1.map((t) => t.split(' – ')[0])).toEqual([
+      'Kladde',
+      'Sendt',
+      'Modtaget',
+      'Accepteret',
+      'Tilmeldt hold',
+      'Startet',
+      'Gennemført',
+    ]);
+    expect(items1[2]).toContain('Ulla Udbyder');
+    await caseworker.getByText('Borgeren er startet på holdet mandag.').waitFor();
+    await expectNoAxeViolations(caseworker);
+
+    await caseworker.goto(`${server.baseUrl}/henvisninger/${referral2}`);
+    const history2 = caseworker.getByRole('region', { name: 'Historik' });
+    await history2.getByText('Gennemført').waitFor();
+    const items2 = await history2.getByRole('listitem').allTextContents();
+    expect(items2.map((t) => t.split(' – ')[0])).toEqual([
+      'Kladde',
+      'Sendt',
+      'Modtaget',
+      'Accepteret',
+      'Tilmeldt hold',
+      'Startet',
+      'Gennemført',
+    ]);
+    expect(items2[2]).toContain('Finn Fysioterapeut');
+    await caseworker.getByRole('link', { name: 'Fortsættelse af tidligere henvisning' }).waitFor();
+    await expectNoAxeViolations(caseworker);
+
+    // The health department's course overview shows the citizen fit.
+    await health.goto(`${server.baseUrl}/hold/${stage2.id}`);
+    await health.getByText('Raskmeldt', { exact: true }).first().waitFor();
+    await expectNoAxeViolations(health);
+  }, 600_000);
+});

@@ -7,6 +7,8 @@ import adminRoutes from './admin/admin.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import authRoutes from './auth/auth.routes.js';
 import citizenRoutes from './citizens/citizens.routes.js';
+import catalogueRoutes, { publicOfferRoutes } from './catalogue/catalogue.routes.js';
+import healthRoutes from './health/health.routes.js';
 
 export interface ModuleDef {
   name: string;
@@ -19,4 +21,7 @@ export const modules: ModuleDef[] = [
   { name: 'admin', prefix: '/api/admin', routes: adminRoutes },
   { name: 'audit', prefix: '/api/audit', routes: auditRoutes },
   { name: 'citizens', prefix: '/api/citizens', routes: citizenRoutes },
+  { name: 'catalogue', prefix: '/api/catalogue', routes: catalogueRoutes },
+  { name: 'catalogue-public', prefix: '/api/public/offers', routes: publicOfferRoutes },
+  { name: 'health', prefix: '/api/health', routes: healthRoutes },
 ];

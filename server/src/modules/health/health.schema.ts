@@ -1,12 +1,9 @@
 import { IsoDate, Nullable, Uuid } from '@helhed/shared/common';
 import { Type } from '@sinclair/typebox';
 
-const AnswerValue = Type.Union([
-  Type.String({ maxLength: 4000 }),
-  Type.Number(),
-  Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 }),
-  Type.Null(),
-]);
+// Values are checked by the questionnaire engine against the question's type (the HTTP layer's
+// loose type coercion would otherwise turn answers into the wrong type before the engine sees them).
+const AnswerValue = Type.Unknown();
 export const AnswersSchema = Type.Record(Type.String({ maxLength: 100 }), AnswerValue);
 
 export const Who5Schema = Type.Object({

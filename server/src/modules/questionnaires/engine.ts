@@ -161,6 +161,28 @@ export function pruneHidden(def: QuestionnaireDefinition, answers: Answers): Ans
   return out;
 }
 
+/**
+ * Brings answers that arrive as JSON into the question's type: "3" for a scale or number
+ * becomes 3, a number for a text or choice question becomes its text. HTTP layers coerce
+ * loosely; the engine decides by the definition.
+ */
+export function normalizeAnswers(def: QuestionnaireDefinition, answers: Answers): Answers {
+  const byId = new Map(questionsOf(def).map((q) => [q.id, q]));
+  const out: Answers = {};
+  for (const [id, value] of Object.entries(answers)) {
+    const q = byId.get(id);
+    let v = value;
+    if (q && (q.type === 'scale' || q.type === 'number') && typeof v === 'string' && v.trim() !== '') {
+      const parsed = Number(v.replace(',', '.'));
+      if (Number.isFinite(parsed)) v = parsed;
+    } else if (q && (q.type === 'text' || q.type === 'single' || q.type === 'date') && typeof v === 'number') {
+      v = String(v);
+    }
+    out[id] = v;
+  }
+  return out;
+}
+
 /** Merges a draft patch: a null value clears the answer. */
 export function mergeAnswers(current: Answers, patch: Answers): Answers {
   const next: Answers = { ...current };

@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.js';
 import {
   type Answers,
   mergeAnswers,
+  normalizeAnswers,
   pruneHidden,
   type QuestionnaireDefinition,
   validateAnswers,
@@ -35,12 +36,12 @@ export interface ResponseRow {
 
 /** Stores a definition version once. A stored version never changes: a different body fails. */
 export async function ensureDefinition(tx: Tx, def: QuestionnaireDefinition): Promise<void> {
-  const { rows } = await sql<{ definition: QuestionnaireDefinition }>`
-    select definition from questionnaire_definition where key = ${def.key} and version = ${def.version}`.execute(
-    tx,
-  );
+  // jsonb equality compares content, not key order.
+  const { rows } = await sql<{ same: boolean }>`
+    select definition = ${JSON.stringify(def)}::jsonb as same from questionnaire_definition
+    where key = ${def.key} and version = ${def.version}`.execute(tx);
   if (rows[0]) {
-    if (JSON.stringify(rows[0].definition) !== JSON.stringify(def)) {
+    if (!rows[0].same) {
       throw new Error(
         `questionnaire ${def.key} v${def.version} is stored with other content: bump the version`,
       );
@@ -133,6 +134,7 @@ export async function saveDraftAnswers(
 ): Promise<ResponseRow> {
   if (response.status !== 'draft') throw notDraft();
   const def = await getDefinition(tx, response.definition_key, response.definition_version);
+  patch = normalizeAnswers(def, patch);
   const errors = validateAnswers(def, patch, { complete: false });
   if (errors.length) throw invalid(errors);
   const answers = mergeAnswers(response.answers, patch);

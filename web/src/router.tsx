@@ -5,6 +5,14 @@ import { LoginPage } from './routes/LoginPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { RequireAuth } from './routes/RequireAuth';
 import { StartPage } from './routes/StartPage';
+import {
+  CataloguePage,
+  OfferEditorPage,
+  OfferPage,
+  PublicCataloguePage,
+  PublicOfferPage,
+} from './routes/catalogue/CataloguePages';
+import { MyHealthProfilePage, StaffHealthProfilePage } from './routes/health/HealthProfilePage';
 
 export const router = createBrowserRouter([
   {
@@ -15,9 +23,19 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         children: [
           { path: '/login', element: <LoginPage /> },
+          { path: '/tilbud/:municipalityCode', element: <PublicCataloguePage /> },
+          { path: '/tilbud/:municipalityCode/:id', element: <PublicOfferPage /> },
           {
             element: <RequireAuth />,
-            children: [{ index: true, element: <StartPage /> }],
+            children: [
+              { index: true, element: <StartPage /> },
+              { path: '/tilbud', element: <CataloguePage /> },
+              { path: '/tilbud/ny', element: <OfferEditorPage /> },
+              { path: '/tilbud/vis/:id', element: <OfferPage /> },
+              { path: '/tilbud/vis/:id/rediger', element: <OfferEditorPage /> },
+              { path: '/borgere/:id/sundhedsprofil', element: <StaffHealthProfilePage /> },
+              { path: '/mit/sundhedsprofil', element: <MyHealthProfilePage /> },
+            ],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -54,13 +54,13 @@ describe('health conversation, matching and the catalogue', () => {
     const page = await newPage();
     await login(page, server.baseUrl, 'odense.sagsbehandler');
     const citizenId = await page.evaluate(async () => {
-      const me = await (await fetch('/api/auth/me')).json();
+      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
       const res = await fetch('/api/citizens/search', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
         body: JSON.stringify({ limit: 5 }),
       });
-      return (await res.json()).items[1].id as string;
+      return ((await res.json()) as { items: { id: string }[] }).items[1]!.id;
     });
     await page.goto(`${server.baseUrl}/borgere/${citizenId}/sundhedsprofil`);
     await page.getByRole('heading', { level: 1, name: 'Sundhedssamtale' }).waitFor();
@@ -112,7 +112,7 @@ describe('health conversation, matching and the catalogue', () => {
     await page.getByRole('button', { name: 'Start sundhedssamtalen' }).click();
     await page.getByRole('heading', { level: 2, name: 'Kost' }).waitFor();
     await fillProfile(page, ['kost', 'motion'], [4, 4, 3, 3, 3]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Afslut sundhedsprofilen' }).click();
     const who5 = page.getByTestId('who5');
@@ -120,7 +120,7 @@ describe('health conversation, matching and the catalogue', () => {
     // 4+4+3+3+3 = 17 → 68: no flag.
     expect(await who5.innerText()).toContain('WHO-5 trivselsscore: 68 af 100');
     await page.locator('.match-list li').first().waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     await expectNoAxeViolations(page);
   });
 
@@ -131,7 +131,7 @@ describe('health conversation, matching and the catalogue', () => {
     await page.getByLabel(/^Søg \(fx/).fill('rygestop');
     await page.getByRole('link', { name: 'Rygestop – Odense' }).click();
     await page.getByRole('heading', { level: 1, name: 'Rygestop – Odense' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     await expectNoAxeViolations(page);
   });
 });

@@ -6,11 +6,13 @@ import { definePolicy } from '../../platform/policy.js';
  * referral or course) or the citizen consented to share it with their organisation.
  *
  * Health tests are for the citizen and the health professionals only: they must never feed the
- * job center's view. A test row belongs to the organisation that recorded it, and only health
- * professionals can record. Job-center roles get the 'organisation' scope on purpose, so that
- * a request is answered 404 like any other row out of reach (existence is not leaked, not even
- * that the category exists for this citizen): their organisation never records a test, so the
- * scope can never match.
+ * job center's view. A health professional is related to a citizen's tests through the health
+ * organisation that recorded a test, a health organisation holding the citizen (referral or
+ * course), or a consent for 'health_tests' given to a health organisation; the service keeps
+ * only organisations of a health type (sundhedscenter, træningscenter, forebyggelsescenter,
+ * rusmiddelcenter) in the row scope. Job-center roles get the 'organisation' scope on purpose,
+ * so that a request is answered 404 like any other row out of reach (existence is not leaked):
+ * a job center is never among the row's organisations, so the scope can never match.
  */
 export const healthPolicy = definePolicy({
   'health.profile.read': {

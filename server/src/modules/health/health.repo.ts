@@ -108,3 +108,17 @@ export async function latestCompletedAnswers(tx: Tx): Promise<Record<string, unk
     order by subject_citizen_id, completed_at desc`.execute(tx);
   return rows.map((r) => r.answers);
 }
+
+/**
+ * Of the given organisations, the health organisations: health tests never reach a job center
+ * (or a private provider), whatever referral or consent links it to the citizen.
+ */
+export async function healthOrganisationsAmong(tx: Tx, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ id: string }>`
+    select id from organisation where id = any(${ids}::uuid[])
+      and type in ('sundhedscenter', 'traeningscenter', 'forebyggelsescenter', 'rusmiddelcenter')`.execute(
+    tx,
+  );
+  return rows.map((r) => r.id);
+}

@@ -255,14 +255,18 @@ export function bmiOf(weightKg?: number | null, heightCm?: number | null): numbe
 export async function listTests(ctx: AuthedContext, citizenId: string) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const row = await citizenOr404(tx, citizenId);
+    // Only health organisations count, so a job center is never in scope (see health.policy.ts).
     const scope: RowScope = {
       municipalityCode: row.municipality_code,
       citizenId,
-      organisationIds: [
+      organisationIds: await repo.healthOrganisationsAmong(tx, [
         ...(await repo.testOrganisations(tx, citizenId)),
         ...(row.linked_organisation_ids ?? []),
-      ],
-      consentOrganisationIds: await repo.consentOrganisations(tx, citizenId, 'health_tests'),
+      ]),
+      consentOrganisationIds: await repo.healthOrganisationsAmong(
+        tx,
+        await repo.consentOrganisations(tx, citizenId, 'health_tests'),
+      ),
     };
     const grant = authorize(ctx.actor, 'health.tests.read', scope);
     const rows = await repo.listTests(tx, citizenId);

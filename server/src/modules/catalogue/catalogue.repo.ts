@@ -94,7 +94,11 @@ export interface SearchFilter {
 }
 
 function conditions(f: SearchFilter): RawBuilder<unknown>[] {
-  const where: RawBuilder<unknown>[] = [sql`(numnode(q.tsq) = 0 or o.search_vector @@ q.tsq)`];
+  // A direct @@ lets PostgreSQL use the GIN index (an "or no query" form would not). A query of
+  // Danish stop words only ("og") matches nothing; without text there is no text condition.
+  const where: RawBuilder<unknown>[] = f.query
+    ? [sql`o.search_vector @@ to_tsquery('danish', ${f.query})`]
+    : [sql`true`];
   if ('publishedOr' in f.visibility) {
     const orgs = f.visibility.publishedOr;
     where.push(
@@ -114,48 +118,75 @@ function conditions(f: SearchFilter): RawBuilder<unknown>[] {
       sql`o.next_start between ${f.today}::date and ${f.today}::date + ${f.startsWithinWeeks * 7}::int`,
     );
   }
-  if (f.freePlaces) where.push(sql`(o.capacity is null or o.capacity > coalesce(taken.n, 0))`);
+  if (f.freePlaces) {
+    where.push(sql`(o.capacity is null or o.capacity > (
+      select count(*) from enrolment e
+      join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
+      where k.municipality_code = o.municipality_code and k.offer_id = o.id
+        and k.status in ('planned', 'running') and e.status = 'enrolled'))`);
+  }
   return where;
 }
 
+/**
+ * One statement: the matching offers (hits) once, then the page of items, the total and the
+ * facet counts from them. Free places are counted only for the page (and as a filter when
+ * asked), not for every hit. One round trip keeps the search well under 50 ms (bench:search).
+ */
 export async function searchOffers(tx: Tx, f: SearchFilter) {
   const where = sql.join(conditions(f), sql` and `);
-  const tsq = sql`(select coalesce(to_tsquery('danish', ${f.query ?? ''}), ''::tsquery) as tsq) q`;
   const order =
     f.sort === 'next_start'
-      ? sql`o.next_start asc nulls last, o.title, o.id`
-      : sql`rank desc, o.next_start asc nulls last, o.title, o.id`;
-  const { rows } = await sql<OfferRow & { rank: number; total: number }>`
-    select ${offerColumns}, ts_rank(o.search_vector, q.tsq) as rank, count(*) over () as total
-    ${offerFrom}, ${tsq}
-    where ${where}
-    order by ${order}
-    limit ${f.limit} offset ${f.offset}`.execute(tx);
-  const { rows: facets } = await sql<{ facet: string; value: string; n: number }>`
-    with hits as (
-      select o.themes, o.target_groups, o.referral_type, o.format, o.provider_organisation_id
-      ${offerFrom}, ${tsq}
+      ? sql`h.next_start asc nulls last, h.title, h.id`
+      : sql`h.rank desc, h.next_start asc nulls last, h.title, h.id`;
+  const { rows } = await sql<
+    OfferRow & {
+      rank: number | null;
+      total: number;
+      facets: { facet: string; value: string; n: number }[] | null;
+    }
+  >`
+    with hits as materialized (
+      select o.id, o.title, o.next_start, o.themes, o.target_groups, o.referral_type, o.format,
+        o.provider_organisation_id,
+        ${f.query ? sql`ts_rank(o.search_vector, to_tsquery('danish', ${f.query}))` : sql`0::real`} as rank
+      from offer o
       where ${where}
+    ),
+    page as (
+      select h.id, h.rank, row_number() over (order by ${order}) as ord
+      from hits h order by ${order} limit ${f.limit} offset ${f.offset}
+    ),
+    facet_rows as (
+      select 'theme' as facet, t as value, count(*)::int as n from hits, unnest(themes) t group by t
+      union all
+      select 'targetGroup', g, count(*)::int from hits, unnest(target_groups) g group by g
+      union all
+      select 'referralType', referral_type, count(*)::int from hits group by referral_type
+      union all
+      select 'format', format, count(*)::int from hits group by format
+      union all
+      select 'provider', h.provider_organisation_id::text || '|' || min(org.name), count(*)::int
+      from hits h join organisation org on org.id = h.provider_organisation_id
+      group by h.provider_organisation_id
+    ),
+    meta as (
+      select (select count(*) from hits)::int as total,
+        (select json_agg(json_build_object('facet', facet, 'value', value, 'n', n)) from facet_rows) as facets
     )
-    select 'theme' as facet, t as value, count(*)::int as n from hits, unnest(themes) t group by t
-    union all
-    select 'targetGroup', g, count(*)::int from hits, unnest(target_groups) g group by g
-    union all
-    select 'referralType', referral_type, count(*)::int from hits group by referral_type
-    union all
-    select 'format', format, count(*)::int from hits group by format
-    union all
-    select 'provider', provider_organisation_id::text, count(*)::int from hits group by provider_organisation_id`.execute(
-    tx,
-  );
-  return { rows, total: Number(rows[0]?.total ?? 0), facets };
-}
-
-export async function organisationNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const { rows } = await sql<{ id: string; name: string }>`
-    select id, name from organisation where id = any(${ids}::uuid[])`.execute(tx);
-  return new Map(rows.map((r) => [r.id, r.name]));
+    select meta.total, meta.facets, items.*
+    from meta left join lateral (
+      select ${offerColumns}, p.rank, p.ord
+      ${offerFrom}
+      join page p on p.id = o.id
+    ) items on true
+    order by items.ord`.execute(tx);
+  const first = rows[0];
+  return {
+    rows: rows.filter((r) => r.id !== null),
+    total: Number(first?.total ?? 0),
+    facets: first?.facets ?? [],
+  };
 }
 
 export async function organisationType(tx: Tx, id: string): Promise<string | undefined> {

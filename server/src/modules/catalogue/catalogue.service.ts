@@ -77,22 +77,27 @@ function editorOrganisations(ctx: AuthedContext): { all: true } | { publishedOr:
   };
 }
 
-async function facetsWithLabels(tx: Tx, facets: { facet: string; value: string; n: number }[]) {
-  const providerNames = await repo.organisationNames(
-    tx,
-    facets.filter((f) => f.facet === 'provider').map((f) => f.value),
-  );
+function facetsWithLabels(facets: { facet: string; value: string; n: number }[]) {
+  // Provider facets arrive as "id|name" (the name joined in the same statement).
+  const split = (v: string) => {
+    const i = v.indexOf('|');
+    return i < 0 ? { value: v, label: v } : { value: v.slice(0, i), label: v.slice(i + 1) };
+  };
   const pick = (facet: string, label: (v: string) => string) =>
     facets
       .filter((f) => f.facet === facet)
-      .map((f) => ({ value: f.value, label: label(f.value), count: Number(f.n) }))
+      .map((f) =>
+        facet === 'provider'
+          ? { ...split(f.value), count: Number(f.n) }
+          : { value: f.value, label: label(f.value), count: Number(f.n) },
+      )
       .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'da'));
   return {
     theme: pick('theme', (v) => themeLabels[v] ?? v),
     targetGroup: pick('targetGroup', (v) => v),
     referralType: pick('referralType', (v) => referralLabels[v] ?? v),
     format: pick('format', (v) => formatLabels[v] ?? v),
-    provider: pick('provider', (v) => providerNames.get(v) ?? v),
+    provider: pick('provider', (v) => v),
   };
 }
 
@@ -125,7 +130,7 @@ async function runSearch(
     total,
     limit,
     offset,
-    facets: await facetsWithLabels(tx, facets),
+    facets: facetsWithLabels(facets),
   };
 }
 

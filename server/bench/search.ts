@@ -29,10 +29,38 @@ const municipalities = [
 ] as const;
 const themes = ['kost', 'rygning', 'alkohol', 'motion', 'misbrug', 'psykisk_helbred'];
 const words = [
-  'motion', 'træning', 'styrke', 'kondition', 'rygestop', 'røgfri', 'kost', 'madlavning',
-  'sund', 'mad', 'alkohol', 'samtaler', 'stress', 'angst', 'depression', 'mindfulness',
-  'natur', 'gåture', 'smerter', 'bassin', 'varmtvand', 'fællesskab', 'hold', 'individuelt',
-  'fysioterapeut', 'psykolog', 'diætist', 'rusmidler', 'hash', 'søvn', 'trivsel', 'bevægelse',
+  'motion',
+  'træning',
+  'styrke',
+  'kondition',
+  'rygestop',
+  'røgfri',
+  'kost',
+  'madlavning',
+  'sund',
+  'mad',
+  'alkohol',
+  'samtaler',
+  'stress',
+  'angst',
+  'depression',
+  'mindfulness',
+  'natur',
+  'gåture',
+  'smerter',
+  'bassin',
+  'varmtvand',
+  'fællesskab',
+  'hold',
+  'individuelt',
+  'fysioterapeut',
+  'psykolog',
+  'diætist',
+  'rusmidler',
+  'hash',
+  'søvn',
+  'trivsel',
+  'bevægelse',
 ];
 const pick = <T>(a: readonly T[], i: number) => a[i % a.length]!;
 
@@ -57,8 +85,12 @@ async function main() {
       await sql`insert into municipality (code, name) values (${code}, ${name})`.execute(db);
       orgs[code] = [];
       for (const [i, type] of ['sundhedscenter', 'provider', 'provider'].entries()) {
-        const { rows } = await sql<{ id: string }>`insert into organisation (municipality_code, name, type, address)
-          values (${code}, ${`${name} udbyder ${i}`}, ${type}, ${`Vej ${i}, ${9000 + i} ${name}`}) returning id`.execute(db);
+        const { rows } = await sql<{
+          id: string;
+        }>`insert into organisation (municipality_code, name, type, address)
+          values (${code}, ${`${name} udbyder ${i}`}, ${type}, ${`Vej ${i}, ${9000 + i} ${name}`}) returning id`.execute(
+          db,
+        );
         orgs[code]!.push(rows[0]!.id);
       }
     }
@@ -69,7 +101,9 @@ async function main() {
         const t1 = pick(themes, n * 7 + i);
         const t2 = pick(themes, n * 3 + 1);
         const title = `${pick(words, n * 13)} og ${pick(words, n * 5 + 3)} ${i}`;
-        const description = Array.from({ length: 25 }, (_, k) => pick(words, n * 11 + k * 7)).join(' ');
+        const description = Array.from({ length: 25 }, (_, k) => pick(words, n * 11 + k * 7)).join(
+          ' ',
+        );
         values.push(
           sql`(${code}, ${pick(orgs[code]!, i)}, ${title}, ${description}, ${[...new Set([t1, t2])]}::text[],
             ${['ledige', i % 3 ? 'sygemeldte' : 'unge']}::text[], ${i % 2 ? 'open' : 'referred'}, ${i % 4 ? 'group' : 'individual'},
@@ -104,7 +138,14 @@ async function main() {
         municipalityCode: code,
         municipalityName: code,
         citizenId: null,
-        grants: [{ role: 'caseworker', organisationId: null, organisationName: null, organisationType: null }],
+        grants: [
+          {
+            role: 'caseworker',
+            organisationId: null,
+            organisationName: null,
+            organisationType: null,
+          },
+        ],
         sessionTokenHash: '',
         csrfToken: '',
       },
@@ -156,20 +197,31 @@ async function main() {
       last_total: sample,
       load_average: (await import('node:os')).loadavg().map((x) => Number(x.toFixed(2))),
     };
-    const fmt = (x: { p50: number; p95: number }) => `p50 ${x.p50.toFixed(2)} ms, p95 ${x.p95.toFixed(2)} ms`;
+    const fmt = (x: { p50: number; p95: number }) =>
+      `p50 ${x.p50.toFixed(2)} ms, p95 ${x.p95.toFixed(2)} ms`;
     console.log(`search (tenant tx + RLS + items + facets): ${fmt(full)}`);
     console.log(`baseline (bare item query, no tenant, no facets): ${fmt(bare)}`);
-    console.log(`ratio p95 full/baseline: ${ratio.toFixed(2)}; target p95 < 50 ms: ${result.meets_target ? 'met' : 'NOT met'}`);
-    const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results', 'search.json');
+    console.log(
+      `ratio p95 full/baseline: ${ratio.toFixed(2)}; target p95 < 50 ms: ${result.meets_target ? 'met' : 'NOT met'}`,
+    );
+    const out = path.resolve(
+      path.dirname(fileURLToPath(import.meta.url)),
+      '..',
+      '..',
+      'bench',
+      'results',
+      'search.json',
+    );
     writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`written ${out}`);
   } finally {
     await database.close();
-    if (process.env.BENCH_KEEP) return;
-    const a = new pg.Client({ connectionString: BASE });
-    await a.connect();
-    await a.query(`drop database if exists ${DB} with (force)`);
-    await a.end();
+    if (!process.env.BENCH_KEEP) {
+      const a = new pg.Client({ connectionString: BASE });
+      await a.connect();
+      await a.query(`drop database if exists ${DB} with (force)`);
+      await a.end();
+    }
   }
 }
 

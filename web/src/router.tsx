@@ -1,10 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/Layout';
 import { RouteError } from './components/RouteError';
-import { LoginPage } from './routes/LoginPage';
-import { NotFoundPage } from './routes/NotFoundPage';
-import { RequireAuth } from './routes/RequireAuth';
-import { StartPage } from './routes/StartPage';
 import {
   CataloguePage,
   OfferEditorPage,
@@ -13,6 +9,10 @@ import {
   PublicOfferPage,
 } from './routes/catalogue/CataloguePages';
 import { MyHealthProfilePage, StaffHealthProfilePage } from './routes/health/HealthProfilePage';
+import { LoginPage } from './routes/LoginPage';
+import { NotFoundPage } from './routes/NotFoundPage';
+import { RequireAuth } from './routes/RequireAuth';
+import { StartPage } from './routes/StartPage';
 
 export const router = createBrowserRouter([
   {

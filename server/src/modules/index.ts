@@ -6,8 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import adminRoutes from './admin/admin.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import authRoutes from './auth/auth.routes.js';
-import citizenRoutes from './citizens/citizens.routes.js';
 import catalogueRoutes, { publicOfferRoutes } from './catalogue/catalogue.routes.js';
+import citizenRoutes from './citizens/citizens.routes.js';
 import healthRoutes from './health/health.routes.js';
 
 export interface ModuleDef {

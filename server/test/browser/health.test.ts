@@ -75,16 +75,16 @@ describe('health conversation, matching and the catalogue', () => {
 
     const who5 = page.getByTestId('who5');
     await who5.waitFor();
-    expect(await who5.innerText()).toContain('WHO-5 trivselsscore: 28 af 100 – mulig depression');
-    expect(await who5.innerText()).toContain('sundhedsprofessionel');
+    expect(await who5.textContent()).toContain('WHO-5 trivselsscore: 28 af 100 – mulig depression');
+    expect(await who5.textContent()).toContain('sundhedsprofessionel');
     await page.getByRole('heading', { level: 2, name: 'Tilbud der matcher' }).waitFor();
     const first = page.locator('.match-list li').first();
     await first.waitFor();
-    expect(await first.innerText()).toMatch(/matcher tema: (motion|rygning|psykisk helbred)/);
-    expect(await first.innerText()).toMatch(/starter \d+\. \w+/);
+    expect(await first.textContent()).toMatch(/matcher tema: (motion|rygning|psykisk helbred)/);
+    expect(await first.textContent()).toMatch(/starter \d+\. \w+/);
     await expectNoAxeViolations(page);
 
-    const title = await first.getByRole('link').innerText();
+    const title = (await first.getByRole('link').textContent()) ?? '';
     await first.getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     expect(await page.getByText('Udbyder').count()).toBeGreaterThan(0);
@@ -112,15 +112,19 @@ describe('health conversation, matching and the catalogue', () => {
     await page.getByRole('button', { name: 'Start sundhedssamtalen' }).click();
     await page.getByRole('heading', { level: 2, name: 'Kost' }).waitFor();
     await fillProfile(page, ['kost', 'motion'], [4, 4, 3, 3, 3]);
-    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(
+      390,
+    );
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Afslut sundhedsprofilen' }).click();
     const who5 = page.getByTestId('who5');
     await who5.waitFor();
     // 4+4+3+3+3 = 17 → 68: no flag.
-    expect(await who5.innerText()).toContain('WHO-5 trivselsscore: 68 af 100');
+    expect(await who5.textContent()).toContain('WHO-5 trivselsscore: 68 af 100');
     await page.locator('.match-list li').first().waitFor();
-    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(
+      390,
+    );
     await expectNoAxeViolations(page);
   });
 
@@ -131,7 +135,9 @@ describe('health conversation, matching and the catalogue', () => {
     await page.getByLabel(/^Søg \(fx/).fill('rygestop');
     await page.getByRole('link', { name: 'Rygestop – Odense' }).click();
     await page.getByRole('heading', { level: 1, name: 'Rygestop – Odense' }).waitFor();
-    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(
+      390,
+    );
     await expectNoAxeViolations(page);
   });
 });

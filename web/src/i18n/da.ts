@@ -107,7 +107,8 @@ export const da = {
   'catalogue.pager.range': '{from}–{to} af {total}',
   'catalogue.public.title': 'Tilbud i {municipality} Kommune',
   'catalogue.public.titleShort': 'Åbne tilbud',
-  'catalogue.public.intro': 'Åbne sundhedstilbud, som alle borgere kan melde sig til uden visitation.',
+  'catalogue.public.intro':
+    'Åbne sundhedstilbud, som alle borgere kan melde sig til uden visitation.',
   'catalogue.field.provider': 'Udbyder',
   'catalogue.field.title': 'Titel',
   'catalogue.field.description': 'Beskrivelse',
@@ -135,7 +136,8 @@ export const da = {
   'health.staff.title': 'Sundhedssamtale',
   'health.staff.with': 'Sundhedsprofil for {name}',
   'health.mine.title': 'Min sundhedsprofil',
-  'health.mine.intro': 'Fortæl om din sundhed og dine ønsker. Dine svar gemmes løbende, og du kan fortsætte senere.',
+  'health.mine.intro':
+    'Fortæl om din sundhed og dine ønsker. Dine svar gemmes løbende, og du kan fortsætte senere.',
   'health.mine.notCitizen': 'Siden er for borgere.',
   'health.none': 'Der er endnu ingen sundhedsprofil.',
   'health.start': 'Start sundhedssamtalen',
@@ -160,7 +162,8 @@ export const da = {
   'health.who5.score': 'WHO-5 trivselsscore: {score} af 100',
   'health.who5.poor': 'nedsat trivsel',
   'health.who5.depression': 'mulig depression',
-  'health.who5.citizenText': 'Din score tyder på, at du ikke trives godt lige nu. Tal med din sagsbehandler eller egen læge om, hvad der kan hjælpe.',
+  'health.who5.citizenText':
+    'Din score tyder på, at du ikke trives godt lige nu. Tal med din sagsbehandler eller egen læge om, hvad der kan hjælpe.',
   'health.matches.title': 'Tilbud der matcher',
   'health.matches.none': 'Ingen offentliggjorte tilbud matcher de ønskede temaer.',
   'health.matches.gaps': 'Hul i kataloget: intet offentliggjort tilbud dækker {themes}.',

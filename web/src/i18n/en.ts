@@ -135,7 +135,8 @@ export const en: Messages = {
   'health.staff.title': 'Health conversation',
   'health.staff.with': 'Health profile of {name}',
   'health.mine.title': 'My health profile',
-  'health.mine.intro': 'Tell us about your health and your wishes. Your answers are saved as you go, and you can continue later.',
+  'health.mine.intro':
+    'Tell us about your health and your wishes. Your answers are saved as you go, and you can continue later.',
   'health.mine.notCitizen': 'This page is for citizens.',
   'health.none': 'There is no health profile yet.',
   'health.start': 'Start the health conversation',
@@ -160,7 +161,8 @@ export const en: Messages = {
   'health.who5.score': 'WHO-5 well-being score: {score} of 100',
   'health.who5.poor': 'poor well-being',
   'health.who5.depression': 'likely depression',
-  'health.who5.citizenText': 'Your score suggests you are not doing well right now. Talk to your caseworker or your GP about what could help.',
+  'health.who5.citizenText':
+    'Your score suggests you are not doing well right now. Talk to your caseworker or your GP about what could help.',
   'health.matches.title': 'Matching offers',
   'health.matches.none': 'No published offers match the wanted themes.',
   'health.matches.gaps': 'Catalogue gap: no published offer covers {themes}.',

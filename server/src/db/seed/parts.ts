@@ -5,6 +5,4 @@
 import { catalogueDemo } from '../../modules/catalogue/catalogue.seed.js';
 import type { DemoPart } from './demo.js';
 
-export const demoParts: DemoPart[] = [
-  catalogueDemo,
-];
+export const demoParts: DemoPart[] = [catalogueDemo];

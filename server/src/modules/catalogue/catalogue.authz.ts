@@ -5,7 +5,7 @@
  * another Rebild organisation, 'other_municipality' = an Odense offer.
  */
 import { sql } from 'kysely';
-import type { AuthzCase, AuthzCaller, AuthzContext, Owner } from '../../../test/authz/types.js';
+import type { AuthzCaller, AuthzCase, AuthzContext, Owner } from '../../../test/authz/types.js';
 
 async function orgOf(ctx: AuthzContext, municipality: string, notId?: string | null) {
   const { rows } = await sql<{ id: string }>`

@@ -55,9 +55,8 @@ const offerFrom = sql`
   ) taken on true`;
 
 export async function findOffer(tx: Tx, id: string): Promise<OfferRow | undefined> {
-  const { rows } = await sql<OfferRow>`select ${offerColumns} ${offerFrom} where o.id = ${id}`.execute(
-    tx,
-  );
+  const { rows } =
+    await sql<OfferRow>`select ${offerColumns} ${offerFrom} where o.id = ${id}`.execute(tx);
   return rows[0];
 }
 
@@ -190,9 +189,9 @@ export async function searchOffers(tx: Tx, f: SearchFilter) {
 }
 
 export async function organisationType(tx: Tx, id: string): Promise<string | undefined> {
-  const { rows } = await sql<{ type: string }>`select type from organisation where id = ${id}`.execute(
-    tx,
-  );
+  const { rows } = await sql<{
+    type: string;
+  }>`select type from organisation where id = ${id}`.execute(tx);
   return rows[0]?.type;
 }
 
@@ -262,8 +261,8 @@ export async function updateOffer(
 }
 
 export async function municipalityName(tx: Tx, code: string): Promise<string | undefined> {
-  const { rows } = await sql<{ name: string }>`select name from municipality where code = ${code}`.execute(
-    tx,
-  );
+  const { rows } = await sql<{
+    name: string;
+  }>`select name from municipality where code = ${code}`.execute(tx);
   return rows[0]?.name;
 }

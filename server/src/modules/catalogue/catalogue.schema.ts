@@ -99,7 +99,11 @@ export const OfferSearchSchema = Type.Object(
 );
 export type OfferSearch = Static<typeof OfferSearchSchema>;
 
-const FacetValue = Type.Object({ value: Type.String(), label: Type.String(), count: Type.Integer() });
+const FacetValue = Type.Object({
+  value: Type.String(),
+  label: Type.String(),
+  count: Type.Integer(),
+});
 export const OfferSearchResultSchema = Type.Object({
   items: Type.Array(OfferSchema),
   total: Type.Integer(),

@@ -97,7 +97,8 @@ const offers: Record<string, SeedOffer[]> = {
   '461': [
     {
       title: 'Sund kost i hverdagen',
-      description: 'Madlavning og kostvejledning på hold: spis sundt og billigt, planlæg dine måltider.',
+      description:
+        'Madlavning og kostvejledning på hold: spis sundt og billigt, planlæg dine måltider.',
       by: 'sundhedscenter',
       themes: ['kost'],
       targetGroups: ['ledige', 'sygemeldte'],
@@ -111,7 +112,8 @@ const offers: Record<string, SeedOffer[]> = {
     },
     {
       title: 'Rygestop – Odense',
-      description: 'Rygestopforløb med samtaler og nikotinerstatning. Bliv røgfri sammen med andre.',
+      description:
+        'Rygestopforløb med samtaler og nikotinerstatning. Bliv røgfri sammen med andre.',
       by: 'sundhedscenter',
       themes: ['rygning'],
       targetGroups: ['alle borgere'],
@@ -167,7 +169,8 @@ const offers: Record<string, SeedOffer[]> = {
     },
     {
       title: 'Mindfulness og stresshåndtering',
-      description: 'Otte ugers forløb med mindfulness og let træning for borgere med stress og angst.',
+      description:
+        'Otte ugers forløb med mindfulness og let træning for borgere med stress og angst.',
       by: 'provider',
       themes: ['psykisk_helbred'],
       targetGroups: ['sygemeldte', 'ledige'],
@@ -182,15 +185,78 @@ const offers: Record<string, SeedOffer[]> = {
     },
   ],
   '159': [
-    ['Tro på dig selv', 'Gruppeforløb om selvværd, mestring og at tro på egne evner.', ['psykisk_helbred'], 'referred', 'group', 'Psykolog'],
-    ['Sundt liv vejledning', 'Individuel vejledning om kost, motion, søvn og trivsel.', ['kost', 'motion'], 'open', 'individual', 'Sundhedskonsulent'],
-    ['Smertehåndtering', 'Lær at leve med langvarige smerter: viden, øvelser og erfaringsudveksling.', ['motion', 'psykisk_helbred'], 'referred', 'group', 'Fysioterapeut'],
-    ['Fysioterapeutisk træning', 'Genoptræning og træning på hold med fysioterapeut.', ['motion'], 'referred', 'group', 'Fysioterapeut'],
-    ['Træning i varmtvandsbassin', 'Skånsom træning i varmt vand for borgere med smerter eller nedsat bevægelighed.', ['motion'], 'open', 'group', 'Fysioterapeut'],
-    ['Lær at tackle', 'Lær at tackle kroniske sygdomme, angst og depression: kursus ledet af frivillige instruktører.', ['psykisk_helbred'], 'open', 'group', 'Instruktør'],
-    ['Rygestop', 'Rygestopkursus på hold eller individuelt.', ['rygning'], 'open', 'group', 'Rygestoprådgiver'],
-    ['Grupper i rusmiddelcentret', 'Gruppeforløb om alkohol og stoffer i Rusmiddelcenter Gladsaxe.', ['misbrug', 'alkohol'], 'referred', 'group', 'Misbrugsbehandler'],
-    ['Sundhed der er til at forstå', 'Sundhedskursus i et enkelt sprog: kost, motion og at forstå sit helbred.', ['kost', 'motion'], 'open', 'group', 'Sundhedskonsulent'],
+    [
+      'Tro på dig selv',
+      'Gruppeforløb om selvværd, mestring og at tro på egne evner.',
+      ['psykisk_helbred'],
+      'referred',
+      'group',
+      'Psykolog',
+    ],
+    [
+      'Sundt liv vejledning',
+      'Individuel vejledning om kost, motion, søvn og trivsel.',
+      ['kost', 'motion'],
+      'open',
+      'individual',
+      'Sundhedskonsulent',
+    ],
+    [
+      'Smertehåndtering',
+      'Lær at leve med langvarige smerter: viden, øvelser og erfaringsudveksling.',
+      ['motion', 'psykisk_helbred'],
+      'referred',
+      'group',
+      'Fysioterapeut',
+    ],
+    [
+      'Fysioterapeutisk træning',
+      'Genoptræning og træning på hold med fysioterapeut.',
+      ['motion'],
+      'referred',
+      'group',
+      'Fysioterapeut',
+    ],
+    [
+      'Træning i varmtvandsbassin',
+      'Skånsom træning i varmt vand for borgere med smerter eller nedsat bevægelighed.',
+      ['motion'],
+      'open',
+      'group',
+      'Fysioterapeut',
+    ],
+    [
+      'Lær at tackle',
+      'Lær at tackle kroniske sygdomme, angst og depression: kursus ledet af frivillige instruktører.',
+      ['psykisk_helbred'],
+      'open',
+      'group',
+      'Instruktør',
+    ],
+    [
+      'Rygestop',
+      'Rygestopkursus på hold eller individuelt.',
+      ['rygning'],
+      'open',
+      'group',
+      'Rygestoprådgiver',
+    ],
+    [
+      'Grupper i rusmiddelcentret',
+      'Gruppeforløb om alkohol og stoffer i Rusmiddelcenter Gladsaxe.',
+      ['misbrug', 'alkohol'],
+      'referred',
+      'group',
+      'Misbrugsbehandler',
+    ],
+    [
+      'Sundhed der er til at forstå',
+      'Sundhedskursus i et enkelt sprog: kost, motion og at forstå sit helbred.',
+      ['kost', 'motion'],
+      'open',
+      'group',
+      'Sundhedskonsulent',
+    ],
   ].map(([title, description, themes, referralType, format, profession], i) => ({
     title: title as string,
     description: description as string,
@@ -246,7 +312,9 @@ async function insert(tx: Tx, demo: DemoContext, code: string, o: SeedOffer) {
   if (!m) return;
   const org = m.orgs[o.by];
   const { rows } = await sql<{ address: string; name: string }>`
-    select address, name from organisation where municipality_code = ${code} and id = ${org}`.execute(tx);
+    select address, name from organisation where municipality_code = ${code} and id = ${org}`.execute(
+    tx,
+  );
   await sql`insert into offer (municipality_code, provider_organisation_id, title, description, themes,
       target_groups, benefit_types, referral_type, format, weeks, hours_per_week, days_per_week,
       place_name, address, capacity, profession, cost_per_participant, intro_meeting, contact,

@@ -4,15 +4,16 @@
  * counts; a public list of open offers per municipality. Offers are not personal data, so
  * searches are not audited; changes are recorded with the editor in updated_at only.
  */
+
+import type { Database } from '../../db/database.js';
 import { type AuthedContext, hasRole, orgIds, type Tx, tenantTx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions, authorize, permits, type RowScope } from '../../platform/policy.js';
-import type { Database } from '../../db/database.js';
-import type { Offer, OfferInput, OfferSearch } from './catalogue.schema.js';
 import * as repo from './catalogue.repo.js';
+import type { Offer, OfferInput, OfferSearch } from './catalogue.schema.js';
 
-export { prefixQuery } from './catalogue.repo.js';
 export type { OfferRow } from './catalogue.repo.js';
+export { prefixQuery } from './catalogue.repo.js';
 
 export const themeLabels: Record<string, string> = {
   kost: 'Kost',
@@ -22,7 +23,10 @@ export const themeLabels: Record<string, string> = {
   misbrug: 'Misbrug',
   psykisk_helbred: 'Psykisk helbred',
 };
-const referralLabels: Record<string, string> = { referred: 'Visiteret', open: 'Uvisiteret (åbent)' };
+const referralLabels: Record<string, string> = {
+  referred: 'Visiteret',
+  open: 'Uvisiteret (åbent)',
+};
 const formatLabels: Record<string, string> = { group: 'Hold', individual: 'Individuelt' };
 
 export function todayIso(now = new Date()): string {
@@ -65,15 +69,24 @@ export function presentOffer(row: repo.OfferRow, actions?: string[]): Offer {
   };
 }
 
-function offerScope(row: { municipality_code: string; provider_organisation_id: string }): RowScope {
-  return { municipalityCode: row.municipality_code, organisationIds: [row.provider_organisation_id] };
+function offerScope(row: {
+  municipality_code: string;
+  provider_organisation_id: string;
+}): RowScope {
+  return {
+    municipalityCode: row.municipality_code,
+    organisationIds: [row.provider_organisation_id],
+  };
 }
 
 /** Organisations whose unpublished offers the actor may see: the ones they edit. */
 function editorOrganisations(ctx: AuthedContext): { all: true } | { publishedOr: string[] } {
   if (hasRole(ctx.actor, 'administrator')) return { all: true };
   return {
-    publishedOr: [...orgIds(ctx.actor, 'provider_staff'), ...orgIds(ctx.actor, 'health_professional')],
+    publishedOr: [
+      ...orgIds(ctx.actor, 'provider_staff'),
+      ...orgIds(ctx.actor, 'health_professional'),
+    ],
   };
 }
 
@@ -169,10 +182,14 @@ export async function searchPublicOffers(
   });
 }
 
-export async function getPublicOffer(deps: { database: Database }, municipalityCode: string, id: string) {
+export async function getPublicOffer(
+  deps: { database: Database },
+  municipalityCode: string,
+  id: string,
+) {
   return tenantTx(deps, municipalityCode, async (tx) => {
     const row = await repo.findOffer(tx, id);
-    if (!row || row.status !== 'published' || row.referral_type !== 'open') {
+    if (row?.status !== 'published' || row.referral_type !== 'open') {
       throw notFound({ da: 'Tilbuddet findes ikke.', en: 'Offer not found.' });
     }
     return presentOffer(row);
@@ -180,13 +197,16 @@ export async function getPublicOffer(deps: { database: Database }, municipalityC
 }
 
 function visibleTo(ctx: AuthedContext, row: repo.OfferRow): boolean {
-  return row.status === 'published' || permits(ctx.actor, 'catalogue.edit', offerScope(row)) !== null;
+  return (
+    row.status === 'published' || permits(ctx.actor, 'catalogue.edit', offerScope(row)) !== null
+  );
 }
 
 export async function getOffer(ctx: AuthedContext, id: string) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const row = await repo.findOffer(tx, id);
-    if (!row || !visibleTo(ctx, row)) throw notFound({ da: 'Tilbuddet findes ikke.', en: 'Offer not found.' });
+    if (!row || !visibleTo(ctx, row))
+      throw notFound({ da: 'Tilbuddet findes ikke.', en: 'Offer not found.' });
     authorize(ctx.actor, 'catalogue.read', offerScope(row));
     return presentOffer(row, allowedActions(ctx.actor, ['catalogue.edit'], offerScope(row)));
   });
@@ -227,7 +247,10 @@ export async function updateOffer(ctx: AuthedContext, id: string, patch: Partial
     const row = await repo.findOffer(tx, id);
     if (!row) throw notFound({ da: 'Tilbuddet findes ikke.', en: 'Offer not found.' });
     authorize(ctx.actor, 'catalogue.edit', offerScope(row));
-    if (patch.providerOrganisationId && patch.providerOrganisationId !== row.provider_organisation_id) {
+    if (
+      patch.providerOrganisationId &&
+      patch.providerOrganisationId !== row.provider_organisation_id
+    ) {
       // Moving an offer to another provider needs edit rights there too.
       if (!(await repo.organisationType(tx, patch.providerOrganisationId))) {
         throw notFound({ da: 'Udbyderen findes ikke.', en: 'Provider not found.' });

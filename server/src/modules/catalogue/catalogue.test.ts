@@ -12,11 +12,30 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-type Offer = { id: string; title: string; themes: string[]; referralType: string; format: string; freePlaces: number | null; nextStart: string | null; status: string; providerOrganisationId: string; targetGroups: string[] };
-type Result = { items: Offer[]; total: number; facets: Record<string, { value: string; count: number }[]> };
+type Offer = {
+  id: string;
+  title: string;
+  themes: string[];
+  referralType: string;
+  format: string;
+  freePlaces: number | null;
+  nextStart: string | null;
+  status: string;
+  providerOrganisationId: string;
+  targetGroups: string[];
+};
+type Result = {
+  items: Offer[];
+  total: number;
+  facets: Record<string, { value: string; count: number }[]>;
+};
 
 async function search(s: Session, body: Record<string, unknown>): Promise<Result> {
-  const res = await s.inject({ method: 'POST', url: '/api/catalogue/offers/search', payload: { limit: 100, ...body } });
+  const res = await s.inject({
+    method: 'POST',
+    url: '/api/catalogue/offers/search',
+    payload: { limit: 100, ...body },
+  });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }
@@ -40,7 +59,10 @@ describe('Danish full-text search', () => {
   it('matches prefixes while typing', async () => {
     for (const typed of ['ryg', 'rygest', 'rygestop']) {
       const r = await search(caseworker, { q: typed });
-      expect(r.items.map((o) => o.title), typed).toContain('Rygestop');
+      expect(
+        r.items.map((o) => o.title),
+        typed,
+      ).toContain('Rygestop');
     }
     const r = await search(caseworker, { q: 'smer' });
     expect(r.items.map((o) => o.title)).toContain('Smertehåndtering');
@@ -53,22 +75,40 @@ describe('Danish full-text search', () => {
       [{ themes: ['motion'] }, (o) => o.themes.includes('motion')],
       [{ referralType: 'open' }, (o) => o.referralType === 'open'],
       [{ format: 'individual' }, (o) => o.format === 'individual'],
-      [{ themes: ['psykisk_helbred'], referralType: 'referred' }, (o) => o.themes.includes('psykisk_helbred') && o.referralType === 'referred'],
-      [{ startsWithinWeeks: 3 }, (o) => !!o.nextStart && (Date.parse(o.nextStart) - Date.parse(new Date().toISOString().slice(0, 10))) / 86_400_000 <= 21],
+      [
+        { themes: ['psykisk_helbred'], referralType: 'referred' },
+        (o) => o.themes.includes('psykisk_helbred') && o.referralType === 'referred',
+      ],
+      [
+        { startsWithinWeeks: 3 },
+        (o) =>
+          !!o.nextStart &&
+          (Date.parse(o.nextStart) - Date.parse(new Date().toISOString().slice(0, 10))) /
+            86_400_000 <=
+            21,
+      ],
       [{ freePlaces: true }, (o) => o.freePlaces === null || o.freePlaces > 0],
       [{ targetGroup: 'ledige' }, (o) => o.targetGroups.includes('ledige')],
     ];
     for (const [filter, pred] of cases) {
       const r = await search(caseworker, filter);
       const expected = all.filter(pred);
-      expect(r.items.map((o) => o.id).sort(), JSON.stringify(filter)).toEqual(expected.map((o) => o.id).sort());
+      expect(r.items.map((o) => o.id).sort(), JSON.stringify(filter)).toEqual(
+        expected.map((o) => o.id).sort(),
+      );
       expect(r.total).toBe(expected.length);
       const themeCounts = new Map<string, number>();
-      for (const o of expected) for (const th of o.themes) themeCounts.set(th, (themeCounts.get(th) ?? 0) + 1);
-      expect(Object.fromEntries(r.facets.theme!.map((f) => [f.value, f.count]))).toEqual(Object.fromEntries(themeCounts));
+      for (const o of expected)
+        for (const th of o.themes) themeCounts.set(th, (themeCounts.get(th) ?? 0) + 1);
+      expect(Object.fromEntries(r.facets.theme!.map((f) => [f.value, f.count]))).toEqual(
+        Object.fromEntries(themeCounts),
+      );
       const refCounts = new Map<string, number>();
-      for (const o of expected) refCounts.set(o.referralType, (refCounts.get(o.referralType) ?? 0) + 1);
-      expect(Object.fromEntries(r.facets.referralType!.map((f) => [f.value, f.count]))).toEqual(Object.fromEntries(refCounts));
+      for (const o of expected)
+        refCounts.set(o.referralType, (refCounts.get(o.referralType) ?? 0) + 1);
+      expect(Object.fromEntries(r.facets.referralType!.map((f) => [f.value, f.count]))).toEqual(
+        Object.fromEntries(refCounts),
+      );
     }
   });
 
@@ -86,23 +126,55 @@ describe('offer editing', () => {
     const res = await provider.inject({
       method: 'POST',
       url: '/api/catalogue/offers',
-      payload: { title: 'Bokseklub for ledige', themes: ['motion'], referralType: 'open', format: 'group', description: 'Træning i den lokale bokseklub.' },
+      payload: {
+        title: 'Bokseklub for ledige',
+        themes: ['motion'],
+        referralType: 'open',
+        format: 'group',
+        description: 'Træning i den lokale bokseklub.',
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     const offer = res.json();
     expect(offer.status).toBe('draft');
     const rebildCaseworker = await login(t.app, 'rebild.sagsbehandler');
-    expect((await rebildCaseworker.inject({ method: 'GET', url: `/api/catalogue/offers/${offer.id}` })).statusCode).toBe(404);
-    const pub = await provider.inject({ method: 'PATCH', url: `/api/catalogue/offers/${offer.id}`, payload: { status: 'published' } });
+    expect(
+      (await rebildCaseworker.inject({ method: 'GET', url: `/api/catalogue/offers/${offer.id}` }))
+        .statusCode,
+    ).toBe(404);
+    const pub = await provider.inject({
+      method: 'PATCH',
+      url: `/api/catalogue/offers/${offer.id}`,
+      payload: { status: 'published' },
+    });
     expect(pub.json().status).toBe('published');
-    const seen = await rebildCaseworker.inject({ method: 'GET', url: `/api/catalogue/offers/${offer.id}` });
+    const seen = await rebildCaseworker.inject({
+      method: 'GET',
+      url: `/api/catalogue/offers/${offer.id}`,
+    });
     expect(seen.statusCode).toBe(200);
     expect(seen.json().allowedActions).toEqual([]);
     // The caseworker cannot edit it; another provider's offer is out of the provider's reach.
-    expect((await rebildCaseworker.inject({ method: 'PATCH', url: `/api/catalogue/offers/${offer.id}`, payload: { title: 'x y z' } })).statusCode).toBe(403);
+    expect(
+      (
+        await rebildCaseworker.inject({
+          method: 'PATCH',
+          url: `/api/catalogue/offers/${offer.id}`,
+          payload: { title: 'x y z' },
+        })
+      ).statusCode,
+    ).toBe(403);
     const health = await search(rebildCaseworker, { q: 'Naturtræning' });
     const other = health.items[0]!;
-    expect((await provider.inject({ method: 'PATCH', url: `/api/catalogue/offers/${other.id}`, payload: { title: 'Overtaget' } })).statusCode).toBe(404);
+    expect(
+      (
+        await provider.inject({
+          method: 'PATCH',
+          url: `/api/catalogue/offers/${other.id}`,
+          payload: { title: 'Overtaget' },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -113,11 +185,20 @@ describe('public page', () => {
     const body = res.json();
     expect(body.municipalityName).toBe('Gladsaxe');
     expect(body.items.map((o: Offer) => o.title)).toEqual(['Rygestop']);
-    const all = (await t.app.inject({ method: 'GET', url: '/api/public/offers/159?limit=100' })).json();
-    expect(all.items.every((o: Offer) => o.referralType === 'open' && o.status === 'published')).toBe(true);
+    const all = (
+      await t.app.inject({ method: 'GET', url: '/api/public/offers/159?limit=100' })
+    ).json();
+    expect(
+      all.items.every((o: Offer) => o.referralType === 'open' && o.status === 'published'),
+    ).toBe(true);
     expect(all.total).toBe(5);
     const referred = (await search(caseworker, { q: 'Tro på dig selv' })).items[0]!;
-    expect((await t.app.inject({ method: 'GET', url: `/api/public/offers/159/${referred.id}` })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/api/public/offers/999' })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/public/offers/159/${referred.id}` }))
+        .statusCode,
+    ).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/public/offers/999' })).statusCode).toBe(
+      404,
+    );
   });
 });

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { AuthzCase, AuthzCaller, AuthzContext, Owner } from '../../../test/authz/types.js';
+import type { AuthzCaller, AuthzCase, AuthzContext, Owner } from '../../../test/authz/types.js';
 import { callerOrg } from '../catalogue/catalogue.authz.js';
 import { ensureDefinition } from '../questionnaires/questionnaires.service.js';
 import { healthProfileDefinition } from './profile-definition.js';
@@ -33,12 +33,20 @@ async function newCitizen(ctx: AuthzContext, municipality: string) {
 }
 
 /** Links the citizen to an organisation through a sent referral (helhed_citizen_organisations). */
-async function refer(ctx: AuthzContext, municipality: string, citizenId: string, org: string, userId: string) {
+async function refer(
+  ctx: AuthzContext,
+  municipality: string,
+  citizenId: string,
+  org: string,
+  userId: string,
+) {
   const { rows: offers } = await sql<{ id: string; from: string }>`
     select o.id, (select id from organisation where municipality_code = ${municipality} and type = 'jobcenter' limit 1) as from
     from offer o where o.municipality_code = ${municipality} limit 1`.execute(ctx.database.db);
   const { rows: users } = await sql<{ id: string }>`
-    select id from app_user where municipality_code = ${municipality} and kind = 'staff' limit 1`.execute(ctx.database.db);
+    select id from app_user where municipality_code = ${municipality} and kind = 'staff' limit 1`.execute(
+    ctx.database.db,
+  );
   await sql`insert into referral (municipality_code, citizen_id, offer_id, from_organisation_id,
       to_organisation_id, created_by, reason, participation, state)
     values (${municipality}, ${citizenId}, ${offers[0]!.id}, ${offers[0]!.from}, ${org},
@@ -61,7 +69,9 @@ async function citizenFor(ctx: AuthzContext, caller: AuthzCaller, owner: Owner, 
   const id = await newCitizen(ctx, municipality);
   const mine = callerOrg(caller);
   const org =
-    owner === 'own' && mine ? mine : await otherOrg(ctx, municipality, owner === 'own' ? null : mine);
+    owner === 'own' && mine
+      ? mine
+      : await otherOrg(ctx, municipality, owner === 'own' ? null : mine);
   await refer(ctx, municipality, id, org, caller.session.user.id);
   if (withTest) await recordTest(ctx, municipality, id, org);
   return id;
@@ -84,7 +94,9 @@ async function responseFor(
   owner: Owner,
   status: 'draft' | 'completed',
 ) {
-  await ctx.database.db.transaction().execute((tx) => ensureDefinition(tx, healthProfileDefinition));
+  await ctx.database.db
+    .transaction()
+    .execute((tx) => ensureDefinition(tx, healthProfileDefinition));
   const citizenId = await citizenFor(ctx, caller, owner);
   const municipality = owner === 'other_municipality' ? '461' : '840';
   const { rows } = await sql<{ id: string }>`

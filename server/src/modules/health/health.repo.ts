@@ -10,7 +10,9 @@ export async function consentOrganisations(
   const { rows } = await sql<{ id: string }>`
     select distinct recipient_organisation_id as id from consent
     where citizen_id = ${citizenId} and status = 'given' and ${category} = any(categories)
-      and valid_from <= current_date and (valid_to is null or valid_to >= current_date)`.execute(tx);
+      and valid_from <= current_date and (valid_to is null or valid_to >= current_date)`.execute(
+    tx,
+  );
   return rows.map((r) => r.id);
 }
 

@@ -103,7 +103,11 @@ export async function getProfile(ctx: AuthedContext, citizenId: string) {
       citizenId,
       definition,
       response: response ? presentResponse(response) : null,
-      allowedActions: allowedActions(ctx.actor, ['health.profile.write', 'health.tests.read'], scope),
+      allowedActions: allowedActions(
+        ctx.actor,
+        ['health.profile.write', 'health.tests.read'],
+        scope,
+      ),
     };
   });
 }
@@ -111,7 +115,13 @@ export async function getProfile(ctx: AuthedContext, citizenId: string) {
 /** Starts a new draft, or returns the open draft (one conversation at a time). */
 export async function startProfile(ctx: AuthedContext, citizenId: string) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const { grant } = await healthScope(tx, ctx, citizenId, 'health.profile.write', 'health_profile');
+    const { grant } = await healthScope(
+      tx,
+      ctx,
+      citizenId,
+      'health.profile.write',
+      'health_profile',
+    );
     await q.ensureDefinition(tx, healthProfileDefinition);
     let response = await q.latestResponse(tx, HEALTH_PROFILE_KEY, citizenId, 'draft');
     let created = false;
@@ -179,7 +189,13 @@ export async function completeProfile(ctx: AuthedContext, id: string) {
       wantedThemes: wantedThemes(answers),
     }));
     const who5 = scoreWho5(done.answers);
-    await repo.upsertFact(tx, ctx.actor.municipalityCode, citizenId, 'who5_score', who5?.score ?? null);
+    await repo.upsertFact(
+      tx,
+      ctx.actor.municipalityCode,
+      citizenId,
+      'who5_score',
+      who5?.score ?? null,
+    );
     await repo.upsertFact(
       tx,
       ctx.actor.municipalityCode,
@@ -224,7 +240,11 @@ export async function matches(ctx: AuthedContext, citizenId: string, today = cat
     );
     const suggestions = matchOffers(
       { wantedThemes: wanted, readiness },
-      { postalCode: row.postal_code, benefitType: benefit?.code ?? null, benefitTypeName: benefit?.name ?? null },
+      {
+        postalCode: row.postal_code,
+        benefitType: benefit?.code ?? null,
+        benefitTypeName: benefit?.name ?? null,
+      },
       offers,
       today,
     );

@@ -71,7 +71,9 @@ export function matchOffers(
     let score = 10 * matched.length;
     const reasons = [`matcher tema: ${matched.map(themeLabel).join(', ')}`];
 
-    const days = o.nextStart ? Math.round((Date.parse(`${o.nextStart}T00:00:00Z`) - t0) / DAY) : null;
+    const days = o.nextStart
+      ? Math.round((Date.parse(`${o.nextStart}T00:00:00Z`) - t0) / DAY)
+      : null;
     const readiness = matched.map((t) => profile.readiness[t]);
     if (readiness.some((r) => r === 'ready' || r === 'acting')) {
       if (days !== null && days >= 0 && days <= 28) {

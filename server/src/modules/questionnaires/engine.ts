@@ -96,7 +96,10 @@ function checkValue(q: Question, value: AnswerValue): string | null {
       return null;
     }
     case 'scale':
-      return typeof value === 'number' && Number.isInteger(value) && value >= q.min && value <= q.max
+      return typeof value === 'number' &&
+        Number.isInteger(value) &&
+        value >= q.min &&
+        value <= q.max
         ? null
         : `Vælg et tal fra ${q.min} til ${q.max}`;
     case 'number': {
@@ -108,9 +111,7 @@ function checkValue(q: Question, value: AnswerValue): string | null {
     }
     case 'text':
       if (typeof value !== 'string') return 'Skriv en tekst';
-      return value.length > (q.maxLength ?? 4000)
-        ? `Højst ${q.maxLength ?? 4000} tegn`
-        : null;
+      return value.length > (q.maxLength ?? 4000) ? `Højst ${q.maxLength ?? 4000} tegn` : null;
     case 'date':
       return typeof value === 'string' &&
         /^\d{4}-\d{2}-\d{2}$/.test(value) &&
@@ -172,10 +173,19 @@ export function normalizeAnswers(def: QuestionnaireDefinition, answers: Answers)
   for (const [id, value] of Object.entries(answers)) {
     const q = byId.get(id);
     let v = value;
-    if (q && (q.type === 'scale' || q.type === 'number') && typeof v === 'string' && v.trim() !== '') {
+    if (
+      q &&
+      (q.type === 'scale' || q.type === 'number') &&
+      typeof v === 'string' &&
+      v.trim() !== ''
+    ) {
       const parsed = Number(v.replace(',', '.'));
       if (Number.isFinite(parsed)) v = parsed;
-    } else if (q && (q.type === 'text' || q.type === 'single' || q.type === 'date') && typeof v === 'number') {
+    } else if (
+      q &&
+      (q.type === 'text' || q.type === 'single' || q.type === 'date') &&
+      typeof v === 'number'
+    ) {
       v = String(v);
     }
     out[id] = v;

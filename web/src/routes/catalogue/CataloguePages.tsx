@@ -18,7 +18,15 @@ import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
-import { emptyFilters, type Filters, OfferCard, OfferDetails, OfferFilters, Pager, themeKey } from './OfferParts';
+import {
+  emptyFilters,
+  type Filters,
+  OfferCard,
+  OfferDetails,
+  OfferFilters,
+  Pager,
+  themeKey,
+} from './OfferParts';
 
 const PAGE = 20;
 
@@ -252,14 +260,18 @@ export function OfferEditorPage() {
     queryFn: () => getOffer(id as string),
     enabled: !!id,
   });
-  const [form, setForm] = useState<Partial<Offer> | null>(id ? null : {
-    title: '',
-    description: '',
-    themes: [],
-    referralType: 'open',
-    format: 'group',
-    status: 'draft',
-  });
+  const [form, setForm] = useState<Partial<Offer> | null>(
+    id
+      ? null
+      : {
+          title: '',
+          description: '',
+          themes: [],
+          referralType: 'open',
+          format: 'group',
+          status: 'draft',
+        },
+  );
   useEffect(() => {
     if (existing.data && !form) setForm(existing.data);
   }, [existing.data, form]);
@@ -326,7 +338,15 @@ export function OfferEditorPage() {
         onSubmit={(e) => {
           e.preventDefault();
           const body: Record<string, unknown> = { ...form };
-          for (const k of ['id', 'municipalityCode', 'providerName', 'postalCode', 'freePlaces', 'allowedActions']) delete body[k];
+          for (const k of [
+            'id',
+            'municipalityCode',
+            'providerName',
+            'postalCode',
+            'freePlaces',
+            'allowedActions',
+          ])
+            delete body[k];
           save.mutate(body as Partial<Offer>);
         }}
       >

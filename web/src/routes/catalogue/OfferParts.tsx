@@ -43,7 +43,12 @@ export function OfferFilters({
   const t = useT();
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
   return (
-    <form role="search" aria-label={t('catalogue.search.label')} onSubmit={(e) => e.preventDefault()}>
+    // biome-ignore lint/a11y/useSemanticElements: a form with role search is the widely supported landmark
+    <form
+      role="search"
+      aria-label={t('catalogue.search.label')}
+      onSubmit={(e) => e.preventDefault()}
+    >
       <div className="form-group">
         <label className="form-label" htmlFor="offer-q">
           {t('catalogue.search.q')}
@@ -190,7 +195,8 @@ export function OfferCard({ offer, to }: { offer: Offer; to: string }) {
             ? t('catalogue.startsOn', { date: danishDate(offer.nextStart) })
             : t('catalogue.rolling')}
           {offer.freePlaces !== null && ` · ${t('catalogue.freePlaces', { n: offer.freePlaces })}`}
-          {offer.status !== 'published' && ` · ${t(`catalogue.status.${offer.status}` as MessageKey)}`}
+          {offer.status !== 'published' &&
+            ` · ${t(`catalogue.status.${offer.status}` as MessageKey)}`}
         </p>
       </div>
     </li>
@@ -207,8 +213,14 @@ export function OfferDetails({ offer }: { offer: Offer }) {
       'catalogue.field.referral',
       offer.referralType === 'open' ? t('catalogue.open') : t('catalogue.referred'),
     ],
-    ['catalogue.field.format', offer.format === 'group' ? t('catalogue.group') : t('catalogue.individual')],
-    ['catalogue.field.nextStart', offer.nextStart ? danishDate(offer.nextStart) : t('catalogue.rolling')],
+    [
+      'catalogue.field.format',
+      offer.format === 'group' ? t('catalogue.group') : t('catalogue.individual'),
+    ],
+    [
+      'catalogue.field.nextStart',
+      offer.nextStart ? danishDate(offer.nextStart) : t('catalogue.rolling'),
+    ],
     [
       'catalogue.field.scope',
       [

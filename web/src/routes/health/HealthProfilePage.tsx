@@ -75,7 +75,8 @@ function HealthProfile({ citizenId, staff }: { citizenId: string; staff: boolean
   });
 
   if (profile.isPending) return <Loading />;
-  if (profile.isError) return <ErrorState error={profile.error} onRetry={() => profile.refetch()} />;
+  if (profile.isError)
+    return <ErrorState error={profile.error} onRetry={() => profile.refetch()} />;
   const view = profile.data;
   const response = view.response;
   const canWrite = view.allowedActions.includes('health.profile.write');
@@ -145,7 +146,9 @@ function ProfileSummary({
       <h2 id="profile-summary">{t('health.summary.title')}</h2>
       <p>
         {t('health.summary.completed', {
-          date: response.completedAt ? new Date(response.completedAt).toLocaleDateString('da-DK') : '',
+          date: response.completedAt
+            ? new Date(response.completedAt).toLocaleDateString('da-DK')
+            : '',
         })}
       </p>
       {who5 && (
@@ -186,11 +189,10 @@ function ProfileSummary({
         </dd>
       </dl>
       {/* Scrolls sideways on a phone, so it takes keyboard focus and has a name. */}
-      <div
+      <section
         className="table--responsive-scroll"
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
         tabIndex={0}
-        role="region"
         aria-label={t('health.summary.themes')}
       >
         <table className="table table--compact">
@@ -207,14 +209,16 @@ function ProfileSummary({
             {themeSections.map((s) => (
               <tr key={s.id}>
                 <th scope="row">{s.title}</th>
-                <td>{typeof a[`${s.id}_view`] === 'string' ? (a[`${s.id}_view`] as string) : '–'}</td>
+                <td>
+                  {typeof a[`${s.id}_view`] === 'string' ? (a[`${s.id}_view`] as string) : '–'}
+                </td>
                 <td>{optionLabel(view, `${s.id}_readiness`, a[`${s.id}_readiness`])}</td>
                 <td>{optionLabel(view, `${s.id}_wants_help`, a[`${s.id}_wants_help`])}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   );
 }

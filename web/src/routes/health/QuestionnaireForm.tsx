@@ -70,7 +70,9 @@ export function QuestionnaireForm({
 
   const fieldErrors =
     completeError instanceof ApiError
-      ? Object.fromEntries(completeError.errors.map((e) => [e.pointer.replace('/answers/', ''), e.message]))
+      ? Object.fromEntries(
+          completeError.errors.map((e) => [e.pointer.replace('/answers/', ''), e.message]),
+        )
       : {};
 
   return (

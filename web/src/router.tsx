@@ -8,6 +8,7 @@ import {
   PublicCataloguePage,
   PublicOfferPage,
 } from './routes/catalogue/CataloguePages';
+import { GapsPage } from './routes/health/GapsPage';
 import { MyHealthProfilePage, StaffHealthProfilePage } from './routes/health/HealthProfilePage';
 import { LoginPage } from './routes/LoginPage';
 import { NotFoundPage } from './routes/NotFoundPage';
@@ -27,10 +28,14 @@ export const router = createBrowserRouter([
           { path: '/tilbud/:municipalityCode/:id', element: <PublicOfferPage /> },
           {
             element: <RequireAuth />,
+            children: [{ index: true, element: <StartPage /> }],
+          },
+          {
+            element: <RequireAuth />,
             children: [
-              { index: true, element: <StartPage /> },
               { path: '/tilbud', element: <CataloguePage /> },
               { path: '/tilbud/ny', element: <OfferEditorPage /> },
+              { path: '/tilbud/huller', element: <GapsPage /> },
               { path: '/tilbud/vis/:id', element: <OfferPage /> },
               { path: '/tilbud/vis/:id/rediger', element: <OfferEditorPage /> },
               { path: '/borgere/:id/sundhedsprofil', element: <StaffHealthProfilePage /> },

@@ -167,6 +167,15 @@ export const da = {
   'health.matches.title': 'Tilbud der matcher',
   'health.matches.none': 'Ingen offentliggjorte tilbud matcher de ønskede temaer.',
   'health.matches.gaps': 'Hul i kataloget: intet offentliggjort tilbud dækker {themes}.',
+  'health.gaps.title': 'Huller i tilbudskataloget',
+  'health.gaps.intro':
+    'Temaer, som borgere med en afsluttet sundhedsprofil ønsker hjælp til ({n} borgere), holdt op mod de offentliggjorte tilbud.',
+  'health.gaps.wanting': 'Borgere der ønsker hjælp',
+  'health.gaps.offers': 'Offentliggjorte tilbud',
+  'health.gaps.gap': 'Hul i kataloget',
+  'health.gaps.yes': 'Ja – intet tilbud',
+  'health.gaps.no': 'Nej',
+  'task.catalogueGaps': 'Huller i tilbudskataloget',
 } as const;
 
 export type MessageKey = keyof typeof da;

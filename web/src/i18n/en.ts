@@ -166,4 +166,13 @@ export const en: Messages = {
   'health.matches.title': 'Matching offers',
   'health.matches.none': 'No published offers match the wanted themes.',
   'health.matches.gaps': 'Catalogue gap: no published offer covers {themes}.',
+  'health.gaps.title': 'Gaps in the offer catalogue',
+  'health.gaps.intro':
+    'Themes that citizens with a completed health profile want help with ({n} citizens), against the published offers.',
+  'health.gaps.wanting': 'Citizens wanting help',
+  'health.gaps.offers': 'Published offers',
+  'health.gaps.gap': 'Catalogue gap',
+  'health.gaps.yes': 'Yes – no offer',
+  'health.gaps.no': 'No',
+  'task.catalogueGaps': 'Catalogue gaps',
 };

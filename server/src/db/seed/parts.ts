@@ -5,4 +5,5 @@
 import { catalogueDemo } from '../../modules/catalogue/catalogue.seed.js';
 import type { DemoPart } from './demo.js';
 
-export const demoParts: DemoPart[] = [catalogueDemo];
+export const demoParts: DemoPart[] = [];
+demoParts.push(catalogueDemo);

@@ -3,11 +3,20 @@ import { Layout } from './components/Layout';
 import { RouteError } from './components/RouteError';
 import { AdminPage } from './routes/admin/AdminPage';
 import { AccessLogPage } from './routes/audit/AccessLogPage';
+import {
+  CataloguePage,
+  OfferEditorPage,
+  OfferPage,
+  PublicCataloguePage,
+  PublicOfferPage,
+} from './routes/catalogue/CataloguePages';
 import { ConsentPage } from './routes/consents/ConsentPage';
 import { AttendancePage } from './routes/courses/AttendancePage';
 import { CourseListPage } from './routes/courses/CourseListPage';
 import { CoursePage } from './routes/courses/CoursePage';
 import { OutcomePage } from './routes/courses/OutcomePage';
+import { GapsPage } from './routes/health/GapsPage';
+import { MyHealthProfilePage, StaffHealthProfilePage } from './routes/health/HealthProfilePage';
 import { LoginPage } from './routes/LoginPage';
 import { MeetingPage, MeetingsPage } from './routes/meetings/MeetingsPage';
 import { NotFoundPage } from './routes/NotFoundPage';
@@ -30,6 +39,8 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         children: [
           { path: '/login', element: <LoginPage /> },
+          { path: '/tilbud/:municipalityCode', element: <PublicCataloguePage /> },
+          { path: '/tilbud/:municipalityCode/:id', element: <PublicOfferPage /> },
           {
             element: <RequireAuth />,
             children: [
@@ -50,6 +61,18 @@ export const router = createBrowserRouter([
               { path: '/hold/:id', element: <CoursePage /> },
               { path: '/hold/:id/gange/:sessionId', element: <AttendancePage /> },
               { path: '/hold/:id/deltagere/:enrolmentId/resultat', element: <OutcomePage /> },
+            ],
+          },
+          {
+            element: <RequireAuth />,
+            children: [
+              { path: '/tilbud', element: <CataloguePage /> },
+              { path: '/tilbud/ny', element: <OfferEditorPage /> },
+              { path: '/tilbud/huller', element: <GapsPage /> },
+              { path: '/tilbud/vis/:id', element: <OfferPage /> },
+              { path: '/tilbud/vis/:id/rediger', element: <OfferEditorPage /> },
+              { path: '/borgere/:id/sundhedsprofil', element: <StaffHealthProfilePage /> },
+              { path: '/mit/sundhedsprofil', element: <MyHealthProfilePage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

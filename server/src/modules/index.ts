@@ -6,10 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import adminRoutes from './admin/admin.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import authRoutes from './auth/auth.routes.js';
+import catalogueRoutes, { publicOfferRoutes } from './catalogue/catalogue.routes.js';
 import citizenRoutes from './citizens/citizens.routes.js';
 import consentRoutes from './consents/consents.routes.js';
 import continuationRoutes from './continuation/continuation.routes.js';
 import courseRoutes from './courses/courses.routes.js';
+import healthRoutes from './health/health.routes.js';
 import meetingRoutes from './meetings/meetings.routes.js';
 import planRoutes from './plans/plans.routes.js';
 import portalRoutes from './portal/portal.routes.js';
@@ -35,4 +37,7 @@ export const modules: ModuleDef[] = [
   { name: 'consents', prefix: '/api/consents', routes: consentRoutes },
   { name: 'referrals', prefix: '/api/referrals', routes: referralRoutes },
   { name: 'courses', prefix: '/api/courses', routes: courseRoutes },
+  { name: 'catalogue', prefix: '/api/catalogue', routes: catalogueRoutes },
+  { name: 'catalogue-public', prefix: '/api/public/offers', routes: publicOfferRoutes },
+  { name: 'health', prefix: '/api/health', routes: healthRoutes },
 ];

@@ -14,10 +14,12 @@ const caseworkerTasks: Task[] = [
   { to: '/borgere', label: 'task.citizens' },
   { to: '/screening', label: 'task.screening' },
   { to: '/henvisninger', label: 'task.referrals' },
+  { to: '/tilbud', label: 'task.catalogue' },
 ];
 const healthTasks: Task[] = [
   { to: '/henvisninger', label: 'task.referrals' },
   { to: '/hold', label: 'task.courses' },
+  { to: '/tilbud', label: 'task.catalogue' },
 ];
 
 /** Each role's main tasks; the start page shows one card per role the user holds. */
@@ -32,6 +34,7 @@ export const tasksByRole: Record<Role, Task[]> = {
   citizen: [
     { to: '/mit', label: 'task.myPlan' },
     { to: '/mit/adgangslog', label: 'task.accessLog' },
+    { to: '/mit/sundhedsprofil', label: 'task.healthProfile' },
   ],
 };
 

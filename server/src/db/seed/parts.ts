@@ -2,10 +2,12 @@
  * Demo data contributed by modules, run in this order after the core (municipalities,
  * organisations, users, citizens). Each part runs once; add a line for a new module.
  */
+import { catalogueDemo } from '../../modules/catalogue/catalogue.seed.js';
 import { courseDemo } from '../../modules/courses/courses.seed.js';
 import { portalDemo } from '../../modules/portal/portal.seed.js';
 import type { DemoPart } from './demo.js';
 
 export const demoParts: DemoPart[] = [];
+demoParts.push(catalogueDemo);
 demoParts.push(courseDemo);
 demoParts.push(portalDemo);

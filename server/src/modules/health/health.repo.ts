@@ -1,0 +1,126 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/context.js';
+
+/** Organisations holding a valid consent from the citizen that covers the category. */
+export async function consentOrganisations(
+  tx: Tx,
+  citizenId: string,
+  category: string,
+): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    select distinct recipient_organisation_id as id from consent
+    where citizen_id = ${citizenId} and status = 'given' and ${category} = any(categories)
+      and valid_from <= current_date and (valid_to is null or valid_to >= current_date)`.execute(
+    tx,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Health organisations that recorded a test for the citizen. */
+export async function testOrganisations(tx: Tx, citizenId: string): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    select distinct recorded_by_organisation_id as id from health_test where citizen_id = ${citizenId}`.execute(
+    tx,
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function upsertFact(
+  tx: Tx,
+  municipalityCode: string,
+  citizenId: string,
+  fact: string,
+  value: number | null,
+): Promise<void> {
+  await sql`insert into health_profile_fact (municipality_code, citizen_id, fact, value, updated_at)
+    values (${municipalityCode}, ${citizenId}, ${fact}, ${value}, now())
+    on conflict (municipality_code, citizen_id, fact)
+    do update set value = excluded.value, updated_at = excluded.updated_at`.execute(tx);
+}
+
+export async function currentBenefit(tx: Tx, citizenId: string) {
+  const { rows } = await sql<{ code: string; name: string }>`
+    select b.benefit_type as code, t.name_da as name from benefit_period b
+    join benefit_type t on t.code = b.benefit_type
+    where b.citizen_id = ${citizenId} and b.end_date is null
+    order by b.start_date desc limit 1`.execute(tx);
+  return rows[0] ?? null;
+}
+
+export interface HealthTestRow {
+  id: string;
+  citizen_id: string;
+  recorded_by_organisation_id: string;
+  organisation_name: string;
+  measured_on: string;
+  weight_kg: string | null;
+  height_cm: string | null;
+  bmi: string | null;
+  fat_percent: string | null;
+  co_ppm: number | null;
+  systolic: number | null;
+  diastolic: number | null;
+  note: string | null;
+}
+
+export async function listTests(tx: Tx, citizenId: string): Promise<HealthTestRow[]> {
+  const { rows } = await sql<HealthTestRow>`
+    select t.id, t.citizen_id, t.recorded_by_organisation_id, o.name as organisation_name,
+      to_char(t.measured_on, 'YYYY-MM-DD') as measured_on, t.weight_kg, t.height_cm, t.bmi,
+      t.fat_percent, t.co_ppm, t.systolic, t.diastolic, t.note
+    from health_test t
+    join organisation o on o.municipality_code = t.municipality_code and o.id = t.recorded_by_organisation_id
+    where t.citizen_id = ${citizenId} order by t.measured_on desc, t.created_at desc`.execute(tx);
+  return rows;
+}
+
+export interface NewTest {
+  municipalityCode: string;
+  citizenId: string;
+  organisationId: string;
+  userId: string;
+  measuredOn?: string;
+  weightKg?: number | null;
+  heightCm?: number | null;
+  bmi: number | null;
+  fatPercent?: number | null;
+  coPpm?: number | null;
+  systolic?: number | null;
+  diastolic?: number | null;
+  note?: string | null;
+}
+
+export async function insertTest(tx: Tx, t: NewTest): Promise<string> {
+  const { rows } = await sql<{ id: string }>`
+    insert into health_test (municipality_code, citizen_id, recorded_by_organisation_id, recorded_by,
+      measured_on, weight_kg, height_cm, bmi, fat_percent, co_ppm, systolic, diastolic, note)
+    values (${t.municipalityCode}, ${t.citizenId}, ${t.organisationId}, ${t.userId},
+      ${t.measuredOn ?? sql`current_date`}, ${t.weightKg ?? null}, ${t.heightCm ?? null}, ${t.bmi},
+      ${t.fatPercent ?? null}, ${t.coPpm ?? null}, ${t.systolic ?? null}, ${t.diastolic ?? null},
+      ${t.note ?? null})
+    returning id`.execute(tx);
+  return rows[0]!.id;
+}
+
+/** Latest completed health profile per citizen of the tenant: the answers (for gap counts). */
+export async function latestCompletedAnswers(tx: Tx): Promise<Record<string, unknown>[]> {
+  const { rows } = await sql<{ answers: Record<string, unknown> }>`
+    select distinct on (subject_citizen_id) answers from questionnaire_response
+    where definition_key = 'health_profile' and status = 'completed' and subject_citizen_id is not null
+    order by subject_citizen_id, completed_at desc`.execute(tx);
+  return rows.map((r) => r.answers);
+}
+
+/**
+ * Of the given organisations, the health organisations: health tests never reach a job center
+ * (or a private provider), whatever referral or consent links it to the citizen.
+ */
+export async function healthOrganisationsAmong(tx: Tx, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ id: string }>`
+    select id from organisation where id = any(${ids}::uuid[])
+      and type in ('sundhedscenter', 'traeningscenter', 'forebyggelsescenter', 'rusmiddelcenter')`.execute(
+    tx,
+  );
+  return rows.map((r) => r.id);
+}

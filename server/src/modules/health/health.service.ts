@@ -1,0 +1,378 @@
+/**
+ * Health conversation and health profile (Odense's sundhedssamtale), health tests, and matching
+ * the profile with the catalogue. The profile is a questionnaire response (questionnaires
+ * module); completing it stores WHO-5 and self-rated health as facts the screening module reads.
+ */
+import { audit } from '../../platform/audit.js';
+import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
+import * as catalogue from '../catalogue/catalogue.service.js';
+// The citizen row is read through the citizens repo because access here is decided by the
+// health actions (consent included), not by citizen.read.
+import { findCitizen } from '../citizens/citizens.repo.js';
+import { citizenScope } from '../citizens/citizens.service.js';
+import * as q from '../questionnaires/questionnaires.service.js';
+import * as repo from './health.repo.js';
+import { catalogueGaps, matchOffers } from './matching.js';
+import {
+  HEALTH_PROFILE_KEY,
+  healthProfileDefinition,
+  selfRatedHealthValue,
+  themeCodes,
+  themeLabel,
+  themes,
+} from './profile-definition.js';
+import { scoreWho5, type Who5Result } from './who5.js';
+
+export const who5Explanation: Record<Who5Result['flag'], string> = {
+  none: 'WHO-5 over 50: ingen tegn på nedsat trivsel.',
+  poor_wellbeing:
+    'WHO-5 på 50 eller derunder: tegn på nedsat trivsel. Tal med borgeren om, hvad der kan hjælpe.',
+  likely_depression:
+    'WHO-5 på 28 eller derunder: tegn på mulig depression. Borgeren bør tilbydes en vurdering hos en sundhedsprofessionel (fx egen læge eller psykolog).',
+};
+
+async function citizenOr404(tx: Tx, citizenId: string) {
+  const row = await findCitizen(tx, citizenId);
+  if (!row) throw notFound({ da: 'Borgeren findes ikke.', en: 'Citizen not found.' });
+  return row;
+}
+
+/** The citizen's scope for health data: linked organisations plus consents for the category. */
+async function healthScope(
+  tx: Tx,
+  ctx: AuthedContext,
+  citizenId: string,
+  action: string,
+  category: string,
+) {
+  const row = await citizenOr404(tx, citizenId);
+  const scope: RowScope = {
+    ...citizenScope(row),
+    consentOrganisationIds: await repo.consentOrganisations(tx, citizenId, category),
+  };
+  const grant = authorize(ctx.actor, action, scope);
+  return { row, scope, grant };
+}
+
+function wantedThemes(answers: q.Answers): string[] {
+  return themeCodes.filter((t) => answers[`${t}_wants_help`] === 'yes');
+}
+
+function presentResponse(r: q.ResponseRow) {
+  const who5 = scoreWho5(r.answers);
+  return {
+    id: r.id,
+    citizenId: r.subject_citizen_id as string,
+    status: r.status,
+    definitionKey: r.definition_key,
+    definitionVersion: r.definition_version,
+    filledInBy: r.filled_in_by,
+    answers: r.answers,
+    updatedAt: new Date(r.updated_at).toISOString(),
+    completedAt: r.completed_at ? new Date(r.completed_at).toISOString() : null,
+    who5: who5 ? { ...who5, explanation: who5Explanation[who5.flag] } : null,
+    wantedThemes: wantedThemes(r.answers),
+  };
+}
+
+export async function getProfile(ctx: AuthedContext, citizenId: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { scope, grant } = await healthScope(
+      tx,
+      ctx,
+      citizenId,
+      'health.profile.read',
+      'health_profile',
+    );
+    await q.ensureDefinition(tx, healthProfileDefinition);
+    const response = await q.latestResponse(tx, HEALTH_PROFILE_KEY, citizenId);
+    const definition = response
+      ? await q.getDefinition(tx, response.definition_key, response.definition_version)
+      : healthProfileDefinition;
+    await audit(tx, ctx, {
+      action: 'read',
+      policyAction: 'health.profile.read',
+      resourceType: 'health_profile',
+      resourceId: response?.id ?? null,
+      citizenId,
+      grant,
+    });
+    return {
+      citizenId,
+      definition,
+      response: response ? presentResponse(response) : null,
+      allowedActions: allowedActions(
+        ctx.actor,
+        ['health.profile.write', 'health.tests.read'],
+        scope,
+      ),
+    };
+  });
+}
+
+/** Starts a new draft, or returns the open draft (one conversation at a time). */
+export async function startProfile(ctx: AuthedContext, citizenId: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { grant } = await healthScope(
+      tx,
+      ctx,
+      citizenId,
+      'health.profile.write',
+      'health_profile',
+    );
+    await q.ensureDefinition(tx, healthProfileDefinition);
+    let response = await q.latestResponse(tx, HEALTH_PROFILE_KEY, citizenId, 'draft');
+    let created = false;
+    if (!response) {
+      response = await q.createResponse(tx, {
+        municipalityCode: ctx.actor.municipalityCode,
+        definition: healthProfileDefinition,
+        subjectCitizenId: citizenId,
+        filledInBy: ctx.actor.citizenId === citizenId ? 'citizen' : 'staff_with_citizen',
+        userId: ctx.actor.userId,
+        organisationId: grant.organisationId,
+      });
+      created = true;
+      await audit(tx, ctx, {
+        action: 'create',
+        policyAction: 'health.profile.write',
+        resourceType: 'health_profile',
+        resourceId: response.id,
+        citizenId,
+        grant,
+      });
+    }
+    return { created, response: presentResponse(response) };
+  });
+}
+
+async function loadResponseFor(tx: Tx, ctx: AuthedContext, id: string) {
+  const response = await q.findResponse(tx, id);
+  if (!response || response.definition_key !== HEALTH_PROFILE_KEY || !response.subject_citizen_id) {
+    throw notFound({ da: 'Sundhedsprofilen findes ikke.', en: 'Health profile not found.' });
+  }
+  const { grant } = await healthScope(
+    tx,
+    ctx,
+    response.subject_citizen_id,
+    'health.profile.write',
+    'health_profile',
+  );
+  return { response, grant, citizenId: response.subject_citizen_id };
+}
+
+export async function saveAnswers(ctx: AuthedContext, id: string, answers: q.Answers) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { response, grant, citizenId } = await loadResponseFor(tx, ctx, id);
+    const saved = await q.saveDraftAnswers(tx, response, answers, ctx.actor.userId);
+    await audit(tx, ctx, {
+      action: 'update',
+      policyAction: 'health.profile.write',
+      resourceType: 'health_profile',
+      resourceId: id,
+      citizenId,
+      grant,
+      details: { questions: Object.keys(answers) },
+    });
+    return presentResponse(saved);
+  });
+}
+
+export async function completeProfile(ctx: AuthedContext, id: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { response, grant, citizenId } = await loadResponseFor(tx, ctx, id);
+    const done = await q.completeResponse(tx, response, ctx.actor.userId, (_def, answers) => ({
+      who5: scoreWho5(answers),
+      selfRatedHealth: selfRatedHealthValue(answers.self_rated_health),
+      wantedThemes: wantedThemes(answers),
+    }));
+    const who5 = scoreWho5(done.answers);
+    await repo.upsertFact(
+      tx,
+      ctx.actor.municipalityCode,
+      citizenId,
+      'who5_score',
+      who5?.score ?? null,
+    );
+    await repo.upsertFact(
+      tx,
+      ctx.actor.municipalityCode,
+      citizenId,
+      'self_rated_health',
+      selfRatedHealthValue(done.answers.self_rated_health),
+    );
+    await audit(tx, ctx, {
+      action: 'update',
+      policyAction: 'health.profile.write',
+      resourceType: 'health_profile',
+      resourceId: id,
+      citizenId,
+      grant,
+      details: { completed: true },
+    });
+    return presentResponse(done);
+  });
+}
+
+export async function matches(ctx: AuthedContext, citizenId: string, today = catalogue.todayIso()) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { row, grant } = await healthScope(
+      tx,
+      ctx,
+      citizenId,
+      'health.profile.read',
+      'health_profile',
+    );
+    const profile = await q.latestResponse(tx, HEALTH_PROFILE_KEY, citizenId, 'completed');
+    if (!profile) {
+      throw new AppError('conflict', {
+        da: 'Sundhedsprofilen er ikke afsluttet endnu. Afslut den for at se forslag til tilbud.',
+        en: 'The health profile is not completed yet. Complete it to see suggested offers.',
+      });
+    }
+    const wanted = wantedThemes(profile.answers);
+    const offers = (await catalogue.publishedOffers(tx)).map((o) => catalogue.presentOffer(o));
+    const benefit = await repo.currentBenefit(tx, citizenId);
+    const readiness = Object.fromEntries(
+      themeCodes.map((t) => [t, profile.answers[`${t}_readiness`] as string | undefined]),
+    );
+    const suggestions = matchOffers(
+      { wantedThemes: wanted, readiness },
+      {
+        postalCode: row.postal_code,
+        benefitType: benefit?.code ?? null,
+        benefitTypeName: benefit?.name ?? null,
+      },
+      offers,
+      today,
+    );
+    await audit(tx, ctx, {
+      action: 'read',
+      policyAction: 'health.profile.read',
+      resourceType: 'health_profile_matches',
+      resourceId: profile.id,
+      citizenId,
+      grant,
+    });
+    return {
+      profileCompletedAt: new Date(profile.completed_at as string).toISOString(),
+      wantedThemes: wanted,
+      suggestions: suggestions.slice(0, 20),
+      gaps: catalogueGaps(wanted, offers).map((t) => ({ theme: t, label: themeLabel(t) })),
+    };
+  });
+}
+
+const n = (v: string | null) => (v === null ? null : Number(v));
+
+export function bmiOf(weightKg?: number | null, heightCm?: number | null): number | null {
+  if (!weightKg || !heightCm) return null;
+  return Math.round((weightKg / (heightCm / 100) ** 2) * 10) / 10;
+}
+
+export async function listTests(ctx: AuthedContext, citizenId: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const row = await citizenOr404(tx, citizenId);
+    // Only health organisations count, so a job center is never in scope (see health.policy.ts).
+    const scope: RowScope = {
+      municipalityCode: row.municipality_code,
+      citizenId,
+      organisationIds: await repo.healthOrganisationsAmong(tx, [
+        ...(await repo.testOrganisations(tx, citizenId)),
+        ...(row.linked_organisation_ids ?? []),
+      ]),
+      consentOrganisationIds: await repo.healthOrganisationsAmong(
+        tx,
+        await repo.consentOrganisations(tx, citizenId, 'health_tests'),
+      ),
+    };
+    const grant = authorize(ctx.actor, 'health.tests.read', scope);
+    const rows = await repo.listTests(tx, citizenId);
+    await audit(tx, ctx, {
+      action: 'read',
+      policyAction: 'health.tests.read',
+      resourceType: 'health_test',
+      citizenId,
+      grant,
+    });
+    return rows.map((t) => ({
+      id: t.id,
+      measuredOn: t.measured_on,
+      recordedBy: t.organisation_name,
+      weightKg: n(t.weight_kg),
+      heightCm: n(t.height_cm),
+      bmi: n(t.bmi),
+      fatPercent: n(t.fat_percent),
+      coPpm: t.co_ppm,
+      systolic: t.systolic,
+      diastolic: t.diastolic,
+      note: t.note,
+    }));
+  });
+}
+
+export interface TestInput {
+  measuredOn?: string;
+  weightKg?: number | null;
+  heightCm?: number | null;
+  fatPercent?: number | null;
+  coPpm?: number | null;
+  systolic?: number | null;
+  diastolic?: number | null;
+  note?: string | null;
+}
+
+export async function recordTest(ctx: AuthedContext, citizenId: string, input: TestInput) {
+  await tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const row = await citizenOr404(tx, citizenId);
+    const grant = authorize(ctx.actor, 'health.tests.write', citizenScope(row));
+    if (!grant.organisationId) {
+      throw new AppError('forbidden', {
+        da: 'Sundhedstest registreres af en sundhedsfaglig organisation.',
+        en: 'Health tests are recorded by a health organisation.',
+      });
+    }
+    const id = await repo.insertTest(tx, {
+      ...input,
+      municipalityCode: ctx.actor.municipalityCode,
+      citizenId,
+      organisationId: grant.organisationId,
+      userId: ctx.actor.userId,
+      bmi: bmiOf(input.weightKg, input.heightCm),
+    });
+    await audit(tx, ctx, {
+      action: 'create',
+      policyAction: 'health.tests.write',
+      resourceType: 'health_test',
+      resourceId: id,
+      citizenId,
+      grant,
+    });
+  });
+  return listTests(ctx, citizenId);
+}
+
+/** Managers: how many citizens want help with each theme, and which themes no offer covers. */
+export async function gaps(ctx: AuthedContext) {
+  authorize(ctx.actor, 'health.gaps.read');
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const profiles = await repo.latestCompletedAnswers(tx);
+    const offers = await catalogue.publishedOffers(tx);
+    return {
+      citizensWithProfile: profiles.length,
+      themes: themes.map((t) => {
+        const wanting = profiles.filter((a) => a[`${t.code}_wants_help`] === 'yes').length;
+        const covering = offers.filter((o) => o.themes.includes(t.code)).length;
+        return {
+          theme: t.code,
+          label: t.label,
+          citizensWantingHelp: wanting,
+          publishedOffers: covering,
+          gap: wanting > 0 && covering === 0,
+        };
+      }),
+    };
+  });
+}

@@ -1,0 +1,95 @@
+import { api } from './client';
+
+export interface Offer {
+  id: string;
+  municipalityCode: string;
+  providerOrganisationId: string;
+  providerName: string;
+  title: string;
+  description: string;
+  kind: string;
+  themes: string[];
+  targetGroups: string[];
+  benefitTypes: string[];
+  referralType: 'referred' | 'open';
+  format: 'group' | 'individual';
+  weeks: number | null;
+  hoursPerWeek: number | null;
+  daysPerWeek: number | null;
+  placeName: string | null;
+  address: string | null;
+  postalCode: string | null;
+  capacity: number | null;
+  freePlaces: number | null;
+  profession: string | null;
+  costPerParticipant: number | null;
+  introMeeting: string | null;
+  languages: string[];
+  accessibility: string | null;
+  contact: string | null;
+  status: 'draft' | 'published' | 'paused' | 'closed';
+  nextStart: string | null;
+  allowedActions?: string[];
+}
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface OfferSearchResult {
+  items: Offer[];
+  total: number;
+  limit: number;
+  offset: number;
+  facets: Record<'theme' | 'targetGroup' | 'referralType' | 'format' | 'provider', FacetValue[]>;
+  municipalityName?: string;
+}
+
+export interface OfferSearch {
+  q?: string;
+  themes?: string[];
+  referralType?: 'referred' | 'open';
+  format?: 'group' | 'individual';
+  providerId?: string;
+  startsWithinWeeks?: number;
+  freePlaces?: boolean;
+  sort?: 'relevance' | 'next_start';
+  limit?: number;
+  offset?: number;
+}
+
+export const themeCodes = ['kost', 'rygning', 'alkohol', 'motion', 'misbrug', 'psykisk_helbred'];
+
+export const searchOffers = (body: OfferSearch) =>
+  api<OfferSearchResult>('/api/catalogue/offers/search', { method: 'POST', body });
+
+export const getOffer = (id: string) => api<Offer>(`/api/catalogue/offers/${id}`);
+
+export const createOffer = (body: Partial<Offer>) =>
+  api<Offer>('/api/catalogue/offers', { method: 'POST', body });
+
+export const updateOffer = (id: string, body: Partial<Offer>) =>
+  api<Offer>(`/api/catalogue/offers/${id}`, { method: 'PATCH', body });
+
+export function publicOffers(code: string, params: Record<string, string | number | boolean>) {
+  const qs = new URLSearchParams(
+    Object.entries(params)
+      .filter(([, v]) => v !== '' && v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
+  return api<OfferSearchResult>(`/api/public/offers/${code}?${qs}`);
+}
+
+export const publicOffer = (code: string, id: string) =>
+  api<Offer>(`/api/public/offers/${code}/${id}`);
+
+export function danishDate(iso: string | null): string {
+  if (!iso) return '';
+  return new Date(`${iso}T12:00:00`).toLocaleDateString('da-DK', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+}

@@ -17,6 +17,11 @@ export type Access = 'public' | 'session' | (string & {});
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The route checks the session, tenant and policy itself inside its one SQL statement (the
+     * hot path, modules/overview): the hook neither looks the session up nor sets ctx.actor.
+     */
+    sessionInQuery?: boolean;
   }
   interface FastifyRequest {
     ctx: RequestContext;
@@ -96,6 +101,7 @@ export function registerRequestContext(app: FastifyInstance, database: Database,
       }
       return;
     }
+    if (request.routeOptions.config?.sessionInQuery) return;
     const token = request.cookies?.[SESSION_COOKIE];
     const actor = token ? await lookupSession(database, config, token) : null;
     if (!actor) {

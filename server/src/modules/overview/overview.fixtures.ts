@@ -107,11 +107,11 @@ let fresh = 0;
 
 /**
  * A new citizen in municipality m. The CPR is synthetic and can never be a real one: its
- * 7th digit 4 with year 36 places the birth in 2036 (see db/seed/national.ts).
+ * 7th digit 5 with year 40 places the birth in 2040 (see db/seed/national.ts).
  */
 export async function addCitizen(database: Database, config: Config, m: string): Promise<string> {
   fresh++;
-  const cpr = `0101364${String(fresh % 1000).padStart(3, '0')}`;
+  const cpr = `0101405${String(fresh % 1000).padStart(3, '0')}`;
   const keys = { encryptionKey: config.cprEncryptionKey, hashKey: config.cprHashKey };
   const { rows } = await sql<{ id: string }>`
     insert into citizen (municipality_code, cpr_hash, cpr_encrypted, birth_date, gender,

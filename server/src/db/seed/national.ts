@@ -204,7 +204,9 @@ export async function seedNational(opts: NationalOptions): Promise<Record<string
         const enc: string[] = [];
         const gender: string[] = [];
         for (let i = from; i < Math.min(from + batch, total + 1); i++) {
-          const d = new Date(Date.UTC(1959, 0, 1) + Math.floor(rand() * (span / 86_400_000)) * 86_400_000);
+          const d = new Date(
+            Date.UTC(1959, 0, 1) + Math.floor(rand() * (span / 86_400_000)) * 86_400_000,
+          );
           const key = (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
           const c = perBirthday.get(key) ?? 0;
           perBirthday.set(key, c + 1);
@@ -243,7 +245,8 @@ export async function seedNational(opts: NationalOptions): Promise<Record<string
            join sc on sc.n = v.n join municipality mu on mu.code = sc.code`,
           [n, birth, hash, enc, gender],
         );
-        if ((from - 1) % 200_000 === 0) log(`    ${(from - 1 + n.length).toLocaleString('da-DK')} borgere`);
+        if ((from - 1) % 200_000 === 0)
+          log(`    ${(from - 1 + n.length).toLocaleString('da-DK')} borgere`);
       }
     });
 
@@ -399,8 +402,11 @@ export async function seedNational(opts: NationalOptions): Promise<Record<string
       counts.consent!;
     log('');
     log(`Færdig på ${seconds} s. Rækker:`);
-    for (const [t, n] of Object.entries(counts)) log(`  ${t.padEnd(16)} ${n.toLocaleString('da-DK').padStart(12)}`);
-    log(`  ${'hændelser i alt'.padEnd(16)} ${events.toLocaleString('da-DK').padStart(12)}  (sagstabeller + audit)`);
+    for (const [t, n] of Object.entries(counts))
+      log(`  ${t.padEnd(16)} ${n.toLocaleString('da-DK').padStart(12)}`);
+    log(
+      `  ${'hændelser i alt'.padEnd(16)} ${events.toLocaleString('da-DK').padStart(12)}  (sagstabeller + audit)`,
+    );
     return { ...counts, events, seconds };
   } finally {
     await client.end();

@@ -22,9 +22,12 @@ export const CitizenOverviewSchema = Type.Object(
       needsInterpreter: Type.Boolean(),
       responsibleCaseworkerName: Nullable(Type.String()),
     }),
-    riskGroup: Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red'), Type.Null()], {
-      description: 'Null until the citizen has been assessed',
-    }),
+    riskGroup: Type.Union(
+      [Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red'), Type.Null()],
+      {
+        description: 'Null until the citizen has been assessed',
+      },
+    ),
     benefitPeriod: Type.Union([
       Type.Object({
         id: Type.String({ format: 'uuid' }),
@@ -71,7 +74,9 @@ export const CitizenOverviewSchema = Type.Object(
         }),
         Type.Null(),
       ],
-      { description: 'Health data: null unless consent (or the organisation’s own work) allows it' },
+      {
+        description: 'Health data: null unless consent (or the organisation’s own work) allows it',
+      },
     ),
   },
   { $id: 'CitizenOverview' },

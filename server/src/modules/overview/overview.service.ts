@@ -18,8 +18,8 @@ import { tokenHash } from '../../platform/sessions.js';
 import '../citizens/citizens.policy.js';
 import { ageOn } from '../citizens/citizens.service.js';
 import './overview.policy.js';
-import type { CitizenOverview } from './overview.schema.js';
 import * as repo from './overview.repo.js';
+import type { CitizenOverview } from './overview.schema.js';
 
 export const READ_ACTION = 'citizen.read';
 export const HEALTH_ACTION = 'citizen.health_summary';

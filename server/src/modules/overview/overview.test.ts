@@ -22,7 +22,11 @@ afterAll(async () => t?.close());
 const url = (id: string) => `/api/citizens/${id}/overview`;
 
 async function auditRows(citizenId: string) {
-  const { rows } = await sql<{ actor_role: string; actor_organisation_id: string | null; details: unknown }>`
+  const { rows } = await sql<{
+    actor_role: string;
+    actor_organisation_id: string | null;
+    details: unknown;
+  }>`
     select actor_role, actor_organisation_id, details from audit_event
     where citizen_id = ${citizenId} and resource_type = 'citizen' and action = 'read'
     order by id`.execute(t.database.db);
@@ -103,7 +107,9 @@ describe('the citizen page (hot path)', () => {
       where revoked_at is null and user_id = ${idle.user.id}`.execute(t.database.db);
     expect((await idle.inject({ method: 'GET', url: url(id) })).statusCode).toBe(401);
     // The idle session is ended, not just refused once.
-    expect((await idle.inject({ method: 'GET', url: '/api/auth/me' })).json().user ?? null).toBeNull();
+    expect(
+      (await idle.inject({ method: 'GET', url: '/api/auth/me' })).json().user ?? null,
+    ).toBeNull();
     expect((await t.app.inject({ method: 'GET', url: url(id) })).statusCode).toBe(401);
   });
 
@@ -123,7 +129,9 @@ describe('the citizen page (hot path)', () => {
     expect((await auditRows(id)).map((r) => r.actor_role)).toEqual(['health_professional']);
 
     const citizen = await login(t.app, 'rebild.borger');
-    expect((await citizen.inject({ method: 'GET', url: url(citizen.user.citizenId!) })).statusCode).toBe(200);
+    expect(
+      (await citizen.inject({ method: 'GET', url: url(citizen.user.citizenId!) })).statusCode,
+    ).toBe(200);
     expect((await citizen.inject({ method: 'GET', url: url(id) })).statusCode).toBe(404);
   });
 });
@@ -140,12 +148,27 @@ describe('the SQL policy check equals policy.ts', () => {
         [{ role, organisationId: null, organisationName: null, organisationType: null }],
       ]),
       [
-        { role: 'caseworker', organisationId: orgB, organisationName: null, organisationType: null },
-        { role: 'health_professional', organisationId: orgA, organisationName: null, organisationType: null },
+        {
+          role: 'caseworker',
+          organisationId: orgB,
+          organisationName: null,
+          organisationType: null,
+        },
+        {
+          role: 'health_professional',
+          organisationId: orgA,
+          organisationName: null,
+          organisationType: null,
+        },
       ],
       [
         { role: 'manager', organisationId: orgA, organisationName: null, organisationType: null },
-        { role: 'provider_staff', organisationId: orgB, organisationName: null, organisationType: null },
+        {
+          role: 'provider_staff',
+          organisationId: orgB,
+          organisationName: null,
+          organisationType: null,
+        },
       ],
     ];
     const rows = [];
@@ -172,7 +195,9 @@ describe('the SQL policy check equals policy.ts', () => {
             organisationIds: row.linked,
             consentOrganisationIds: row.consent,
           });
-          const { rows: r } = await sql<{ g: { role: string; organisationId: string | null } | null }>`
+          const { rows: r } = await sql<{
+            g: { role: string; organisationId: string | null } | null;
+          }>`
             select helhed_policy_grant(${JSON.stringify({ allow: rule.allow })}::jsonb,
               ${JSON.stringify(grants.map((g) => ({ role: g.role, organisationId: g.organisationId })))}::jsonb,
               ${me}::uuid, ${row.citizenId}::uuid, ${row.linked}::uuid[], ${row.consent}::uuid[]) as g`.execute(
@@ -203,9 +228,9 @@ describe('the audit sealer under concurrent reads', () => {
     ];
     const sealer = new AuditSealer(t.database);
     await sealer.sealAll();
-    const { rows: before } = await sql<{ max: number | null }>`select max(id) as max from audit_event`.execute(
-      t.database.db,
-    );
+    const { rows: before } = await sql<{
+      max: number | null;
+    }>`select max(id) as max from audit_event`.execute(t.database.db);
     const from = Number(before[0]!.max ?? 0);
     const N = 48;
     const results = await Promise.all(

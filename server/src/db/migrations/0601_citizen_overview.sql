@@ -52,6 +52,18 @@ create function helhed_policy_grant(rule jsonb, grants jsonb, actor_citizen uuid
     limit 1
   $$;
 
+-- Whether some grant's role has `scope` in the rule: the row facts a scope needs (linked
+-- organisations, consent holders) are looked up only then.
+create function helhed_rule_needs(rule jsonb, grants jsonb, scope text) returns boolean
+  language sql immutable
+  as $$
+    select exists (
+      select 1 from jsonb_array_elements(grants) g
+      where rule -> 'allow' -> (g ->> 'role') = to_jsonb(scope)
+        or (jsonb_typeof(rule -> 'allow' -> (g ->> 'role')) = 'array'
+          and rule -> 'allow' -> (g ->> 'role') ? scope))
+  $$;
+
 -- Organisations holding a valid consent from the citizen that covers the category, today.
 create function helhed_consent_holders(m text, c uuid, category text) returns uuid[]
   language sql stable
@@ -80,7 +92,8 @@ declare
   grants jsonb;
   read_grant jsonb;
   health boolean;
-  linked uuid[];
+  linked uuid[] := array[]::uuid[];
+  consented uuid[] := array[]::uuid[];
 begin
   -- 1. Session: the same conditions as lookupSession(); nothing about it is cached anywhere.
   select u.id as user_id, u.municipality_code, u.citizen_id,
@@ -123,15 +136,28 @@ begin
   if not exists (select 1 from citizen where id = p_citizen_id) then
     return jsonb_build_object('status', 'not_found');
   end if;
-  linked := helhed_citizen_organisations(s.municipality_code, p_citizen_id);
+  --    The row facts a scope needs are read only when a grant has that scope (a caseworker's
+  --    'municipality' needs neither); the result is the same as reading them always.
+  if helhed_rule_needs(p_read_rule, grants, 'organisation')
+      or helhed_rule_needs(p_health_rule, grants, 'organisation') then
+    linked := helhed_citizen_organisations(s.municipality_code, p_citizen_id);
+  end if;
+  if helhed_rule_needs(p_read_rule, grants, 'consent') then
+    consented := helhed_consent_holders(s.municipality_code, p_citizen_id,
+      p_read_rule ->> 'consentCategory');
+  end if;
   read_grant := helhed_policy_grant(p_read_rule, grants, s.citizen_id, p_citizen_id, linked,
-    array[]::uuid[]);
+    consented);
   if read_grant is null then
     return jsonb_build_object('status', 'not_found');
   end if;
+  consented := array[]::uuid[];
+  if helhed_rule_needs(p_health_rule, grants, 'consent') then
+    consented := helhed_consent_holders(s.municipality_code, p_citizen_id,
+      p_health_rule ->> 'consentCategory');
+  end if;
   health := helhed_policy_grant(p_health_rule, grants, s.citizen_id, p_citizen_id, linked,
-    helhed_consent_holders(s.municipality_code, p_citizen_id, p_health_rule ->> 'consentCategory'))
-    is not null;
+    consented) is not null;
 
   -- 5. The one audit row; the sealer chains it after commit.
   insert into audit_event (municipality_code, actor_user_id, actor_role, actor_organisation_id,

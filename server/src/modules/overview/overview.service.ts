@@ -33,7 +33,7 @@ export function overviewRules() {
   const health = ruleFor(HEALTH_ACTION);
   if (!read || !health) throw new Error('citizen overview: policy rules are not registered');
   rules = {
-    read: JSON.stringify({ allow: read.allow }),
+    read: JSON.stringify({ allow: read.allow, consentCategory: read.consentCategory }),
     health: JSON.stringify({ allow: health.allow, consentCategory: health.consentCategory }),
     purpose: read.purpose.da,
   };

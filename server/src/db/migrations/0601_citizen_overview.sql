@@ -27,11 +27,15 @@ create index course_outcome_citizen on course_outcome (municipality_code, citize
 -- the rule that matches the row. `rule` is {"allow": {role: scope | [scope]}} as definePolicy
 -- holds it; the row is always in the caller's municipality here (it was read under RLS).
 -- A test compares this with permits() for every role and every kind of row.
+-- The helpers here are PL/pgSQL, not SQL: PostgreSQL 15 plans a non-inlined SQL function's
+-- query on every call, PL/pgSQL keeps the plan for the connection.
 create function helhed_policy_grant(rule jsonb, grants jsonb, actor_citizen uuid,
   row_citizen uuid, linked_organisations uuid[], consent_organisations uuid[])
   returns jsonb
-  language sql immutable
+  language plpgsql immutable
   as $$
+  begin
+    return (
     select jsonb_build_object('role', g.value ->> 'role', 'organisationId', g.value -> 'organisationId')
     from jsonb_array_elements(grants) with ordinality as g(value, gi)
     cross join lateral jsonb_array_elements_text(
@@ -49,30 +53,35 @@ create function helhed_policy_grant(rule jsonb, grants jsonb, actor_citizen uuid
       else false
     end
     order by g.gi, s.si
-    limit 1
+    limit 1);
+  end
   $$;
 
 -- Whether some grant's role has `scope` in the rule: the row facts a scope needs (linked
 -- organisations, consent holders) are looked up only then.
 create function helhed_rule_needs(rule jsonb, grants jsonb, scope text) returns boolean
-  language sql immutable
+  language plpgsql immutable
   as $$
-    select exists (
+  begin
+    return exists (
       select 1 from jsonb_array_elements(grants) g
       where rule -> 'allow' -> (g ->> 'role') = to_jsonb(scope)
         or (jsonb_typeof(rule -> 'allow' -> (g ->> 'role')) = 'array'
-          and rule -> 'allow' -> (g ->> 'role') ? scope))
+          and rule -> 'allow' -> (g ->> 'role') ? scope));
+  end
   $$;
 
 -- Organisations holding a valid consent from the citizen that covers the category, today.
 create function helhed_consent_holders(m text, c uuid, category text) returns uuid[]
-  language sql stable
+  language plpgsql stable
   as $$
-    select coalesce(array_agg(distinct k.recipient_organisation_id), array[]::uuid[])
+  begin
+    return (select coalesce(array_agg(distinct k.recipient_organisation_id), array[]::uuid[])
     from consent k
     where k.municipality_code = m and k.citizen_id = c and k.status = 'given'
       and k.withdrawn_at is null and category = any(k.categories)
-      and k.valid_from <= current_date and (k.valid_to is null or k.valid_to >= current_date)
+      and k.valid_from <= current_date and (k.valid_to is null or k.valid_to >= current_date));
+  end
   $$;
 
 create function helhed_citizen_overview(
@@ -86,11 +95,16 @@ create function helhed_citizen_overview(
   p_ip text
 ) returns jsonb
   language plpgsql volatile
+  -- Keep one plan per statement for the connection: re-planning the page's queries for each
+  -- call (custom plans) cost more than running them. The SET clause also confines the role
+  -- and tenant set below to this call.
+  set plan_cache_mode = force_generic_plan
   as $$
 declare
   s record;
   grants jsonb;
   read_grant jsonb;
+  person jsonb;
   health boolean;
   linked uuid[] := array[]::uuid[];
   consented uuid[] := array[]::uuid[];
@@ -133,7 +147,17 @@ begin
   perform set_config('role', 'helhed_app', true);
 
   -- 4. Policy on the row.
-  if not exists (select 1 from citizen where id = p_citizen_id) then
+  select jsonb_build_object('id', c.id, 'municipalityCode', c.municipality_code,
+      'cprEncrypted', encode(c.cpr_encrypted, 'base64'), 'birthDate', c.birth_date,
+      'gender', c.gender, 'firstName', c.first_name, 'lastName', c.last_name,
+      'address', c.address, 'postalCode', c.postal_code, 'city', c.city, 'phone', c.phone,
+      'email', c.email, 'preferredLanguage', c.preferred_language,
+      'needsInterpreter', c.needs_interpreter, 'riskGroup', c.risk_group,
+      'responsibleCaseworkerName', u.display_name)
+  into person
+  from citizen c left join app_user u on u.id = c.responsible_caseworker_id
+  where c.id = p_citizen_id;
+  if person is null then
     return jsonb_build_object('status', 'not_found');
   end if;
   --    The row facts a scope needs are read only when a grant has that scope (a caseworker's
@@ -172,16 +196,7 @@ begin
     'status', 'ok',
     'grant', read_grant,
     'health', health,
-    'citizen', (
-      select jsonb_build_object('id', c.id, 'municipalityCode', c.municipality_code,
-        'cprEncrypted', encode(c.cpr_encrypted, 'base64'), 'birthDate', c.birth_date,
-        'gender', c.gender, 'firstName', c.first_name, 'lastName', c.last_name,
-        'address', c.address, 'postalCode', c.postal_code, 'city', c.city, 'phone', c.phone,
-        'email', c.email, 'preferredLanguage', c.preferred_language,
-        'needsInterpreter', c.needs_interpreter, 'riskGroup', c.risk_group,
-        'responsibleCaseworkerName', u.display_name)
-      from citizen c left join app_user u on u.id = c.responsible_caseworker_id
-      where c.id = p_citizen_id),
+    'citizen', person,
     'benefitPeriod', (
       select jsonb_build_object('id', b.id, 'benefitType', b.benefit_type, 'nameDa', t.name_da,
         'nameEn', t.name_en, 'startDate', b.start_date, 'endDate', b.end_date)

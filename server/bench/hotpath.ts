@@ -147,7 +147,7 @@ async function main() {
     database.db,
   );
   const { rows: spread } = await sql<{ id: string; m: string }>`
-    select id, municipality_code as m from citizen tablesample system (3) repeatable (11)
+    select id, municipality_code as m from citizen tablesample bernoulli (2.5) repeatable (11)
     limit 20000`.execute(database.db);
   const { rows: one } = await sql<{ id: string; m: string }>`
     select id, municipality_code as m from citizen where municipality_code = ${ONE_MUNICIPALITY}

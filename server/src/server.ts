@@ -52,7 +52,7 @@ async function main() {
   let seeded: string[] = [];
   if (config.seedDemo) seeded = await seedDemo(database, config);
 
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, rateLimitPerMinute: config.rateLimitPerMinute });
   const sealer = new AuditSealer(database);
   const stopSealer = sealer.start(1000, (error) =>
     app.log.error({ err: error }, 'audit sealer failed'),

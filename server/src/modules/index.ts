@@ -13,6 +13,7 @@ import continuationRoutes from './continuation/continuation.routes.js';
 import courseRoutes from './courses/courses.routes.js';
 import healthRoutes from './health/health.routes.js';
 import meetingRoutes from './meetings/meetings.routes.js';
+import overviewRoutes from './overview/overview.routes.js';
 import planRoutes from './plans/plans.routes.js';
 import portalRoutes from './portal/portal.routes.js';
 import referralRoutes from './referrals/referrals.routes.js';
@@ -40,4 +41,5 @@ export const modules: ModuleDef[] = [
   { name: 'catalogue', prefix: '/api/catalogue', routes: catalogueRoutes },
   { name: 'catalogue-public', prefix: '/api/public/offers', routes: publicOfferRoutes },
   { name: 'health', prefix: '/api/health', routes: healthRoutes },
+  { name: 'overview', prefix: '/api/citizens', routes: overviewRoutes },
 ];

@@ -32,7 +32,7 @@ interface EventRow {
   details: string | null;
 }
 
-const eventColumns = sql`e.municipality_code, e.id,
+export const eventColumns = sql`e.municipality_code, e.id,
   ((extract(epoch from e.occurred_at) * 1000000)::bigint)::text as occurred_us,
   e.actor_user_id, e.actor_role, e.actor_organisation_id, e.proxy_for_citizen_id, e.citizen_id,
   e.action, e.resource_type, e.resource_id, e.purpose, e.request_id, e.ip, e.details::text as details`;
@@ -90,11 +90,17 @@ export class AuditSealer {
 
   private async startFloor(): Promise<number> {
     if (this.floor !== null) return this.floor;
-    const { rows } = await sql<{
-      max: number | null;
-    }>`select max(event_id) as max from audit_seal`.execute(this.database.db);
-    // A transaction still open at start may hold an id below the newest seal; look back far.
-    this.floor = Math.max(0, (rows[0]?.max ?? 0) - 1_000_000);
+    // A transaction still open at start may hold an id below the newest seal. Seals made more
+    // than ten minutes ago bound it (transactions are bounded far below that, as in
+    // advanceFloor); without such seals, look back far. A floor that is too low only costs
+    // time: every pass anti-joins the rows above it (a national data set has millions).
+    const { rows } = await sql<{ max: number | null; old: number | null }>`
+      select max(event_id) as max,
+        max(event_id) filter (where sealed_at < now() - interval '10 minutes') as old
+      from audit_seal`.execute(this.database.db);
+    const newest = Number(rows[0]?.max ?? 0);
+    const old = rows[0]?.old == null ? null : Number(rows[0].old);
+    this.floor = Math.max(0, old ?? newest - 1_000_000);
     return this.floor;
   }
 

@@ -25,6 +25,11 @@ export interface ApiRoute {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The route checks the session, tenant and policy itself inside its one SQL statement (the
+     * hot path, modules/overview): the hook neither looks the session up nor sets ctx.actor.
+     */
+    sessionInQuery?: boolean;
   }
   interface FastifyInstance {
     /** Every /api route of the app with its access entry, in registration order. */
@@ -123,6 +128,7 @@ export function registerRequestContext(app: FastifyInstance, database: Database,
       }
       return;
     }
+    if (request.routeOptions.config?.sessionInQuery) return;
     const token = request.cookies?.[SESSION_COOKIE];
     const actor = token ? await lookupSession(database, config, token) : null;
     if (!actor) {

@@ -8,6 +8,7 @@ import { DataDirLockedError } from './db/lock.js';
 import { openDatabase } from './db/open.js';
 import { DEMO_PASSWORD, demoLogins, seedDemo } from './db/seed/demo.js';
 import { AuditSealer } from './platform/audit-chain.js';
+import { startImportWorker } from './modules/imports/imports.worker.js';
 
 async function main() {
   const started = performance.now();
@@ -42,6 +43,9 @@ async function main() {
   const stopSealer = sealer.start(1000, (error) =>
     app.log.error({ err: error }, 'audit sealer failed'),
   );
+  const stopImports = startImportWorker(database, 500, (error) =>
+    app.log.error({ err: error }, 'import worker failed'),
+  );
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -53,6 +57,7 @@ async function main() {
     try {
       await app.close();
       await stopSealer();
+      await stopImports();
       await opened.close();
     } finally {
       process.exit(0);

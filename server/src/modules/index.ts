@@ -7,6 +7,11 @@ import adminRoutes from './admin/admin.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import authRoutes from './auth/auth.routes.js';
 import citizenRoutes from './citizens/citizens.routes.js';
+import benefitRoutes from './benefits/benefits.routes.js';
+import importRoutes from './imports/imports.routes.js';
+import riskRoutes from './risk/risk.routes.js';
+import screeningRoutes from './screening/screening.routes.js';
+import timelineRoutes from './timeline/timeline.routes.js';
 
 export interface ModuleDef {
   name: string;
@@ -19,4 +24,9 @@ export const modules: ModuleDef[] = [
   { name: 'admin', prefix: '/api/admin', routes: adminRoutes },
   { name: 'audit', prefix: '/api/audit', routes: auditRoutes },
   { name: 'citizens', prefix: '/api/citizens', routes: citizenRoutes },
+  { name: 'benefits', prefix: '/api/benefit-periods', routes: benefitRoutes },
+  { name: 'imports', prefix: '/api/imports', routes: importRoutes },
+  { name: 'screening', prefix: '/api/screening', routes: screeningRoutes },
+  { name: 'risk', prefix: '/api/risk', routes: riskRoutes },
+  { name: 'timeline', prefix: '/api/timeline', routes: timelineRoutes },
 ];

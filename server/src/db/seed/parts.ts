@@ -3,5 +3,8 @@
  * organisations, users, citizens). Each part runs once; add a line for a new module.
  */
 import type { DemoPart } from './demo.js';
+import { screeningDemo } from '../../modules/screening/screening.seed.js';
 
-export const demoParts: DemoPart[] = [];
+export const demoParts: DemoPart[] = [
+  screeningDemo,
+];

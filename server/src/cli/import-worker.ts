@@ -12,6 +12,7 @@ const opened = await openDatabase(config);
 const opts = {
   chunkSize: Number(process.env.IMPORT_CHUNK_SIZE ?? 1000),
   chunkDelayMs: Number(process.env.IMPORT_CHUNK_DELAY_MS ?? 0),
+  onChunk: (jobId: string, rows: number) => console.log(`chunk ${jobId} ${rows}`),
 };
 if (process.argv.includes('--watch')) {
   const stop = startImportWorker(opened.database, 500, (e) => console.error(e), opts);

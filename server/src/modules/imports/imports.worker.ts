@@ -15,6 +15,8 @@ export interface WorkerOptions {
   chunkSize?: number;
   /** Pause after each chunk (tests use it to kill a process mid-way). */
   chunkDelayMs?: number;
+  /** Called after each committed chunk. */
+  onChunk?: (jobId: string, rows: number) => void;
 }
 
 /** Writes one chunk of some pending job. False when there was nothing to do. */
@@ -35,9 +37,10 @@ export async function processOneChunk(database: Database, opts: WorkerOptions = 
       await repo.auditWritten(tx, job, written.citizenIds, purpose);
       await repo.recordProgress(tx, job.id, { processed: rowNos.length, ...written });
       if (rowNos.length < chunkSize) await repo.markCompleted(tx, job.id);
-      return true;
+      return rowNos.length;
     });
-    if (did) {
+    if (did !== false) {
+      if (typeof did === 'number') opts.onChunk?.(p.id, did);
       if (opts.chunkDelayMs) await new Promise((r) => setTimeout(r, opts.chunkDelayMs));
       return true;
     }

@@ -7,8 +7,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/lock.js';
 import { openDatabase } from './db/open.js';
 import { DEMO_PASSWORD, demoLogins, seedDemo } from './db/seed/demo.js';
-import { AuditSealer } from './platform/audit-chain.js';
 import { startImportWorker } from './modules/imports/imports.worker.js';
+import { AuditSealer } from './platform/audit-chain.js';
 
 async function main() {
   const started = performance.now();

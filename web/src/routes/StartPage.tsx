@@ -12,6 +12,8 @@ interface Task {
 const caseworkerTasks: Task[] = [
   { to: '/borgere', label: 'task.citizens' },
   { to: '/screening', label: 'task.screening' },
+  { to: '/import', label: 'task.import' },
+  { to: '/tidlig-opsporing', label: 'task.earlyDetection' },
 ];
 const healthTasks: Task[] = [
   { to: '/henvisninger', label: 'task.referrals' },
@@ -32,6 +34,8 @@ export const tasksByRole: Record<Role, Task[]> = {
     { to: '/mit/adgangslog', label: 'task.accessLog' },
   ],
 };
+
+tasksByRole.administrator.push({ to: '/admin/risikoregler', label: 'task.riskRules' });
 
 export function StartPage() {
   const t = useT();

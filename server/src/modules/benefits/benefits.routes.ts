@@ -1,5 +1,5 @@
-import { IdParams } from '@helhed/shared/common';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { IdParams } from '@helhed/shared/common';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { authed, responses } from '../../platform/http.js';

@@ -39,7 +39,10 @@ describe('benefit periods', () => {
       payload: { endDate: '2025-10-30', endReason: 'job' },
     });
     expect(again.statusCode).toBe(409);
-    const list = await caseworker.inject({ method: 'GET', url: `/api/benefit-periods/citizen/${citizenId}` });
+    const list = await caseworker.inject({
+      method: 'GET',
+      url: `/api/benefit-periods/citizen/${citizenId}`,
+    });
     expect(list.json().items.some((p: { id: string }) => p.id === created.json().id)).toBe(true);
   });
 
@@ -74,11 +77,19 @@ describe('benefit periods', () => {
     const half = await caseworker.inject({
       method: 'POST',
       url: '/api/benefit-periods',
-      payload: { citizenId, benefitType: 'uddannelseshjaelp', startDate: '2024-01-01', endDate: '2024-02-01' },
+      payload: {
+        citizenId,
+        benefitType: 'uddannelseshjaelp',
+        startDate: '2024-01-01',
+        endDate: '2024-02-01',
+      },
     });
     expect(half.statusCode).toBe(400);
     const odense = await login(t.app, 'odense.sagsbehandler');
-    const res = await odense.inject({ method: 'GET', url: `/api/benefit-periods/citizen/${citizenId}` });
+    const res = await odense.inject({
+      method: 'GET',
+      url: `/api/benefit-periods/citizen/${citizenId}`,
+    });
     expect(res.statusCode).toBe(404);
   });
 });

@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { login, testConfig, usingPostgres } from '../../../test/helper.js';
 import { HEADER, multipart, toCsv } from '../../../test/fixtures/imports.js';
+import { login, testConfig } from '../../../test/helper.js';
 import { buildApp } from '../../app.js';
 import { openDatabase } from '../../db/open.js';
 import { seedDemo } from '../../db/seed/demo.js';
@@ -29,7 +29,20 @@ function rows(): string[][] {
   const out = [HEADER];
   for (let i = 0; i < VALID; i++) {
     const cpr = `${String(1 + (i % 28)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}70${String(i).padStart(4, '0')}`;
-    out.push([cpr, `Fornavn${i}`, `Efternavn${i}`, '', '9530', 'Støvring', '', '', 'Sygedagpenge', '05-01-2026', '', '']);
+    out.push([
+      cpr,
+      `Fornavn${i}`,
+      `Efternavn${i}`,
+      '',
+      '9530',
+      'Støvring',
+      '',
+      '',
+      'Sygedagpenge',
+      '05-01-2026',
+      '',
+      '',
+    ]);
   }
   out.push(['123', 'Ugyldig', 'Række', '', '', '', '', '', 'Sygedagpenge', '05-01-2026', '', '']);
   return out;
@@ -63,7 +76,13 @@ function runWorker(env: Record<string, string>, killAfter?: number) {
   return new Promise<{ chunks: number; signal: string | null }>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/import-worker.ts'], {
       cwd: serverDir,
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', IMPORT_CHUNK_SIZE: '100', ...env },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        IMPORT_CHUNK_SIZE: '100',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let chunks = 0;
@@ -114,15 +133,25 @@ describe('import job resumes after SIGKILL', () => {
     const { rows: job } = await sql<{ status: string; processed: number; created_periods: number }>`
       select status, processed, created_periods from import_job where id = ${jobId}`.execute(db);
     expect(job[0]).toEqual({ status: 'completed', processed: VALID, created_periods: VALID });
-    const { rows: counts } = await sql<{ periods: string; distinct_periods: string; citizens: string }>`
+    const { rows: counts } = await sql<{
+      periods: string;
+      distinct_periods: string;
+      citizens: string;
+    }>`
       select count(*) as periods,
         count(distinct (citizen_id, benefit_type, start_date)) as distinct_periods,
         count(distinct citizen_id) as citizens
       from benefit_period where municipality_code = '840' and source = 'import'`.execute(db);
     const c = counts[0]!;
-    expect([Number(c.periods), Number(c.distinct_periods), Number(c.citizens)]).toEqual([VALID, VALID, VALID]);
+    expect([Number(c.periods), Number(c.distinct_periods), Number(c.citizens)]).toEqual([
+      VALID,
+      VALID,
+      VALID,
+    ]);
     const { rows: audits } = await sql<{ n: string }>`select count(*) as n from audit_event
-      where action = 'import' and resource_type = 'citizen' and details->>'importJobId' = ${jobId}`.execute(db);
+      where action = 'import' and resource_type = 'citizen' and details->>'importJobId' = ${jobId}`.execute(
+      db,
+    );
     expect(Number(audits[0]!.n)).toBe(VALID);
     await opened.close();
   }, 240_000);

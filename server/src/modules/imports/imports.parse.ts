@@ -89,7 +89,8 @@ function mapHeader(headers: string[]): (Column | null)[] {
 export function parseCsv(text: string): string[][] {
   const src = text.replace(/^\uFEFF/, '');
   const firstLine = src.split(/\r?\n/, 1)[0] ?? '';
-  const sep = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const sep =
+    (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -261,7 +262,8 @@ export interface ValidatedRow {
   errors: RowError[];
 }
 
-const benefitNames = 'Sygedagpenge, Kontanthjælp jobparat, Kontanthjælp aktivitetsparat, Uddannelseshjælp, Ressourceforløb, Jobafklaringsforløb, Ledighedsydelse, Dagpenge';
+const benefitNames =
+  'Sygedagpenge, Kontanthjælp jobparat, Kontanthjælp aktivitetsparat, Uddannelseshjælp, Ressourceforløb, Jobafklaringsforløb, Ledighedsydelse, Dagpenge';
 const reasonNames = 'Job, Uddannelse, Raskmeldt, Førtidspension, Fraflyttet, Død, Andet';
 
 export function validateRow(raw: RawRow, keys: CprKeys): ValidatedRow {
@@ -289,12 +291,14 @@ export function validateRow(raw: RawRow, keys: CprKeys): ValidatedRow {
   const city = text('By', 100);
   const phone = text('Telefon', 30);
   const email = text('Email', 200);
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) err('Email', 'E-mailadressen er ikke gyldig');
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    err('Email', 'E-mailadressen er ikke gyldig');
 
   const benefitText = (c.Ydelse ?? '').trim();
   const benefitType = BENEFITS[normalise(benefitText)] ?? null;
   if (!benefitText) err('Ydelse', 'Ydelse mangler');
-  else if (!benefitType) err('Ydelse', `Ukendt ydelse «${benefitText}». Brug en af: ${benefitNames}`);
+  else if (!benefitType)
+    err('Ydelse', `Ukendt ydelse «${benefitText}». Brug en af: ${benefitNames}`);
 
   const dateOf = (col: Column) => {
     const v = (c[col] ?? '').trim();
@@ -306,15 +310,18 @@ export function validateRow(raw: RawRow, keys: CprKeys): ValidatedRow {
   const startDate = dateOf('Startdato');
   if (!(c.Startdato ?? '').trim()) err('Startdato', 'Startdato mangler');
   const endDate = dateOf('Slutdato');
-  if (startDate && endDate && endDate < startDate) err('Slutdato', 'Slutdatoen ligger før startdatoen');
+  if (startDate && endDate && endDate < startDate)
+    err('Slutdato', 'Slutdatoen ligger før startdatoen');
 
   const reasonText = (c.Ophørsårsag ?? '').trim();
   const endReason = reasonText ? (END_REASONS[normalise(reasonText)] ?? null) : null;
   if (reasonText && !endReason) {
     err('Ophørsårsag', `Ukendt ophørsårsag «${reasonText}». Brug en af: ${reasonNames}`);
   }
-  if ((c.Slutdato ?? '').trim() && !reasonText) err('Ophørsårsag', 'Ophørsårsag mangler, når der er en slutdato');
-  if (reasonText && !(c.Slutdato ?? '').trim()) err('Slutdato', 'Slutdato mangler, når der er en ophørsårsag');
+  if ((c.Slutdato ?? '').trim() && !reasonText)
+    err('Ophørsårsag', 'Ophørsårsag mangler, når der er en slutdato');
+  if (reasonText && !(c.Slutdato ?? '').trim())
+    err('Slutdato', 'Slutdato mangler, når der er en ophørsårsag');
 
   const partial = {
     cprMasked: cpr ? maskCpr(cpr.cpr) : null,
@@ -362,7 +369,8 @@ export function crossRowErrors(rows: ValidatedRow[]): void {
     const key = `${v.cprHash.toString('hex')}|${v.benefitType}`;
     const earlier = seen.get(key) ?? [];
     const clash = earlier.find(
-      (e) => e.startDate <= (v.endDate ?? '9999-12-31') && (e.endDate ?? '9999-12-31') >= v.startDate,
+      (e) =>
+        e.startDate <= (v.endDate ?? '9999-12-31') && (e.endDate ?? '9999-12-31') >= v.startDate,
     );
     if (clash) {
       r.errors.push({

@@ -197,11 +197,21 @@ export async function writeChunk(tx: Tx, job: ImportJobRow, rowNos: number[]) {
       citizenIds.add(p.citizen_id!);
     } else skipped++;
   }
-  return { createdCitizens: newCitizens.length, createdPeriods, skipped, citizenIds: [...citizenIds] };
+  return {
+    createdCitizens: newCitizens.length,
+    createdPeriods,
+    skipped,
+    citizenIds: [...citizenIds],
+  };
 }
 
 /** One audit row per citizen written, under the user who committed the import. */
-export async function auditWritten(tx: Tx, job: ImportJobRow, citizenIds: string[], purpose: string) {
+export async function auditWritten(
+  tx: Tx,
+  job: ImportJobRow,
+  citizenIds: string[],
+  purpose: string,
+) {
   if (citizenIds.length === 0) return;
   await sql`insert into audit_event (municipality_code, actor_user_id, actor_role,
       actor_organisation_id, citizen_id, action, resource_type, resource_id, purpose, request_id, details)

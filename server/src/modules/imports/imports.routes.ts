@@ -32,7 +32,11 @@ const ImportDetailSchema = Type.Composite(
     ImportJobSchema,
     Type.Object({
       errors: Type.Array(
-        Type.Object({ row: Type.Integer(), column: Nullable(Type.String()), message: Type.String() }),
+        Type.Object({
+          row: Type.Integer(),
+          column: Nullable(Type.String()),
+          message: Type.String(),
+        }),
       ),
       sample: Type.Array(
         Type.Object({

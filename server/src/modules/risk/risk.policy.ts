@@ -10,7 +10,10 @@ export const riskPolicy = definePolicy({
   },
   'risk.decide': {
     allow: { caseworker: 'municipality', coordinating_caseworker: 'municipality' },
-    purpose: { da: 'Sagsbehandlers beslutning om risikogruppe', en: 'Caseworker’s risk-group decision' },
+    purpose: {
+      da: 'Sagsbehandlers beslutning om risikogruppe',
+      en: 'Caseworker’s risk-group decision',
+    },
   },
   'risk.attention': {
     allow: { caseworker: 'any', coordinating_caseworker: 'any' },

@@ -36,7 +36,12 @@ export async function replaceRules(tx: Tx, m: string, rules: RiskRule[], userId:
 }
 
 /** The facts the rules read, for one citizen; null when the system holds no value. */
-export async function factsFor(tx: Tx, m: string, citizenId: string, today: string): Promise<FactValues> {
+export async function factsFor(
+  tx: Tx,
+  m: string,
+  citizenId: string,
+  today: string,
+): Promise<FactValues> {
   const { rows } = await sql<Record<Fact, string | number | null>>`
     select
       extract(year from age(${today}::date, c.birth_date))::int as age,

@@ -7,7 +7,8 @@ import './risk.policy.js';
 import { facts, groups, operators } from './risk.rules.js';
 import * as service from './risk.service.js';
 
-const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const lit = <T extends string>(values: readonly T[]) =>
+  Type.Union(values.map((v) => Type.Literal(v)));
 const Group = lit(groups);
 
 const RuleSchema = Type.Object(
@@ -43,7 +44,11 @@ export default async function riskRoutes(fastify: FastifyInstance) {
     '/rules',
     {
       config: { access: 'risk.rules.read' },
-      schema: { tags: ['risk'], summary: 'Kommunens regler for risikogrupper', response: responses({ 200: RuleList }) },
+      schema: {
+        tags: ['risk'],
+        summary: 'Kommunens regler for risikogrupper',
+        response: responses({ 200: RuleList }),
+      },
     },
     async (request) => service.listRules(authed(request)),
   );
@@ -55,7 +60,10 @@ export default async function riskRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['risk'],
         summary: 'Erstat kommunens regler for risikogrupper',
-        body: Type.Object({ rules: Type.Array(RuleSchema, { maxItems: 100 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { rules: Type.Array(RuleSchema, { maxItems: 100 }) },
+          { additionalProperties: false },
+        ),
         response: responses({ 200: RuleList }),
       },
     },
@@ -86,7 +94,11 @@ export default async function riskRoutes(fastify: FastifyInstance) {
               ),
               notes: Type.Array(Type.String()),
               facts: Type.Array(
-                Type.Object({ fact: Type.String(), label: Type.String(), value: Nullable(Type.Number()) }),
+                Type.Object({
+                  fact: Type.String(),
+                  label: Type.String(),
+                  value: Nullable(Type.Number()),
+                }),
               ),
               isDecision: Type.Literal(false),
             }),

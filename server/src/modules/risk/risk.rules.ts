@@ -33,7 +33,11 @@ export const operatorLabels: Record<Operator, string> = {
   gte: 'mindst',
   gt: 'over',
 };
-export const groupLabels: Record<RiskGroup, string> = { green: 'Grøn', orange: 'Orange', red: 'Rød' };
+export const groupLabels: Record<RiskGroup, string> = {
+  green: 'Grøn',
+  orange: 'Orange',
+  red: 'Rød',
+};
 
 export interface RiskRule {
   id?: string;

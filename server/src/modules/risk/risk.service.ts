@@ -5,7 +5,7 @@
  * only when a person has decided (GDPR art. 22).
  */
 import { audit, auditMany } from '../../platform/audit.js';
-import { type AuthedContext, tenantTx, type Tx } from '../../platform/context.js';
+import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { authorize } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';

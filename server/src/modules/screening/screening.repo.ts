@@ -101,6 +101,7 @@ export interface ScreeningRow {
   id: string | null;
   period_id: string;
   citizen_id: string;
+  citizen_name: string;
   benefit_type: string;
   benefit_type_name: string;
   start_date: string;
@@ -120,13 +121,15 @@ export interface ScreeningRow {
 
 export async function findByPeriod(tx: Tx, periodId: string): Promise<ScreeningRow | undefined> {
   const { rows } = await sql<ScreeningRow>`
-    select s.id, p.id as period_id, p.citizen_id, p.benefit_type, t.name_da as benefit_type_name,
+    select s.id, p.id as period_id, p.citizen_id, c.first_name || ' ' || c.last_name as citizen_name,
+      p.benefit_type, t.name_da as benefit_type_name,
       p.start_date::text as start_date, p.end_date::text as end_date, s.week_number,
       r.week_number as rule_week_number, coalesce(s.status, 'to_do') as status, s.status_reason,
       s.assigned_to, ua.display_name as assigned_to_name, s.booked_at, s.overall_recommendation,
       s.recommendation_note, s.completed_at, uc.display_name as completed_by_name
     from benefit_period p
     join benefit_type t on t.code = p.benefit_type
+    join citizen c on c.municipality_code = p.municipality_code and c.id = p.citizen_id
     left join screening_rule r on r.municipality_code = p.municipality_code and r.benefit_type = p.benefit_type
     left join screening s on s.municipality_code = p.municipality_code and s.benefit_period_id = p.id
     left join app_user ua on ua.id = s.assigned_to
@@ -151,7 +154,13 @@ export async function findings(tx: Tx, screeningId: string) {
 /** The screening row for a period, created with its week and due date on first use. */
 export async function ensureScreening(
   tx: Tx,
-  p: { municipalityCode: string; periodId: string; citizenId: string; weekNumber: number; dueDate: string },
+  p: {
+    municipalityCode: string;
+    periodId: string;
+    citizenId: string;
+    weekNumber: number;
+    dueDate: string;
+  },
 ): Promise<string> {
   const { rows } = await sql<{ id: string }>`
     insert into screening (municipality_code, citizen_id, benefit_period_id, week_number, due_date)
@@ -176,7 +185,9 @@ export async function updateScreening(tx: Tx, id: string, patch: Record<string, 
     .filter(([k, v]) => columns[k] && v !== undefined)
     .map(([k, v]) => sql`${sql.ref(columns[k]!)} = ${v}`);
   if (sets.length === 0) return;
-  await sql`update screening set ${sql.join(sets)}, updated_at = now() where id = ${id}`.execute(tx);
+  await sql`update screening set ${sql.join(sets)}, updated_at = now() where id = ${id}`.execute(
+    tx,
+  );
 }
 
 export async function upsertFinding(

@@ -53,6 +53,7 @@ const ScreeningSchema = Type.Object(
     screeningId: Nullable(Uuid),
     periodId: Uuid,
     citizenId: Uuid,
+    citizenName: Type.String(),
     benefitType: Type.String(),
     benefitTypeName: Type.String(),
     startDate: IsoDate,
@@ -117,8 +118,7 @@ export default async function screeningRoutes(fastify: FastifyInstance) {
         response: responses({ 200: RuleList }),
       },
     },
-    async (request) =>
-      service.setRule(authed(request), request.params.benefitType, request.body),
+    async (request) => service.setRule(authed(request), request.params.benefitType, request.body),
   );
 
   app.get(
@@ -205,8 +205,7 @@ export default async function screeningRoutes(fastify: FastifyInstance) {
         response: responses({ 200: screening }),
       },
     },
-    async (request) =>
-      service.updateScreening(authed(request), request.params.id, request.body),
+    async (request) => service.updateScreening(authed(request), request.params.id, request.body),
   );
 
   app.post(
@@ -239,7 +238,6 @@ export default async function screeningRoutes(fastify: FastifyInstance) {
         response: responses({ 200: screening }),
       },
     },
-    async (request) =>
-      service.completeScreening(authed(request), request.params.id, request.body),
+    async (request) => service.completeScreening(authed(request), request.params.id, request.body),
   );
 }

@@ -5,8 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { DemoPart } from '../../db/seed/demo.js';
-import { addDays, mondayOf } from './weeks.js';
 import { danishToday } from './screening.service.js';
+import { addDays, mondayOf } from './weeks.js';
 
 const RULES: Record<string, [string, number][]> = {
   '840': [['sygedagpenge', 5]],
@@ -67,7 +67,9 @@ export const screeningDemo: DemoPart = {
         const citizenId = m.citizens[k + 1];
         if (!citizenId) continue;
         await sql`insert into benefit_period (municipality_code, citizen_id, benefit_type, start_date, source)
-          values (${m.code}, ${citizenId}, ${type}, ${start}, 'synthetic') on conflict do nothing`.execute(tx);
+          values (${m.code}, ${citizenId}, ${type}, ${start}, 'synthetic') on conflict do nothing`.execute(
+          tx,
+        );
       }
       for (const k of [0, 7]) {
         const citizenId = m.citizens[k];

@@ -137,6 +137,7 @@ async function present(tx: Parameters<typeof repo.findings>[0], row: repo.Screen
     screeningId: row.id,
     periodId: row.period_id,
     citizenId: row.citizen_id,
+    citizenName: row.citizen_name,
     benefitType: row.benefit_type,
     benefitTypeName: row.benefit_type_name,
     startDate: row.start_date,
@@ -261,7 +262,11 @@ export interface CompleteInput {
   note?: string | null;
 }
 
-export async function completeScreening(ctx: AuthedContext, periodId: string, input: CompleteInput) {
+export async function completeScreening(
+  ctx: AuthedContext,
+  periodId: string,
+  input: CompleteInput,
+) {
   const disciplines = new Set(input.findings.map((f) => f.discipline));
   if (disciplines.size !== input.findings.length) {
     throw new AppError(

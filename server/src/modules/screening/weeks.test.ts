@@ -45,20 +45,31 @@ describe('week N of a benefit period (Danish weeks, Monday start)', () => {
         const got = weekOfPeriod(iso(start), n);
         expect(got).toEqual(oracle(start, n));
         // Week N's Monday is also exactly N − 1 ISO weeks after the start's ISO week.
-        expect(periodWeekOn(iso(start), got.weekStart)).toBe(n === 1 && got.weekStart < iso(start) ? 0 : n);
+        expect(periodWeekOn(iso(start), got.weekStart)).toBe(
+          n === 1 && got.weekStart < iso(start) ? 0 : n,
+        );
       }),
       { numRuns: 2000 },
     );
     expect(isoWeekNumber('2026-12-31')).toEqual({ year: 2026, week: 53 });
     expect(isoWeekNumber('2021-01-03')).toEqual({ year: 2020, week: 53 });
     // A period starting in ISO week 53 of 2026: week 2 is ISO week 1 of 2027.
-    expect(weekOfPeriod('2026-12-30', 2)).toEqual({ weekStart: '2027-01-04', dueDate: '2027-01-10' });
+    expect(weekOfPeriod('2026-12-30', 2)).toEqual({
+      weekStart: '2027-01-04',
+      dueDate: '2027-01-10',
+    });
     expect(isoWeekNumber('2027-01-04')).toEqual({ year: 2027, week: 1 });
   });
 
   it('counts a Sunday start as week 1 for one day', () => {
-    expect(weekOfPeriod('2026-02-01', 1)).toEqual({ weekStart: '2026-01-26', dueDate: '2026-02-01' });
-    expect(weekOfPeriod('2026-02-01', 5)).toEqual({ weekStart: '2026-02-23', dueDate: '2026-03-01' });
+    expect(weekOfPeriod('2026-02-01', 1)).toEqual({
+      weekStart: '2026-01-26',
+      dueDate: '2026-02-01',
+    });
+    expect(weekOfPeriod('2026-02-01', 5)).toEqual({
+      weekStart: '2026-02-23',
+      dueDate: '2026-03-01',
+    });
     expect(periodWeekOn('2026-02-01', '2026-02-02')).toBe(2);
   });
 });

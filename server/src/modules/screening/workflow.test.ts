@@ -7,8 +7,8 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
 import { fiveRows, multipart, toCsv, toXlsx } from '../../../test/fixtures/imports.js';
+import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
 import { runImportsUntilIdle } from '../imports/imports.worker.js';
 import { danishToday } from './screening.service.js';
 
@@ -50,7 +50,9 @@ describe('issue 5: import → queue → screening → risk group → timeline', 
       message: 'CPR-nummeret er ikke gyldigt (10 cifre og en gyldig fødselsdato)',
     });
     expect(job.errors).toContainEqual({ row: 6, column: 'Fornavn', message: 'Fornavn mangler' });
-    expect(job.errors.some((e: { row: number; column: string }) => e.row === 6 && e.column === 'Ydelse')).toBe(true);
+    expect(
+      job.errors.some((e: { row: number; column: string }) => e.row === 6 && e.column === 'Ydelse'),
+    ).toBe(true);
     expect(job.sample.map((s: { cprMasked: string }) => s.cprMasked)).toEqual([
       '010190-xxxx',
       '150285-xxxx',
@@ -59,7 +61,10 @@ describe('issue 5: import → queue → screening → risk group → timeline', 
     expect(JSON.stringify(job)).not.toContain('0101902345');
     expect(await countAll('citizen')).toBe(citizensBefore);
 
-    const commit = await caseworker.inject({ method: 'POST', url: `/api/imports/${job.id}/commit` });
+    const commit = await caseworker.inject({
+      method: 'POST',
+      url: `/api/imports/${job.id}/commit`,
+    });
     expect(commit.statusCode, commit.body).toBe(202);
     expect(commit.json().status).toBe('queued');
     await runImportsUntilIdle(t.database, { chunkSize: 2 });
@@ -99,8 +104,15 @@ describe('issue 5: import → queue → screening → risk group → timeline', 
     expect(res.json()).toMatchObject({ format: 'xlsx', validRows: 3, errorRows: 2 });
     await caseworker.inject({ method: 'POST', url: `/api/imports/${res.json().id}/commit` });
     await runImportsUntilIdle(t.database);
-    const done = (await caseworker.inject({ method: 'GET', url: `/api/imports/${res.json().id}` })).json();
-    expect(done).toMatchObject({ status: 'completed', createdCitizens: 0, createdPeriods: 0, skippedRows: 3 });
+    const done = (
+      await caseworker.inject({ method: 'GET', url: `/api/imports/${res.json().id}` })
+    ).json();
+    expect(done).toMatchObject({
+      status: 'completed',
+      createdCitizens: 0,
+      createdPeriods: 0,
+      skippedRows: 3,
+    });
     expect(await countAll('citizen')).toBe(citizens);
     expect(await countAll('benefit_period')).toBe(periods);
   });
@@ -109,12 +121,19 @@ describe('issue 5: import → queue → screening → risk group → timeline', 
     const res = await caseworker.inject({ method: 'GET', url: '/api/screening/queue?limit=200' });
     expect(res.statusCode, res.body).toBe(200);
     const item = res.json().items.find((i: { citizenId: string }) => i.citizenId === anna);
-    expect(item).toMatchObject({ citizenName: 'Anna Ørnsø', weekNumber: 5, status: 'to_do', overdue: false });
+    expect(item).toMatchObject({
+      citizenName: 'Anna Ørnsø',
+      weekNumber: 5,
+      status: 'to_do',
+      overdue: false,
+    });
     periodId = item.periodId;
   });
 
   it('lets the caseworker assign, book and complete the screening with three disciplines', async () => {
-    const workers = (await caseworker.inject({ method: 'GET', url: '/api/screening/caseworkers' })).json();
+    const workers = (
+      await caseworker.inject({ method: 'GET', url: '/api/screening/caseworkers' })
+    ).json();
     const me = workers.items.find((w: { name: string }) => w.name === 'Sara Sagsbehandler');
     const booked = await caseworker.inject({
       method: 'PATCH',
@@ -129,9 +148,24 @@ describe('issue 5: import → queue → screening → risk group → timeline', 
       url: `/api/screening/periods/${periodId}/complete`,
       payload: {
         findings: [
-          { discipline: 'social', findings: 'Bor alene, økonomi presset', recommendation: 'Kontakt til gældsrådgivning', filledByName: 'Sara Sagsbehandler' },
-          { discipline: 'psychological', findings: 'Tegn på stress', recommendation: 'Stresshåndtering', filledByName: 'Peter Psykolog' },
-          { discipline: 'physical', findings: 'Rygsmerter', recommendation: 'Træningsforløb', filledByName: 'Finn Fysioterapeut' },
+          {
+            discipline: 'social',
+            findings: 'Bor alene, økonomi presset',
+            recommendation: 'Kontakt til gældsrådgivning',
+            filledByName: 'Sara Sagsbehandler',
+          },
+          {
+            discipline: 'psychological',
+            findings: 'Tegn på stress',
+            recommendation: 'Stresshåndtering',
+            filledByName: 'Peter Psykolog',
+          },
+          {
+            discipline: 'physical',
+            findings: 'Rygsmerter',
+            recommendation: 'Træningsforløb',
+            filledByName: 'Finn Fysioterapeut',
+          },
         ],
         overallRecommendation: 'course',
         note: 'Henvis til Rebilds træningsforløb',
@@ -144,7 +178,9 @@ describe('issue 5: import → queue → screening → risk group → timeline', 
       'psychological',
       'physical',
     ]);
-    const queue = (await caseworker.inject({ method: 'GET', url: '/api/screening/queue?limit=200' })).json();
+    const queue = (
+      await caseworker.inject({ method: 'GET', url: '/api/screening/queue?limit=200' })
+    ).json();
     expect(queue.items.some((i: { periodId: string }) => i.periodId === periodId)).toBe(false);
   });
 
@@ -177,14 +213,27 @@ describe('issue 5: import → queue → screening → risk group → timeline', 
       payload: { group: 'orange', reason: 'Screeningen viser god støtte fra familien' },
     });
     expect(override.statusCode, override.body).toBe(201);
-    expect(override.json()).toMatchObject({ suggestedGroup: 'red', decidedGroup: 'orange', overridden: true });
+    expect(override.json()).toMatchObject({
+      suggestedGroup: 'red',
+      decidedGroup: 'orange',
+      overridden: true,
+    });
   });
 
   it('shows benefit periods, the screening and the risk decision on the timeline, newest first', async () => {
     const res = await caseworker.inject({ method: 'GET', url: `/api/timeline/citizens/${anna}` });
     expect(res.statusCode, res.body).toBe(200);
-    const items = res.json().items as { kind: string; title: string; detail: string | null; occurredAt: string }[];
-    expect(items.map((i) => i.kind)).toEqual(['risk_decision', 'screening_completed', 'benefit_started']);
+    const items = res.json().items as {
+      kind: string;
+      title: string;
+      detail: string | null;
+      occurredAt: string;
+    }[];
+    expect(items.map((i) => i.kind)).toEqual([
+      'risk_decision',
+      'screening_completed',
+      'benefit_started',
+    ]);
     expect(items[0]!.title).toBe('Risikogruppe besluttet: orange (forslaget var rød)');
     expect(items[0]!.detail).toBe('Begrundelse: Screeningen viser god støtte fra familien');
     expect(items[1]!.title).toBe('Screening gennemført – anbefaling: forløb/kursus');

@@ -22,7 +22,9 @@ export const authzCases: AuthzCase[] = [
           citizenId: await citizenFor(ctx, caller, owner),
           benefitType: 'ledighedsydelse',
           startDate: new Date(Date.UTC(2000, 0, 1) + n * 2 * 86_400_000).toISOString().slice(0, 10),
-          endDate: new Date(Date.UTC(2000, 0, 1) + (n * 2 + 1) * 86_400_000).toISOString().slice(0, 10),
+          endDate: new Date(Date.UTC(2000, 0, 1) + (n * 2 + 1) * 86_400_000)
+            .toISOString()
+            .slice(0, 10),
           endReason: 'job',
         },
       };

@@ -16,7 +16,9 @@ export const authzCases: AuthzCase[] = [
   {
     route: 'GET /api/imports/:id',
     row: true,
-    request: async (ctx, _caller, owner) => ({ url: `/api/imports/${await freshImportJob(ctx, owner)}` }),
+    request: async (ctx, _caller, owner) => ({
+      url: `/api/imports/${await freshImportJob(ctx, owner)}`,
+    }),
   },
   {
     route: 'POST /api/imports/:id/commit',

@@ -142,10 +142,14 @@ export async function nextRowNumbers(tx: Tx, jobId: string, limit: number): Prom
  */
 export async function writeChunk(tx: Tx, job: ImportJobRow, rowNos: number[]) {
   const m = job.municipality_code;
+  // The chunk is the first unprocessed valid rows up to the last row number: a range the
+  // partial index answers (an = any(array) over thousands of numbers made the planner scan).
+  const last = Math.max(...rowNos);
   const { rows: newCitizens } = await sql<{ id: string }>`
     with src as (
       select distinct on (r.cpr_hash) r.* from import_row r
-      where r.municipality_code = ${m} and r.job_id = ${job.id} and r.row_no = any(${rowNos}::int[])
+      where r.municipality_code = ${m} and r.job_id = ${job.id} and r.row_no <= ${last}
+        and r.valid and not r.processed
       order by r.cpr_hash, r.row_no)
     insert into citizen (municipality_code, cpr_hash, cpr_encrypted, birth_date, gender, first_name,
       last_name, address, postal_code, city, phone, email, organisation_id)
@@ -154,12 +158,13 @@ export async function writeChunk(tx: Tx, job: ImportJobRow, rowNos: number[]) {
     from src
     on conflict (municipality_code, cpr_hash) do nothing
     returning id`.execute(tx);
-  const { rows: periods } = await sql<{ citizen_id: string | null; outcome: string }>`
+  const { rows: classified } = await sql<{ row_no: number; citizen_id: string; outcome: string }>`
     with src as (
       select r.row_no, c.id as citizen_id, r.benefit_type, r.start_date, r.end_date, r.end_reason
       from import_row r
       join citizen c on c.municipality_code = r.municipality_code and c.cpr_hash = r.cpr_hash
-      where r.municipality_code = ${m} and r.job_id = ${job.id} and r.row_no = any(${rowNos}::int[])),
+      where r.municipality_code = ${m} and r.job_id = ${job.id} and r.row_no <= ${last}
+        and r.valid and not r.processed),
     classified as (
       select s.*,
         case
@@ -179,22 +184,21 @@ export async function writeChunk(tx: Tx, job: ImportJobRow, rowNos: number[]) {
       select ${m}, citizen_id, benefit_type, start_date, end_date, end_reason, 'import'
       from classified where outcome = 'created'
       on conflict (municipality_code, citizen_id, benefit_type, start_date) do nothing
-      returning citizen_id),
-    upd as (
-      update import_row r set processed = true, outcome = cl.outcome
-      from classified cl
-      where r.municipality_code = ${m} and r.job_id = ${job.id} and r.row_no = cl.row_no
-      returning r.row_no)
-    select citizen_id, 'created' as outcome from ins
-    union all
-    select null::uuid, outcome from classified where outcome <> 'created'`.execute(tx);
+      returning 1)
+    select row_no, citizen_id, outcome from classified`.execute(tx);
+  // Marked from arrays rather than by joining the CTE: the planner cannot estimate a CTE of
+  // freshly staged rows and chose a nested loop over all pairs (seconds per chunk).
+  await sql`update import_row r set processed = true, outcome = u.outcome
+    from unnest(${classified.map((c) => c.row_no)}::int[], ${classified.map((c) => c.outcome)}::text[])
+      as u(row_no, outcome)
+    where r.municipality_code = ${m} and r.job_id = ${job.id} and r.row_no = u.row_no`.execute(tx);
   const citizenIds = new Set(newCitizens.map((c) => c.id));
   let createdPeriods = 0;
   let skipped = 0;
-  for (const p of periods) {
+  for (const p of classified) {
     if (p.outcome === 'created') {
       createdPeriods++;
-      citizenIds.add(p.citizen_id!);
+      citizenIds.add(p.citizen_id);
     } else skipped++;
   }
   return {

@@ -10,7 +10,13 @@ export const authzCases: AuthzCase[] = [
       url: '/api/risk/rules',
       payload: {
         rules: [
-          { fact: 'weeks_on_benefit', operator: 'gte', value: 13, group: 'orange', description: 'Mindst 13 uger' },
+          {
+            fact: 'weeks_on_benefit',
+            operator: 'gte',
+            value: 13,
+            group: 'orange',
+            description: 'Mindst 13 uger',
+          },
         ],
       },
     }),
@@ -31,5 +37,9 @@ export const authzCases: AuthzCase[] = [
       payload: { group: 'orange', reason: 'Test af adgang' },
     }),
   },
-  { route: 'GET /api/risk/attention', row: false, request: async () => ({ url: '/api/risk/attention' }) },
+  {
+    route: 'GET /api/risk/attention',
+    row: false,
+    request: async () => ({ url: '/api/risk/attention' }),
+  },
 ];

@@ -2,13 +2,21 @@ import type { AuthzCase } from '../../../test/authz/types.js';
 import { freshPeriod } from '../../../test/fixtures/workflow-authz.js';
 
 export const authzCases: AuthzCase[] = [
-  { route: 'GET /api/screening/rules', row: false, request: async () => ({ url: '/api/screening/rules' }) },
+  {
+    route: 'GET /api/screening/rules',
+    row: false,
+    request: async () => ({ url: '/api/screening/rules' }),
+  },
   {
     route: 'PUT /api/screening/rules/:benefitType',
     row: false,
     request: async () => ({ url: '/api/screening/rules/sygedagpenge', payload: { weekNumber: 5 } }),
   },
-  { route: 'GET /api/screening/queue', row: false, request: async () => ({ url: '/api/screening/queue' }) },
+  {
+    route: 'GET /api/screening/queue',
+    row: false,
+    request: async () => ({ url: '/api/screening/queue' }),
+  },
   {
     route: 'GET /api/screening/caseworkers',
     row: false,
@@ -35,7 +43,9 @@ export const authzCases: AuthzCase[] = [
     request: async (ctx, caller, owner) => ({
       url: `/api/screening/periods/${await freshPeriod(ctx, caller, owner)}/complete`,
       payload: {
-        findings: [{ discipline: 'social', findings: 'Fund', recommendation: 'Råd', filledByName: 'Test' }],
+        findings: [
+          { discipline: 'social', findings: 'Fund', recommendation: 'Råd', filledByName: 'Test' },
+        ],
         overallRecommendation: 'no_action',
       },
     }),

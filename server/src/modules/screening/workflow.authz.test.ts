@@ -105,7 +105,9 @@ describe('issue-5 authorization cases', () => {
           });
           const want = c.override?.[role]?.[owner] ?? expected(scopes, owner, c.ok ?? 200);
           if (res.statusCode !== want) {
-            failures.push(`${role}/${owner}: ${res.statusCode} ≠ ${want} ${res.body.slice(0, 160)}`);
+            failures.push(
+              `${role}/${owner}: ${res.statusCode} ≠ ${want} ${res.body.slice(0, 160)}`,
+            );
           }
         }
       }

@@ -10,6 +10,7 @@ import { type AuthedContext, tenantTx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { authorize } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
+import './screening.policy.js';
 import * as repo from './screening.repo.js';
 import { weekOfPeriod } from './weeks.js';
 

@@ -72,28 +72,35 @@ export interface QueueFilter {
  * on start_date is the same condition loosened to a plain range the index can use.
  */
 export async function queue(tx: Tx, f: QueueFilter): Promise<QueueRow[]> {
+  // The page of periods is chosen first (order by week N's Monday, then period id); names and
+  // assignees are joined for that page only, not for the whole backlog.
   const { rows } = await sql<QueueRow>`
-    select p.id as period_id, p.citizen_id, c.first_name, c.last_name, p.benefit_type,
-      t.name_da as benefit_type_name, p.start_date::text as start_date, r.week_number,
-      ${weekStart}::text as week_start, (${weekStart} + 6)::text as due_date,
-      s.id as screening_id, coalesce(s.status, 'to_do') as status, s.assigned_to,
-      u.display_name as assigned_to_name, s.booked_at, count(*) over () as total
-    from screening_rule r
-    join benefit_period p on p.municipality_code = r.municipality_code
-      and p.benefit_type = r.benefit_type and p.end_date is null
-    join benefit_type t on t.code = p.benefit_type
-    join citizen c on c.municipality_code = p.municipality_code and c.id = p.citizen_id
-    left join screening s on s.municipality_code = p.municipality_code and s.benefit_period_id = p.id
-    left join app_user u on u.id = s.assigned_to
-    where r.municipality_code = ${f.municipalityCode} and r.active
-      and p.start_date <= ${f.today}::date + 20 - 7 * (r.week_number - 1)
-      and ${weekStart} <= ${f.today}::date + 14
-      and coalesce(s.status, 'to_do') in ('to_do', 'booked')
-      ${f.benefitType ? sql`and r.benefit_type = ${f.benefitType}` : sql``}
-      ${f.status ? sql`and coalesce(s.status, 'to_do') = ${f.status}` : sql``}
-      ${f.assignedTo ? sql`and s.assigned_to = ${f.assignedTo}` : sql``}
-    order by ${weekStart}, lower(c.last_name), lower(c.first_name), p.id
-    limit ${f.limit} offset ${f.offset}`.execute(tx);
+    with due as (
+      select p.id as period_id, p.citizen_id, p.benefit_type, p.start_date, r.week_number,
+        ${weekStart} as week_start, s.id as screening_id, coalesce(s.status, 'to_do') as status,
+        s.assigned_to, s.booked_at, count(*) over () as total
+      from screening_rule r
+      join benefit_period p on p.municipality_code = r.municipality_code
+        and p.benefit_type = r.benefit_type and p.end_date is null
+      left join screening s on s.municipality_code = p.municipality_code and s.benefit_period_id = p.id
+      where r.municipality_code = ${f.municipalityCode} and r.active
+        and p.start_date <= ${f.today}::date + 20 - 7 * (r.week_number - 1)
+        and ${weekStart} <= ${f.today}::date + 14
+        and coalesce(s.status, 'to_do') in ('to_do', 'booked')
+        ${f.benefitType ? sql`and r.benefit_type = ${f.benefitType}` : sql``}
+        ${f.status ? sql`and coalesce(s.status, 'to_do') = ${f.status}` : sql``}
+        ${f.assignedTo ? sql`and s.assigned_to = ${f.assignedTo}` : sql``}
+      order by week_start, p.id
+      limit ${f.limit} offset ${f.offset})
+    select d.period_id, d.citizen_id, c.first_name, c.last_name, d.benefit_type,
+      t.name_da as benefit_type_name, d.start_date::text as start_date, d.week_number,
+      d.week_start::text as week_start, (d.week_start + 6)::text as due_date, d.screening_id,
+      d.status, d.assigned_to, u.display_name as assigned_to_name, d.booked_at, d.total
+    from due d
+    join benefit_type t on t.code = d.benefit_type
+    join citizen c on c.municipality_code = ${f.municipalityCode} and c.id = d.citizen_id
+    left join app_user u on u.id = d.assigned_to
+    order by d.week_start, d.period_id`.execute(tx);
   return rows.map((r) => ({ ...r, total: Number(r.total) }));
 }
 

@@ -39,12 +39,14 @@ async function main() {
     { demoLogins, DEMO_PASSWORD, seedDemo },
     { AuditSealer },
     { startAuditRetention },
+    { startImportWorker },
   ] = await Promise.all([
     import('./app.js'),
     import('./db/open.js'),
     import('./db/seed/demo.js'),
     import('./platform/audit-chain.js'),
     import('./platform/audit-retention.js'),
+    import('./modules/imports/imports.worker.js'),
   ]);
   const opened = await openDatabase(config, heldLock);
   const { database } = opened;
@@ -61,6 +63,9 @@ async function main() {
     if ('error' in outcome) app.log.error({ err: outcome.error }, 'audit retention purge failed');
     else app.log.info(outcome, 'audit retention purge');
   });
+  const stopImports = startImportWorker(database, 500, (error) =>
+    app.log.error({ err: error }, 'import worker failed'),
+  );
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -73,6 +78,7 @@ async function main() {
       await app.close();
       await stopRetention();
       await stopSealer();
+      await stopImports();
       await opened.close();
     } finally {
       process.exit(0);

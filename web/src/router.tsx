@@ -29,6 +29,13 @@ import { ReferralInboxPage } from './routes/referrals/ReferralInboxPage';
 import { ReferralPage } from './routes/referrals/ReferralPage';
 import { StartPage } from './routes/StartPage';
 import { TasksPage } from './routes/tasks/TasksPage';
+import { AttentionPage } from './routes/workflow/AttentionPage';
+import { CitizenListPage } from './routes/workflow/CitizenListPage';
+import { CitizenPage } from './routes/workflow/CitizenPage';
+import { ImportPage } from './routes/workflow/ImportPage';
+import { RiskRulesPage } from './routes/workflow/RiskRulesPage';
+import { ScreeningFormPage } from './routes/workflow/ScreeningFormPage';
+import { ScreeningQueuePage } from './routes/workflow/ScreeningQueuePage';
 
 export const router = createBrowserRouter([
   {
@@ -73,6 +80,13 @@ export const router = createBrowserRouter([
               { path: '/tilbud/vis/:id/rediger', element: <OfferEditorPage /> },
               { path: '/borgere/:id/sundhedsprofil', element: <StaffHealthProfilePage /> },
               { path: '/mit/sundhedsprofil', element: <MyHealthProfilePage /> },
+              { path: '/borgere', element: <CitizenListPage /> },
+              { path: '/borgere/:id', element: <CitizenPage /> },
+              { path: '/import', element: <ImportPage /> },
+              { path: '/screening', element: <ScreeningQueuePage /> },
+              { path: '/screening/:periodId', element: <ScreeningFormPage /> },
+              { path: '/tidlig-opsporing', element: <AttentionPage /> },
+              { path: '/admin/risikoregler', element: <RiskRulesPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -6,18 +6,23 @@ import type { FastifyInstance } from 'fastify';
 import adminRoutes from './admin/admin.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import authRoutes from './auth/auth.routes.js';
+import benefitRoutes from './benefits/benefits.routes.js';
 import catalogueRoutes, { publicOfferRoutes } from './catalogue/catalogue.routes.js';
 import citizenRoutes from './citizens/citizens.routes.js';
 import consentRoutes from './consents/consents.routes.js';
 import continuationRoutes from './continuation/continuation.routes.js';
 import courseRoutes from './courses/courses.routes.js';
 import healthRoutes from './health/health.routes.js';
+import importRoutes from './imports/imports.routes.js';
 import meetingRoutes from './meetings/meetings.routes.js';
 import overviewRoutes from './overview/overview.routes.js';
 import planRoutes from './plans/plans.routes.js';
 import portalRoutes from './portal/portal.routes.js';
 import referralRoutes from './referrals/referrals.routes.js';
+import riskRoutes from './risk/risk.routes.js';
+import screeningRoutes from './screening/screening.routes.js';
 import taskRoutes from './tasks/tasks.routes.js';
+import timelineRoutes from './timeline/timeline.routes.js';
 
 export interface ModuleDef {
   name: string;
@@ -42,4 +47,9 @@ export const modules: ModuleDef[] = [
   { name: 'catalogue-public', prefix: '/api/public/offers', routes: publicOfferRoutes },
   { name: 'health', prefix: '/api/health', routes: healthRoutes },
   { name: 'overview', prefix: '/api/citizens', routes: overviewRoutes },
+  { name: 'benefits', prefix: '/api/benefit-periods', routes: benefitRoutes },
+  { name: 'imports', prefix: '/api/imports', routes: importRoutes },
+  { name: 'screening', prefix: '/api/screening', routes: screeningRoutes },
+  { name: 'risk', prefix: '/api/risk', routes: riskRoutes },
+  { name: 'timeline', prefix: '/api/timeline', routes: timelineRoutes },
 ];

@@ -117,3 +117,27 @@ async function toApiError(response: Response): Promise<ApiError> {
     retryAfter,
   );
 }
+
+/** Sends a file as multipart/form-data (field "file"), with the CSRF token. */
+export async function apiUpload<T>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+    'accept-language': language,
+  };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: form,
+    });
+  } catch {
+    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, code: 'network' });
+  }
+  if (!response.ok) throw await toApiError(response);
+  return (await response.json()) as T;
+}

@@ -15,6 +15,8 @@ const caseworkerTasks: Task[] = [
   { to: '/screening', label: 'task.screening' },
   { to: '/henvisninger', label: 'task.referrals' },
   { to: '/tilbud', label: 'task.catalogue' },
+  { to: '/import', label: 'task.import' },
+  { to: '/tidlig-opsporing', label: 'task.earlyDetection' },
 ];
 const healthTasks: Task[] = [
   { to: '/henvisninger', label: 'task.referrals' },
@@ -37,6 +39,8 @@ export const tasksByRole: Record<Role, Task[]> = {
     { to: '/mit/sundhedsprofil', label: 'task.healthProfile' },
   ],
 };
+
+tasksByRole.administrator.push({ to: '/admin/risikoregler', label: 'task.riskRules' });
 
 export function StartPage() {
   const t = useT();

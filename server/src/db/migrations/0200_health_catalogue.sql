@@ -41,7 +41,7 @@ create index questionnaire_response_key on questionnaire_response
 select helhed_tenant_table('questionnaire_response');
 
 -- Facts from a completed health profile that other modules (screening/risk) read.
--- self_rated_health: 1 = excellent .. 5 = poor; who5_score: 0..100.
+-- self_rated_health: 1 = excellent .. 5 = poor; who5: 0..100.
 create table if not exists health_profile_fact (
   municipality_code text not null,
   citizen_id uuid not null,

@@ -5,9 +5,11 @@
 import { catalogueDemo } from '../../modules/catalogue/catalogue.seed.js';
 import { courseDemo } from '../../modules/courses/courses.seed.js';
 import { portalDemo } from '../../modules/portal/portal.seed.js';
+import { screeningDemo } from '../../modules/screening/screening.seed.js';
 import type { DemoPart } from './demo.js';
 
 export const demoParts: DemoPart[] = [];
+demoParts.push(screeningDemo);
 demoParts.push(catalogueDemo);
 demoParts.push(courseDemo);
 demoParts.push(portalDemo);

@@ -189,13 +189,7 @@ export async function completeProfile(ctx: AuthedContext, id: string) {
       wantedThemes: wantedThemes(answers),
     }));
     const who5 = scoreWho5(done.answers);
-    await repo.upsertFact(
-      tx,
-      ctx.actor.municipalityCode,
-      citizenId,
-      'who5_score',
-      who5?.score ?? null,
-    );
+    await repo.upsertFact(tx, ctx.actor.municipalityCode, citizenId, 'who5', who5?.score ?? null);
     await repo.upsertFact(
       tx,
       ctx.actor.municipalityCode,

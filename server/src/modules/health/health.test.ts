@@ -110,7 +110,7 @@ describe('health conversation', () => {
     expect(profile.who5.explanation).toMatch(/sundhedsprofessionel/);
     expect(profile.answers.motion_help_note).toBe('Gerne på hold');
     expect(profile.answers.kost_help_note).toBeUndefined();
-    expect(await facts(citizenId)).toEqual({ self_rated_health: 4, who5_score: 28 });
+    expect(await facts(citizenId)).toEqual({ self_rated_health: 4, who5: 28 });
 
     // A completed response cannot be changed.
     const late = await caseworker.inject({

@@ -1,0 +1,22 @@
+import { sql } from 'kysely';
+import { addTimelineSource, type TimelineRow } from '../timeline/timeline.registry.js';
+
+const reasons = sql`case p.end_reason when 'job' then 'job' when 'education' then 'uddannelse'
+  when 'declared_fit' then 'raskmeldt' when 'early_retirement' then 'førtidspension'
+  when 'moved' then 'fraflyttet' when 'death' then 'død' else 'andet' end`;
+
+addTimelineSource({
+  name: 'benefit_period',
+  query: (m, citizenId) => sql<TimelineRow>`
+    select p.start_date::timestamptz as occurred_at, 'benefit_started' as kind,
+      'Ydelsesforløb startet: ' || t.name_da as title,
+      case when p.source = 'import' then 'Indlæst fra fagsystem' else null end as detail,
+      p.id::text as ref_id
+    from benefit_period p join benefit_type t on t.code = p.benefit_type
+    where p.municipality_code = ${m} and p.citizen_id = ${citizenId}
+    union all
+    select p.end_date::timestamptz, 'benefit_ended', 'Ydelsesforløb afsluttet: ' || t.name_da,
+      'Ophørsårsag: ' || ${reasons}, p.id::text
+    from benefit_period p join benefit_type t on t.code = p.benefit_type
+    where p.municipality_code = ${m} and p.citizen_id = ${citizenId} and p.end_date is not null`,
+});

@@ -1,0 +1,83 @@
+/**
+ * The import worker: takes queued jobs and writes their valid rows in chunks. Each chunk (the
+ * citizens, the periods, the rows' processed flags, the audit rows and the job's progress) is
+ * one transaction, so a process killed mid-way leaves whole chunks done and none half done; the
+ * next run continues with the first unprocessed row. It runs in the server process and as a CLI
+ * (src/cli/import-worker.ts).
+ */
+import type { Database } from '../../db/database.js';
+import { systemTx, tenantTx } from '../../platform/context.js';
+import { ruleFor } from '../../platform/policy.js';
+import './imports.policy.js';
+import * as repo from './imports.repo.js';
+
+export interface WorkerOptions {
+  chunkSize?: number;
+  /** Pause after each chunk (tests use it to kill a process mid-way). */
+  chunkDelayMs?: number;
+  /** Called after each committed chunk. */
+  onChunk?: (jobId: string, rows: number) => void;
+}
+
+/** Writes one chunk of some pending job. False when there was nothing to do. */
+export async function processOneChunk(database: Database, opts: WorkerOptions = {}) {
+  const chunkSize = opts.chunkSize ?? 1000;
+  const pending = await systemTx({ database }, (tx) => repo.pendingJobs(tx));
+  const purpose = ruleFor('import.run')?.purpose.da ?? 'import';
+  for (const p of pending) {
+    const did = await tenantTx({ database }, p.municipality_code, async (tx) => {
+      const job = await repo.lockJob(tx, p.id);
+      if (!job) return false;
+      const rowNos = await repo.nextRowNumbers(tx, job.id, chunkSize);
+      if (rowNos.length === 0) {
+        await repo.markCompleted(tx, job.id);
+        return true;
+      }
+      const written = await repo.writeChunk(tx, job, rowNos);
+      await repo.auditWritten(tx, job, written.citizenIds, purpose);
+      await repo.recordProgress(tx, job.id, { processed: rowNos.length, ...written });
+      if (rowNos.length < chunkSize) await repo.markCompleted(tx, job.id);
+      return rowNos.length;
+    });
+    if (did !== false) {
+      if (typeof did === 'number') opts.onChunk?.(p.id, did);
+      if (opts.chunkDelayMs) await new Promise((r) => setTimeout(r, opts.chunkDelayMs));
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Processes until no job has work left. */
+export async function runImportsUntilIdle(database: Database, opts: WorkerOptions = {}) {
+  let chunks = 0;
+  while (await processOneChunk(database, opts)) chunks++;
+  return chunks;
+}
+
+/** Polls for queued jobs every interval until stopped; errors are reported and retried. */
+export function startImportWorker(
+  database: Database,
+  intervalMs: number,
+  onError: (error: unknown) => void,
+  opts: WorkerOptions = {},
+): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = async () => {
+    if (stopped) return;
+    running = (async () => {
+      while (!stopped && (await processOneChunk(database, opts))) {
+        // keep going while there is work
+      }
+    })().catch(onError);
+    await running;
+    if (!stopped) timer = setTimeout(tick, intervalMs);
+  };
+  let timer = setTimeout(tick, intervalMs);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
+}

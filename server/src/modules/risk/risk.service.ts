@@ -1,0 +1,166 @@
+/**
+ * Risk groups (Hjørring, Gladsaxe): a suggestion from the municipality's readable rules, shown
+ * with every rule that fired; a caseworker confirms it or chooses another group with a reason.
+ * The suggestion is computed on read and never stored as a decision; a risk_decision row exists
+ * only when a person has decided (GDPR art. 22).
+ */
+import { audit, auditMany } from '../../platform/audit.js';
+import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { authorize } from '../../platform/policy.js';
+import { loadCitizenFor } from '../citizens/citizens.service.js';
+import { danishToday } from '../screening/screening.service.js';
+import * as repo from './risk.repo.js';
+import { evaluate, factLabels, type RiskGroup, type RiskRule } from './risk.rules.js';
+
+export async function listRules(ctx: AuthedContext) {
+  authorize(ctx.actor, 'risk.rules.read');
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => ({
+    items: await repo.listRules(tx),
+    facts: Object.entries(factLabels).map(([fact, label]) => ({ fact, label })),
+  }));
+}
+
+export async function replaceRules(ctx: AuthedContext, rules: RiskRule[]) {
+  authorize(ctx.actor, 'risk.rules.write');
+  await tenantTx(ctx, ctx.actor.municipalityCode, (tx) =>
+    repo.replaceRules(tx, ctx.actor.municipalityCode, rules, ctx.actor.userId),
+  );
+  return listRules(ctx);
+}
+
+async function suggestion(tx: Tx, ctx: AuthedContext, citizenId: string) {
+  const values = await repo.factsFor(tx, ctx.actor.municipalityCode, citizenId, danishToday());
+  const rules = await repo.listRules(tx);
+  return { values, ...evaluate(rules, values) };
+}
+
+function presentDecision(d: repo.DecisionRow) {
+  return {
+    id: d.id,
+    suggestedGroup: d.suggested_group,
+    decidedGroup: d.decided_group,
+    overridden: d.overridden,
+    reason: d.reason,
+    decidedByName: d.decided_by_name,
+    decidedAt: d.decided_at.toISOString(),
+    firedRules: d.fired_rules.map((r) => r.explanation),
+  };
+}
+
+export async function getRisk(ctx: AuthedContext, citizenId: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { grant } = await loadCitizenFor(tx, ctx, citizenId, 'risk.read');
+    const s = await suggestion(tx, ctx, citizenId);
+    const decisions = await repo.decisions(tx, citizenId);
+    await audit(tx, ctx, {
+      action: 'read',
+      policyAction: 'risk.read',
+      resourceType: 'risk_group',
+      resourceId: citizenId,
+      citizenId,
+      grant,
+    });
+    return {
+      citizenId,
+      suggestion: {
+        group: s.suggestedGroup,
+        firedRules: s.fired.map((f) => ({
+          description: f.description,
+          explanation: f.explanation,
+          group: f.group,
+          fact: f.fact,
+          actual: f.actual,
+        })),
+        notes: s.notes,
+        facts: Object.entries(s.values).map(([fact, value]) => ({
+          fact,
+          label: factLabels[fact as keyof typeof factLabels],
+          value,
+        })),
+        isDecision: false as const,
+      },
+      currentDecision: decisions[0] ? presentDecision(decisions[0]) : null,
+      decisions: decisions.map(presentDecision),
+    };
+  });
+}
+
+export async function decide(
+  ctx: AuthedContext,
+  citizenId: string,
+  input: { group: RiskGroup; reason?: string | null },
+) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { grant } = await loadCitizenFor(tx, ctx, citizenId, 'risk.decide');
+    const s = await suggestion(tx, ctx, citizenId);
+    const reason = input.reason?.trim() || null;
+    if (input.group !== s.suggestedGroup && !reason) {
+      throw new AppError(
+        'validation',
+        {
+          da: 'Skriv en begrundelse, når du vælger en anden gruppe end forslaget.',
+          en: 'Give a reason when choosing a group other than the suggestion.',
+        },
+        { errors: [{ in: 'body', pointer: '/reason', message: 'Begrundelse mangler' }] },
+      );
+    }
+    const id = await repo.insertDecision(tx, {
+      municipalityCode: ctx.actor.municipalityCode,
+      citizenId,
+      suggestedGroup: s.suggestedGroup,
+      fired: s.fired,
+      decidedGroup: input.group,
+      reason,
+      userId: ctx.actor.userId,
+    });
+    await audit(tx, ctx, {
+      action: 'create',
+      policyAction: 'risk.decide',
+      resourceType: 'risk_decision',
+      resourceId: id,
+      citizenId,
+      grant,
+      details: { group: input.group, overridden: input.group !== s.suggestedGroup },
+    });
+    return presentDecision((await repo.decisions(tx, citizenId))[0]!);
+  });
+}
+
+export async function attentionList(
+  ctx: AuthedContext,
+  q: { days?: number; limit?: number; offset?: number },
+) {
+  const grant = authorize(ctx.actor, 'risk.attention');
+  const days = q.days ?? 30;
+  const limit = q.limit ?? 50;
+  const offset = q.offset ?? 0;
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const rows = await repo.attention(tx, days, limit, offset);
+    await auditMany(
+      tx,
+      ctx,
+      rows.map((r) => ({
+        action: 'search' as const,
+        policyAction: 'risk.attention',
+        resourceType: 'risk_group',
+        resourceId: r.citizen_id,
+        citizenId: r.citizen_id,
+        grant,
+      })),
+    );
+    return {
+      days,
+      items: rows.map((r) => ({
+        citizenId: r.citizen_id,
+        citizenName: `${r.first_name} ${r.last_name}`,
+        group: r.decided_group,
+        decidedAt: r.decided_at.toISOString(),
+        lastActionAt: r.last_action_at?.toISOString() ?? null,
+      })),
+      total: rows[0]?.total ?? 0,
+      limit,
+      offset,
+    };
+  });
+}

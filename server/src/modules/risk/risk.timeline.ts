@@ -1,0 +1,17 @@
+import { sql } from 'kysely';
+import { addTimelineSource, type TimelineRow } from '../timeline/timeline.registry.js';
+
+const label = (col: string) =>
+  sql`case ${sql.ref(col)} when 'green' then 'grøn' when 'orange' then 'orange' else 'rød' end`;
+
+addTimelineSource({
+  name: 'risk_decision',
+  query: (m, citizenId) => sql<TimelineRow>`
+    select d.decided_at as occurred_at, 'risk_decision' as kind,
+      case when d.overridden
+        then 'Risikogruppe besluttet: ' || ${label('d.decided_group')} || ' (forslaget var ' || ${label('d.suggested_group')} || ')'
+        else 'Risikogruppe bekræftet: ' || ${label('d.decided_group')} end as title,
+      case when d.overridden then 'Begrundelse: ' || d.reason else d.reason end as detail,
+      d.id::text as ref_id
+    from risk_decision d where d.municipality_code = ${m} and d.citizen_id = ${citizenId}`,
+});

@@ -1,0 +1,28 @@
+import { sql } from 'kysely';
+import { addTimelineSource, type TimelineRow } from '../timeline/timeline.registry.js';
+
+const recommendation = sql`case s.overall_recommendation when 'course' then 'forløb/kursus'
+  when 'further_clarification' then 'yderligere afklaring' else 'ingen indsats' end`;
+
+addTimelineSource({
+  name: 'screening',
+  query: (m, citizenId) => sql<TimelineRow>`
+    select coalesce(s.completed_at, s.updated_at) as occurred_at,
+      case s.status when 'screened' then 'screening_completed' when 'not_relevant' then 'screening_not_relevant'
+        when 'booked' then 'screening_booked' else 'screening_to_do' end as kind,
+      case s.status
+        when 'screened' then 'Screening gennemført – anbefaling: ' || ${recommendation}
+        when 'not_relevant' then 'Screening ikke relevant'
+        when 'booked' then 'Screening booket (uge ' || s.week_number || ')'
+        else 'Screening til behandling (uge ' || s.week_number || ')' end as title,
+      case s.status
+        when 'screened' then concat_ws(' · ', s.recommendation_note,
+          (select 'Fagligheder: ' || string_agg(case f.discipline when 'social' then 'social'
+              when 'psychological' then 'psykologisk' else 'fysisk' end, ', '
+              order by array_position(array['social', 'psychological', 'physical'], f.discipline))
+           from screening_finding f where f.municipality_code = s.municipality_code and f.screening_id = s.id))
+        when 'not_relevant' then s.status_reason
+        else null end as detail,
+      s.id::text as ref_id
+    from screening s where s.municipality_code = ${m} and s.citizen_id = ${citizenId}`,
+});

@@ -1,0 +1,264 @@
+/**
+ * The whole path of issue 5 through the API: import 3 good and 2 bad rows → preview names the
+ * bad rows → commit writes 3 → re-import writes nothing new → the Rebild citizen in week 5 is in
+ * the screening queue → a caseworker books and completes the screening with three disciplines →
+ * the suggested risk group shows its reasons → the caseworker overrides it with a reason → the
+ * timeline shows it all.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fiveRows, multipart, toCsv, toXlsx } from '../../../test/fixtures/imports.js';
+import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
+import { runImportsUntilIdle } from '../imports/imports.worker.js';
+import { danishToday } from './screening.service.js';
+
+let t: TestApp;
+let caseworker: Session;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  caseworker = await login(t.app, 'rebild.sagsbehandler');
+});
+afterAll(async () => t?.close());
+
+async function upload(session: Session, name: string, content: Buffer, type?: string) {
+  const body = multipart(name, content, type);
+  return session.inject({ method: 'POST', url: '/api/imports', ...body });
+}
+
+async function countAll(table: string) {
+  const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}
+    where municipality_code = '840'`.execute(t.database.db);
+  return Number(rows[0]!.n);
+}
+
+describe('issue 5: import → queue → screening → risk group → timeline', () => {
+  let anna: string;
+  let periodId: string;
+
+  it('previews a CSV with 3 good and 2 bad rows, names the bad rows and writes nothing', async () => {
+    const citizensBefore = await countAll('citizen');
+    const res = await upload(caseworker, 'momentum.csv', toCsv(fiveRows(danishToday())));
+    expect(res.statusCode, res.body).toBe(201);
+    const job = res.json();
+    expect(job).toMatchObject({ status: 'previewed', totalRows: 5, validRows: 3, errorRows: 2 });
+    const badRows = [...new Set(job.errors.map((e: { row: number }) => e.row))];
+    expect(badRows).toEqual([5, 6]);
+    expect(job.errors).toContainEqual({
+      row: 5,
+      column: 'CPR',
+      message: 'CPR-nummeret er ikke gyldigt (10 cifre og en gyldig fødselsdato)',
+    });
+    expect(job.errors).toContainEqual({ row: 6, column: 'Fornavn', message: 'Fornavn mangler' });
+    expect(
+      job.errors.some((e: { row: number; column: string }) => e.row === 6 && e.column === 'Ydelse'),
+    ).toBe(true);
+    expect(job.sample.map((s: { cprMasked: string }) => s.cprMasked)).toEqual([
+      '010190-xxxx',
+      '150285-xxxx',
+      '200378-xxxx',
+    ]);
+    expect(JSON.stringify(job)).not.toContain('0101902345');
+    expect(await countAll('citizen')).toBe(citizensBefore);
+
+    const commit = await caseworker.inject({
+      method: 'POST',
+      url: `/api/imports/${job.id}/commit`,
+    });
+    expect(commit.statusCode, commit.body).toBe(202);
+    expect(commit.json().status).toBe('queued');
+    await runImportsUntilIdle(t.database, { chunkSize: 2 });
+    const done = (await caseworker.inject({ method: 'GET', url: `/api/imports/${job.id}` })).json();
+    expect(done).toMatchObject({
+      status: 'completed',
+      processed: 3,
+      createdCitizens: 3,
+      createdPeriods: 3,
+      skippedRows: 0,
+    });
+    expect(await countAll('citizen')).toBe(citizensBefore + 3);
+    const { rows: audits } = await sql<{ n: string }>`select count(*) as n from audit_event
+      where municipality_code = '840' and action = 'import' and resource_type = 'citizen'
+        and details->>'importJobId' = ${job.id}`.execute(t.database.db);
+    expect(Number(audits[0]!.n)).toBe(3);
+
+    const search = await caseworker.inject({
+      method: 'POST',
+      url: '/api/citizens/search',
+      payload: { name: 'ørnsø' },
+    });
+    anna = search.json().items[0].id;
+    expect(search.json().items[0]).toMatchObject({ firstName: 'Anna', lastName: 'Ørnsø' });
+  });
+
+  it('re-importing the same rows (as XLSX) writes nothing new', async () => {
+    const citizens = await countAll('citizen');
+    const periods = await countAll('benefit_period');
+    const res = await upload(
+      caseworker,
+      'momentum.xlsx',
+      await toXlsx(fiveRows(danishToday())),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ format: 'xlsx', validRows: 3, errorRows: 2 });
+    await caseworker.inject({ method: 'POST', url: `/api/imports/${res.json().id}/commit` });
+    await runImportsUntilIdle(t.database);
+    const done = (
+      await caseworker.inject({ method: 'GET', url: `/api/imports/${res.json().id}` })
+    ).json();
+    expect(done).toMatchObject({
+      status: 'completed',
+      createdCitizens: 0,
+      createdPeriods: 0,
+      skippedRows: 3,
+    });
+    expect(await countAll('citizen')).toBe(citizens);
+    expect(await countAll('benefit_period')).toBe(periods);
+  });
+
+  it('puts the imported citizen in week 5 of sygedagpenge in Rebild’s screening queue', async () => {
+    const res = await caseworker.inject({ method: 'GET', url: '/api/screening/queue?limit=200' });
+    expect(res.statusCode, res.body).toBe(200);
+    const item = res.json().items.find((i: { citizenId: string }) => i.citizenId === anna);
+    expect(item).toMatchObject({
+      citizenName: 'Anna Ørnsø',
+      weekNumber: 5,
+      status: 'to_do',
+      overdue: false,
+    });
+    periodId = item.periodId;
+  });
+
+  it('lets the caseworker assign, book and complete the screening with three disciplines', async () => {
+    const workers = (
+      await caseworker.inject({ method: 'GET', url: '/api/screening/caseworkers' })
+    ).json();
+    const me = workers.items.find((w: { name: string }) => w.name === 'Sara Sagsbehandler');
+    const booked = await caseworker.inject({
+      method: 'PATCH',
+      url: `/api/screening/periods/${periodId}`,
+      payload: { assignedTo: me.id, status: 'booked' },
+    });
+    expect(booked.statusCode, booked.body).toBe(200);
+    expect(booked.json()).toMatchObject({ status: 'booked', assignedToName: 'Sara Sagsbehandler' });
+
+    const done = await caseworker.inject({
+      method: 'POST',
+      url: `/api/screening/periods/${periodId}/complete`,
+      payload: {
+        findings: [
+          {
+            discipline: 'social',
+            findings: 'Bor alene, økonomi presset',
+            recommendation: 'Kontakt til gældsrådgivning',
+            filledByName: 'Sara Sagsbehandler',
+          },
+          {
+            discipline: 'psychological',
+            findings: 'Tegn på stress',
+            recommendation: 'Stresshåndtering',
+            filledByName: 'Peter Psykolog',
+          },
+          {
+            discipline: 'physical',
+            findings: 'Rygsmerter',
+            recommendation: 'Træningsforløb',
+            filledByName: 'Finn Fysioterapeut',
+          },
+        ],
+        overallRecommendation: 'course',
+        note: 'Henvis til Rebilds træningsforløb',
+      },
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().status).toBe('screened');
+    expect(done.json().findings.map((f: { discipline: string }) => f.discipline)).toEqual([
+      'social',
+      'psychological',
+      'physical',
+    ]);
+    const queue = (
+      await caseworker.inject({ method: 'GET', url: '/api/screening/queue?limit=200' })
+    ).json();
+    expect(queue.items.some((i: { periodId: string }) => i.periodId === periodId)).toBe(false);
+  });
+
+  it('shows the suggested risk group with its reasons, and records an override with a reason', async () => {
+    await sql`insert into health_profile_fact (municipality_code, citizen_id, fact, value)
+      values ('840', ${anna}, 'who5', 28)`.execute(t.database.db);
+    const risk = await caseworker.inject({ method: 'GET', url: `/api/risk/citizens/${anna}` });
+    expect(risk.statusCode, risk.body).toBe(200);
+    const body = risk.json();
+    expect(body.suggestion.group).toBe('red');
+    expect(body.suggestion.isDecision).toBe(false);
+    expect(body.currentDecision).toBeNull();
+    expect(body.suggestion.firedRules.map((r: { description: string }) => r.description)).toEqual([
+      'WHO-5 under 35: tegn på nedsat trivsel',
+      'WHO-5 under 50: nedsat trivsel',
+    ]);
+    expect(body.suggestion.notes.join(' ')).toContain('Selvvurderet helbred');
+
+    const noReason = await caseworker.inject({
+      method: 'POST',
+      url: `/api/risk/citizens/${anna}/decisions`,
+      payload: { group: 'orange' },
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors[0].pointer).toBe('/reason');
+
+    const override = await caseworker.inject({
+      method: 'POST',
+      url: `/api/risk/citizens/${anna}/decisions`,
+      payload: { group: 'orange', reason: 'Screeningen viser god støtte fra familien' },
+    });
+    expect(override.statusCode, override.body).toBe(201);
+    expect(override.json()).toMatchObject({
+      suggestedGroup: 'red',
+      decidedGroup: 'orange',
+      overridden: true,
+    });
+  });
+
+  it('shows benefit periods, the screening and the risk decision on the timeline, newest first', async () => {
+    const res = await caseworker.inject({ method: 'GET', url: `/api/timeline/citizens/${anna}` });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as {
+      kind: string;
+      title: string;
+      detail: string | null;
+      occurredAt: string;
+    }[];
+    expect(items.map((i) => i.kind)).toEqual([
+      'risk_decision',
+      'screening_completed',
+      'benefit_started',
+    ]);
+    expect(items[0]!.title).toBe('Risikogruppe besluttet: orange (forslaget var rød)');
+    expect(items[0]!.detail).toBe('Begrundelse: Screeningen viser god støtte fra familien');
+    expect(items[1]!.title).toBe('Screening gennemført – anbefaling: forløb/kursus');
+    expect(items[1]!.detail).toContain('Fagligheder: social, psykologisk, fysisk');
+    expect(items[2]!.title).toBe('Ydelsesforløb startet: Sygedagpenge');
+  });
+});
+
+describe('Hjørring early detection', () => {
+  it('lists orange and red citizens with no action in the last 30 days, red first', async () => {
+    const hj = await login(t.app, 'hjoerring.sagsbehandler');
+    const res = await hj.inject({ method: 'GET', url: '/api/risk/attention?days=30' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items.map((i: { group: string }) => i.group)).toEqual(['red', 'orange']);
+    // An action (the screening is booked) takes the red citizen off the list.
+    const red = res.json().items[0].citizenId;
+    const periods = await hj.inject({ method: 'GET', url: `/api/benefit-periods/citizen/${red}` });
+    const open = periods.json().items.find((p: { endDate: string | null }) => !p.endDate);
+    const booked = await hj.inject({
+      method: 'PATCH',
+      url: `/api/screening/periods/${open.id}`,
+      payload: { status: 'booked' },
+    });
+    expect(booked.statusCode, booked.body).toBe(200);
+    const after = await hj.inject({ method: 'GET', url: '/api/risk/attention?days=30' });
+    expect(after.json().items.map((i: { group: string }) => i.group)).toEqual(['orange']);
+  });
+});

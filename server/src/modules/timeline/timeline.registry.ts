@@ -1,0 +1,35 @@
+/**
+ * The citizen timeline is a union of sources that modules register. A source is one SQL select
+ * returning (occurred_at timestamptz, kind text, title text, detail text, ref_id text) for a
+ * citizen; it runs inside the reader's tenant transaction, so RLS applies. To add entries (health
+ * profiles, referrals, courses, outcomes…), call addTimelineSource() from your module's
+ * <m>.timeline.ts and import that file from your routes file.
+ */
+import { type RawBuilder, sql } from 'kysely';
+
+export interface TimelineRow {
+  occurred_at: Date;
+  kind: string;
+  title: string;
+  detail: string | null;
+  ref_id: string | null;
+}
+
+export interface TimelineSource {
+  /** Unique name, e.g. 'benefit_period'. */
+  name: string;
+  query(municipalityCode: string, citizenId: string): RawBuilder<TimelineRow>;
+}
+
+const sources = new Map<string, TimelineSource>();
+
+export function addTimelineSource(source: TimelineSource): void {
+  sources.set(source.name, source);
+}
+
+export function timelineQuery(municipalityCode: string, citizenId: string, limit: number) {
+  const parts = [...sources.values()].map((s) => sql`(${s.query(municipalityCode, citizenId)})`);
+  if (parts.length === 0) return null;
+  return sql<TimelineRow>`select * from (${sql.join(parts, sql` union all `)}) t
+    order by occurred_at desc, kind limit ${limit}`;
+}

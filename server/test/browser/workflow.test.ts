@@ -1,0 +1,164 @@
+/**
+ * Issue 5 in the browser: import a file with 3 good and 2 bad rows (preview names the bad rows),
+ * commit with a progress bar, re-import (nothing new), find the week-5 citizen in the screening
+ * queue, book and complete the screening with three disciplines, see the suggested risk group
+ * with its reasons, override it with a reason and see it all on the timeline. Axe on every page.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { danishToday } from '../../src/modules/screening/screening.service.js';
+import { fiveRows, toCsv } from '../fixtures/imports.js';
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  login,
+  startServer,
+  type TestBrowser,
+  type TestServer,
+} from './harness';
+
+let server: TestServer;
+let browser: TestBrowser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  context = await browser.newContext();
+  page = await context.newPage();
+  await login(page, server.baseUrl, 'rebild.sagsbehandler');
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+const file = () => ({
+  name: 'momentum.csv',
+  mimeType: 'text/csv',
+  buffer: toCsv(fiveRows(danishToday())),
+});
+
+async function importOnce() {
+  await page.goto(`${server.baseUrl}/import`);
+  await heading('Indlæs borgere og ydelsesforløb').waitFor();
+  await page.getByLabel('Fil').setInputFiles(file());
+  await page.getByRole('button', { name: 'Gennemse filen' }).click();
+  await page.getByTestId('import-summary').waitFor();
+}
+
+describe('issue 5 in the browser', () => {
+  it('imports a file: the preview names the bad rows, the commit shows progress and writes 3', async () => {
+    await importOnce();
+    expect(await page.getByTestId('import-summary').textContent()).toBe(
+      '5 rækker: 3 gyldige og 2 med fejl.',
+    );
+    const rows = await page
+      .getByTestId('import-errors')
+      .locator('tbody tr td:first-child')
+      .allTextContents();
+    expect([...new Set(rows)]).toEqual(['5', '6']);
+    await expect
+      .poll(() => page.getByTestId('import-errors').textContent())
+      .toContain('Fornavn mangler');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Indlæs 3 gyldige rækker' }).click();
+    await page.getByTestId('import-done').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('import-done').textContent()).toContain(
+      '3 nye borgere og 3 nye ydelsesforløb',
+    );
+    expect(await page.locator('progress').getAttribute('value')).toBe('3');
+    await expectNoAxeViolations(page);
+  });
+
+  it('re-importing the same file writes nothing new', async () => {
+    await importOnce();
+    await page.getByRole('button', { name: 'Indlæs 3 gyldige rækker' }).click();
+    await page.getByTestId('import-done').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('import-done').textContent()).toContain(
+      '0 nye borgere og 0 nye ydelsesforløb. 3 rækker fandtes i forvejen',
+    );
+  });
+
+  it('finds the citizen in week 5 in the queue, books and completes the screening', async () => {
+    await page.goto(`${server.baseUrl}/screening`);
+    await heading('Screeningskø').waitFor();
+    const row = page.getByTestId('screening-queue').locator('tr', { hasText: 'Anna Ørnsø' });
+    await row.waitFor();
+    expect(await row.locator('td').nth(2).textContent()).toBe('5');
+    await expectNoAxeViolations(page);
+    await row.getByRole('button', { name: 'Book: Anna Ørnsø' }).click();
+    await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('Booket');
+    await row.getByRole('link', { name: 'Åbn skema: Anna Ørnsø' }).click();
+    await heading('Screening af Anna Ørnsø').waitFor();
+    const parts = [
+      ['social', 'Økonomi presset', 'Gældsrådgivning', 'Sara Sagsbehandler'],
+      ['psykologisk', 'Tegn på stress', 'Stresshåndtering', 'Peter Psykolog'],
+      ['fysisk', 'Rygsmerter', 'Træningsforløb', 'Finn Fysioterapeut'],
+    ];
+    for (const [d, findings, rec, who] of parts) {
+      await page.getByLabel(`Fund (${d})`).fill(findings!);
+      await page.getByLabel(`Anbefaling (${d})`).fill(rec!);
+      await page.getByLabel(`Udfyldt af (${d})`).fill(who!);
+    }
+    await page.getByLabel('Forløb/kursus').check();
+    await page.getByLabel('Note til tidslinjen').fill('Henvis til træningsforløb');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Gennemfør screening' }).click();
+    await expect.poll(() => page.getByTestId('screening-status').textContent()).toBe('Screenet');
+  });
+
+  it('shows the suggested risk group with reasons, records an override, and shows the timeline', async () => {
+    await page.getByRole('link', { name: 'Gå til borgeren' }).click();
+    await heading('Anna Ørnsø').waitFor();
+    await page.getByTestId('risk-suggestion').waitFor();
+    expect(await page.getByTestId('risk-suggestion').textContent()).toBe('Forslag: Grøn');
+    expect(await page.locator('main').textContent()).toContain('Ingen regler slog til');
+    expect(await page.locator('main').textContent()).toContain('ingen sundhedsprofil');
+    await page.getByRole('button', { name: 'Vis CPR' }).click();
+    await expect.poll(() => page.getByTestId('cpr').textContent()).toBe('010190-2345');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Orange').check();
+    await page.getByRole('button', { name: 'Gem beslutning' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Skriv en begrundelse' }).waitFor();
+    await page.getByLabel(/^Begrundelse/).fill('Langvarige rygsmerter og stress');
+    await page.getByRole('button', { name: 'Gem beslutning' }).click();
+    await expect
+      .poll(() => page.getByTestId('risk-decision').textContent())
+      .toContain('Besluttet: Orange');
+    await expect
+      .poll(() => page.getByTestId('timeline').locator('li').allTextContents())
+      .toEqual([
+        expect.stringContaining('Risikogruppe besluttet: orange (forslaget var grøn)'),
+        expect.stringContaining('Screening gennemført – anbefaling: forløb/kursus'),
+        expect.stringContaining('Ydelsesforløb startet: Sygedagpenge'),
+      ]);
+    await expectNoAxeViolations(page);
+  });
+
+  it('lists citizens with search and shows the other pages without accessibility violations', async () => {
+    await page.goto(`${server.baseUrl}/borgere`);
+    await heading('Borgere').waitFor();
+    await page.getByLabel('Navn').fill('ørnsø');
+    await page.getByRole('button', { name: 'Søg' }).click();
+    await page.getByRole('link', { name: 'Anna Ørnsø' }).waitFor();
+    await expectNoAxeViolations(page);
+    await page.goto(`${server.baseUrl}/tidlig-opsporing`);
+    await heading('Orange og røde borgere uden indsats').waitFor();
+    await expectNoAxeViolations(page);
+    const admin = await browser.newContext();
+    const adminPage = await admin.newPage();
+    await login(adminPage, server.baseUrl, 'rebild.admin');
+    await adminPage.goto(`${server.baseUrl}/admin/risikoregler`);
+    await adminPage.getByRole('heading', { level: 1, name: 'Regler for risikogrupper' }).waitFor();
+    await adminPage.getByLabel('Beskrivelse (vises for sagsbehandleren)').first().waitFor();
+    await adminPage.getByRole('button', { name: 'Gem regler' }).click();
+    await adminPage.getByText('Reglerne er gemt.').waitFor();
+    await expectNoAxeViolations(adminPage);
+    await admin.close();
+  });
+});

@@ -1,0 +1,185 @@
+/** Types and calls for citizens' benefit periods, imports, screening, risk groups and timeline. */
+import { api, apiUpload } from './client';
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface CitizenListItem {
+  id: string;
+  cprMasked: string;
+  firstName: string;
+  lastName: string;
+  age: number;
+  responsibleCaseworkerName: string | null;
+}
+
+export interface Citizen extends CitizenListItem {
+  birthDate: string;
+  address: string | null;
+  postalCode: string | null;
+  city: string | null;
+  phone: string | null;
+  email: string | null;
+  preferredLanguage: string;
+  needsInterpreter: boolean;
+  allowedActions: string[];
+}
+
+export interface BenefitPeriod {
+  id: string;
+  benefitType: string;
+  benefitTypeName: string;
+  startDate: string;
+  endDate: string | null;
+  endReason: string | null;
+  source: string;
+}
+
+export interface ImportDetail {
+  id: string;
+  fileName: string;
+  format: string;
+  status: 'previewed' | 'queued' | 'running' | 'completed' | 'failed';
+  totalRows: number;
+  validRows: number;
+  errorRows: number;
+  processed: number;
+  createdCitizens: number;
+  createdPeriods: number;
+  skippedRows: number;
+  errors: { row: number; column: string | null; message: string }[];
+  sample: {
+    row: number;
+    cprMasked: string | null;
+    firstName: string | null;
+    lastName: string | null;
+    benefitType: string | null;
+    startDate: string | null;
+  }[];
+}
+
+export interface QueueItem {
+  periodId: string;
+  citizenId: string;
+  citizenName: string;
+  benefitTypeName: string;
+  startDate: string;
+  weekNumber: number;
+  weekStart: string;
+  dueDate: string;
+  overdue: boolean;
+  status: 'to_do' | 'booked';
+  assignedTo: string | null;
+  assignedToName: string | null;
+}
+
+export type Discipline = 'social' | 'psychological' | 'physical';
+
+export interface Screening {
+  periodId: string;
+  citizenId: string;
+  citizenName: string;
+  benefitTypeName: string;
+  startDate: string;
+  weekNumber: number | null;
+  dueDate: string | null;
+  status: string;
+  statusReason: string | null;
+  assignedToName: string | null;
+  overallRecommendation: string | null;
+  recommendationNote: string | null;
+  findings: {
+    discipline: Discipline;
+    findings: string;
+    recommendation: string;
+    filledByName: string;
+  }[];
+}
+
+export type RiskGroup = 'green' | 'orange' | 'red';
+
+export interface RiskDecision {
+  id: string;
+  suggestedGroup: RiskGroup | null;
+  decidedGroup: RiskGroup;
+  overridden: boolean;
+  reason: string | null;
+  decidedByName: string | null;
+  decidedAt: string;
+}
+
+export interface RiskView {
+  suggestion: {
+    group: RiskGroup;
+    firedRules: { explanation: string; group: RiskGroup }[];
+    notes: string[];
+  };
+  currentDecision: RiskDecision | null;
+}
+
+export interface RiskRule {
+  fact: string;
+  operator: 'lt' | 'lte' | 'eq' | 'gte' | 'gt';
+  value: number;
+  group: RiskGroup;
+  description: string;
+}
+
+export interface TimelineEntry {
+  occurredAt: string;
+  kind: string;
+  title: string;
+  detail: string | null;
+  refId: string | null;
+}
+
+export const searchCitizens = (body: Record<string, unknown>) =>
+  api<Paged<CitizenListItem>>('/api/citizens/search', { method: 'POST', body });
+export const getCitizen = (id: string) => api<Citizen>(`/api/citizens/${id}`);
+export const revealCpr = (id: string) =>
+  api<{ cpr: string }>(`/api/citizens/${id}/cpr`, { method: 'POST' });
+export const getPeriods = (id: string) =>
+  api<{ items: BenefitPeriod[] }>(`/api/benefit-periods/citizen/${id}`);
+export const getTimeline = (id: string) =>
+  api<{ items: TimelineEntry[] }>(`/api/timeline/citizens/${id}`);
+export const getRisk = (id: string) => api<RiskView>(`/api/risk/citizens/${id}`);
+export const decideRisk = (id: string, body: { group: RiskGroup; reason?: string }) =>
+  api<RiskDecision>(`/api/risk/citizens/${id}/decisions`, { method: 'POST', body });
+export const uploadImport = (file: File) => apiUpload<ImportDetail>('/api/imports', file);
+export const getImport = (id: string) => api<ImportDetail>(`/api/imports/${id}`);
+export const commitImport = (id: string) =>
+  api<ImportDetail>(`/api/imports/${id}/commit`, { method: 'POST' });
+export const getQueue = (offset: number) =>
+  api<Paged<QueueItem> & { today: string }>(`/api/screening/queue?limit=25&offset=${offset}`);
+export const getCaseworkers = () =>
+  api<{ items: { id: string; name: string }[] }>('/api/screening/caseworkers');
+export const updateScreening = (periodId: string, body: Record<string, unknown>) =>
+  api<Screening>(`/api/screening/periods/${periodId}`, { method: 'PATCH', body });
+export const getScreening = (periodId: string) =>
+  api<Screening>(`/api/screening/periods/${periodId}`);
+export const completeScreening = (periodId: string, body: Record<string, unknown>) =>
+  api<Screening>(`/api/screening/periods/${periodId}/complete`, { method: 'POST', body });
+export const getRiskRules = () =>
+  api<{ items: RiskRule[]; facts: { fact: string; label: string }[] }>('/api/risk/rules');
+export const saveRiskRules = (rules: RiskRule[]) =>
+  api<{ items: RiskRule[] }>('/api/risk/rules', { method: 'PUT', body: { rules } });
+export const getAttention = (days: number) =>
+  api<
+    Paged<{
+      citizenId: string;
+      citizenName: string;
+      group: RiskGroup;
+      decidedAt: string;
+      lastActionAt: string | null;
+    }>
+  >(`/api/risk/attention?days=${days}`);
+
+/** 2026-02-01 → 1.2.2026 (Danish). */
+export function danishDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString('da-DK');
+}

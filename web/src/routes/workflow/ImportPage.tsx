@@ -1,0 +1,190 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import {
+  commitImport,
+  danishDate,
+  getImport,
+  type ImportDetail,
+  uploadImport,
+} from '../../api/workflow';
+import { errorMessage } from '../../components/errors';
+import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { useT } from '../../i18n';
+
+export function ImportPage() {
+  const t = useT();
+  useDocumentTitle(t('import.title'));
+  const [file, setFile] = useState<File | null>(null);
+  const [job, setJob] = useState<ImportDetail | null>(null);
+  const upload = useMutation({ mutationFn: (f: File) => uploadImport(f), onSuccess: setJob });
+  const commit = useMutation({ mutationFn: (id: string) => commitImport(id), onSuccess: setJob });
+  const running = job && (job.status === 'queued' || job.status === 'running');
+  const progress = useQuery({
+    queryKey: ['import', job?.id],
+    queryFn: () => getImport(job!.id),
+    enabled: !!running,
+    refetchInterval: (q) => {
+      const s = q.state.data?.status;
+      return s === 'completed' || s === 'failed' ? false : 500;
+    },
+  });
+  const current =
+    progress.data && progress.data.id === job?.id && job.status !== 'previewed'
+      ? progress.data
+      : job;
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (file) upload.mutate(file);
+  }
+
+  return (
+    <>
+      <PageHeading>{t('import.title')}</PageHeading>
+      <p>{t('import.intro')}</p>
+      <form onSubmit={onSubmit} noValidate>
+        <div className="form-group">
+          <label className="form-label" htmlFor="import-file">
+            {t('import.file')}
+          </label>
+          <input
+            id="import-file"
+            type="file"
+            className="form-file-input"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setJob(null);
+            }}
+          />
+        </div>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={!file || upload.isPending}
+        >
+          {upload.isPending ? t('import.uploading') : t('import.upload')}
+        </button>
+      </form>
+      {upload.isError && (
+        <div className="alert alert-error mt-6" role="alert">
+          <div className="alert-body">
+            <p className="alert-text">{errorMessage(upload.error, t)}</p>
+          </div>
+        </div>
+      )}
+      {current && (
+        <section aria-labelledby="preview-heading" className="mt-6">
+          <h2 id="preview-heading">{current.fileName}</h2>
+          <p role="status" data-testid="import-summary">
+            {t('import.summary', {
+              total: current.totalRows,
+              valid: current.validRows,
+              errors: current.errorRows,
+            })}
+          </p>
+          {current.errors.length > 0 && (
+            <table className="table" data-testid="import-errors">
+              <caption>{t('import.errors')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('import.col.row')}</th>
+                  <th scope="col">{t('import.col.column')}</th>
+                  <th scope="col">{t('import.col.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {current.errors.map((e) => (
+                  <tr key={`${e.row}-${e.column}-${e.message}`}>
+                    <td>{e.row}</td>
+                    <td>{e.column ?? ''}</td>
+                    <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {current.sample.length > 0 && current.status === 'previewed' && (
+            <table className="table">
+              <caption>{t('import.sample')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('import.col.row')}</th>
+                  <th scope="col">{t('citizens.col.cpr')}</th>
+                  <th scope="col">{t('citizens.col.name')}</th>
+                  <th scope="col">{t('citizen.periods.type')}</th>
+                  <th scope="col">{t('citizen.periods.start')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {current.sample.map((s) => (
+                  <tr key={s.row}>
+                    <td>{s.row}</td>
+                    <td>{s.cprMasked}</td>
+                    <td>
+                      {s.firstName} {s.lastName}
+                    </td>
+                    <td>{s.benefitType}</td>
+                    <td>{danishDate(s.startDate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {current.status === 'previewed' && current.validRows > 0 && (
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={commit.isPending}
+              onClick={() => commit.mutate(current.id)}
+            >
+              {t('import.commit', { valid: current.validRows })}
+            </button>
+          )}
+          {commit.isError && (
+            <div className="alert alert-error" role="alert">
+              <div className="alert-body">
+                <p className="alert-text">{errorMessage(commit.error, t)}</p>
+              </div>
+            </div>
+          )}
+          {current.status !== 'previewed' && (
+            <div className="mt-4">
+              <label htmlFor="import-progress" className="form-label">
+                {t('import.progress')}
+              </label>
+              <progress
+                id="import-progress"
+                max={current.validRows}
+                value={current.processed}
+                className="d-block w-percent-100"
+              >
+                {current.processed}
+              </progress>
+              <p>
+                {t('import.progressText', {
+                  processed: current.processed,
+                  valid: current.validRows,
+                })}
+              </p>
+              {current.status === 'completed' && (
+                <p role="status" className="alert alert-success" data-testid="import-done">
+                  {t('import.done', {
+                    citizens: current.createdCitizens,
+                    periods: current.createdPeriods,
+                    skipped: current.skippedRows,
+                  })}
+                </p>
+              )}
+              {current.status === 'failed' && (
+                <p role="alert" className="alert alert-error">
+                  {t('import.failed')}
+                </p>
+              )}
+            </div>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

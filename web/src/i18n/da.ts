@@ -751,6 +751,11 @@ export const da = {
   'task.import': 'Indlæs borgere og ydelser',
   'task.earlyDetection': 'Tidlig opsporing: orange og røde',
   'task.riskRules': 'Regler for risikogrupper',
+  'citizen.work': 'Arbejd med borgeren',
+  'citizen.work.health': 'Sundhedssamtale og sundhedsprofil',
+  'citizen.work.consent': 'Samtykker',
+  'citizen.work.referral': 'Henvis til et tilbud',
+  'citizen.work.plan': 'Min Plan',
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -750,4 +750,9 @@ export const en: Messages = {
   'task.import': 'Import citizens and benefits',
   'task.earlyDetection': 'Early detection: orange and red',
   'task.riskRules': 'Risk-group rules',
+  'citizen.work': 'Work with the citizen',
+  'citizen.work.health': 'Health conversation and profile',
+  'citizen.work.consent': 'Consents',
+  'citizen.work.referral': 'Refer to an offer',
+  'citizen.work.plan': 'The plan',
 };

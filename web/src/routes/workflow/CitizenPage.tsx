@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import {
   danishDate,
   decideRisk,
@@ -70,6 +70,23 @@ export function CitizenPage() {
           <dd>{c.responsibleCaseworkerName}</dd>
         </dl>
       </section>
+      <nav aria-labelledby="work-heading" className="citizen-work">
+        <h2 id="work-heading">{t('citizen.work')}</h2>
+        <ul className="nolist">
+          <li>
+            <Link to={`/borgere/${id}/sundhedsprofil`}>{t('citizen.work.health')}</Link>
+          </li>
+          <li>
+            <Link to={`/borgere/${id}/samtykke`}>{t('citizen.work.consent')}</Link>
+          </li>
+          <li>
+            <Link to={`/borgere/${id}/henvisning`}>{t('citizen.work.referral')}</Link>
+          </li>
+          <li>
+            <Link to={`/planer/${id}`}>{t('citizen.work.plan')}</Link>
+          </li>
+        </ul>
+      </nav>
       <Periods id={id} />
       <Risk id={id} />
       <Timeline id={id} />

@@ -28,6 +28,16 @@ export const CriteriaInputSchema = Type.Object(
 );
 export type CriteriaInput = Static<typeof CriteriaInputSchema>;
 
+export const OfferCriteriaInputSchema = Type.Object(
+  {
+    criteria: Type.Array(CriterionSchema, { minItems: 1, maxItems: 12 }),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    /** Make a new version (for the next courses) instead of editing the newest. */
+    newVersion: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
 export const CriteriaSetSchema = Type.Object({
   id: Type.String(),
   scope: Type.Union([Type.Literal('course'), Type.Literal('offer')]),

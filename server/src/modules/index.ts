@@ -7,6 +7,7 @@ import adminRoutes from './admin/admin.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import authRoutes from './auth/auth.routes.js';
 import citizenRoutes from './citizens/citizens.routes.js';
+import evaluationRoutes from './evaluation/evaluation.routes.js';
 
 export interface ModuleDef {
   name: string;
@@ -19,4 +20,5 @@ export const modules: ModuleDef[] = [
   { name: 'admin', prefix: '/api/admin', routes: adminRoutes },
   { name: 'audit', prefix: '/api/audit', routes: auditRoutes },
   { name: 'citizens', prefix: '/api/citizens', routes: citizenRoutes },
+  { name: 'evaluation', prefix: '/api/evaluation', routes: evaluationRoutes },
 ];

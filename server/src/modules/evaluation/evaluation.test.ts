@@ -249,3 +249,33 @@ describe('anonymous needs surveys', () => {
     }
   });
 });
+
+describe('authorization cases (as the matrix runner will derive them)', () => {
+  it('manager: own and other_org ok, other municipality 404; caseworker 403', async () => {
+    const { authzCases } = await import('./evaluation.authz.js');
+    const sessions = new Map<string, Session>();
+    const session = async (u: string) => {
+      if (!sessions.has(u)) sessions.set(u, await login(t.app, u));
+      return sessions.get(u)!;
+    };
+    const ctx = { app: t.app, database: t.database, config: t.config, session };
+    for (const c of authzCases) {
+      const [method, route] = c.route.split(' ') as [string, string];
+      const isPublic = route.includes('/public/');
+      for (const [username, role] of [
+        ['rebild.leder', 'manager'],
+        ['rebild.sagsbehandler', 'caseworker'],
+      ] as const) {
+        const s = await session(username);
+        const owners = c.row ? (['own', 'other_org', 'other_municipality'] as const) : (['own'] as const);
+        for (const owner of owners) {
+          const req = await c.request(ctx, { role, username, session: s }, owner);
+          const res = await s.inject({ method: method as 'GET', url: req.url, payload: req.payload as never });
+          const expected =
+            role === 'caseworker' && !isPublic ? 403 : owner === 'other_municipality' ? 404 : (c.ok ?? 200);
+          expect(res.statusCode, `${c.route} ${role} ${owner}: ${res.body.slice(0, 200)}`).toBe(expected);
+        }
+      }
+    }
+  });
+});

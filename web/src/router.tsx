@@ -5,6 +5,10 @@ import { LoginPage } from './routes/LoginPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { RequireAuth } from './routes/RequireAuth';
 import { StartPage } from './routes/StartPage';
+import { CourseEvaluationPage } from './routes/evaluation/CourseEvaluationPage';
+import { EvaluationPage } from './routes/evaluation/EvaluationPage';
+import { PublicSurveyPage } from './routes/evaluation/PublicSurveyPage';
+import { SurveysPage } from './routes/evaluation/SurveysPage';
 
 export const router = createBrowserRouter([
   {
@@ -19,6 +23,15 @@ export const router = createBrowserRouter([
             element: <RequireAuth />,
             children: [{ index: true, element: <StartPage /> }],
           },
+          {
+            element: <RequireAuth />,
+            children: [
+              { path: '/evaluering', element: <EvaluationPage /> },
+              { path: '/evaluering/hold/:id', element: <CourseEvaluationPage /> },
+              { path: '/evaluering/undersoegelser', element: <SurveysPage /> },
+            ],
+          },
+          { path: '/undersoegelse/:municipality/:token', element: <PublicSurveyPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

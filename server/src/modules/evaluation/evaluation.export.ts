@@ -15,7 +15,7 @@ function addSheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: Va
   if (note) ws.addRow([note]);
   const h = ws.addRow(header);
   h.font = { bold: true };
-  for (const r of rows) ws.addRow(r.map((v) => (v === null ? '' : v)));
+  for (const r of rows) ws.addRow(r);
   ws.columns.forEach((c) => {
     c.width = 22;
   });

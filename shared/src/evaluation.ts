@@ -1,7 +1,12 @@
 /** Evaluation: success criteria, course evaluation, dashboards, effect estimates, surveys. */
 import { type Static, Type } from '@sinclair/typebox';
 
-export const metrics = ['attendance_rate', 'dropout_rate', 'self_sufficient_13w', 'satisfaction_mean'] as const;
+export const metrics = [
+  'attendance_rate',
+  'dropout_rate',
+  'self_sufficient_13w',
+  'satisfaction_mean',
+] as const;
 export type Metric = (typeof metrics)[number];
 
 /** A shown count: a number, "<5" (1–4 hidden) or "x" (hidden so a small count cannot be derived). */
@@ -184,7 +189,9 @@ export const SurveyQuestionSchema = Type.Object(
       Type.Literal('text'),
     ]),
     text: Type.String({ minLength: 1, maxLength: 500 }),
-    options: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20 })),
+    options: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20 }),
+    ),
     scaleMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
     scaleMax: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
     required: Type.Optional(Type.Boolean()),
@@ -217,7 +224,9 @@ export const PublicSurveySchema = Type.Object({
   title: Type.String(),
   intro: Type.String(),
   municipalityName: Type.String(),
-  questions: Type.Array(Type.Intersect([Type.Object({ position: Type.Integer() }), SurveyQuestionSchema])),
+  questions: Type.Array(
+    Type.Intersect([Type.Object({ position: Type.Integer() }), SurveyQuestionSchema]),
+  ),
 });
 
 export const SurveyAnswerSchema = Type.Object(

@@ -1,14 +1,14 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/Layout';
 import { RouteError } from './components/RouteError';
-import { LoginPage } from './routes/LoginPage';
-import { NotFoundPage } from './routes/NotFoundPage';
-import { RequireAuth } from './routes/RequireAuth';
-import { StartPage } from './routes/StartPage';
 import { CourseEvaluationPage } from './routes/evaluation/CourseEvaluationPage';
 import { EvaluationPage } from './routes/evaluation/EvaluationPage';
 import { PublicSurveyPage } from './routes/evaluation/PublicSurveyPage';
 import { SurveysPage } from './routes/evaluation/SurveysPage';
+import { LoginPage } from './routes/LoginPage';
+import { NotFoundPage } from './routes/NotFoundPage';
+import { RequireAuth } from './routes/RequireAuth';
+import { StartPage } from './routes/StartPage';
 
 export const router = createBrowserRouter([
   {

@@ -33,14 +33,18 @@ afterAll(async () => {
 
 async function advance(page: Page, courseId: string, to: 'running' | 'completed') {
   const me = await (await page.request.get(`${server.baseUrl}/api/auth/me`)).json();
-  const res = await page.request.post(`${server.baseUrl}/api/evaluation/demo/courses/${courseId}/advance`, {
-    data: { to },
-    headers: { 'x-csrf-token': me.csrfToken },
-  });
+  const res = await page.request.post(
+    `${server.baseUrl}/api/evaluation/demo/courses/${courseId}/advance`,
+    {
+      data: { to },
+      headers: { 'x-csrf-token': me.csrfToken },
+    },
+  );
   expect(res.status()).toBe(204);
 }
 
-const parseDanish = (s: string) => Number(s.replace(/\s|%/g, '').replace(/\./g, '').replace(',', '.'));
+const parseDanish = (s: string) =>
+  Number(s.replace(/\s|%/g, '').replace(/\./g, '').replace(',', '.'));
 
 describe('evaluation of a Rødovre course against preset success criteria', () => {
   it('sets, locks, completes, shows and exports the evaluation', async () => {
@@ -53,7 +57,9 @@ describe('evaluation of a Rødovre course against preset success criteria', () =
     await expectNoAxeViolations(page);
 
     await page.getByRole('link', { name: 'Sundhedskursus for ledige – hold 2' }).click();
-    await page.getByRole('heading', { level: 1, name: /Evaluering af Sundhedskursus for ledige – hold 2/ }).waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: /Evaluering af Sundhedskursus for ledige – hold 2/ })
+      .waitFor();
     const courseId = new URL(page.url()).pathname.split('/').pop()!;
     await page.getByLabel('Grænse i procent for Fremmøde').fill('85');
     await page.getByRole('button', { name: 'Gem succeskriterier' }).click();
@@ -78,20 +84,29 @@ describe('evaluation of a Rødovre course against preset success criteria', () =
     const rows = await results.locator('tbody tr').all();
     const shown = await Promise.all(
       rows.map(async (row) => ({
-        metric: (await row.locator('th').innerText()).trim(),
+        metric: (await row.locator('th').textContent()).trim(),
         cells: (await row.locator('td').allInnerTexts()).map((s) => s.trim()),
       })),
     );
-    expect(shown.map((r) => r.metric)).toEqual(['Fremmøde', 'Frafald', 'Raskmeldt eller i job/uddannelse inden 13 uger efter holdets afslutning', 'Tilfredshed (1–5)']);
+    expect(shown.map((r) => r.metric)).toEqual([
+      'Fremmøde',
+      'Frafald',
+      'Raskmeldt eller i job/uddannelse inden 13 uger efter holdets afslutning',
+      'Tilfredshed (1–5)',
+    ]);
     expect(shown[0]!.cells[0]).toBe('mindst 85 %');
     expect(['Ja', 'Nej']).toContain(shown[0]!.cells[4]);
-    await page.getByRole('heading', { name: 'Effekt: tid fra holdstart til selvforsørgelse' }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Effekt: tid fra holdstart til selvforsørgelse' })
+      .waitFor();
     await page.getByText('observationel sammenligning – ikke bevis for årsag').waitFor();
     const figure = page.getByRole('figure', { name: /Kaplan–Meier-kurve/ });
     await figure.locator('svg').first().waitFor();
     const survivalTable = figure.getByTestId('survival-table');
     expect(await survivalTable.locator('tbody tr').count()).toBe(13);
-    expect((await survivalTable.locator('tbody tr').first().locator('td').first().innerText()).trim()).toBe('100,0 %');
+    expect(
+      (await survivalTable.locator('tbody tr').first().locator('td').first().textContent()).trim(),
+    ).toBe('100,0 %');
     await expectNoAxeViolations(page);
 
     const [download] = await Promise.all([
@@ -108,12 +123,24 @@ describe('evaluation of a Rødovre course against preset success criteria', () =
       const [, actual, numerator, denominator, met] = row.cells;
       if (actual === 'skjult') expect(x[4] ?? null).toBeNull();
       else expect(x[4]).toBeCloseTo(parseDanish(actual!), 6);
-      expect(String(x[5])).toBe(/^[0-9.]+$/.test(numerator!) ? String(parseDanish(numerator!)) : numerator);
-      expect(String(x[6])).toBe(/^[0-9.]+$/.test(denominator!) ? String(parseDanish(denominator!)) : denominator);
+      expect(String(x[5])).toBe(
+        /^[0-9.]+$/.test(numerator!) ? String(parseDanish(numerator!)) : numerator,
+      );
+      expect(String(x[6])).toBe(
+        /^[0-9.]+$/.test(denominator!) ? String(parseDanish(denominator!)) : denominator,
+      );
       if (/^[0-9.]+$/.test(numerator!)) expect(typeof x[5]).toBe('number');
       expect(x[7]).toBe(met === 'Ja' ? 'ja' : met === 'Nej' ? 'nej' : 'kan ikke vises');
     }
     const survivalSheet = wb.getWorksheet('Overlevelseskurve')!;
-    expect(survivalSheet.getRow(3).values).toEqual([undefined, 'Deltagere', 0, 1, 1, 1, expect.any(Number)]);
+    expect(survivalSheet.getRow(3).values).toEqual([
+      undefined,
+      'Deltagere',
+      0,
+      1,
+      1,
+      1,
+      expect.any(Number),
+    ]);
   });
 });

@@ -3,8 +3,17 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 
 export type Shown = number | '<5' | 'x';
-export type Metric = 'attendance_rate' | 'dropout_rate' | 'self_sufficient_13w' | 'satisfaction_mean';
-export const metrics: Metric[] = ['attendance_rate', 'dropout_rate', 'self_sufficient_13w', 'satisfaction_mean'];
+export type Metric =
+  | 'attendance_rate'
+  | 'dropout_rate'
+  | 'self_sufficient_13w'
+  | 'satisfaction_mean';
+export const metrics: Metric[] = [
+  'attendance_rate',
+  'dropout_rate',
+  'self_sufficient_13w',
+  'satisfaction_mean',
+];
 
 export interface Criterion {
   metric: Metric;
@@ -142,7 +151,14 @@ export interface SurveyResults {
   title: string;
   responses: Shown;
   enough: boolean;
-  questions: { position: number; kind: QuestionKind; text: string; table: StatTable | null; mean: number | null; texts: string[] }[];
+  questions: {
+    position: number;
+    kind: QuestionKind;
+    text: string;
+    table: StatTable | null;
+    mean: number | null;
+    texts: string[];
+  }[];
 }
 
 export const query = (filters: DashboardFilters) => {
@@ -153,10 +169,16 @@ export const query = (filters: DashboardFilters) => {
 };
 
 export const useEvaluationCourses = () =>
-  useQuery({ queryKey: ['evaluation', 'courses'], queryFn: () => api<CourseSummary[]>('/api/evaluation/courses') });
+  useQuery({
+    queryKey: ['evaluation', 'courses'],
+    queryFn: () => api<CourseSummary[]>('/api/evaluation/courses'),
+  });
 
 export const useCourseEvaluation = (id: string) =>
-  useQuery({ queryKey: ['evaluation', 'course', id], queryFn: () => api<CourseEvaluation>(`/api/evaluation/courses/${id}`) });
+  useQuery({
+    queryKey: ['evaluation', 'course', id],
+    queryFn: () => api<CourseEvaluation>(`/api/evaluation/courses/${id}`),
+  });
 
 export const useDashboard = (filters: DashboardFilters) =>
   useQuery({
@@ -164,4 +186,8 @@ export const useDashboard = (filters: DashboardFilters) =>
     queryFn: () => api<Dashboard>(`/api/evaluation/dashboard${query(filters)}`),
   });
 
-export const useSurveys = () => useQuery({ queryKey: ['evaluation', 'surveys'], queryFn: () => api<Survey[]>('/api/evaluation/surveys') });
+export const useSurveys = () =>
+  useQuery({
+    queryKey: ['evaluation', 'surveys'],
+    queryFn: () => api<Survey[]>('/api/evaluation/surveys'),
+  });

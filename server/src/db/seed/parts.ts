@@ -5,6 +5,4 @@
 import { evaluationDemo } from '../../modules/evaluation/evaluation.seed.js';
 import type { DemoPart } from './demo.js';
 
-export const demoParts: DemoPart[] = [
-  evaluationDemo,
-];
+export const demoParts: DemoPart[] = [evaluationDemo];

@@ -33,10 +33,16 @@ export const evaluationPolicy = definePolicy({
   },
   'evaluation.survey.results': {
     allow: managers,
-    purpose: { da: 'Resultater af behovsundersøgelse (aggregeret)', en: 'Needs survey results (aggregated)' },
+    purpose: {
+      da: 'Resultater af behovsundersøgelse (aggregeret)',
+      en: 'Needs survey results (aggregated)',
+    },
   },
   'evaluation.demo.advance': {
     allow: managers,
-    purpose: { da: 'Demodata: hold startes og afsluttes', en: 'Demo data: course started and completed' },
+    purpose: {
+      da: 'Demodata: hold startes og afsluttes',
+      en: 'Demo data: course started and completed',
+    },
   },
 });

@@ -1,6 +1,7 @@
 /** SQL for evaluation: criteria, course metrics, the effect cohort, dashboard aggregates. */
-import { sql } from 'kysely';
+
 import type { Criterion, DashboardQuery } from '@helhed/shared/evaluation';
+import { sql } from 'kysely';
 import type { Tx } from '../../platform/context.js';
 
 export interface CourseRow {
@@ -57,7 +58,10 @@ export interface CriteriaRow {
 }
 
 /** The set in force for a course: its own, else the newest offer set made before it started. */
-export async function criteriaForCourse(tx: Tx, course: CourseRow): Promise<CriteriaRow | undefined> {
+export async function criteriaForCourse(
+  tx: Tx,
+  course: CourseRow,
+): Promise<CriteriaRow | undefined> {
   const { rows } = await sql<CriteriaRow>`
     select id, offer_id, course_id, version, criteria, note, created_at, updated_at
     from success_criteria_set
@@ -87,7 +91,9 @@ export async function upsertCourseCriteria(
           and k.id <> ${course.id}
         order by s.version desc limit 1))
     on conflict (municipality_code, course_id) where course_id is not null
-    do update set criteria = excluded.criteria, note = excluded.note, updated_at = now()`.execute(tx);
+    do update set criteria = excluded.criteria, note = excluded.note, updated_at = now()`.execute(
+    tx,
+  );
 }
 
 export interface CourseMetrics {
@@ -146,7 +152,8 @@ export async function satisfactionDetails(
     where co.municipality_code = ${m} and co.course_id = ${course.id}
       and e.status in ('enrolled', 'completed', 'dropped_out')`.execute(tx);
   const distribution = new Map<number, number>([1, 2, 3, 4, 5].map((r) => [r, 0]));
-  for (const r of rows) if (r.satisfaction) distribution.set(r.satisfaction, distribution.get(r.satisfaction)! + 1);
+  for (const r of rows)
+    if (r.satisfaction) distribution.set(r.satisfaction, distribution.get(r.satisfaction)! + 1);
   const comments = rows
     .map((r) => r.comment?.trim())
     .filter((c): c is string => !!c)
@@ -291,7 +298,12 @@ export async function referralsByOfferAndState(tx: Tx, m: string, f: DashboardFi
 }
 
 export async function waitingTimes(tx: Tx, m: string, f: DashboardFilters) {
-  const { rows } = await sql<{ offer: string; n: number; median: number | null; mean: number | null }>`
+  const { rows } = await sql<{
+    offer: string;
+    n: number;
+    median: number | null;
+    mean: number | null;
+  }>`
     with w as (
       select o.title || ' (' || org.name || ')' as offer,
         (k.start_date - (select min(ev.occurred_at)::date from referral_event ev
@@ -307,7 +319,11 @@ export async function waitingTimes(tx: Tx, m: string, f: DashboardFilters) {
     select offer, count(days)::int as n,
       percentile_cont(0.5) within group (order by days) as median, avg(days)::float8 as mean
     from w where days is not null group by offer order by offer`.execute(tx);
-  return rows.map((r) => ({ ...r, median: r.median === null ? null : Number(r.median), mean: r.mean === null ? null : Number(r.mean) }));
+  return rows.map((r) => ({
+    ...r,
+    median: r.median === null ? null : Number(r.median),
+    mean: r.mean === null ? null : Number(r.mean),
+  }));
 }
 
 export async function attendanceByOffer(tx: Tx, m: string, f: DashboardFilters) {
@@ -353,7 +369,12 @@ export async function outcomesByOffer(tx: Tx, m: string, f: DashboardFilters) {
   return rows;
 }
 
-export async function riskGroups(tx: Tx, m: string, f: DashboardFilters, risk: { table: string; dated: string | null }) {
+export async function riskGroups(
+  tx: Tx,
+  m: string,
+  f: DashboardFilters,
+  risk: { table: string; dated: string | null },
+) {
   const { rows } = await sql<{ risk_group: string; n: number }>`
     select r.risk_group::text as risk_group, count(distinct r.citizen_id)::int as n
     from ${sql.table(risk.table)} r
@@ -363,15 +384,29 @@ export async function riskGroups(tx: Tx, m: string, f: DashboardFilters, risk: {
   return rows;
 }
 
-export async function screenedCount(tx: Tx, m: string, f: DashboardFilters, risk: { table: string; dated: string | null }) {
+export async function screenedCount(
+  tx: Tx,
+  m: string,
+  f: DashboardFilters,
+  risk: { table: string; dated: string | null },
+) {
   const { rows } = await sql<{ n: number }>`
     select count(distinct r.citizen_id)::int as n from ${sql.table(risk.table)} r
     where r.municipality_code = ${m} and r.citizen_id in (${cohort(m, f)})
-      ${risk.dated ? sql`and ${sql.ref(`r.${risk.dated}`)}::date between ${f.from}::date and ${f.to}::date` : sql``}`.execute(tx);
+      ${risk.dated ? sql`and ${sql.ref(`r.${risk.dated}`)}::date between ${f.from}::date and ${f.to}::date` : sql``}`.execute(
+    tx,
+  );
   return rows[0]?.n ?? 0;
 }
 
-export const healthThemes = ['diet', 'smoking', 'alcohol', 'exercise', 'substance_abuse', 'mental_health'] as const;
+export const healthThemes = [
+  'diet',
+  'smoking',
+  'alcohol',
+  'exercise',
+  'substance_abuse',
+  'mental_health',
+] as const;
 
 /** Themes from the health profile with no published offer in the catalogue. */
 export async function catalogueGaps(tx: Tx, m: string): Promise<string[]> {
@@ -436,7 +471,9 @@ export async function insertOfferCriteria(
   userId: string,
 ): Promise<void> {
   await sql`insert into success_criteria_set (municipality_code, offer_id, version, criteria, note, created_by, previous_id)
-    values (${m}, ${offerId}, ${version}, ${JSON.stringify(input.criteria)}::jsonb, ${input.note}, ${userId}, ${previousId})`.execute(tx);
+    values (${m}, ${offerId}, ${version}, ${JSON.stringify(input.criteria)}::jsonb, ${input.note}, ${userId}, ${previousId})`.execute(
+    tx,
+  );
 }
 
 export async function updateCriteria(
@@ -446,5 +483,7 @@ export async function updateCriteria(
   input: { criteria: Criterion[]; note: string },
 ): Promise<void> {
   await sql`update success_criteria_set set criteria = ${JSON.stringify(input.criteria)}::jsonb,
-    note = ${input.note}, updated_at = now() where municipality_code = ${m} and id = ${id}`.execute(tx);
+    note = ${input.note}, updated_at = now() where municipality_code = ${m} and id = ${id}`.execute(
+    tx,
+  );
 }

@@ -1,3 +1,4 @@
+import { IdParams } from '@helhed/shared/common';
 import {
   CourseEvaluationSchema,
   CourseSummarySchema,
@@ -12,7 +13,6 @@ import {
   SurveyResultsSchema,
   SurveySchema,
 } from '@helhed/shared/evaluation';
-import { IdParams } from '@helhed/shared/common';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { authed, NoContent, responses } from '../../platform/http.js';
@@ -45,7 +45,11 @@ export default async function evaluationRoutes(app: FastifyInstance) {
     '/courses',
     {
       config: { access: 'evaluation.course.read' },
-      schema: { tags, summary: 'Hold til evaluering', response: responses({ 200: Type.Array(CourseSummarySchema) }) },
+      schema: {
+        tags,
+        summary: 'Hold til evaluering',
+        response: responses({ 200: Type.Array(CourseSummarySchema) }),
+      },
     },
     async (request) => service.listCourses(authed(request)),
   );
@@ -76,7 +80,8 @@ export default async function evaluationRoutes(app: FastifyInstance) {
         response: responses({ 200: CriteriaSetSchema }),
       },
     },
-    async (request) => service.setCourseCriteria(authed(request), id(request), request.body as never),
+    async (request) =>
+      service.setCourseCriteria(authed(request), id(request), request.body as never),
   );
 
   app.put(
@@ -91,7 +96,8 @@ export default async function evaluationRoutes(app: FastifyInstance) {
         response: responses({ 200: CriteriaSetSchema }),
       },
     },
-    async (request) => service.setOfferCriteria(authed(request), id(request), request.body as never),
+    async (request) =>
+      service.setOfferCriteria(authed(request), id(request), request.body as never),
   );
 
   app.get(
@@ -112,11 +118,21 @@ export default async function evaluationRoutes(app: FastifyInstance) {
     '/courses/:id/export.xlsx',
     {
       config: { access: 'evaluation.course.export' },
-      schema: { tags, summary: 'Holdevaluering som XLSX', params: IdParams, response: responses({ 200: Binary }) },
+      schema: {
+        tags,
+        summary: 'Holdevaluering som XLSX',
+        params: IdParams,
+        response: responses({ 200: Binary }),
+      },
     },
     async (request, reply) => {
       const e = await service.courseEvaluationForExport(authed(request), id(request), 'xlsx');
-      return sendFile(reply, await evaluationXlsx(e), XLSX, `evaluering-${e.course.startDate}.xlsx`);
+      return sendFile(
+        reply,
+        await evaluationXlsx(e),
+        XLSX,
+        `evaluering-${e.course.startDate}.xlsx`,
+      );
     },
   );
 
@@ -124,11 +140,21 @@ export default async function evaluationRoutes(app: FastifyInstance) {
     '/courses/:id/report.pdf',
     {
       config: { access: 'evaluation.course.export' },
-      schema: { tags, summary: 'Holdevaluering som PDF-rapport', params: IdParams, response: responses({ 200: Binary }) },
+      schema: {
+        tags,
+        summary: 'Holdevaluering som PDF-rapport',
+        params: IdParams,
+        response: responses({ 200: Binary }),
+      },
     },
     async (request, reply) => {
       const e = await service.courseEvaluationForExport(authed(request), id(request), 'pdf');
-      return sendFile(reply, await evaluationPdf(e), 'application/pdf', `evaluering-${e.course.startDate}.pdf`);
+      return sendFile(
+        reply,
+        await evaluationPdf(e),
+        'application/pdf',
+        `evaluering-${e.course.startDate}.pdf`,
+      );
     },
   );
 
@@ -159,7 +185,12 @@ export default async function evaluationRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const d = await service.dashboardForExport(authed(request), request.query as never);
-      return sendFile(reply, await dashboardXlsx(d), XLSX, `overblik-${d.filters.from}-${d.filters.to}.xlsx`);
+      return sendFile(
+        reply,
+        await dashboardXlsx(d),
+        XLSX,
+        `overblik-${d.filters.from}-${d.filters.to}.xlsx`,
+      );
     },
   );
 
@@ -167,7 +198,11 @@ export default async function evaluationRoutes(app: FastifyInstance) {
     '/surveys',
     {
       config: { access: 'evaluation.survey.manage' },
-      schema: { tags, summary: 'Behovsundersøgelser', response: responses({ 200: Type.Array(SurveySchema) }) },
+      schema: {
+        tags,
+        summary: 'Behovsundersøgelser',
+        response: responses({ 200: Type.Array(SurveySchema) }),
+      },
     },
     async (request) => surveys.listSurveys(authed(request)),
   );
@@ -176,16 +211,27 @@ export default async function evaluationRoutes(app: FastifyInstance) {
     '/surveys',
     {
       config: { access: 'evaluation.survey.manage' },
-      schema: { tags, summary: 'Opret anonym behovsundersøgelse', body: SurveyInputSchema, response: responses({ 201: SurveySchema }) },
+      schema: {
+        tags,
+        summary: 'Opret anonym behovsundersøgelse',
+        body: SurveyInputSchema,
+        response: responses({ 201: SurveySchema }),
+      },
     },
-    async (request, reply) => reply.code(201).send(await surveys.createSurvey(authed(request), request.body as never)),
+    async (request, reply) =>
+      reply.code(201).send(await surveys.createSurvey(authed(request), request.body as never)),
   );
 
   app.post(
     '/surveys/:id/close',
     {
       config: { access: 'evaluation.survey.manage' },
-      schema: { tags, summary: 'Luk undersøgelsen for svar', params: IdParams, response: responses({ 200: SurveySchema }) },
+      schema: {
+        tags,
+        summary: 'Luk undersøgelsen for svar',
+        params: IdParams,
+        response: responses({ 200: SurveySchema }),
+      },
     },
     async (request) => surveys.closeSurvey(authed(request), id(request)),
   );
@@ -208,7 +254,12 @@ export default async function evaluationRoutes(app: FastifyInstance) {
     '/public/surveys/:municipality/:token',
     {
       config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Offentlig undersøgelse (uden login)', params: PublicParams, response: responses({ 200: PublicSurveySchema }) },
+      schema: {
+        tags,
+        summary: 'Offentlig undersøgelse (uden login)',
+        params: PublicParams,
+        response: responses({ 200: PublicSurveySchema }),
+      },
     },
     async (request) => {
       const p = request.params as { municipality: string; token: string };
@@ -243,7 +294,10 @@ export default async function evaluationRoutes(app: FastifyInstance) {
         tags,
         summary: 'Kun demo: start eller afslut et planlagt hold med opdigtede data',
         params: IdParams,
-        body: Type.Object({ to: Type.Union([Type.Literal('running'), Type.Literal('completed')]) }, { additionalProperties: false }),
+        body: Type.Object(
+          { to: Type.Union([Type.Literal('running'), Type.Literal('completed')]) },
+          { additionalProperties: false },
+        ),
         response: responses({ 204: NoContent }),
       },
     },

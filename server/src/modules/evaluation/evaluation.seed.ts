@@ -30,10 +30,30 @@ const addDays = (iso: string, days: number) => {
 };
 const today = () => new Date().toISOString().slice(0, 10);
 
-const FIRST = ['Anne', 'Bo', 'Camilla', 'Dennis', 'Eva', 'Frank', 'Gitte', 'Henrik', 'Ida', 'Jonas', 'Karen', 'Leo'];
+const FIRST = [
+  'Anne',
+  'Bo',
+  'Camilla',
+  'Dennis',
+  'Eva',
+  'Frank',
+  'Gitte',
+  'Henrik',
+  'Ida',
+  'Jonas',
+  'Karen',
+  'Leo',
+];
 const LAST = ['Holm', 'Lund', 'Berg', 'Dahl', 'Vestergaard', 'Bak', 'Krogh', 'Mortensen'];
 
-async function insertCitizen(tx: Tx, config: Config, m: string, serial: number, birthDate: string, orgId: string) {
+async function insertCitizen(
+  tx: Tx,
+  config: Config,
+  m: string,
+  serial: number,
+  birthDate: string,
+  orgId: string,
+) {
   const [y, mo, d] = birthDate.split('-');
   // A fictitious CPR number: 7th digit 3 (born 1900–1999) and a serial of the module's own.
   const cpr = `${d}${mo}${y!.slice(2)}3${String(serial % 1000).padStart(3, '0')}`;
@@ -49,7 +69,7 @@ async function insertCitizen(tx: Tx, config: Config, m: string, serial: number, 
 function birthDateFor(rand: () => number, serial: number): string {
   const year = 1962 + Math.floor(rand() * 38);
   const month = 1 + (serial % 12);
-  const day = 1 + Math.floor(serial / 12) % 28;
+  const day = 1 + (Math.floor(serial / 12) % 28);
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
@@ -61,7 +81,7 @@ interface Roedovre {
   health: string;
 }
 
-async function roedovre(tx: Tx, demo: DemoContext, m: string): Promise<Roedovre | null> {
+async function roedovre(_tx: Tx, demo: DemoContext, m: string): Promise<Roedovre | null> {
   const mun = demo.municipalities.find((x) => x.code === m);
   if (!mun) return null;
   return {
@@ -75,7 +95,11 @@ async function roedovre(tx: Tx, demo: DemoContext, m: string): Promise<Roedovre 
 
 /** The offer, created if missing (another module may already have put it in the catalogue). */
 async function ensureOffer(tx: Tx, r: Roedovre): Promise<string> {
-  const { rows } = await sql<{ id: string }>`select id from offer where municipality_code = ${r.code} and title = ${DEMO_OFFER_TITLE}`.execute(tx);
+  const { rows } = await sql<{
+    id: string;
+  }>`select id from offer where municipality_code = ${r.code} and title = ${DEMO_OFFER_TITLE}`.execute(
+    tx,
+  );
   if (rows[0]) return rows[0].id;
   const ins = await sql<{ id: string }>`
     insert into offer (municipality_code, provider_organisation_id, title, description, themes, target_groups, benefit_types,
@@ -84,7 +108,9 @@ async function ensureOffer(tx: Tx, r: Roedovre): Promise<string> {
       'Holdforløb bygget på ledige borgeres egne ønsker fra fokusgruppen: motion, kost, søvn og trivsel.',
       array['exercise', 'diet', 'mental_health']::text[], array['ledige']::text[],
       array['kontanthjaelp_aktivitetsparat', 'kontanthjaelp_jobparat', 'sygedagpenge']::text[],
-      'referred', 'group', 8, 4, 2, 'Sundhedscenter Rødovre', 24, 'fysioterapeut', 'published') returning id`.execute(tx);
+      'referred', 'group', 8, 4, 2, 'Sundhedscenter Rødovre', 24, 'fysioterapeut', 'published') returning id`.execute(
+    tx,
+  );
   return ins.rows[0]!.id;
 }
 
@@ -98,7 +124,14 @@ async function newCitizenOnBenefit(
   serial: number,
   indexDate: string,
 ): Promise<{ id: string; periodStart: string; benefit: string } | null> {
-  const id = await insertCitizen(tx, config, r.code, serial, birthDateFor(rand, serial), r.jobcenter);
+  const id = await insertCitizen(
+    tx,
+    config,
+    r.code,
+    serial,
+    birthDateFor(rand, serial),
+    r.jobcenter,
+  );
   if (!id) return null;
   const benefit = BENEFITS[Math.floor(rand() * BENEFITS.length)]!;
   const weeksBefore = 4 + Math.floor(rand() * 50);
@@ -106,10 +139,20 @@ async function newCitizenOnBenefit(
   return { id, periodStart, benefit };
 }
 
-async function insertPeriod(tx: Tx, m: string, citizenId: string, benefit: string, start: string, end: string | null, reason: string | null) {
+async function insertPeriod(
+  tx: Tx,
+  m: string,
+  citizenId: string,
+  benefit: string,
+  start: string,
+  end: string | null,
+  reason: string | null,
+) {
   const endDate = end && end <= today() ? end : null;
   await sql`insert into benefit_period (municipality_code, citizen_id, benefit_type, start_date, end_date, end_reason, source)
-    values (${m}, ${citizenId}, ${benefit}, ${start}, ${endDate}, ${endDate ? reason : null}, 'synthetic')`.execute(tx);
+    values (${m}, ${citizenId}, ${benefit}, ${start}, ${endDate}, ${endDate ? reason : null}, 'synthetic')`.execute(
+    tx,
+  );
 }
 
 /**
@@ -138,8 +181,12 @@ export async function completeDemoCourse(
   for (let w = 0; w < course.weeks; w++) {
     for (const day of [0, 3]) {
       const at = addDays(start, w * 7 + day);
-      const { rows } = await sql<{ id: string }>`insert into course_session (municipality_code, course_id, starts_at, ends_at)
-        values (${r.code}, ${courseId}, ${`${at}T09:00:00Z`}::timestamptz, ${`${at}T11:00:00Z`}::timestamptz) returning id`.execute(tx);
+      const { rows } = await sql<{
+        id: string;
+      }>`insert into course_session (municipality_code, course_id, starts_at, ends_at)
+        values (${r.code}, ${courseId}, ${`${at}T09:00:00Z`}::timestamptz, ${`${at}T11:00:00Z`}::timestamptz) returning id`.execute(
+        tx,
+      );
       sessions.push(rows[0]!.id);
     }
   }
@@ -161,26 +208,38 @@ export async function completeDemoCourse(
       insert into referral (municipality_code, citizen_id, offer_id, from_organisation_id, to_organisation_id, created_by,
         reason, participation, state, course_id, created_at)
       values (${r.code}, ${c.id}, ${course.offer_id}, ${r.jobcenter}, ${r.sundhedscenter}, ${r.caseworker},
-        'Ønsker hjælp til motion og kost', 'voluntary', 'completed', ${courseId}, ${addDays(start, -35)}::timestamptz) returning id`.execute(tx);
+        'Ønsker hjælp til motion og kost', 'voluntary', 'completed', ${courseId}, ${addDays(start, -35)}::timestamptz) returning id`.execute(
+      tx,
+    );
     const sentAt = addDays(start, -(14 + Math.floor(rand() * 28)));
     await sql`insert into referral_event (municipality_code, referral_id, from_state, to_state, actor_user_id, occurred_at)
       values (${r.code}, ${ref[0]!.id}, 'draft', 'sent', ${r.caseworker}, ${sentAt}::timestamptz),
-             (${r.code}, ${ref[0]!.id}, 'enrolled', 'started', ${r.health}, ${start}::timestamptz)`.execute(tx);
+             (${r.code}, ${ref[0]!.id}, 'enrolled', 'started', ${r.health}, ${start}::timestamptz)`.execute(
+      tx,
+    );
     const dropped = i % 5 === 4; // 4 or 5 of 22
     const { rows: enr } = await sql<{ id: string }>`
       insert into enrolment (municipality_code, course_id, citizen_id, referral_id, status, drop_out_reason, enrolled_at, ended_at)
       values (${r.code}, ${courseId}, ${c.id}, ${ref[0]!.id}, ${dropped ? 'dropped_out' : 'completed'},
-        ${dropped ? 'Mistede motivationen' : null}, ${addDays(start, -7)}::timestamptz, ${end}::timestamptz) returning id`.execute(tx);
+        ${dropped ? 'Mistede motivationen' : null}, ${addDays(start, -7)}::timestamptz, ${end}::timestamptz) returning id`.execute(
+      tx,
+    );
     const enrolmentId = enr[0]!.id;
-    if (dropped) await sql`update referral set state = 'dropped_out' where municipality_code = ${r.code} and id = ${ref[0]!.id}`.execute(tx);
+    if (dropped)
+      await sql`update referral set state = 'dropped_out' where municipality_code = ${r.code} and id = ${ref[0]!.id}`.execute(
+        tx,
+      );
     const lastSession = dropped ? Math.floor(sessions.length / 3) : sessions.length;
     const values = sessions.slice(0, lastSession).map((s) => {
       const x = rand();
-      const status = x < 0.86 ? 'present' : x < 0.93 ? 'absent_notice' : x < 0.97 ? 'sick' : 'absent_no_notice';
+      const status =
+        x < 0.86 ? 'present' : x < 0.93 ? 'absent_notice' : x < 0.97 ? 'sick' : 'absent_no_notice';
       return sql`(${r.code}, ${s}, ${enrolmentId}, ${status}, ${r.health})`;
     });
     if (values.length)
-      await sql`insert into attendance (municipality_code, session_id, enrolment_id, status, recorded_by) values ${sql.join(values)}`.execute(tx);
+      await sql`insert into attendance (municipality_code, session_id, enrolment_id, status, recorded_by) values ${sql.join(values)}`.execute(
+        tx,
+      );
     // Outcomes for those who completed (Rebild's registration), with satisfaction 1–5.
     let fit = false;
     if (!dropped) {
@@ -188,13 +247,29 @@ export async function completeDemoCourse(
       const nextSteps = ['resource_clarification', 'job_ready', 'treatment', 'follow_on_course'];
       await sql`insert into course_outcome (municipality_code, enrolment_id, citizen_id, course_id, declared_fit, next_step, satisfaction, comment, recorded_by)
         values (${r.code}, ${enrolmentId}, ${c.id}, ${courseId}, ${fit}, ${fit ? null : nextSteps[Math.floor(rand() * 4)]!},
-          ${3 + Math.floor(rand() * 3)}, ${i < comments.length ? comments[i]! : null}, ${r.health})`.execute(tx);
+          ${3 + Math.floor(rand() * 3)}, ${i < comments.length ? comments[i]! : null}, ${r.health})`.execute(
+        tx,
+      );
     }
     // Self-sufficiency: most of the fit within weeks of the end, some others later.
     const ends = fit ? rand() < 0.85 : rand() < (dropped ? 0.15 : 0.35);
     const endDay = fit ? course.weeks * 7 + Math.floor(rand() * 56) : 28 + Math.floor(rand() * 280);
-    const reason = fit ? (rand() < 0.5 ? 'declared_fit' : 'job') : rand() < 0.6 ? 'job' : 'education';
-    await insertPeriod(tx, r.code, c.id, c.benefit, c.periodStart, ends ? addDays(start, endDay) : null, reason);
+    const reason = fit
+      ? rand() < 0.5
+        ? 'declared_fit'
+        : 'job'
+      : rand() < 0.6
+        ? 'job'
+        : 'education';
+    await insertPeriod(
+      tx,
+      r.code,
+      c.id,
+      c.benefit,
+      c.periodStart,
+      ends ? addDays(start, endDay) : null,
+      reason,
+    );
   }
 }
 
@@ -207,8 +282,17 @@ async function comparisonPopulation(tx: Tx, config: Config, r: Roedovre, n: numb
     if (!c) continue;
     const ends = rand() < 0.5;
     const endDay = 14 + Math.floor(rand() * 330);
-    const reason = rand() < 0.15 ? 'moved' : rand() < 0.6 ? 'job' : rand() < 0.5 ? 'declared_fit' : 'education';
-    await insertPeriod(tx, r.code, c.id, c.benefit, c.periodStart, ends ? addDays(index, endDay) : null, reason);
+    const reason =
+      rand() < 0.15 ? 'moved' : rand() < 0.6 ? 'job' : rand() < 0.5 ? 'declared_fit' : 'education';
+    await insertPeriod(
+      tx,
+      r.code,
+      c.id,
+      c.benefit,
+      c.periodStart,
+      ends ? addDays(index, endDay) : null,
+      reason,
+    );
   }
 }
 
@@ -232,7 +316,9 @@ export const evaluationDemo: DemoPart = {
         { metric: 'dropout_rate', operator: '<=', threshold: 20 },
         { metric: 'self_sufficient_13w', operator: '>=', threshold: 50 },
         { metric: 'satisfaction_mean', operator: '>=', threshold: 4 },
-      ])}::jsonb, 'Fastsat af styregruppen før holdstart', ${addDays(first, -21)}::timestamptz, ${addDays(first, -21)}::timestamptz)`.execute(tx);
+      ])}::jsonb, 'Fastsat af styregruppen før holdstart', ${addDays(first, -21)}::timestamptz, ${addDays(first, -21)}::timestamptz)`.execute(
+      tx,
+    );
     await completeDemoCourse(tx, demo.config, r, courseId, 1, 40, 22);
     await comparisonPopulation(tx, demo.config, r, 160);
     await sql`
@@ -244,13 +330,27 @@ export const evaluationDemo: DemoPart = {
 };
 
 /** For the demo route: start or complete a planned course of the demo municipality. */
-export async function advanceDemoCourse(tx: Tx, config: Config, m: string, courseId: string, to: 'running' | 'completed') {
+export async function advanceDemoCourse(
+  tx: Tx,
+  config: Config,
+  m: string,
+  courseId: string,
+  to: 'running' | 'completed',
+) {
   if (to === 'running') {
-    await sql`update course set status = 'running' where municipality_code = ${m} and id = ${courseId}`.execute(tx);
+    await sql`update course set status = 'running' where municipality_code = ${m} and id = ${courseId}`.execute(
+      tx,
+    );
     return;
   }
-  const { rows: orgs } = await sql<{ id: string; type: string }>`select id, type from organisation where municipality_code = ${m}`.execute(tx);
-  const { rows: users } = await sql<{ id: string; role: string }>`select user_id as id, role from user_role where municipality_code = ${m}`.execute(tx);
+  const { rows: orgs } = await sql<{
+    id: string;
+    type: string;
+  }>`select id, type from organisation where municipality_code = ${m}`.execute(tx);
+  const { rows: users } = await sql<{
+    id: string;
+    role: string;
+  }>`select user_id as id, role from user_role where municipality_code = ${m}`.execute(tx);
   const r: Roedovre = {
     code: m,
     jobcenter: orgs.find((o) => o.type === 'jobcenter')!.id,
@@ -258,7 +358,11 @@ export async function advanceDemoCourse(tx: Tx, config: Config, m: string, cours
     caseworker: users.find((u) => u.role === 'caseworker')!.id,
     health: users.find((u) => u.role === 'health_professional')!.id,
   };
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from enrolment where municipality_code = ${m} and course_id = ${courseId}`.execute(tx);
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from enrolment where municipality_code = ${m} and course_id = ${courseId}`.execute(
+    tx,
+  );
   if ((rows[0]?.n ?? 0) > 0) throw new Error('course already has participants');
   await completeDemoCourse(tx, config, r, courseId, 2, 30, 22);
 }

@@ -23,7 +23,6 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { authorize, type RowScope } from '../../platform/policy.js';
 import * as repo from './evaluation.repo.js';
 import { advanceDemoCourse } from './evaluation.seed.js';
-import { kaplanMeier, logRank, medianTime, type Observation, shareWithEventAt, stepAt } from './stats/survival.js';
 import {
   type CountTable,
   isSmall,
@@ -32,12 +31,22 @@ import {
   suppressCount,
   suppressShare,
 } from './stats/suppression.js';
+import {
+  kaplanMeier,
+  logRank,
+  medianTime,
+  type Observation,
+  shareWithEventAt,
+  stepAt,
+} from './stats/survival.js';
 
 export const EFFECT_LABEL = 'observationel sammenligning – ikke bevis for årsag';
 export const CURVE_WEEKS = [0, 4, 8, 13, 17, 21, 26, 30, 34, 39, 43, 47, 52];
 export const SHARE_WEEKS = [13, 26, 52];
 
-const municipalityRow = (ctx: AuthedContext): RowScope => ({ municipalityCode: ctx.actor.municipalityCode });
+const municipalityRow = (ctx: AuthedContext): RowScope => ({
+  municipalityCode: ctx.actor.municipalityCode,
+});
 
 async function auditDashboard(
   tx: Tx,
@@ -108,16 +117,30 @@ function criteriaSet(row: repo.CriteriaRow, locked: boolean): CriteriaSet {
 function validateCriteria(input: CriteriaInput) {
   const errors = input.criteria.flatMap((c, i) => {
     if (c.metric === 'satisfaction_mean' && (c.threshold < 1 || c.threshold > 5))
-      return [{ in: 'body' as const, pointer: `/criteria/${i}/threshold`, message: 'Tilfredshed måles på en skala fra 1 til 5' }];
+      return [
+        {
+          in: 'body' as const,
+          pointer: `/criteria/${i}/threshold`,
+          message: 'Tilfredshed måles på en skala fra 1 til 5',
+        },
+      ];
     return [];
   });
   const metrics = input.criteria.map((c) => c.metric);
   metrics.forEach((m, i) => {
     if (metrics.indexOf(m) !== i)
-      errors.push({ in: 'body', pointer: `/criteria/${i}/metric`, message: 'Hvert mål må kun have ét kriterium' });
+      errors.push({
+        in: 'body',
+        pointer: `/criteria/${i}/metric`,
+        message: 'Hvert mål må kun have ét kriterium',
+      });
   });
   if (errors.length)
-    throw new AppError('validation', { da: 'Kriterierne er ikke gyldige.', en: 'The criteria are not valid.' }, { errors });
+    throw new AppError(
+      'validation',
+      { da: 'Kriterierne er ikke gyldige.', en: 'The criteria are not valid.' },
+      { errors },
+    );
 }
 
 const lockedError = () =>
@@ -126,7 +149,10 @@ const lockedError = () =>
     en: 'The success criteria are locked because the course has started. Make a new version for the next course.',
   });
 
-export async function getCourseCriteria(ctx: AuthedContext, courseId: string): Promise<CriteriaSet | null> {
+export async function getCourseCriteria(
+  ctx: AuthedContext,
+  courseId: string,
+): Promise<CriteriaSet | null> {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const { row } = await loadCourse(tx, ctx, courseId, 'evaluation.course.read');
     const set = await repo.criteriaForCourse(tx, row);
@@ -143,11 +169,24 @@ export async function setCourseCriteria(
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const { row, grant } = await loadCourse(tx, ctx, courseId, 'evaluation.criteria.write');
     if (row.locked) throw lockedError();
-    await repo.upsertCourseCriteria(tx, row, { criteria: input.criteria, note: input.note ?? '' }, ctx.actor.userId);
+    await repo.upsertCourseCriteria(
+      tx,
+      row,
+      { criteria: input.criteria, note: input.note ?? '' },
+      ctx.actor.userId,
+    );
     const set = (await repo.criteriaForCourse(tx, row))!;
-    await auditDashboard(tx, ctx, 'evaluation.criteria.write', 'update', `course:${row.id}`, grant, {
-      criteria: input.criteria,
-    });
+    await auditDashboard(
+      tx,
+      ctx,
+      'evaluation.criteria.write',
+      'update',
+      `course:${row.id}`,
+      grant,
+      {
+        criteria: input.criteria,
+      },
+    );
     return criteriaSet(set, false);
   });
 }
@@ -162,7 +201,9 @@ export async function setOfferCriteria(
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const offer = await repo.getOffer(tx, ctx.actor.municipalityCode, offerId);
     if (!offer) throw notFound();
-    const grant = authorize(ctx.actor, 'evaluation.criteria.write', { municipalityCode: offer.municipality_code });
+    const grant = authorize(ctx.actor, 'evaluation.criteria.write', {
+      municipalityCode: offer.municipality_code,
+    });
     const latest = await repo.latestOfferCriteria(tx, offer.municipality_code, offer.id);
     const body = { criteria: input.criteria, note: input.note ?? '' };
     if (latest && !input.newVersion) {
@@ -180,9 +221,17 @@ export async function setOfferCriteria(
       );
     }
     const now = (await repo.latestOfferCriteria(tx, offer.municipality_code, offer.id))!;
-    await auditDashboard(tx, ctx, 'evaluation.criteria.write', 'update', `offer:${offer.id}`, grant, {
-      version: now.version,
-    });
+    await auditDashboard(
+      tx,
+      ctx,
+      'evaluation.criteria.write',
+      'update',
+      `offer:${offer.id}`,
+      grant,
+      {
+        version: now.version,
+      },
+    );
     return criteriaSet(now, now.locked);
   });
 }
@@ -304,7 +353,8 @@ async function buildEvaluation(tx: Tx, row: repo.CourseRow): Promise<CourseEvalu
     participants: suppressCount(metrics.participants),
     satisfaction: {
       respondents: suppressCount(respondents),
-      mean: respondents >= 5 ? Math.round((metrics.satisfaction_sum / respondents) * 100) / 100 : null,
+      mean:
+        respondents >= 5 ? Math.round((metrics.satisfaction_sum / respondents) * 100) / 100 : null,
       distribution: [1, 2, 3, 4, 5].map((rating, i) => ({ rating, count: distribution[i]![0]! })),
       // Comments only with five or more, alphabetically, never tied to a person.
       comments: details.comments.length >= 5 ? details.comments : [],
@@ -313,7 +363,10 @@ async function buildEvaluation(tx: Tx, row: repo.CourseRow): Promise<CourseEvalu
   };
 }
 
-export async function courseEvaluation(ctx: AuthedContext, courseId: string): Promise<CourseEvaluation> {
+export async function courseEvaluation(
+  ctx: AuthedContext,
+  courseId: string,
+): Promise<CourseEvaluation> {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const { row, grant } = await loadCourse(tx, ctx, courseId, 'evaluation.course.read');
     const result = await buildEvaluation(tx, row);
@@ -330,7 +383,9 @@ export async function courseEvaluationForExport(
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const { row, grant } = await loadCourse(tx, ctx, courseId, 'evaluation.course.export');
     const result = await buildEvaluation(tx, row);
-    await auditDashboard(tx, ctx, 'evaluation.course.export', 'export', `course:${row.id}`, grant, { format });
+    await auditDashboard(tx, ctx, 'evaluation.course.export', 'export', `course:${row.id}`, grant, {
+      format,
+    });
     return result;
   });
 }
@@ -369,7 +424,9 @@ function pivot(
 ): StatTable {
   const rows = [...new Set(data.map((d) => d.offer))].sort((a, b) => a.localeCompare(b, 'da'));
   const cells = rows.map((r) =>
-    columns.map((c) => data.filter((d) => d.offer === r && d[field] === c).reduce((a, d) => a + d.n, 0)),
+    columns.map((c) =>
+      data.filter((d) => d.offer === r && d[field] === c).reduce((a, d) => a + d.n, 0),
+    ),
   );
   const table: CountTable = { rows, columns, cells, ...options };
   return { key, ...published(suppress(table)) };
@@ -381,19 +438,37 @@ function defaultPeriod(q: DashboardQuery): repo.DashboardFilters {
   return { ...q, from: q.from ?? yearAgo, to: q.to ?? today };
 }
 
-async function buildDashboard(tx: Tx, ctx: AuthedContext, query: DashboardQuery): Promise<Dashboard> {
+async function buildDashboard(
+  tx: Tx,
+  ctx: AuthedContext,
+  query: DashboardQuery,
+): Promise<Dashboard> {
   const m = ctx.actor.municipalityCode;
   const f = defaultPeriod(query);
   if (f.from > f.to)
-    throw new AppError('validation', { da: 'Perioden slutter før den starter.', en: 'The period ends before it starts.' }, {
-      errors: [{ in: 'querystring', pointer: '/to', message: 'Slutdatoen skal ligge efter startdatoen' }],
-    });
+    throw new AppError(
+      'validation',
+      { da: 'Perioden slutter før den starter.', en: 'The period ends before it starts.' },
+      {
+        errors: [
+          { in: 'querystring', pointer: '/to', message: 'Slutdatoen skal ligge efter startdatoen' },
+        ],
+      },
+    );
   const risk = await repo.riskTable(tx);
   const tables: StatTable[] = [];
-  tables.push(pivot('referrals', await repo.referralsByOfferAndState(tx, m, f), 'state', referralStates));
-  tables.push(pivot('attendance', await repo.attendanceByOffer(tx, m, f), 'status', attendanceStatuses));
-  tables.push(pivot('enrolments', await repo.enrolmentsByOffer(tx, m, f), 'status', enrolmentStatuses));
-  tables.push(pivot('outcomes', await repo.outcomesByOffer(tx, m, f), 'category', outcomeCategories));
+  tables.push(
+    pivot('referrals', await repo.referralsByOfferAndState(tx, m, f), 'state', referralStates),
+  );
+  tables.push(
+    pivot('attendance', await repo.attendanceByOffer(tx, m, f), 'status', attendanceStatuses),
+  );
+  tables.push(
+    pivot('enrolments', await repo.enrolmentsByOffer(tx, m, f), 'status', enrolmentStatuses),
+  );
+  tables.push(
+    pivot('outcomes', await repo.outcomesByOffer(tx, m, f), 'category', outcomeCategories),
+  );
   let screened: Dashboard['screened'] = null;
   if (risk) {
     const groups = await repo.riskGroups(tx, m, f, risk);
@@ -432,12 +507,17 @@ export async function dashboard(ctx: AuthedContext, query: DashboardQuery): Prom
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const grant = authorize(ctx.actor, 'evaluation.dashboard.read', municipalityRow(ctx));
     const result = await buildDashboard(tx, ctx, query);
-    await auditDashboard(tx, ctx, 'evaluation.dashboard.read', 'read', 'municipality', grant, { filters: result.filters });
+    await auditDashboard(tx, ctx, 'evaluation.dashboard.read', 'read', 'municipality', grant, {
+      filters: result.filters,
+    });
     return result;
   });
 }
 
-export async function dashboardForExport(ctx: AuthedContext, query: DashboardQuery): Promise<Dashboard> {
+export async function dashboardForExport(
+  ctx: AuthedContext,
+  query: DashboardQuery,
+): Promise<Dashboard> {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const grant = authorize(ctx.actor, 'evaluation.dashboard.export', municipalityRow(ctx));
     const result = await buildDashboard(tx, ctx, query);
@@ -450,13 +530,22 @@ export async function dashboardForExport(ctx: AuthedContext, query: DashboardQue
 }
 
 /** Demo only (SEED_DEMO): starts or completes a planned course with fictitious data. */
-export async function advanceDemo(ctx: AuthedContext, courseId: string, to: 'running' | 'completed'): Promise<void> {
+export async function advanceDemo(
+  ctx: AuthedContext,
+  courseId: string,
+  to: 'running' | 'completed',
+): Promise<void> {
   if (!ctx.config.seedDemo) throw notFound();
   await tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const { row, grant } = await loadCourse(tx, ctx, courseId, 'evaluation.demo.advance');
     if (row.status === 'completed' || row.status === 'cancelled')
-      throw new AppError('conflict', { da: 'Holdet er allerede afsluttet.', en: 'The course has already ended.' });
+      throw new AppError('conflict', {
+        da: 'Holdet er allerede afsluttet.',
+        en: 'The course has already ended.',
+      });
     await advanceDemoCourse(tx, ctx.config, row.municipality_code, row.id, to);
-    await auditDashboard(tx, ctx, 'evaluation.demo.advance', 'update', `course:${row.id}`, grant, { to });
+    await auditDashboard(tx, ctx, 'evaluation.demo.advance', 'update', `course:${row.id}`, grant, {
+      to,
+    });
   });
 }

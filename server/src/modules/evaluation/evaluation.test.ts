@@ -41,7 +41,9 @@ function allShown(value: unknown, path = ''): [string, unknown][] {
 async function auditRows(resourceId: string, action: string) {
   const { rows } = await sql<{ n: number; with_citizen: number }>`
     select count(*)::int as n, count(citizen_id)::int as with_citizen from audit_event
-    where resource_type = 'dashboard' and resource_id = ${resourceId} and action = ${action}`.execute(t.database.db);
+    where resource_type = 'dashboard' and resource_id = ${resourceId} and action = ${action}`.execute(
+    t.database.db,
+  );
   return rows[0]!;
 }
 
@@ -65,12 +67,21 @@ describe('course evaluation against preset success criteria', () => {
     expect(attendance.actual).toBeCloseTo((100 * attendance.numerator) / attendance.denominator, 1);
     expect(attendance.met).toBe(attendance.actual >= 80);
     // 4 of 22 dropped out (every fifth): a count below 5 is hidden, the verdict is still given.
-    expect(e.results[1]).toMatchObject({ numerator: '<5', denominator: 22, actual: null, met: true });
+    expect(e.results[1]).toMatchObject({
+      numerator: '<5',
+      denominator: 22,
+      actual: null,
+      met: true,
+    });
     expect(e.effect.label).toBe('observationel sammenligning – ikke bevis for årsag');
     expect(e.effect.enough).toBe(true);
     expect(e.effect.groups[0].curve[0]).toMatchObject({ week: 0, survival: 1 });
     expect(e.effect.logRank.pValue).toBeGreaterThan(0);
-    for (const [path, v] of allShown({ results: e.results, satisfaction: e.satisfaction, n: e.effect.groups.map((g: { n: unknown; events: unknown }) => [g.n, g.events]) }))
+    for (const [path, v] of allShown({
+      results: e.results,
+      satisfaction: e.satisfaction,
+      n: e.effect.groups.map((g: { n: unknown; events: unknown }) => [g.n, g.events]),
+    }))
       if (!/actual|threshold|mean|rating/.test(path)) expect(isSmallNumber(v), path).toBe(false);
     expect(await auditRows(`course:${done.id}`, 'read')).toEqual({ n: 1, with_citizen: 0 });
   });
@@ -82,7 +93,11 @@ describe('course evaluation against preset success criteria', () => {
       { metric: 'attendance_rate', operator: '>=', threshold: 80 },
       { metric: 'dropout_rate', operator: '<=', threshold: 20 },
     ];
-    const set = await leder.inject({ method: 'PUT', url: `/api/evaluation/courses/${next.id}/criteria`, payload: { criteria } });
+    const set = await leder.inject({
+      method: 'PUT',
+      url: `/api/evaluation/courses/${next.id}/criteria`,
+      payload: { criteria },
+    });
     expect(set.statusCode).toBe(200);
     expect(set.json()).toMatchObject({ scope: 'course', version: 2, locked: false, criteria });
     const bad = await leder.inject({
@@ -93,24 +108,48 @@ describe('course evaluation against preset success criteria', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].pointer).toBe('/criteria/0/threshold');
 
-    const start = await leder.inject({ method: 'POST', url: `/api/evaluation/demo/courses/${next.id}/advance`, payload: { to: 'running' } });
+    const start = await leder.inject({
+      method: 'POST',
+      url: `/api/evaluation/demo/courses/${next.id}/advance`,
+      payload: { to: 'running' },
+    });
     expect(start.statusCode).toBe(204);
-    const refused = await leder.inject({ method: 'PUT', url: `/api/evaluation/courses/${next.id}/criteria`, payload: { criteria: [] } });
+    const refused = await leder.inject({
+      method: 'PUT',
+      url: `/api/evaluation/courses/${next.id}/criteria`,
+      payload: { criteria: [] },
+    });
     expect(refused.statusCode).toBe(400);
-    const locked = await leder.inject({ method: 'PUT', url: `/api/evaluation/courses/${next.id}/criteria`, payload: { criteria } });
+    const locked = await leder.inject({
+      method: 'PUT',
+      url: `/api/evaluation/courses/${next.id}/criteria`,
+      payload: { criteria },
+    });
     expect(locked.statusCode).toBe(409);
     expect(locked.json().detail).toMatch(/låst/);
-    const read = await leder.inject({ method: 'GET', url: `/api/evaluation/courses/${next.id}/criteria` });
+    const read = await leder.inject({
+      method: 'GET',
+      url: `/api/evaluation/courses/${next.id}/criteria`,
+    });
     expect(read.json()).toMatchObject({ locked: true, criteria });
 
-    const done = await leder.inject({ method: 'POST', url: `/api/evaluation/demo/courses/${next.id}/advance`, payload: { to: 'completed' } });
+    const done = await leder.inject({
+      method: 'POST',
+      url: `/api/evaluation/demo/courses/${next.id}/advance`,
+      payload: { to: 'completed' },
+    });
     expect(done.statusCode).toBe(204);
-    const e = (await leder.inject({ method: 'GET', url: `/api/evaluation/courses/${next.id}` })).json();
+    const e = (
+      await leder.inject({ method: 'GET', url: `/api/evaluation/courses/${next.id}` })
+    ).json();
     expect(e.course.status).toBe('completed');
     expect(e.results).toHaveLength(2);
     expect(typeof e.results[0].actual).toBe('number');
 
-    const xlsx = await leder.inject({ method: 'GET', url: `/api/evaluation/courses/${next.id}/export.xlsx` });
+    const xlsx = await leder.inject({
+      method: 'GET',
+      url: `/api/evaluation/courses/${next.id}/export.xlsx`,
+    });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -122,31 +161,55 @@ describe('course evaluation against preset success criteria', () => {
     expect(typeof row[5]).toBe('number');
     expect(await auditRows(`course:${next.id}`, 'export')).toEqual({ n: 1, with_citizen: 0 });
 
-    const pdf = await leder.inject({ method: 'GET', url: `/api/evaluation/courses/${next.id}/report.pdf` });
+    const pdf = await leder.inject({
+      method: 'GET',
+      url: `/api/evaluation/courses/${next.id}/report.pdf`,
+    });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('offers a new offer-level version once the old one is locked', async () => {
     const next = (await courses()).find((c) => c.title.endsWith('hold 1'))!;
-    const offerId = (await leder.inject({ method: 'GET', url: `/api/evaluation/courses/${next.id}` })).json().course.offerId;
+    const offerId = (
+      await leder.inject({ method: 'GET', url: `/api/evaluation/courses/${next.id}` })
+    ).json().course.offerId;
     const criteria = [{ metric: 'satisfaction_mean', operator: '>=', threshold: 4 }];
-    const v1 = await leder.inject({ method: 'PUT', url: `/api/evaluation/offers/${offerId}/criteria`, payload: { criteria } });
+    const v1 = await leder.inject({
+      method: 'PUT',
+      url: `/api/evaluation/offers/${offerId}/criteria`,
+      payload: { criteria },
+    });
     expect(v1.statusCode).toBe(200);
     expect(v1.json()).toMatchObject({ scope: 'offer', version: 1, locked: false });
-    const edit = await leder.inject({ method: 'PUT', url: `/api/evaluation/offers/${offerId}/criteria`, payload: { criteria, note: 'rettet' } });
+    const edit = await leder.inject({
+      method: 'PUT',
+      url: `/api/evaluation/offers/${offerId}/criteria`,
+      payload: { criteria, note: 'rettet' },
+    });
     expect(edit.json()).toMatchObject({ version: 1, note: 'rettet' });
-    const v2 = await leder.inject({ method: 'PUT', url: `/api/evaluation/offers/${offerId}/criteria`, payload: { criteria, newVersion: true } });
+    const v2 = await leder.inject({
+      method: 'PUT',
+      url: `/api/evaluation/offers/${offerId}/criteria`,
+      payload: { criteria, newVersion: true },
+    });
     expect(v2.json()).toMatchObject({ version: 2 });
   });
 
   it('refuses other roles (403) and other municipalities (404)', async () => {
     const caseworker = await login(t.app, 'roedovre.sagsbehandler');
-    expect((await caseworker.inject({ method: 'GET', url: '/api/evaluation/dashboard' })).statusCode).toBe(403);
+    expect(
+      (await caseworker.inject({ method: 'GET', url: '/api/evaluation/dashboard' })).statusCode,
+    ).toBe(403);
     const id = (await courses())[0]!.id;
     const odense = await login(t.app, 'odense.leder');
-    expect((await odense.inject({ method: 'GET', url: `/api/evaluation/courses/${id}` })).statusCode).toBe(404);
-    expect((await odense.inject({ method: 'GET', url: `/api/evaluation/courses/${id}/export.xlsx` })).statusCode).toBe(404);
+    expect(
+      (await odense.inject({ method: 'GET', url: `/api/evaluation/courses/${id}` })).statusCode,
+    ).toBe(404);
+    expect(
+      (await odense.inject({ method: 'GET', url: `/api/evaluation/courses/${id}/export.xlsx` }))
+        .statusCode,
+    ).toBe(404);
   });
 });
 
@@ -155,8 +218,14 @@ describe('manager dashboard', () => {
     const res = await leder.inject({ method: 'GET', url: '/api/evaluation/dashboard' });
     expect(res.statusCode).toBe(200);
     const d = res.json();
-    expect(d.tables.map((x: { key: string }) => x.key)).toEqual(['referrals', 'attendance', 'enrolments', 'outcomes']);
-    for (const table of d.tables) for (const row of table.grid) for (const v of row) expect(isSmallNumber(v)).toBe(false);
+    expect(d.tables.map((x: { key: string }) => x.key)).toEqual([
+      'referrals',
+      'attendance',
+      'enrolments',
+      'outcomes',
+    ]);
+    for (const table of d.tables)
+      for (const row of table.grid) for (const v of row) expect(isSmallNumber(v)).toBe(false);
     const attendance = d.tables.find((x: { key: string }) => x.key === 'attendance');
     expect(attendance.rows[0]).toContain('Sundhedskursus for ledige (Rødovre)');
     expect(d.waiting[0].medianDays).toBeGreaterThan(0);
@@ -177,10 +246,20 @@ describe('manager dashboard', () => {
   it('filters by offer, age band and benefit type and rejects a backwards period', async () => {
     const all = (await leder.inject({ method: 'GET', url: '/api/evaluation/dashboard' })).json();
     const offerId = all.options.offers[0].id;
-    const f = await leder.inject({ method: 'GET', url: `/api/evaluation/dashboard?offerId=${offerId}&ageBand=30-39&benefitType=sygedagpenge` });
+    const f = await leder.inject({
+      method: 'GET',
+      url: `/api/evaluation/dashboard?offerId=${offerId}&ageBand=30-39&benefitType=sygedagpenge`,
+    });
     expect(f.statusCode).toBe(200);
-    expect(f.json().filters).toMatchObject({ offerId, ageBand: '30-39', benefitType: 'sygedagpenge' });
-    const bad = await leder.inject({ method: 'GET', url: '/api/evaluation/dashboard?from=2026-05-01&to=2026-01-01' });
+    expect(f.json().filters).toMatchObject({
+      offerId,
+      ageBand: '30-39',
+      benefitType: 'sygedagpenge',
+    });
+    const bad = await leder.inject({
+      method: 'GET',
+      url: '/api/evaluation/dashboard?from=2026-05-01&to=2026-01-01',
+    });
     expect(bad.statusCode).toBe(400);
   });
 });
@@ -193,7 +272,12 @@ describe('anonymous needs surveys', () => {
       payload: {
         title: 'Hvad vil du gerne have hjælp til?',
         questions: [
-          { kind: 'single', text: 'Hvad betyder mest?', options: ['Motion', 'Kost', 'Søvn'], required: true },
+          {
+            kind: 'single',
+            text: 'Hvad betyder mest?',
+            options: ['Motion', 'Kost', 'Søvn'],
+            required: true,
+          },
           { kind: 'multiple', text: 'Hvad vil du prøve?', options: ['Holdtræning', 'Madlavning'] },
           { kind: 'scale', text: 'Hvor motiveret er du?', scaleMin: 1, scaleMax: 5 },
           { kind: 'text', text: 'Andet?' },
@@ -204,23 +288,37 @@ describe('anonymous needs surveys', () => {
     const survey = created.json();
     expect(survey.publicPath).toMatch(/^\/undersoegelse\/175\//);
     const [, , m, token] = survey.publicPath.split('/');
-    const pub = await t.app.inject({ method: 'GET', url: `/api/evaluation/public/surveys/${m}/${token}` });
+    const pub = await t.app.inject({
+      method: 'GET',
+      url: `/api/evaluation/public/surveys/${m}/${token}`,
+    });
     expect(pub.statusCode).toBe(200);
-    expect(pub.json()).toMatchObject({ municipalityName: 'Rødovre', questions: [{ position: 1, kind: 'single' }, {}, {}, {}] });
+    expect(pub.json()).toMatchObject({
+      municipalityName: 'Rødovre',
+      questions: [{ position: 1, kind: 'single' }, {}, {}, {}],
+    });
 
     const answer = (answers: unknown) =>
-      t.app.inject({ method: 'POST', url: `/api/evaluation/public/surveys/${m}/${token}/responses`, payload: { answers } });
+      t.app.inject({
+        method: 'POST',
+        url: `/api/evaluation/public/surveys/${m}/${token}/responses`,
+        payload: { answers },
+      });
     expect((await answer({ '2': ['Holdtræning'] })).statusCode).toBe(400);
     expect((await answer({ '1': 'Fodbold' })).statusCode).toBe(400);
     for (let i = 0; i < 4; i++) {
       const r = await answer({ '1': 'Motion', '3': 4, '2': ['Holdtræning'] });
       expect(r.statusCode, r.body).toBe(204);
     }
-    let results = (await leder.inject({ method: 'GET', url: `/api/evaluation/surveys/${survey.id}/results` })).json();
+    let results = (
+      await leder.inject({ method: 'GET', url: `/api/evaluation/surveys/${survey.id}/results` })
+    ).json();
     expect(results).toMatchObject({ responses: '<5', enough: false });
     expect(results.questions[0].table).toBeNull();
     expect((await answer({ '1': 'Kost', '3': 2, '4': 'Mere om søvn' })).statusCode).toBe(204);
-    results = (await leder.inject({ method: 'GET', url: `/api/evaluation/surveys/${survey.id}/results` })).json();
+    results = (
+      await leder.inject({ method: 'GET', url: `/api/evaluation/surveys/${survey.id}/results` })
+    ).json();
     expect(results).toMatchObject({ responses: 5, enough: true });
     // Motion 4, Kost 1, Søvn 0 of 5: both 4 and 1 hidden; the total 5 is shown.
     expect(results.questions[0].table.grid).toEqual([['<5'], ['<5'], [0], [5]]);
@@ -236,12 +334,19 @@ describe('anonymous needs surveys', () => {
     try {
       const s = await login(limited.app, 'roedovre.leder');
       const survey = (
-        await s.inject({ method: 'POST', url: '/api/evaluation/surveys', payload: { title: 'Kort', questions: [{ kind: 'text', text: 'Ønsker?' }] } })
+        await s.inject({
+          method: 'POST',
+          url: '/api/evaluation/surveys',
+          payload: { title: 'Kort', questions: [{ kind: 'text', text: 'Ønsker?' }] },
+        })
       ).json();
       const url = `/api/evaluation/public/surveys${survey.publicPath.replace('/undersoegelse', '')}/responses`;
       const codes: number[] = [];
       for (let i = 0; i < 12; i++)
-        codes.push((await limited.app.inject({ method: 'POST', url, payload: { answers: { '1': 'x' } } })).statusCode);
+        codes.push(
+          (await limited.app.inject({ method: 'POST', url, payload: { answers: { '1': 'x' } } }))
+            .statusCode,
+        );
       expect(codes.slice(0, 10).every((c) => c === 204)).toBe(true);
       expect(codes[11]).toBe(429);
     } finally {
@@ -267,13 +372,25 @@ describe('authorization cases (as the matrix runner will derive them)', () => {
         ['rebild.sagsbehandler', 'caseworker'],
       ] as const) {
         const s = await session(username);
-        const owners = c.row ? (['own', 'other_org', 'other_municipality'] as const) : (['own'] as const);
+        const owners = c.row
+          ? (['own', 'other_org', 'other_municipality'] as const)
+          : (['own'] as const);
         for (const owner of owners) {
           const req = await c.request(ctx, { role, username, session: s }, owner);
-          const res = await s.inject({ method: method as 'GET', url: req.url, payload: req.payload as never });
+          const res = await s.inject({
+            method: method as 'GET',
+            url: req.url,
+            payload: req.payload as never,
+          });
           const expected =
-            role === 'caseworker' && !isPublic ? 403 : owner === 'other_municipality' ? 404 : (c.ok ?? 200);
-          expect(res.statusCode, `${c.route} ${role} ${owner}: ${res.body.slice(0, 200)}`).toBe(expected);
+            role === 'caseworker' && !isPublic
+              ? 403
+              : owner === 'other_municipality'
+                ? 404
+                : (c.ok ?? 200);
+          expect(res.statusCode, `${c.route} ${role} ${owner}: ${res.body.slice(0, 200)}`).toBe(
+            expected,
+          );
         }
       }
     }

@@ -2,7 +2,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
-import { type Criterion, type CriteriaSet, type Metric, metrics, useCourseEvaluation } from '../../api/evaluation';
+import {
+  type CriteriaSet,
+  type Criterion,
+  type Metric,
+  metrics,
+  useCourseEvaluation,
+} from '../../api/evaluation';
 import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
@@ -42,7 +48,13 @@ function CriteriaForm({ courseId, set }: { courseId: string; set: CriteriaSet | 
       await api(`/api/evaluation/courses/${courseId}/criteria`, {
         method: 'PUT',
         body: {
-          criteria: metrics.filter((m) => rows[m].use).map((m) => ({ metric: m, operator: rows[m].operator, threshold: Number(rows[m].threshold) })),
+          criteria: metrics
+            .filter((m) => rows[m].use)
+            .map((m) => ({
+              metric: m,
+              operator: rows[m].operator,
+              threshold: Number(rows[m].threshold),
+            })),
         },
       });
       setStatus({ kind: 'ok', text: t('evaluation.criteria.saved') });
@@ -83,7 +95,12 @@ function CriteriaForm({ courseId, set }: { courseId: string; set: CriteriaSet | 
                   id={`op-${m}`}
                   className="form-select"
                   value={rows[m].operator}
-                  onChange={(e) => setRows({ ...rows, [m]: { ...rows[m], operator: e.target.value as '>=' | '<=' } })}
+                  onChange={(e) =>
+                    setRows({
+                      ...rows,
+                      [m]: { ...rows[m], operator: e.target.value as '>=' | '<=' },
+                    })
+                  }
                 >
                   <option value=">=">{t('evaluation.op.atLeast')}</option>
                   <option value="<=">{t('evaluation.op.atMost')}</option>
@@ -91,9 +108,14 @@ function CriteriaForm({ courseId, set }: { courseId: string; set: CriteriaSet | 
               </div>
               <div>
                 <label className="form-label" htmlFor={`th-${m}`}>
-                  {t(m === 'satisfaction_mean' ? 'evaluation.criteria.thresholdScale' : 'evaluation.criteria.thresholdPct', {
-                    metric: t(metricKey(m)),
-                  })}
+                  {t(
+                    m === 'satisfaction_mean'
+                      ? 'evaluation.criteria.thresholdScale'
+                      : 'evaluation.criteria.thresholdPct',
+                    {
+                      metric: t(metricKey(m)),
+                    },
+                  )}
                 </label>
                 <input
                   id={`th-${m}`}
@@ -103,7 +125,9 @@ function CriteriaForm({ courseId, set }: { courseId: string; set: CriteriaSet | 
                   min={m === 'satisfaction_mean' ? 1 : 0}
                   max={m === 'satisfaction_mean' ? 5 : 100}
                   value={rows[m].threshold}
-                  onChange={(e) => setRows({ ...rows, [m]: { ...rows[m], threshold: Number(e.target.value) } })}
+                  onChange={(e) =>
+                    setRows({ ...rows, [m]: { ...rows[m], threshold: Number(e.target.value) } })
+                  }
                 />
               </div>
             </div>
@@ -112,7 +136,10 @@ function CriteriaForm({ courseId, set }: { courseId: string; set: CriteriaSet | 
       </fieldset>
       <div aria-live="polite">
         {status && (
-          <div className={`alert ${status.kind === 'ok' ? 'alert-success' : 'alert-error'} mt-4`} role={status.kind === 'error' ? 'alert' : 'status'}>
+          <div
+            className={`alert ${status.kind === 'ok' ? 'alert-success' : 'alert-error'} mt-4`}
+            role={status.kind === 'error' ? 'alert' : 'status'}
+          >
             <div className="alert-body">
               <p className="alert-text">{status.text}</p>
             </div>
@@ -130,7 +157,9 @@ export function CourseEvaluationPage() {
   const t = useT();
   const { id = '' } = useParams();
   const q = useCourseEvaluation(id);
-  useDocumentTitle(q.data ? t('evaluation.course.title', { title: q.data.course.title }) : t('evaluation.title'));
+  useDocumentTitle(
+    q.data ? t('evaluation.course.title', { title: q.data.course.title }) : t('evaluation.title'),
+  );
   if (q.isPending) return <Loading />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   const e = q.data;
@@ -159,7 +188,8 @@ export function CourseEvaluationPage() {
         })}
       </p>
       <p>
-        {t('evaluation.course.status')}: <strong>{t(`evaluation.status.${e.course.status}` as MessageKey)}</strong> ·{' '}
+        {t('evaluation.course.status')}:{' '}
+        <strong>{t(`evaluation.status.${e.course.status}` as MessageKey)}</strong> ·{' '}
         {t('evaluation.participants')}: <strong>{fmtShown(e.participants)}</strong>
       </p>
       <ul className="nobullet-list">
@@ -193,9 +223,15 @@ export function CourseEvaluationPage() {
                 <tr>
                   <th scope="col">{t('evaluation.results.metric')}</th>
                   <th scope="col">{t('evaluation.results.criterion')}</th>
-                  <th scope="col" className="text-align-right">{t('evaluation.results.actual')}</th>
-                  <th scope="col" className="text-align-right">{t('evaluation.results.numerator')}</th>
-                  <th scope="col" className="text-align-right">{t('evaluation.results.denominator')}</th>
+                  <th scope="col" className="text-align-right">
+                    {t('evaluation.results.actual')}
+                  </th>
+                  <th scope="col" className="text-align-right">
+                    {t('evaluation.results.numerator')}
+                  </th>
+                  <th scope="col" className="text-align-right">
+                    {t('evaluation.results.denominator')}
+                  </th>
                   <th scope="col">{t('evaluation.results.met')}</th>
                 </tr>
               </thead>
@@ -204,15 +240,24 @@ export function CourseEvaluationPage() {
                   <tr key={r.metric}>
                     <th scope="row">{t(metricKey(r.metric))}</th>
                     <td>
-                      {t(r.operator === '>=' ? 'evaluation.op.atLeast' : 'evaluation.op.atMost')} {r.threshold.toLocaleString('da-DK')}
+                      {t(r.operator === '>=' ? 'evaluation.op.atLeast' : 'evaluation.op.atMost')}{' '}
+                      {r.threshold.toLocaleString('da-DK')}
                       {unit(r.metric)}
                     </td>
                     <td className="text-align-right">
-                      {r.actual === null ? t('evaluation.hidden') : `${r.actual.toLocaleString('da-DK')}${unit(r.metric)}`}
+                      {r.actual === null
+                        ? t('evaluation.hidden')
+                        : `${r.actual.toLocaleString('da-DK')}${unit(r.metric)}`}
                     </td>
                     <td className="text-align-right">{fmtShown(r.numerator)}</td>
                     <td className="text-align-right">{fmtShown(r.denominator)}</td>
-                    <td>{r.met === null ? t('evaluation.results.unknown') : r.met ? t('evaluation.results.yes') : t('evaluation.results.no')}</td>
+                    <td>
+                      {r.met === null
+                        ? t('evaluation.results.unknown')
+                        : r.met
+                          ? t('evaluation.results.yes')
+                          : t('evaluation.results.no')}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -228,7 +273,10 @@ export function CourseEvaluationPage() {
           <p>
             {t('evaluation.satisfaction.summary', {
               n: fmtShown(e.satisfaction.respondents),
-              mean: e.satisfaction.mean === null ? t('evaluation.hidden') : e.satisfaction.mean.toLocaleString('da-DK'),
+              mean:
+                e.satisfaction.mean === null
+                  ? t('evaluation.hidden')
+                  : e.satisfaction.mean.toLocaleString('da-DK'),
             })}
           </p>
           <table className="table table--compact">
@@ -236,7 +284,9 @@ export function CourseEvaluationPage() {
             <thead>
               <tr>
                 <th scope="col">{t('evaluation.satisfaction.rating')}</th>
-                <th scope="col" className="text-align-right">{t('evaluation.count')}</th>
+                <th scope="col" className="text-align-right">
+                  {t('evaluation.count')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -270,7 +320,9 @@ export function CourseEvaluationPage() {
               <p className="alert-heading">{e.effect.label}</p>
               <p className="alert-text">
                 {t('evaluation.effect.matched', {
-                  on: e.effect.matchedOn.map((m) => t(`evaluation.match.${m}` as MessageKey)).join(', '),
+                  on: e.effect.matchedOn
+                    .map((m) => t(`evaluation.match.${m}` as MessageKey))
+                    .join(', '),
                 })}
                 {!e.effect.riskGroupAvailable && ` ${t('evaluation.effect.noRisk')}`}
               </p>
@@ -285,9 +337,15 @@ export function CourseEvaluationPage() {
                 <thead>
                   <tr>
                     <th scope="col">{t('evaluation.group')}</th>
-                    <th scope="col" className="text-align-right">{t('evaluation.count')}</th>
-                    <th scope="col" className="text-align-right">{t('evaluation.effect.events')}</th>
-                    <th scope="col" className="text-align-right">{t('evaluation.effect.median')}</th>
+                    <th scope="col" className="text-align-right">
+                      {t('evaluation.count')}
+                    </th>
+                    <th scope="col" className="text-align-right">
+                      {t('evaluation.effect.events')}
+                    </th>
+                    <th scope="col" className="text-align-right">
+                      {t('evaluation.effect.median')}
+                    </th>
                     {[13, 26, 52].map((w) => (
                       <th scope="col" key={w} className="text-align-right">
                         {t('evaluation.effect.shareAt', { week: w })}
@@ -298,11 +356,19 @@ export function CourseEvaluationPage() {
                 <tbody>
                   {e.effect.groups.map((g) => (
                     <tr key={g.group}>
-                      <th scope="row">{t(g.group === 'participants' ? 'evaluation.participants' : 'evaluation.comparison')}</th>
+                      <th scope="row">
+                        {t(
+                          g.group === 'participants'
+                            ? 'evaluation.participants'
+                            : 'evaluation.comparison',
+                        )}
+                      </th>
                       <td className="text-align-right">{fmtShown(g.n)}</td>
                       <td className="text-align-right">{fmtShown(g.events)}</td>
                       <td className="text-align-right">
-                        {g.medianWeeks === null ? t('evaluation.effect.notReached') : g.medianWeeks.toLocaleString('da-DK', { maximumFractionDigits: 1 })}
+                        {g.medianWeeks === null
+                          ? t('evaluation.effect.notReached')
+                          : g.medianWeeks.toLocaleString('da-DK', { maximumFractionDigits: 1 })}
                       </td>
                       {g.shares.map((s) => (
                         <td key={s.week} className="text-align-right">
@@ -317,8 +383,15 @@ export function CourseEvaluationPage() {
               {e.effect.logRank && (
                 <p>
                   {t('evaluation.effect.logRank', {
-                    chi: e.effect.logRank.chiSquare.toLocaleString('da-DK', { maximumFractionDigits: 2 }),
-                    p: e.effect.logRank.pValue < 0.001 ? '< 0,001' : e.effect.logRank.pValue.toLocaleString('da-DK', { maximumFractionDigits: 3 }),
+                    chi: e.effect.logRank.chiSquare.toLocaleString('da-DK', {
+                      maximumFractionDigits: 2,
+                    }),
+                    p:
+                      e.effect.logRank.pValue < 0.001
+                        ? '< 0,001'
+                        : e.effect.logRank.pValue.toLocaleString('da-DK', {
+                            maximumFractionDigits: 3,
+                          }),
                   })}
                 </p>
               )}

@@ -1,6 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { type DashboardFilters, query, useDashboard, useEvaluationCourses } from '../../api/evaluation';
+import {
+  type DashboardFilters,
+  query,
+  useDashboard,
+  useEvaluationCourses,
+} from '../../api/evaluation';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
@@ -49,7 +54,15 @@ function Courses() {
   );
 }
 
-function Filters({ value, onChange, options }: { value: DashboardFilters; onChange: (f: DashboardFilters) => void; options: ReturnType<typeof useDashboard>['data'] }) {
+function Filters({
+  value,
+  onChange,
+  options,
+}: {
+  value: DashboardFilters;
+  onChange: (f: DashboardFilters) => void;
+  options: ReturnType<typeof useDashboard>['data'];
+}) {
   const t = useT();
   const [draft, setDraft] = useState(value);
   const submit = (e: FormEvent) => {
@@ -58,7 +71,8 @@ function Filters({ value, onChange, options }: { value: DashboardFilters; onChan
   };
   const field = (k: keyof DashboardFilters) => ({
     value: draft[k] ?? '',
-    onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value || undefined }),
+    onChange: (e: { target: { value: string } }) =>
+      setDraft({ ...draft, [k]: e.target.value || undefined }),
   });
   return (
     <form onSubmit={submit} className="evaluation-filters" aria-labelledby="filters-heading">
@@ -67,51 +81,73 @@ function Filters({ value, onChange, options }: { value: DashboardFilters; onChan
       </h2>
       <div className="row">
         <div className="col-6 col-md-2 form-group">
-          <label className="form-label" htmlFor="f-from">{t('evaluation.filters.from')}</label>
+          <label className="form-label" htmlFor="f-from">
+            {t('evaluation.filters.from')}
+          </label>
           <input id="f-from" type="date" className="form-input" {...field('from')} />
         </div>
         <div className="col-6 col-md-2 form-group">
-          <label className="form-label" htmlFor="f-to">{t('evaluation.filters.to')}</label>
+          <label className="form-label" htmlFor="f-to">
+            {t('evaluation.filters.to')}
+          </label>
           <input id="f-to" type="date" className="form-input" {...field('to')} />
         </div>
         <div className="col-12 col-md-4 form-group">
-          <label className="form-label" htmlFor="f-benefit">{t('evaluation.filters.benefit')}</label>
+          <label className="form-label" htmlFor="f-benefit">
+            {t('evaluation.filters.benefit')}
+          </label>
           <select id="f-benefit" className="form-select" {...field('benefitType')}>
             <option value="">{t('evaluation.filters.all')}</option>
             {options?.options.benefitTypes.map((b) => (
-              <option key={b.code} value={b.code}>{b.name}</option>
+              <option key={b.code} value={b.code}>
+                {b.name}
+              </option>
             ))}
           </select>
         </div>
         <div className="col-12 col-md-4 form-group">
-          <label className="form-label" htmlFor="f-age">{t('evaluation.filters.age')}</label>
+          <label className="form-label" htmlFor="f-age">
+            {t('evaluation.filters.age')}
+          </label>
           <select id="f-age" className="form-select" {...field('ageBand')}>
             <option value="">{t('evaluation.filters.all')}</option>
             {ageBands.map((a) => (
-              <option key={a} value={a}>{a}</option>
+              <option key={a} value={a}>
+                {a}
+              </option>
             ))}
           </select>
         </div>
         <div className="col-12 col-md-6 form-group">
-          <label className="form-label" htmlFor="f-offer">{t('evaluation.filters.offer')}</label>
+          <label className="form-label" htmlFor="f-offer">
+            {t('evaluation.filters.offer')}
+          </label>
           <select id="f-offer" className="form-select" {...field('offerId')}>
             <option value="">{t('evaluation.filters.all')}</option>
             {options?.options.offers.map((o) => (
-              <option key={o.id} value={o.id}>{o.title}</option>
+              <option key={o.id} value={o.id}>
+                {o.title}
+              </option>
             ))}
           </select>
         </div>
         <div className="col-12 col-md-6 form-group">
-          <label className="form-label" htmlFor="f-provider">{t('evaluation.filters.provider')}</label>
+          <label className="form-label" htmlFor="f-provider">
+            {t('evaluation.filters.provider')}
+          </label>
           <select id="f-provider" className="form-select" {...field('providerId')}>
             <option value="">{t('evaluation.filters.all')}</option>
             {options?.options.providers.map((o) => (
-              <option key={o.id} value={o.id}>{o.name}</option>
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
             ))}
           </select>
         </div>
       </div>
-      <button type="submit" className="button button-secondary">{t('evaluation.filters.apply')}</button>
+      <button type="submit" className="button button-secondary">
+        {t('evaluation.filters.apply')}
+      </button>
     </form>
   );
 }
@@ -140,10 +176,19 @@ function DashboardView() {
           </p>
           <p>
             {t('evaluation.dashboard.screened')}:{' '}
-            <strong>{q.data.screened === null ? t('evaluation.dashboard.notAvailable') : fmtShown(q.data.screened)}</strong>
+            <strong>
+              {q.data.screened === null
+                ? t('evaluation.dashboard.notAvailable')
+                : fmtShown(q.data.screened)}
+            </strong>
           </p>
           {q.data.tables.map((table) => (
-            <StatTableFigure key={table.key} table={table} title={t(`evaluation.table.${table.key}` as MessageKey)} labels={label} />
+            <StatTableFigure
+              key={table.key}
+              table={table}
+              title={t(`evaluation.table.${table.key}` as MessageKey)}
+              labels={label}
+            />
           ))}
           <h3 className="h4 mt-6">{t('evaluation.dashboard.waiting')}</h3>
           {q.data.waiting.length === 0 ? (
@@ -154,9 +199,15 @@ function DashboardView() {
               <thead>
                 <tr>
                   <th scope="col">{t('evaluation.filters.offer')}</th>
-                  <th scope="col" className="text-align-right">{t('evaluation.count')}</th>
-                  <th scope="col" className="text-align-right">{t('evaluation.dashboard.medianDays')}</th>
-                  <th scope="col" className="text-align-right">{t('evaluation.dashboard.meanDays')}</th>
+                  <th scope="col" className="text-align-right">
+                    {t('evaluation.count')}
+                  </th>
+                  <th scope="col" className="text-align-right">
+                    {t('evaluation.dashboard.medianDays')}
+                  </th>
+                  <th scope="col" className="text-align-right">
+                    {t('evaluation.dashboard.meanDays')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -164,8 +215,12 @@ function DashboardView() {
                   <tr key={w.offer}>
                     <th scope="row">{w.offer}</th>
                     <td className="text-align-right">{fmtShown(w.n)}</td>
-                    <td className="text-align-right">{w.medianDays?.toLocaleString('da-DK') ?? '–'}</td>
-                    <td className="text-align-right">{w.meanDays?.toLocaleString('da-DK') ?? '–'}</td>
+                    <td className="text-align-right">
+                      {w.medianDays?.toLocaleString('da-DK') ?? '–'}
+                    </td>
+                    <td className="text-align-right">
+                      {w.meanDays?.toLocaleString('da-DK') ?? '–'}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -14,7 +14,10 @@ export function PublicSurveyPage() {
   const t = useT();
   const { municipality = '', token = '' } = useParams();
   const base = `/api/evaluation/public/surveys/${municipality}/${token}`;
-  const q = useQuery({ queryKey: ['public-survey', municipality, token], queryFn: () => api<PublicSurvey>(base) });
+  const q = useQuery({
+    queryKey: ['public-survey', municipality, token],
+    queryFn: () => api<PublicSurvey>(base),
+  });
   const [answers, setAnswers] = useState<Record<string, string | number | string[]>>({});
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -42,7 +45,9 @@ export function PublicSurveyPage() {
   return (
     <>
       <PageHeading>{s.title}</PageHeading>
-      <p className="font-lead">{s.intro || t('evaluation.public.intro', { municipality: s.municipalityName })}</p>
+      <p className="font-lead">
+        {s.intro || t('evaluation.public.intro', { municipality: s.municipalityName })}
+      </p>
       <p>{t('evaluation.public.anonymous')}</p>
       <form onSubmit={submit}>
         {s.questions.map((question) => {
@@ -51,13 +56,24 @@ export function PublicSurveyPage() {
           if (question.kind === 'text')
             return (
               <div className="form-group" key={key}>
-                <label className="form-label" htmlFor={id}>{question.text}</label>
-                <textarea id={id} className="form-input" rows={3} maxLength={2000} onChange={(e) => setAnswers({ ...answers, [key]: e.target.value })} />
+                <label className="form-label" htmlFor={id}>
+                  {question.text}
+                </label>
+                <textarea
+                  id={id}
+                  className="form-input"
+                  rows={3}
+                  maxLength={2000}
+                  onChange={(e) => setAnswers({ ...answers, [key]: e.target.value })}
+                />
               </div>
             );
           const values =
             question.kind === 'scale'
-              ? Array.from({ length: (question.scaleMax ?? 5) - (question.scaleMin ?? 1) + 1 }, (_, i) => String((question.scaleMin ?? 1) + i))
+              ? Array.from(
+                  { length: (question.scaleMax ?? 5) - (question.scaleMin ?? 1) + 1 },
+                  (_, i) => String((question.scaleMin ?? 1) + i),
+                )
               : (question.options ?? []);
           const multiple = question.kind === 'multiple';
           return (
@@ -74,8 +90,15 @@ export function PublicSurveyPage() {
                     onChange={(e) => {
                       if (multiple) {
                         const cur = (answers[key] as string[] | undefined) ?? [];
-                        setAnswers({ ...answers, [key]: e.target.checked ? [...cur, v] : cur.filter((x) => x !== v) });
-                      } else setAnswers({ ...answers, [key]: question.kind === 'scale' ? Number(v) : v });
+                        setAnswers({
+                          ...answers,
+                          [key]: e.target.checked ? [...cur, v] : cur.filter((x) => x !== v),
+                        });
+                      } else
+                        setAnswers({
+                          ...answers,
+                          [key]: question.kind === 'scale' ? Number(v) : v,
+                        });
                     }}
                   />
                   <label htmlFor={`${id}-${i}`}>{v}</label>
@@ -91,7 +114,9 @@ export function PublicSurveyPage() {
             </div>
           </div>
         )}
-        <button type="submit" className="button button-primary mt-4">{t('evaluation.public.submit')}</button>
+        <button type="submit" className="button button-primary mt-4">
+          {t('evaluation.public.submit')}
+        </button>
       </form>
     </>
   );

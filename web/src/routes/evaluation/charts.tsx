@@ -9,20 +9,30 @@ import { useT } from '../../i18n';
 
 export const fmtShown = (v: Shown) => (typeof v === 'number' ? v.toLocaleString('da-DK') : v);
 export const fmtPct = (v: number | null, digits = 1) =>
-  v === null ? '–' : `${(v * 100).toLocaleString('da-DK', { maximumFractionDigits: digits, minimumFractionDigits: digits })} %`;
+  v === null
+    ? '–'
+    : `${(v * 100).toLocaleString('da-DK', { maximumFractionDigits: digits, minimumFractionDigits: digits })} %`;
 
-function PlotBox({ make, deps }: { make: () => SVGSVGElement | HTMLElement; deps: unknown[] }) {
+function PlotBox({ make, dataKey }: { make: () => SVGSVGElement | HTMLElement; dataKey: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what the chart depends on
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the chart is redrawn when its data changes
   useEffect(() => {
     const el = make();
     ref.current?.replaceChildren(el);
     return () => el.remove();
-  }, deps);
+  }, [dataKey]);
   return <div ref={ref} aria-hidden="true" className="evaluation-chart" />;
 }
 
-export function StatTableFigure({ table, title, labels }: { table: StatTable; title: string; labels: (key: string) => string }) {
+export function StatTableFigure({
+  table,
+  title,
+  labels,
+}: {
+  table: StatTable;
+  title: string;
+  labels: (key: string) => string;
+}) {
   const t = useT();
   const captionId = useId();
   const data = table.rows.flatMap((row, i) =>
@@ -42,7 +52,7 @@ export function StatTableFigure({ table, title, labels }: { table: StatTable; ti
       ) : (
         <>
           <PlotBox
-            deps={[JSON.stringify(data)]}
+            dataKey={JSON.stringify(data)}
             make={() =>
               Plot.plot({
                 marginLeft: 220,
@@ -51,7 +61,10 @@ export function StatTableFigure({ table, title, labels }: { table: StatTable; ti
                 color: { legend: true, scheme: 'tableau10' },
                 x: { label: t('evaluation.count'), grid: true },
                 y: { label: null },
-                marks: [Plot.barX(data, { y: 'row', x: 'value', fill: 'column', tip: true }), Plot.ruleX([0])],
+                marks: [
+                  Plot.barX(data, { y: 'row', x: 'value', fill: 'column', tip: true }),
+                  Plot.ruleX([0]),
+                ],
               })
             }
           />
@@ -97,7 +110,8 @@ export function StatTableFigure({ table, title, labels }: { table: StatTable; ti
 export function SurvivalFigure({ groups, title }: { groups: EffectGroup[]; title: string }) {
   const t = useT();
   const captionId = useId();
-  const name = (g: EffectGroup['group']) => t(g === 'participants' ? 'evaluation.participants' : 'evaluation.comparison');
+  const name = (g: EffectGroup['group']) =>
+    t(g === 'participants' ? 'evaluation.participants' : 'evaluation.comparison');
   const points = groups.flatMap((g) =>
     g.curve.filter((p) => p.survival !== null).map((p) => ({ ...p, group: name(g.group) })),
   );
@@ -107,17 +121,39 @@ export function SurvivalFigure({ groups, title }: { groups: EffectGroup[]; title
         <h3 className="h4">{title}</h3>
       </figcaption>
       <PlotBox
-        deps={[JSON.stringify(points)]}
+        dataKey={JSON.stringify(points)}
         make={() =>
           Plot.plot({
             width: 760,
             height: 360,
-            color: { legend: true, domain: [name('participants'), name('comparison')], range: ['#004993', '#b35c00'] },
+            color: {
+              legend: true,
+              domain: [name('participants'), name('comparison')],
+              range: ['#004993', '#b35c00'],
+            },
             x: { label: t('evaluation.weeksFromStart'), domain: [0, 52], grid: true },
-            y: { label: t('evaluation.stillOnBenefit'), domain: [0, 1], tickFormat: '.0%', grid: true },
+            y: {
+              label: t('evaluation.stillOnBenefit'),
+              domain: [0, 1],
+              tickFormat: '.0%',
+              grid: true,
+            },
             marks: [
-              Plot.areaY(points, { x: 'week', y1: 'lower', y2: 'upper', fill: 'group', fillOpacity: 0.15, curve: 'step-after' }),
-              Plot.line(points, { x: 'week', y: 'survival', stroke: 'group', strokeWidth: 2, curve: 'step-after' }),
+              Plot.areaY(points, {
+                x: 'week',
+                y1: 'lower',
+                y2: 'upper',
+                fill: 'group',
+                fillOpacity: 0.15,
+                curve: 'step-after',
+              }),
+              Plot.line(points, {
+                x: 'week',
+                y: 'survival',
+                stroke: 'group',
+                strokeWidth: 2,
+                curve: 'step-after',
+              }),
             ],
           })
         }

@@ -17,7 +17,11 @@ function possibleValues(table: CountTable): Map<string, Set<number>> {
   for (let i = 0; i < height; i++)
     for (let j = 0; j < width; j++) if (typeof grid[i]![j] !== 'number') hiddenCells.push([i, j]);
   // Bounds for the search: beyond the largest true value, every label stays satisfiable.
-  const grand = Math.max(4, s.grid.flat().reduce((a, c) => Math.max(a, c.value), 0)) + 5;
+  const grand =
+    Math.max(
+      4,
+      s.grid.flat().reduce((a, c) => Math.max(a, c.value), 0),
+    ) + 5;
   const seen = new Map<string, Set<number>>();
   for (const [i, j] of hiddenCells) seen.set(`${i},${j}`, new Set());
   const assignment = grid.map((row) => row.map((v) => (typeof v === 'number' ? v : -1)));
@@ -74,7 +78,8 @@ describe('suppression of small counts', () => {
     expect(grid[0]![0]).toBe('x');
     expect(grid[1]![1]).toBe('x');
     expect(grid[1]![0]).toBe('x');
-    for (const row of grid) for (const v of row) if (typeof v === 'number') expect(isSmall(v)).toBe(false);
+    for (const row of grid)
+      for (const v of row) if (typeof v === 'number') expect(isSmall(v)).toBe(false);
   });
 
   it('no shown cell is 1–4 and no hidden 1–4 can be derived from totals (exhaustive attacker)', () => {
@@ -115,7 +120,8 @@ describe('suppression of small counts', () => {
             const [i, j] = key.split(',').map(Number) as [number, number];
             const truth = s.grid[i]![j]!.value;
             expect(options.has(truth)).toBe(true);
-            if (isSmall(truth)) expect(options.size, `cell ${key} of ${JSON.stringify(cells)}`).toBeGreaterThan(1);
+            if (isSmall(truth))
+              expect(options.size, `cell ${key} of ${JSON.stringify(cells)}`).toBeGreaterThan(1);
           }
         },
       ),
@@ -126,7 +132,12 @@ describe('suppression of small counts', () => {
   it('hides a share when the numerator, its complement or the denominator is small', () => {
     expect(suppressShare(3, 20)).toMatchObject({ numerator: '<5', complement: 'x', share: null });
     expect(suppressShare(18, 20)).toMatchObject({ numerator: 'x', complement: '<5', share: null });
-    expect(suppressShare(10, 20)).toEqual({ numerator: 10, complement: 10, denominator: 20, share: 0.5 });
+    expect(suppressShare(10, 20)).toEqual({
+      numerator: 10,
+      complement: 10,
+      denominator: 20,
+      share: 0.5,
+    });
     expect(suppressShare(0, 3)).toMatchObject({ denominator: '<5', share: null });
   });
 });

@@ -6,7 +6,9 @@
  * more (secondary suppression, shown as "x"). Zeros are shown: a zero reveals nobody.
  */
 
-export type Cell = { value: number; hidden: false } | { value: number; hidden: 'small' | 'secondary' };
+export type Cell =
+  | { value: number; hidden: false }
+  | { value: number; hidden: 'small' | 'secondary' };
 
 export interface CountTable {
   rows: string[];
@@ -40,7 +42,7 @@ export function lineReveals(hiddenValues: number[], sum: number): boolean {
   const chosen: number[] = [];
   const walk = (k: number, left: number) => {
     if (k === hiddenValues.length) {
-      if (left === 0) chosen.forEach((v, i) => options[i]!.add(v));
+      if (left === 0) for (const [i, v] of chosen.entries()) options[i]!.add(v);
       return;
     }
     const small = isSmall(hiddenValues[k]!);
@@ -56,7 +58,7 @@ export function lineReveals(hiddenValues: number[], sum: number): boolean {
 
 /** The extended matrix with totals and the lines (index lists) whose last entry is the total. */
 function extend(table: CountTable): { values: number[][]; lines: [number, number][][] } {
-  const r = table.rows.length;
+  const _r = table.rows.length;
   const c = table.columns.length;
   const values = table.cells.map((row) => [...row]);
   if (table.rowTotals) for (const row of values) row.push(row.reduce((a, b) => a + b, 0));
@@ -105,7 +107,9 @@ export function suppress(table: CountTable): SuppressedTable {
           lineReveals(
             members.filter(([i, j]) => hidden[i]![j]).map(([i, j]) => values[i]![j]!),
             values[total[0]]![total[1]]! -
-              members.filter(([i, j]) => !hidden[i]![j]).reduce((a, [i, j]) => a + values[i]![j]!, 0),
+              members
+                .filter(([i, j]) => !hidden[i]![j])
+                .reduce((a, [i, j]) => a + values[i]![j]!, 0),
           ));
       if (!unsafe) continue;
       // Hide the smallest shown non-zero member; else the total; a hidden zero would be

@@ -84,7 +84,7 @@ describe('evaluation of a Rødovre course against preset success criteria', () =
     const rows = await results.locator('tbody tr').all();
     const shown = await Promise.all(
       rows.map(async (row) => ({
-        metric: (await row.locator('th').textContent()).trim(),
+        metric: (await row.locator('th').textContent())?.trim(),
         cells: (await row.locator('td').allInnerTexts()).map((s) => s.trim()),
       })),
     );
@@ -105,7 +105,7 @@ describe('evaluation of a Rødovre course against preset success criteria', () =
     const survivalTable = figure.getByTestId('survival-table');
     expect(await survivalTable.locator('tbody tr').count()).toBe(13);
     expect(
-      (await survivalTable.locator('tbody tr').first().locator('td').first().textContent()).trim(),
+      (await survivalTable.locator('tbody tr').first().locator('td').first().textContent())?.trim(),
     ).toBe('100,0 %');
     await expectNoAxeViolations(page);
 

@@ -73,7 +73,13 @@ select helhed_tenant_table('needs_survey_response');
 
 -- The dashboard and effect queries read these.
 create index if not exists enrolment_course on enrolment (municipality_code, course_id);
-create index if not exists attendance_enrolment on attendance (municipality_code, enrolment_id);
 create index if not exists course_outcome_course on course_outcome (municipality_code, course_id);
 create index if not exists benefit_period_citizen on benefit_period (municipality_code, citizen_id, start_date);
 create index if not exists referral_offer on referral (municipality_code, offer_id, state);
+-- Lets the dashboard count attendance per enrolment from the index alone.
+create index if not exists attendance_enrolment_status on attendance (municipality_code, enrolment_id, status);
+-- The effect estimate reads every benefit period open at a course start and the birth date of
+-- its citizen: covering indexes let it read the indexes alone.
+create index if not exists benefit_period_span on benefit_period (municipality_code, start_date)
+  include (citizen_id, benefit_type, end_date, end_reason);
+create index if not exists citizen_birth on citizen (municipality_code, id) include (birth_date);

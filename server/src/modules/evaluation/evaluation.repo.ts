@@ -259,7 +259,15 @@ export interface DashboardFilters extends DashboardQuery {
   to: string;
 }
 
-/** The citizens a dashboard counts: filtered by benefit type and age band at the period end. */
+/**
+ * Restricts to the citizens a dashboard counts (benefit type and age band at the period end);
+ * nothing when neither filter is set, so the common case does not scan the citizen table.
+ */
+function inCohort(column: string, m: string, f: DashboardFilters) {
+  if (!f.benefitType && !f.ageBand) return sql``;
+  return sql`and ${sql.ref(column)} in (${cohort(m, f)})`;
+}
+
 function cohort(m: string, f: DashboardFilters) {
   return sql`select c.id from citizen c where c.municipality_code = ${m}
     ${
@@ -292,7 +300,7 @@ export async function referralsByOfferAndState(tx: Tx, m: string, f: DashboardFi
     join organisation org on org.municipality_code = o.municipality_code and org.id = o.provider_organisation_id
     where r.municipality_code = ${m} and r.state <> 'draft'
       and r.created_at::date between ${f.from}::date and ${f.to}::date
-      and r.citizen_id in (${cohort(m, f)}) ${offerFilter(f)}
+      ${inCohort('r.citizen_id', m, f)} ${offerFilter(f)}
     group by 1, 2`.execute(tx);
   return rows;
 }
@@ -314,7 +322,7 @@ export async function waitingTimes(tx: Tx, m: string, f: DashboardFilters) {
       join course k on k.municipality_code = r.municipality_code and k.id = r.course_id
       where r.municipality_code = ${m} and r.state in ('started', 'completed', 'dropped_out')
         and k.start_date between ${f.from}::date and ${f.to}::date
-        and r.citizen_id in (${cohort(m, f)}) ${offerFilter(f)}
+        ${inCohort('r.citizen_id', m, f)} ${offerFilter(f)}
     )
     select offer, count(days)::int as n,
       percentile_cont(0.5) within group (order by days) as median, avg(days)::float8 as mean
@@ -327,15 +335,20 @@ export async function waitingTimes(tx: Tx, m: string, f: DashboardFilters) {
 }
 
 export async function attendanceByOffer(tx: Tx, m: string, f: DashboardFilters) {
+  // Count per enrolment first (an index-only scan of attendance), then join the few enrolments.
   const { rows } = await sql<{ offer: string; status: string; n: number }>`
-    select o.title || ' (' || org.name || ')' as offer, a.status, count(*)::int as n
-    from attendance a
-    join enrolment e on e.municipality_code = a.municipality_code and e.id = a.enrolment_id
+    with per_enrolment as (
+      select a.enrolment_id, a.status, count(*)::int as n from attendance a
+      where a.municipality_code = ${m} group by 1, 2
+    )
+    select o.title || ' (' || org.name || ')' as offer, pe.status, sum(pe.n)::int as n
+    from per_enrolment pe
+    join enrolment e on e.municipality_code = ${m} and e.id = pe.enrolment_id
     join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
     join offer o on o.municipality_code = k.municipality_code and o.id = k.offer_id
     join organisation org on org.municipality_code = o.municipality_code and org.id = o.provider_organisation_id
-    where a.municipality_code = ${m} and k.start_date between ${f.from}::date and ${f.to}::date
-      and e.citizen_id in (${cohort(m, f)}) ${offerFilter(f)}
+    where k.start_date between ${f.from}::date and ${f.to}::date
+      ${inCohort('e.citizen_id', m, f)} ${offerFilter(f)}
     group by 1, 2`.execute(tx);
   return rows;
 }
@@ -349,7 +362,7 @@ export async function enrolmentsByOffer(tx: Tx, m: string, f: DashboardFilters) 
     join organisation org on org.municipality_code = o.municipality_code and org.id = o.provider_organisation_id
     where e.municipality_code = ${m} and e.status in ('enrolled', 'completed', 'dropped_out')
       and k.start_date between ${f.from}::date and ${f.to}::date
-      and e.citizen_id in (${cohort(m, f)}) ${offerFilter(f)}
+      ${inCohort('e.citizen_id', m, f)} ${offerFilter(f)}
     group by 1, 2`.execute(tx);
   return rows;
 }
@@ -364,7 +377,7 @@ export async function outcomesByOffer(tx: Tx, m: string, f: DashboardFilters) {
     join offer o on o.municipality_code = k.municipality_code and o.id = k.offer_id
     join organisation org on org.municipality_code = o.municipality_code and org.id = o.provider_organisation_id
     where co.municipality_code = ${m} and k.start_date between ${f.from}::date and ${f.to}::date
-      and co.citizen_id in (${cohort(m, f)}) ${offerFilter(f)}
+      ${inCohort('co.citizen_id', m, f)} ${offerFilter(f)}
     group by 1, 2`.execute(tx);
   return rows;
 }
@@ -378,7 +391,7 @@ export async function riskGroups(
   const { rows } = await sql<{ risk_group: string; n: number }>`
     select r.risk_group::text as risk_group, count(distinct r.citizen_id)::int as n
     from ${sql.table(risk.table)} r
-    where r.municipality_code = ${m} and r.citizen_id in (${cohort(m, f)})
+    where r.municipality_code = ${m} ${inCohort('r.citizen_id', m, f)}
       ${risk.dated ? sql`and ${sql.ref(`r.${risk.dated}`)}::date between ${f.from}::date and ${f.to}::date` : sql``}
     group by 1 order by 1`.execute(tx);
   return rows;
@@ -392,7 +405,7 @@ export async function screenedCount(
 ) {
   const { rows } = await sql<{ n: number }>`
     select count(distinct r.citizen_id)::int as n from ${sql.table(risk.table)} r
-    where r.municipality_code = ${m} and r.citizen_id in (${cohort(m, f)})
+    where r.municipality_code = ${m} ${inCohort('r.citizen_id', m, f)}
       ${risk.dated ? sql`and ${sql.ref(`r.${risk.dated}`)}::date between ${f.from}::date and ${f.to}::date` : sql``}`.execute(
     tx,
   );

@@ -161,20 +161,20 @@ export async function satisfactionDetails(
   return { distribution, comments };
 }
 
-/** A table of #5 (screening / risk) with citizen_id and risk_group, when that module is merged. */
+/**
+ * A table of #5 (screening / risk) with citizen_id, municipality_code and risk_group, when that
+ * module is merged; read from the catalogue, so this module does not depend on its name.
+ */
 export async function riskTable(tx: Tx): Promise<{ table: string; dated: string | null } | null> {
   const { rows } = await sql<{ table_name: string; dated: string | null }>`
-    select c.table_name,
-      (select d.column_name from information_schema.columns d
-        where d.table_schema = 'public' and d.table_name = c.table_name
-          and d.column_name in ('assessed_at', 'decided_at', 'created_at', 'screened_at') limit 1) as dated
-    from information_schema.columns c
-    where c.table_schema = 'public' and c.column_name = 'risk_group'
-      and exists (select 1 from information_schema.columns x where x.table_schema = 'public'
-        and x.table_name = c.table_name and x.column_name = 'citizen_id')
-      and exists (select 1 from information_schema.columns y where y.table_schema = 'public'
-        and y.table_name = c.table_name and y.column_name = 'municipality_code')
-    order by c.table_name limit 1`.execute(tx);
+    select c.relname as table_name,
+      (select a.attname from pg_attribute a where a.attrelid = c.oid and not a.attisdropped
+        and a.attname in ('assessed_at', 'decided_at', 'created_at', 'screened_at') order by a.attnum limit 1) as dated
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+    where c.relkind in ('r', 'p')
+      and (select count(*) from pg_attribute a where a.attrelid = c.oid and not a.attisdropped
+        and a.attname in ('risk_group', 'citizen_id', 'municipality_code')) = 3
+    order by c.relname limit 1`.execute(tx);
   const row = rows[0];
   return row ? { table: row.table_name, dated: row.dated } : null;
 }
@@ -312,11 +312,14 @@ export async function waitingTimes(tx: Tx, m: string, f: DashboardFilters) {
     median: number | null;
     mean: number | null;
   }>`
-    with w as (
-      select o.title || ' (' || org.name || ')' as offer,
-        (k.start_date - (select min(ev.occurred_at)::date from referral_event ev
-          where ev.municipality_code = r.municipality_code and ev.referral_id = r.id and ev.to_state = 'sent')) as days
+    with sent as (
+      select ev.referral_id, min(ev.occurred_at)::date as sent_on from referral_event ev
+      where ev.municipality_code = ${m} and ev.to_state = 'sent' group by 1
+    ),
+    w as (
+      select o.title || ' (' || org.name || ')' as offer, (k.start_date - sent.sent_on) as days
       from referral r
+      join sent on sent.referral_id = r.id
       join offer o on o.municipality_code = r.municipality_code and o.id = r.offer_id
       join organisation org on org.municipality_code = o.municipality_code and org.id = o.provider_organisation_id
       join course k on k.municipality_code = r.municipality_code and k.id = r.course_id

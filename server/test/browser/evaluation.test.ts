@@ -21,9 +21,10 @@ let browser: TestBrowser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer();
+  // The demo seed (Rødovre course, comparison population) takes a while on a busy machine.
+  server = await startServer({ readyTimeoutMs: 170_000 });
   browser = await launchBrowser();
-}, 120_000);
+}, 200_000);
 
 afterAll(async () => {
   await context?.close();

@@ -251,11 +251,12 @@ async function main() {
     console.log(`written ${out}`);
   } finally {
     await database.close();
-    if (process.env.BENCH_KEEP) return;
-    const a = new pg.Client({ connectionString: BASE });
-    await a.connect();
-    await a.query(`drop database if exists ${DB} with (force)`);
-    await a.end();
+    if (!process.env.BENCH_KEEP) {
+      const a = new pg.Client({ connectionString: BASE });
+      await a.connect();
+      await a.query(`drop database if exists ${DB} with (force)`);
+      await a.end();
+    }
   }
 }
 

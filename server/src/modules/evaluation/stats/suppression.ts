@@ -36,24 +36,16 @@ export const isSmall = (n: number) => n >= 1 && n <= 4;
  */
 export function lineReveals(hiddenValues: number[], sum: number): boolean {
   if (isSmall(sum)) return true;
-  if (!hiddenValues.some(isSmall)) return false;
-  if (hiddenValues.length > 6) return false;
-  const options = hiddenValues.map(() => new Set<number>());
-  const chosen: number[] = [];
-  const walk = (k: number, left: number) => {
-    if (k === hiddenValues.length) {
-      if (left === 0) for (const [i, v] of chosen.entries()) options[i]!.add(v);
-      return;
-    }
-    const small = isSmall(hiddenValues[k]!);
-    for (let v = 0; v <= left; v++) {
-      if (small !== isSmall(v)) continue;
-      chosen[k] = v;
-      walk(k + 1, left - v);
-    }
-  };
-  walk(0, sum);
-  return hiddenValues.some((v, i) => isSmall(v) && options[i]!.size < 2);
+  const smalls = hiddenValues.filter(isSmall).length;
+  if (smalls === 0) return false;
+  const others = hiddenValues.length - smalls;
+  // The other small cells add up to anything in [s−1, 4(s−1)]; "x" cells to 0 or anything ≥ 5.
+  // A small cell is pinned down when fewer than two of 1–4 leave a sum the rest can make.
+  const rest = (t: number) =>
+    (t >= smalls - 1 && t <= 4 * (smalls - 1)) || (others > 0 && t >= smalls - 1 + 5);
+  let options = 0;
+  for (let v = 1; v <= 4; v++) if (rest(sum - v)) options++;
+  return options < 2;
 }
 
 /** The extended matrix with totals and the lines (index lists) whose last entry is the total. */

@@ -15,6 +15,10 @@ import { AttendancePage } from './routes/courses/AttendancePage';
 import { CourseListPage } from './routes/courses/CourseListPage';
 import { CoursePage } from './routes/courses/CoursePage';
 import { OutcomePage } from './routes/courses/OutcomePage';
+import { CourseEvaluationPage } from './routes/evaluation/CourseEvaluationPage';
+import { EvaluationPage } from './routes/evaluation/EvaluationPage';
+import { PublicSurveyPage } from './routes/evaluation/PublicSurveyPage';
+import { SurveysPage } from './routes/evaluation/SurveysPage';
 import { GapsPage } from './routes/health/GapsPage';
 import { MyHealthProfilePage, StaffHealthProfilePage } from './routes/health/HealthProfilePage';
 import { LoginPage } from './routes/LoginPage';
@@ -89,6 +93,15 @@ export const router = createBrowserRouter([
               { path: '/admin/risikoregler', element: <RiskRulesPage /> },
             ],
           },
+          {
+            element: <RequireAuth />,
+            children: [
+              { path: '/evaluering', element: <EvaluationPage /> },
+              { path: '/evaluering/hold/:id', element: <CourseEvaluationPage /> },
+              { path: '/evaluering/undersoegelser', element: <SurveysPage /> },
+            ],
+          },
+          { path: '/undersoegelse/:municipality/:token', element: <PublicSurveyPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -12,6 +12,7 @@ import citizenRoutes from './citizens/citizens.routes.js';
 import consentRoutes from './consents/consents.routes.js';
 import continuationRoutes from './continuation/continuation.routes.js';
 import courseRoutes from './courses/courses.routes.js';
+import evaluationRoutes from './evaluation/evaluation.routes.js';
 import healthRoutes from './health/health.routes.js';
 import importRoutes from './imports/imports.routes.js';
 import meetingRoutes from './meetings/meetings.routes.js';
@@ -52,4 +53,5 @@ export const modules: ModuleDef[] = [
   { name: 'screening', prefix: '/api/screening', routes: screeningRoutes },
   { name: 'risk', prefix: '/api/risk', routes: riskRoutes },
   { name: 'timeline', prefix: '/api/timeline', routes: timelineRoutes },
+  { name: 'evaluation', prefix: '/api/evaluation', routes: evaluationRoutes },
 ];

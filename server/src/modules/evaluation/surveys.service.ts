@@ -1,0 +1,295 @@
+/**
+ * Anonymous needs surveys (Rødovre asked unemployed citizens what they wanted before designing
+ * its course). A manager creates a short survey and shares a public link; respondents answer
+ * without logging in; the manager sees aggregated answers only, with counts of 1–4 suppressed
+ * and nothing at all below five responses. Built on the module's own tables until the
+ * questionnaire engine (#6) can carry it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { SurveyAnswer, SurveyInput, SurveyResults } from '@helhed/shared/evaluation';
+import { audit } from '../../platform/audit.js';
+import { type AuthedContext, type RequestContext, tenantTx } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { authorize } from '../../platform/policy.js';
+import { published, suppress, suppressCount } from './stats/suppression.js';
+import * as repo from './surveys.repo.js';
+
+export const publicPath = (m: string, token: string) => `/undersoegelse/${m}/${token}`;
+
+function present(row: repo.SurveyRow) {
+  return {
+    id: row.id,
+    title: row.title,
+    intro: row.intro,
+    status: row.status,
+    publicPath: publicPath(row.municipality_code, row.public_token),
+    responses: suppressCount(row.responses),
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+function validate(input: SurveyInput) {
+  const errors = input.questions.flatMap((q, i) => {
+    if ((q.kind === 'single' || q.kind === 'multiple') && (q.options?.length ?? 0) < 2)
+      return [
+        {
+          in: 'body' as const,
+          pointer: `/questions/${i}/options`,
+          message: 'Giv mindst to svarmuligheder',
+        },
+      ];
+    if (q.kind === 'scale' && (q.scaleMin ?? 1) >= (q.scaleMax ?? 5))
+      return [
+        {
+          in: 'body' as const,
+          pointer: `/questions/${i}/scaleMax`,
+          message: 'Skalaens maksimum skal være større end minimum',
+        },
+      ];
+    return [];
+  });
+  if (errors.length)
+    throw new AppError(
+      'validation',
+      { da: 'Spørgeskemaet er ikke gyldigt.', en: 'The survey is not valid.' },
+      { errors },
+    );
+}
+
+export async function createSurvey(ctx: AuthedContext, input: SurveyInput) {
+  validate(input);
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const grant = authorize(ctx.actor, 'evaluation.survey.manage', {
+      municipalityCode: ctx.actor.municipalityCode,
+    });
+    const id = await repo.createSurvey(
+      tx,
+      ctx.actor.municipalityCode,
+      randomBytes(12).toString('base64url'),
+      input,
+      ctx.actor.userId,
+    );
+    await audit(tx, ctx, {
+      action: 'create',
+      policyAction: 'evaluation.survey.manage',
+      resourceType: 'needs_survey',
+      resourceId: id,
+      grant,
+    });
+    return present((await repo.getSurvey(tx, ctx.actor.municipalityCode, id))!);
+  });
+}
+
+export async function listSurveys(ctx: AuthedContext) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    authorize(ctx.actor, 'evaluation.survey.manage', {
+      municipalityCode: ctx.actor.municipalityCode,
+    });
+    return (await repo.listSurveys(tx, ctx.actor.municipalityCode)).map(present);
+  });
+}
+
+export async function closeSurvey(ctx: AuthedContext, id: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const row = await repo.getSurvey(tx, ctx.actor.municipalityCode, id);
+    if (!row) throw notFound();
+    const grant = authorize(ctx.actor, 'evaluation.survey.manage', {
+      municipalityCode: row.municipality_code,
+    });
+    await repo.setStatus(tx, row.municipality_code, row.id, 'closed');
+    await audit(tx, ctx, {
+      action: 'update',
+      policyAction: 'evaluation.survey.manage',
+      resourceType: 'needs_survey',
+      resourceId: id,
+      grant,
+    });
+    return present((await repo.getSurvey(tx, row.municipality_code, id))!);
+  });
+}
+
+export async function surveyResults(ctx: AuthedContext, id: string): Promise<SurveyResults> {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const row = await repo.getSurvey(tx, ctx.actor.municipalityCode, id);
+    if (!row) throw notFound();
+    const grant = authorize(ctx.actor, 'evaluation.survey.results', {
+      municipalityCode: row.municipality_code,
+    });
+    const qs = await repo.questions(tx, row.municipality_code, row.id);
+    const answers = await repo.responses(tx, row.municipality_code, row.id);
+    const n = answers.length;
+    const enough = n >= 5;
+    await audit(tx, ctx, {
+      action: 'read',
+      policyAction: 'evaluation.survey.results',
+      resourceType: 'dashboard',
+      resourceId: `survey:${row.id}`,
+      grant,
+    });
+    return {
+      id: row.id,
+      title: row.title,
+      responses: suppressCount(n),
+      enough,
+      questions: qs.map((q) => {
+        const values = answers
+          .map((a) => a[String(q.position)])
+          .filter((v) => v !== undefined && v !== null && v !== '');
+        const base = {
+          position: q.position,
+          kind: q.kind,
+          text: q.text,
+          table: null,
+          mean: null,
+          texts: [] as string[],
+        };
+        if (!enough) return base;
+        if (q.kind === 'text') {
+          const texts = values
+            .map((v) => String(v).trim())
+            .filter(Boolean)
+            .sort((a, b) => a.localeCompare(b, 'da'));
+          return { ...base, texts: texts.length >= 5 ? texts : [] };
+        }
+        if (q.kind === 'multiple') {
+          // Chosen / not chosen per option, so "not chosen" cannot give a small count away.
+          const cells = q.options.map((o) => {
+            const chosen = values.filter((v) => Array.isArray(v) && v.includes(o)).length;
+            return [chosen, values.length - chosen];
+          });
+          return {
+            ...base,
+            table: {
+              key: `q${q.position}`,
+              ...published(
+                suppress({
+                  rows: q.options,
+                  columns: ['chosen', 'not_chosen'],
+                  cells,
+                  rowTotals: true,
+                  columnTotals: false,
+                }),
+              ),
+            },
+          };
+        }
+        const labels =
+          q.kind === 'scale'
+            ? Array.from({ length: (q.scale_max ?? 5) - (q.scale_min ?? 1) + 1 }, (_, i) =>
+                String((q.scale_min ?? 1) + i),
+              )
+            : q.options;
+        const cells = labels.map((l) => [values.filter((v) => String(v) === l).length]);
+        const nums = values.map(Number).filter((v) => Number.isFinite(v));
+        return {
+          ...base,
+          table: {
+            key: `q${q.position}`,
+            ...published(
+              suppress({
+                rows: labels,
+                columns: ['count'],
+                cells,
+                rowTotals: false,
+                columnTotals: true,
+              }),
+            ),
+          },
+          mean:
+            q.kind === 'scale' && nums.length >= 5
+              ? Math.round((nums.reduce((a, b) => a + b, 0) / nums.length) * 100) / 100
+              : null,
+        };
+      }),
+    };
+  });
+}
+
+const badMunicipality = (m: string) => !/^[0-9]{3}$/.test(m);
+
+export async function publicSurvey(ctx: RequestContext, m: string, token: string) {
+  if (badMunicipality(m)) throw notFound();
+  return tenantTx(ctx, m, async (tx) => {
+    const row = await repo.getSurveyByToken(tx, m, token);
+    if (row?.status !== 'open') throw notFound();
+    const qs = await repo.questions(tx, m, row.id);
+    return {
+      title: row.title,
+      intro: row.intro,
+      municipalityName: (await repo.municipalityName(tx, m)) ?? '',
+      questions: qs.map((q) => ({
+        position: q.position,
+        kind: q.kind,
+        text: q.text,
+        options: q.options,
+        ...(q.kind === 'scale' ? { scaleMin: q.scale_min ?? 1, scaleMax: q.scale_max ?? 5 } : {}),
+        required: q.required,
+      })),
+    };
+  });
+}
+
+export async function answerSurvey(
+  ctx: RequestContext,
+  m: string,
+  token: string,
+  body: SurveyAnswer,
+) {
+  if (badMunicipality(m)) throw notFound();
+  return tenantTx(ctx, m, async (tx) => {
+    const row = await repo.getSurveyByToken(tx, m, token);
+    if (row?.status !== 'open') throw notFound();
+    const qs = await repo.questions(tx, m, row.id);
+    const clean: Record<string, unknown> = {};
+    const errors: { in: 'body'; pointer: string; message: string }[] = [];
+    for (const q of qs) {
+      const key = String(q.position);
+      const raw = body.answers[key];
+      // The schema's union may have coerced one scalar to the other's type; undo that here.
+      const v =
+        q.kind === 'scale' && typeof raw === 'string' && /^-?[0-9]+$/.test(raw)
+          ? Number(raw)
+          : (q.kind === 'text' || q.kind === 'single') && typeof raw === 'number'
+            ? String(raw)
+            : q.kind === 'multiple' && typeof raw === 'string'
+              ? [raw]
+              : raw;
+      const empty = v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+      if (empty) {
+        if (q.required)
+          errors.push({ in: 'body', pointer: `/answers/${key}`, message: 'Besvar spørgsmålet' });
+        continue;
+      }
+      const ok =
+        q.kind === 'single'
+          ? typeof v === 'string' && q.options.includes(v)
+          : q.kind === 'multiple'
+            ? Array.isArray(v) &&
+              v.every((o) => q.options.includes(o)) &&
+              new Set(v).size === v.length
+            : q.kind === 'scale'
+              ? typeof v === 'number' &&
+                Number.isInteger(v) &&
+                v >= (q.scale_min ?? 1) &&
+                v <= (q.scale_max ?? 5)
+              : typeof v === 'string';
+      if (!ok)
+        errors.push({
+          in: 'body',
+          pointer: `/answers/${key}`,
+          message: 'Svaret passer ikke til spørgsmålet',
+        });
+      else clean[key] = typeof v === 'string' ? v.trim() : v;
+    }
+    for (const key of Object.keys(body.answers))
+      if (!qs.some((q) => String(q.position) === key))
+        errors.push({ in: 'body', pointer: `/answers/${key}`, message: 'Spørgsmålet findes ikke' });
+    if (errors.length)
+      throw new AppError(
+        'validation',
+        { da: 'Svarene er ikke gyldige.', en: 'The answers are not valid.' },
+        { errors },
+      );
+    await repo.insertResponse(tx, m, row.id, clean);
+  });
+}

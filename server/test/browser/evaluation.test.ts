@@ -1,0 +1,147 @@
+/**
+ * Acceptance: a Rødovre manager sets success criteria for the next course of the health
+ * course, the course starts (criteria locked, an edit is refused), demo data completes it, and
+ * the evaluation page shows actual against criteria and a survival chart with its table; the
+ * XLSX export opens with exceljs and carries the same numbers; no axe violations.
+ */
+import ExcelJS from 'exceljs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  login,
+  startServer,
+  type TestBrowser,
+  type TestServer,
+} from './harness';
+
+let server: TestServer;
+let browser: TestBrowser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  // The demo seed (Rødovre course, comparison population) takes a while on a busy machine.
+  server = await startServer({ readyTimeoutMs: 170_000 });
+  browser = await launchBrowser();
+}, 200_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+async function advance(page: Page, courseId: string, to: 'running' | 'completed') {
+  const me = await (await page.request.get(`${server.baseUrl}/api/auth/me`)).json();
+  const res = await page.request.post(
+    `${server.baseUrl}/api/evaluation/demo/courses/${courseId}/advance`,
+    {
+      data: { to },
+      headers: { 'x-csrf-token': me.csrfToken },
+    },
+  );
+  expect(res.status()).toBe(204);
+}
+
+const parseDanish = (s: string) =>
+  Number(s.replace(/\s|%/g, '').replace(/\./g, '').replace(',', '.'));
+
+describe('evaluation of a Rødovre course against preset success criteria', () => {
+  it('sets, locks, completes, shows and exports the evaluation', async () => {
+    context = await browser.browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await login(page, server.baseUrl, 'roedovre.leder');
+    await page.getByRole('link', { name: 'Evaluering: Virker det?' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Evaluering: Virker det?' }).waitFor();
+    await page.getByRole('heading', { name: 'Henvisninger efter tilbud og status' }).waitFor();
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('link', { name: 'Sundhedskursus for ledige – hold 2' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: /Evaluering af Sundhedskursus for ledige – hold 2/ })
+      .waitFor();
+    const courseId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByLabel('Grænse i procent for Fremmøde').fill('85');
+    await page.getByRole('button', { name: 'Gem succeskriterier' }).click();
+    await page.getByText('Succeskriterierne er gemt.').waitFor();
+    await expectNoAxeViolations(page);
+
+    // The course starts: from now on an edit is refused.
+    await advance(page, courseId, 'running');
+    await page.getByLabel('Grænse i procent for Fremmøde').fill('90');
+    await page.getByRole('button', { name: 'Gem succeskriterier' }).click();
+    await page.getByRole('alert').filter({ hasText: 'låst' }).waitFor();
+    await page.reload();
+    await page.getByText('Holdet er startet, så succeskriterierne er låst.').waitFor();
+    expect(await page.getByLabel('Grænse i procent for Fremmøde').inputValue()).toBe('85');
+    expect(await page.getByLabel('Grænse i procent for Fremmøde').isDisabled()).toBe(true);
+
+    // Demo data completes the course.
+    await advance(page, courseId, 'completed');
+    await page.reload();
+    const results = page.getByTestId('criteria-results');
+    await results.waitFor();
+    const rows = await results.locator('tbody tr').all();
+    const shown = await Promise.all(
+      rows.map(async (row) => ({
+        metric: (await row.locator('th').textContent())?.trim(),
+        cells: (await row.locator('td').allInnerTexts()).map((s) => s.trim()),
+      })),
+    );
+    expect(shown.map((r) => r.metric)).toEqual([
+      'Fremmøde',
+      'Frafald',
+      'Raskmeldt eller i job/uddannelse inden 13 uger efter holdets afslutning',
+      'Tilfredshed (1–5)',
+    ]);
+    expect(shown[0]!.cells[0]).toBe('mindst 85 %');
+    expect(['Ja', 'Nej']).toContain(shown[0]!.cells[4]);
+    await page
+      .getByRole('heading', { name: 'Effekt: tid fra holdstart til selvforsørgelse' })
+      .waitFor();
+    await page.getByText('observationel sammenligning – ikke bevis for årsag').waitFor();
+    const figure = page.getByRole('figure', { name: /Kaplan–Meier-kurve/ });
+    await figure.locator('svg').first().waitFor();
+    const survivalTable = figure.getByTestId('survival-table');
+    expect(await survivalTable.locator('tbody tr').count()).toBe(13);
+    expect(
+      (await survivalTable.locator('tbody tr').first().locator('td').first().textContent())?.trim(),
+    ).toBe('100,0 %');
+    await expectNoAxeViolations(page);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Hent som Excel (XLSX)' }).click(),
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    const sheet = wb.getWorksheet('Succeskriterier')!;
+    for (const [i, row] of shown.entries()) {
+      const x = sheet.getRow(3 + i).values as unknown[];
+      // [, metric, operator, threshold, actual, numerator, denominator, met]
+      expect(x[1]).toBe(row.metric);
+      const [, actual, numerator, denominator, met] = row.cells;
+      if (actual === 'skjult') expect(x[4] ?? null).toBeNull();
+      else expect(x[4]).toBeCloseTo(parseDanish(actual!), 6);
+      expect(String(x[5])).toBe(
+        /^[0-9.]+$/.test(numerator!) ? String(parseDanish(numerator!)) : numerator,
+      );
+      expect(String(x[6])).toBe(
+        /^[0-9.]+$/.test(denominator!) ? String(parseDanish(denominator!)) : denominator,
+      );
+      if (/^[0-9.]+$/.test(numerator!)) expect(typeof x[5]).toBe('number');
+      expect(x[7]).toBe(met === 'Ja' ? 'ja' : met === 'Nej' ? 'nej' : 'kan ikke vises');
+    }
+    const survivalSheet = wb.getWorksheet('Overlevelseskurve')!;
+    expect(survivalSheet.getRow(3).values).toEqual([
+      undefined,
+      'Deltagere',
+      0,
+      1,
+      1,
+      1,
+      expect.any(Number),
+    ]);
+  });
+});

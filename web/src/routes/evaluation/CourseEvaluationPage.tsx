@@ -1,0 +1,405 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../../api/client';
+import {
+  type CriteriaSet,
+  type Criterion,
+  type Metric,
+  metrics,
+  useCourseEvaluation,
+} from '../../api/evaluation';
+import { ErrorState } from '../../components/ErrorState';
+import { errorMessage } from '../../components/errors';
+import { Loading } from '../../components/Loading';
+import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { useT } from '../../i18n';
+import type { MessageKey } from '../../i18n/da';
+import { fmtPct, fmtShown, SurvivalFigure } from './charts';
+
+const defaults: Record<Metric, Criterion> = {
+  attendance_rate: { metric: 'attendance_rate', operator: '>=', threshold: 80 },
+  dropout_rate: { metric: 'dropout_rate', operator: '<=', threshold: 20 },
+  self_sufficient_13w: { metric: 'self_sufficient_13w', operator: '>=', threshold: 50 },
+  satisfaction_mean: { metric: 'satisfaction_mean', operator: '>=', threshold: 4 },
+};
+const metricKey = (m: string) => `evaluation.metric.${m}` as MessageKey;
+const unit = (m: string) => (m === 'satisfaction_mean' ? '' : ' %');
+
+function CriteriaForm({ courseId, set }: { courseId: string; set: CriteriaSet | null }) {
+  const t = useT();
+  const client = useQueryClient();
+  const initial = () =>
+    Object.fromEntries(
+      metrics.map((m) => {
+        const c = set?.criteria.find((x) => x.metric === m);
+        return [m, { use: !!c || !set, ...(c ?? defaults[m]) }];
+      }),
+    ) as Record<Metric, Criterion & { use: boolean }>;
+  const [rows, setRows] = useState(initial);
+  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the saved set changes
+  useEffect(() => setRows(initial()), [set?.id, set?.locked]);
+  const locked = !!set?.locked;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setStatus(null);
+    try {
+      await api(`/api/evaluation/courses/${courseId}/criteria`, {
+        method: 'PUT',
+        body: {
+          criteria: metrics
+            .filter((m) => rows[m].use)
+            .map((m) => ({
+              metric: m,
+              operator: rows[m].operator,
+              threshold: Number(rows[m].threshold),
+            })),
+        },
+      });
+      setStatus({ kind: 'ok', text: t('evaluation.criteria.saved') });
+      await client.invalidateQueries({ queryKey: ['evaluation'] });
+    } catch (error) {
+      setStatus({ kind: 'error', text: errorMessage(error, t) });
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      {locked && (
+        <div className="alert alert-info" role="note">
+          <div className="alert-body">
+            <p className="alert-text">{t('evaluation.criteria.lockedText')}</p>
+          </div>
+        </div>
+      )}
+      <fieldset disabled={locked}>
+        <legend className="h3">{t('evaluation.criteria.legend')}</legend>
+        {metrics.map((m) => (
+          <div className="form-group" key={m}>
+            <div className="form-checkbox">
+              <input
+                id={`use-${m}`}
+                type="checkbox"
+                className="form-checkbox"
+                checked={rows[m].use}
+                onChange={(e) => setRows({ ...rows, [m]: { ...rows[m], use: e.target.checked } })}
+              />
+              <label htmlFor={`use-${m}`}>{t(metricKey(m))}</label>
+            </div>
+            <div className="d-flex">
+              <div className="mr-4">
+                <label className="form-label" htmlFor={`op-${m}`}>
+                  {t('evaluation.criteria.operator')}
+                </label>
+                <select
+                  id={`op-${m}`}
+                  className="form-select"
+                  value={rows[m].operator}
+                  onChange={(e) =>
+                    setRows({
+                      ...rows,
+                      [m]: { ...rows[m], operator: e.target.value as '>=' | '<=' },
+                    })
+                  }
+                >
+                  <option value=">=">{t('evaluation.op.atLeast')}</option>
+                  <option value="<=">{t('evaluation.op.atMost')}</option>
+                </select>
+              </div>
+              <div>
+                <label className="form-label" htmlFor={`th-${m}`}>
+                  {t(
+                    m === 'satisfaction_mean'
+                      ? 'evaluation.criteria.thresholdScale'
+                      : 'evaluation.criteria.thresholdPct',
+                    {
+                      metric: t(metricKey(m)),
+                    },
+                  )}
+                </label>
+                <input
+                  id={`th-${m}`}
+                  className="form-input input-width-xs"
+                  type="number"
+                  step="any"
+                  min={m === 'satisfaction_mean' ? 1 : 0}
+                  max={m === 'satisfaction_mean' ? 5 : 100}
+                  value={rows[m].threshold}
+                  onChange={(e) =>
+                    setRows({ ...rows, [m]: { ...rows[m], threshold: Number(e.target.value) } })
+                  }
+                />
+              </div>
+            </div>
+          </div>
+        ))}
+      </fieldset>
+      <div aria-live="polite">
+        {status && (
+          <div
+            className={`alert ${status.kind === 'ok' ? 'alert-success' : 'alert-error'} mt-4`}
+            role={status.kind === 'error' ? 'alert' : 'status'}
+          >
+            <div className="alert-body">
+              <p className="alert-text">{status.text}</p>
+            </div>
+          </div>
+        )}
+      </div>
+      <button type="submit" className="button button-primary mt-4">
+        {t('evaluation.criteria.save')}
+      </button>
+    </form>
+  );
+}
+
+export function CourseEvaluationPage() {
+  const t = useT();
+  const { id = '' } = useParams();
+  const q = useCourseEvaluation(id);
+  useDocumentTitle(
+    q.data ? t('evaluation.course.title', { title: q.data.course.title }) : t('evaluation.title'),
+  );
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  const e = q.data;
+  const started = e.course.status !== 'planned';
+  return (
+    <>
+      <nav aria-label={t('evaluation.breadcrumb')} className="breadcrumbs">
+        <ol className="breadcrumbs__list">
+          <li className="breadcrumbs__list-item">
+            <Link to="/evaluering" className="breadcrumbs__link">
+              {t('evaluation.title')}
+            </Link>
+          </li>
+          <li className="breadcrumbs__list-item" aria-current="page">
+            {e.course.title}
+          </li>
+        </ol>
+      </nav>
+      <PageHeading>{t('evaluation.course.title', { title: e.course.title })}</PageHeading>
+      <p className="font-lead">
+        {t('evaluation.course.lead', {
+          offer: e.course.offerTitle,
+          provider: e.course.providerName,
+          start: new Date(e.course.startDate).toLocaleDateString('da-DK'),
+          weeks: e.course.weeks,
+        })}
+      </p>
+      <p>
+        {t('evaluation.course.status')}:{' '}
+        <strong>{t(`evaluation.status.${e.course.status}` as MessageKey)}</strong> ·{' '}
+        {t('evaluation.participants')}: <strong>{fmtShown(e.participants)}</strong>
+      </p>
+      <ul className="nobullet-list">
+        <li>
+          <a href={`/api/evaluation/courses/${id}/export.xlsx`} download>
+            {t('evaluation.exportXlsx')}
+          </a>
+        </li>
+        <li>
+          <a href={`/api/evaluation/courses/${id}/report.pdf`} download>
+            {t('evaluation.exportPdf')}
+          </a>
+        </li>
+      </ul>
+
+      <section aria-labelledby="criteria-heading">
+        <h2 id="criteria-heading">{t('evaluation.criteria.heading')}</h2>
+        <CriteriaForm courseId={id} set={e.criteria} />
+      </section>
+
+      {started && (
+        <section aria-labelledby="results-heading" className="mt-8">
+          <h2 id="results-heading">{t('evaluation.results.heading')}</h2>
+          {!e.followUpComplete && <p>{t('evaluation.results.preliminary')}</p>}
+          {e.results.length === 0 ? (
+            <p>{t('evaluation.results.none')}</p>
+          ) : (
+            <table className="table" data-testid="criteria-results">
+              <caption className="sr-only">{t('evaluation.results.heading')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('evaluation.results.metric')}</th>
+                  <th scope="col">{t('evaluation.results.criterion')}</th>
+                  <th scope="col" className="text-align-right">
+                    {t('evaluation.results.actual')}
+                  </th>
+                  <th scope="col" className="text-align-right">
+                    {t('evaluation.results.numerator')}
+                  </th>
+                  <th scope="col" className="text-align-right">
+                    {t('evaluation.results.denominator')}
+                  </th>
+                  <th scope="col">{t('evaluation.results.met')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {e.results.map((r) => (
+                  <tr key={r.metric}>
+                    <th scope="row">{t(metricKey(r.metric))}</th>
+                    <td>
+                      {t(r.operator === '>=' ? 'evaluation.op.atLeast' : 'evaluation.op.atMost')}{' '}
+                      {r.threshold.toLocaleString('da-DK')}
+                      {unit(r.metric)}
+                    </td>
+                    <td className="text-align-right">
+                      {r.actual === null
+                        ? t('evaluation.hidden')
+                        : `${r.actual.toLocaleString('da-DK')}${unit(r.metric)}`}
+                    </td>
+                    <td className="text-align-right">{fmtShown(r.numerator)}</td>
+                    <td className="text-align-right">{fmtShown(r.denominator)}</td>
+                    <td>
+                      {r.met === null
+                        ? t('evaluation.results.unknown')
+                        : r.met
+                          ? t('evaluation.results.yes')
+                          : t('evaluation.results.no')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p className="form-hint">{t('evaluation.suppressionNote')}</p>
+        </section>
+      )}
+
+      {started && (
+        <section aria-labelledby="satisfaction-heading" className="mt-8">
+          <h2 id="satisfaction-heading">{t('evaluation.satisfaction.heading')}</h2>
+          <p>
+            {t('evaluation.satisfaction.summary', {
+              n: fmtShown(e.satisfaction.respondents),
+              mean:
+                e.satisfaction.mean === null
+                  ? t('evaluation.hidden')
+                  : e.satisfaction.mean.toLocaleString('da-DK'),
+            })}
+          </p>
+          <table className="table table--compact">
+            <caption className="sr-only">{t('evaluation.satisfaction.heading')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('evaluation.satisfaction.rating')}</th>
+                <th scope="col" className="text-align-right">
+                  {t('evaluation.count')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {e.satisfaction.distribution.map((d) => (
+                <tr key={d.rating}>
+                  <th scope="row">{d.rating}</th>
+                  <td className="text-align-right">{fmtShown(d.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {e.satisfaction.comments.length > 0 && (
+            <>
+              <h3 className="h4">{t('evaluation.satisfaction.comments')}</h3>
+              <ul>
+                {e.satisfaction.comments.map((c, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: comments may repeat
+                  <li key={i}>{c}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
+
+      {started && (
+        <section aria-labelledby="effect-heading" className="mt-8">
+          <h2 id="effect-heading">{t('evaluation.effect.heading')}</h2>
+          <div className="alert alert-warning" role="note">
+            <div className="alert-body">
+              <p className="alert-heading">{e.effect.label}</p>
+              <p className="alert-text">
+                {t('evaluation.effect.matched', {
+                  on: e.effect.matchedOn
+                    .map((m) => t(`evaluation.match.${m}` as MessageKey))
+                    .join(', '),
+                })}
+                {!e.effect.riskGroupAvailable && ` ${t('evaluation.effect.noRisk')}`}
+              </p>
+            </div>
+          </div>
+          {!e.effect.enough ? (
+            <p>{t('evaluation.effect.notEnough')}</p>
+          ) : (
+            <>
+              <table className="table table--compact mt-4" data-testid="effect-summary">
+                <caption className="sr-only">{t('evaluation.effect.summary')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('evaluation.group')}</th>
+                    <th scope="col" className="text-align-right">
+                      {t('evaluation.count')}
+                    </th>
+                    <th scope="col" className="text-align-right">
+                      {t('evaluation.effect.events')}
+                    </th>
+                    <th scope="col" className="text-align-right">
+                      {t('evaluation.effect.median')}
+                    </th>
+                    {[13, 26, 52].map((w) => (
+                      <th scope="col" key={w} className="text-align-right">
+                        {t('evaluation.effect.shareAt', { week: w })}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {e.effect.groups.map((g) => (
+                    <tr key={g.group}>
+                      <th scope="row">
+                        {t(
+                          g.group === 'participants'
+                            ? 'evaluation.participants'
+                            : 'evaluation.comparison',
+                        )}
+                      </th>
+                      <td className="text-align-right">{fmtShown(g.n)}</td>
+                      <td className="text-align-right">{fmtShown(g.events)}</td>
+                      <td className="text-align-right">
+                        {g.medianWeeks === null
+                          ? t('evaluation.effect.notReached')
+                          : g.medianWeeks.toLocaleString('da-DK', { maximumFractionDigits: 1 })}
+                      </td>
+                      {g.shares.map((s) => (
+                        <td key={s.week} className="text-align-right">
+                          {fmtPct(s.share)}
+                          {s.lower !== null && ` (${fmtPct(s.lower)}–${fmtPct(s.upper)})`}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {e.effect.logRank && (
+                <p>
+                  {t('evaluation.effect.logRank', {
+                    chi: e.effect.logRank.chiSquare.toLocaleString('da-DK', {
+                      maximumFractionDigits: 2,
+                    }),
+                    p:
+                      e.effect.logRank.pValue < 0.001
+                        ? '< 0,001'
+                        : e.effect.logRank.pValue.toLocaleString('da-DK', {
+                            maximumFractionDigits: 3,
+                          }),
+                  })}
+                </p>
+              )}
+              <SurvivalFigure groups={e.effect.groups} title={t('evaluation.effect.chart')} />
+            </>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

@@ -26,10 +26,18 @@ async function tenantTables(): Promise<string[]> {
 }
 
 describe(`row-level security on ${usingPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
-  it('the owner sees Rødovre citizens (the rows exist)', async () => {
+  /** Citizens of a municipality as the database owner, past RLS. */
+  async function ownerCount(m: string): Promise<number> {
     const { rows } = await sql<{ n: number }>`
-      select count(*) as n from citizen where municipality_code = '175'`.execute(t.database.db);
-    expect(Number(rows[0]!.n)).toBe(12);
+      select count(*) as n from citizen where municipality_code = ${m}`.execute(t.database.db);
+    return Number(rows[0]!.n);
+  }
+
+  it('the owner sees Rødovre citizens (the rows exist)', async () => {
+    // The demo data decides how many (the evaluation part adds some); what matters is that there
+    // are rows for RLS to hide in the tests below.
+    expect(await ownerCount('175')).toBeGreaterThan(0);
+    expect(await ownerCount('840')).toBeGreaterThan(0);
   });
 
   it('as helhed_app with tenant 840, a query without WHERE returns no row of 175', async () => {
@@ -38,7 +46,8 @@ describe(`row-level security on ${usingPostgres ? 'PostgreSQL' : 'PGlite'}`, () 
       expect(role.rows[0]!.r).toBe('helhed_app');
       return (await sql<{ municipality_code: string }>`select * from citizen`.execute(tx)).rows;
     });
-    expect(rows.length).toBe(12);
+    // Every Rebild citizen, and nothing else: RLS hides Rødovre without hiding Rebild.
+    expect(rows.length).toBe(await ownerCount('840'));
     expect(rows.filter((r) => r.municipality_code === '175')).toEqual([]);
     expect(new Set(rows.map((r) => r.municipality_code))).toEqual(new Set(['840']));
   });

@@ -32,10 +32,19 @@ export async function upsertFact(
   fact: string,
   value: number | null,
 ): Promise<void> {
-  await sql`insert into health_profile_fact (municipality_code, citizen_id, fact, value, updated_at)
+  // The risk rules read these facts (table from migration 0100); an unanswered fact is absent,
+  // so the rule reports it as not assessed rather than reading a stale value.
+  if (value === null) {
+    await sql`delete from health_profile_fact
+      where municipality_code = ${municipalityCode} and citizen_id = ${citizenId} and fact = ${fact}`.execute(
+      tx,
+    );
+    return;
+  }
+  await sql`insert into health_profile_fact (municipality_code, citizen_id, fact, value, recorded_at)
     values (${municipalityCode}, ${citizenId}, ${fact}, ${value}, now())
     on conflict (municipality_code, citizen_id, fact)
-    do update set value = excluded.value, updated_at = excluded.updated_at`.execute(tx);
+    do update set value = excluded.value, recorded_at = excluded.recorded_at`.execute(tx);
 }
 
 export async function currentBenefit(tx: Tx, citizenId: string) {

@@ -10,7 +10,7 @@ import { allowedActions, authorize, type RowScope } from '../../platform/policy.
 import * as catalogue from '../catalogue/catalogue.service.js';
 // The citizen row is read through the citizens repo because access here is decided by the
 // health actions (consent included), not by citizen.read.
-import { findCitizen } from '../citizens/citizens.repo.js';
+import { type CitizenRow, findCitizen } from '../citizens/citizens.repo.js';
 import { citizenScope } from '../citizens/citizens.service.js';
 import * as q from '../questionnaires/questionnaires.service.js';
 import * as repo from './health.repo.js';
@@ -56,6 +56,26 @@ async function healthScope(
   return { row, scope, grant };
 }
 
+/**
+ * The row scope of a citizen's health tests. Only health organisations count (the recording
+ * organisation, linked organisations, consents), so a job center is never in scope, however it is
+ * linked to the citizen (referral, enrolment owner, meeting participant...; see health.policy.ts).
+ */
+async function testsScope(tx: Tx, row: CitizenRow): Promise<RowScope> {
+  return {
+    municipalityCode: row.municipality_code,
+    citizenId: row.id,
+    organisationIds: await repo.healthOrganisationsAmong(tx, [
+      ...(await repo.testOrganisations(tx, row.id)),
+      ...(row.linked_organisation_ids ?? []),
+    ]),
+    consentOrganisationIds: await repo.healthOrganisationsAmong(
+      tx,
+      await repo.consentOrganisations(tx, row.id, 'health_tests'),
+    ),
+  };
+}
+
 function wantedThemes(answers: q.Answers): string[] {
   return themeCodes.filter((t) => answers[`${t}_wants_help`] === 'yes');
 }
@@ -79,7 +99,7 @@ function presentResponse(r: q.ResponseRow) {
 
 export async function getProfile(ctx: AuthedContext, citizenId: string) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const { scope, grant } = await healthScope(
+    const { row, scope, grant } = await healthScope(
       tx,
       ctx,
       citizenId,
@@ -103,11 +123,12 @@ export async function getProfile(ctx: AuthedContext, citizenId: string) {
       citizenId,
       definition,
       response: response ? presentResponse(response) : null,
-      allowedActions: allowedActions(
-        ctx.actor,
-        ['health.profile.write', 'health.tests.read'],
-        scope,
-      ),
+      // Each action with its own scope: the profile's scope holds every linked organisation (a
+      // job center too), the tests' scope only health organisations.
+      allowedActions: [
+        ...allowedActions(ctx.actor, ['health.profile.write'], scope),
+        ...allowedActions(ctx.actor, ['health.tests.read'], await testsScope(tx, row)),
+      ],
     };
   });
 }
@@ -269,20 +290,7 @@ export function bmiOf(weightKg?: number | null, heightCm?: number | null): numbe
 export async function listTests(ctx: AuthedContext, citizenId: string) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const row = await citizenOr404(tx, citizenId);
-    // Only health organisations count, so a job center is never in scope (see health.policy.ts).
-    const scope: RowScope = {
-      municipalityCode: row.municipality_code,
-      citizenId,
-      organisationIds: await repo.healthOrganisationsAmong(tx, [
-        ...(await repo.testOrganisations(tx, citizenId)),
-        ...(row.linked_organisation_ids ?? []),
-      ]),
-      consentOrganisationIds: await repo.healthOrganisationsAmong(
-        tx,
-        await repo.consentOrganisations(tx, citizenId, 'health_tests'),
-      ),
-    };
-    const grant = authorize(ctx.actor, 'health.tests.read', scope);
+    const grant = authorize(ctx.actor, 'health.tests.read', await testsScope(tx, row));
     const rows = await repo.listTests(tx, citizenId);
     await audit(tx, ctx, {
       action: 'read',

@@ -262,6 +262,17 @@ describe('health tests are for health professionals and the citizen only', () =>
       (await caseworker.inject({ method: 'GET', url: `/api/health/citizens/${citizenId}/tests` }))
         .statusCode,
     ).toBe(404);
+    const linkedView = (
+      await caseworker.inject({ method: 'GET', url: `/api/health/citizens/${citizenId}/profile` })
+    ).json();
+    expect(linkedView.allowedActions).not.toContain('health.tests.read');
+    // The health professional's and the citizen's views do offer them.
+    for (const s of [health, citizen]) {
+      const v = (
+        await s.inject({ method: 'GET', url: `/api/health/citizens/${citizenId}/profile` })
+      ).json();
+      expect(v.allowedActions).toContain('health.tests.read');
+    }
     // Another municipality's health professional does not reach them.
     const rebildHealth = await login(t.app, 'rebild.sundhed');
     expect(

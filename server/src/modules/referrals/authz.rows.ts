@@ -11,7 +11,7 @@ export interface Cell {
   /** The organisation the row belongs to from the caller's side. */
   org: string;
   jobcenter: string;
-  /** A citizen: the caller's own for a citizen caller in the 'own' cell, else another. */
+  /** A citizen: the caller's own for a citizen caller in the 'own' cell, else someone else. */
   citizen: string;
   caseworker: string;
 }
@@ -29,12 +29,14 @@ export async function cell(ctx: AuthzContext, caller: AuthzCaller, owner: Owner)
   else if (owner === 'other_org')
     org = callerOrg === byType('sundhedscenter') ? byType('provider') : byType('sundhedscenter');
   else org = byType('provider');
+  // For a citizen caller, 'own' is their own record and every other cell is another person's:
+  // the seeded citizens share one created_at and have random ids, so the caller's own record
+  // can land at any index and must be left out explicitly.
+  const self = caller.session.user.citizenId ?? null;
   const { rows: citizens } = await sql<{ id: string }>`
     select id from citizen where municipality_code = ${code} order by created_at, id`.execute(db);
-  const citizen =
-    owner === 'own' && caller.session.user.citizenId
-      ? caller.session.user.citizenId
-      : citizens[5]!.id;
+  const others = citizens.filter((c) => c.id !== self);
+  const citizen = owner === 'own' && self ? self : others[5]!.id;
   const { rows: users } = await sql<{ id: string }>`
     select u.id from app_user u join user_role r on r.user_id = u.id
     where u.municipality_code = ${code} and r.role = 'caseworker' limit 1`.execute(db);

@@ -236,9 +236,11 @@ async function loadContext(tx: Tx, config: Config): Promise<DemoContext> {
       tx,
     );
     const { rows: citizens } = await sql<{ id: string }>`
-      select c.id from citizen c where c.municipality_code = ${m.code} order by c.created_at, c.id`.execute(
-      tx,
-    );
+      select c.id from citizen c where c.municipality_code = ${m.code}
+      -- All demo citizens are inserted in one transaction (same created_at), so order by what
+      -- the core seed made deterministic: the demo citizen login first, then birth date and name.
+      order by exists (select 1 from app_user u where u.citizen_id = c.id and u.username = ${`${m.prefix}.borger`}) desc,
+        c.birth_date, c.last_name, c.first_name, c.id`.execute(tx);
     const byType = (t: string) => orgs.find((o) => o.type === t)?.id ?? '';
     municipalities.push({
       code: m.code,

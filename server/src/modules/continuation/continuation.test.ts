@@ -21,6 +21,25 @@ afterAll(() => t.close());
 
 describe('continuation after job', () => {
   it('keeps the health course enrolment active under the health centre and creates 3/6/12-month follow-ups', async () => {
+    // The demo parts give the demo citizen periods and enrolments of their own: read what is
+    // open and active now, so the expectations follow the data rather than a count fixed here.
+    const { rows: open } = await sql<{ id: string }>`
+      select id from benefit_period where citizen_id = ${citizenId} and end_date is null`.execute(
+      t.database.db,
+    );
+    const { rows: active } = await sql<{ id: string }>`
+      select e.id from enrolment e
+      join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
+      join offer o on o.municipality_code = k.municipality_code and o.id = k.offer_id
+      left join referral r on r.municipality_code = e.municipality_code and r.id = e.referral_id
+      left join organisation w on w.municipality_code = e.municipality_code
+        and w.id = coalesce(e.owner_organisation_id, r.from_organisation_id)
+      where e.citizen_id = ${citizenId} and e.status in ('enrolled', 'waitlisted') and o.kind = 'health'
+        and k.status in ('planned', 'running') and w.type is distinct from 'sundhedscenter'`.execute(
+      t.database.db,
+    );
+    expect(open.length).toBeGreaterThanOrEqual(1);
+    expect(active.length).toBeGreaterThanOrEqual(1);
     const res = await sagsbehandler.inject({
       method: 'POST',
       url: `/api/continuation/${citizenId}/job-start`,
@@ -28,23 +47,31 @@ describe('continuation after job', () => {
     });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.endedPeriods).toBe(1);
-    expect(body.continued).toHaveLength(1);
+    expect(body.endedPeriods).toBe(open.length);
+    expect([...body.continued].sort()).toEqual(active.map((e) => e.id).sort());
     expect(body.followUps.map((f: { dueDate: string }) => f.dueDate)).toEqual([
       '2027-03-01',
       '2027-06-01',
       '2027-12-01',
     ]);
-    const { rows } = await sql<{ status: string; owner: string; type: string; end_reason: string }>`
-      select e.status, o.name as owner, o.type, b.end_reason from enrolment e
+    const { rows } = await sql<{ status: string; owner: string; type: string }>`
+      select e.status, o.name as owner, o.type from enrolment e
       join organisation o on o.municipality_code = e.municipality_code and o.id = e.owner_organisation_id
-      join benefit_period b on b.municipality_code = e.municipality_code and b.citizen_id = e.citizen_id
-      where e.id = ${body.continued[0]}`.execute(t.database.db);
-    expect(rows[0]).toMatchObject({
-      status: 'enrolled',
-      type: 'sundhedscenter',
-      end_reason: 'job',
-    });
+      where e.id in (${sql.join(body.continued as string[])})`.execute(t.database.db);
+    expect(rows).toHaveLength(body.continued.length);
+    for (const row of rows)
+      expect(row).toMatchObject({ status: 'enrolled', type: 'sundhedscenter' });
+    const { rows: ended } = await sql<{ end_date: string; end_reason: string }>`
+      select end_date::text, end_reason from benefit_period
+      where id in (${sql.join(open.map((p) => p.id))})`.execute(t.database.db);
+    expect(ended).toHaveLength(open.length);
+    for (const p of ended) expect(p).toEqual({ end_date: '2026-12-01', end_reason: 'job' });
+    expect(
+      (
+        await sql<{ n: number }>`select count(*)::int as n from benefit_period
+          where citizen_id = ${citizenId} and end_date is null`.execute(t.database.db)
+      ).rows[0]!.n,
+    ).toBe(0);
     const again = await sagsbehandler.inject({
       method: 'POST',
       url: `/api/continuation/${citizenId}/job-start`,
@@ -100,10 +127,16 @@ describe('continuation after job', () => {
   });
 
   it('flags two absences without notice in a row in the provider’s task list', async () => {
+    // Two sessions in a row of one enrolment (the citizen may be on more than one course).
     const { rows: sessions } = await sql<{ id: string; enrolment_id: string }>`
-      select s.id, e.id as enrolment_id from course_session s
-      join enrolment e on e.course_id = s.course_id and e.citizen_id = ${citizenId}
+      with one as (
+        select e.id, e.course_id from enrolment e
+        where e.citizen_id = ${citizenId} and e.status = 'enrolled'
+          and (select count(*) from course_session c where c.course_id = e.course_id) >= 2
+        order by e.enrolled_at, e.id limit 1)
+      select s.id, one.id as enrolment_id from course_session s join one on one.course_id = s.course_id
       order by s.starts_at limit 2`.execute(t.database.db);
+    expect(sessions).toHaveLength(2);
     for (const s of sessions) {
       await sql`insert into attendance (municipality_code, session_id, enrolment_id, status)
         values ('840', ${s.id}, ${s.enrolment_id}, 'absent_no_notice')`.execute(t.database.db);

@@ -13,6 +13,7 @@ import type { Tx } from '../../platform/context.js';
 import { encryptCpr, hashCpr } from '../../platform/cpr.js';
 
 export const DEMO_OFFER_TITLE = 'Sundhedskursus for ledige (Rødovre)';
+export const DEMO_FIRST_COURSE_TITLE = 'Sundhedskursus for ledige – hold 1';
 export const DEMO_NEXT_COURSE_TITLE = 'Sundhedskursus for ledige – hold 2';
 
 function rng(seed: number) {
@@ -305,7 +306,7 @@ export const evaluationDemo: DemoPart = {
     const first = addDays(today(), -7 * 40);
     const { rows } = await sql<{ id: string }>`
       insert into course (municipality_code, offer_id, title, start_date, weeks, weekly_pattern, place, capacity, status)
-      values (${r.code}, ${offerId}, 'Sundhedskursus for ledige – hold 1', ${first}, 8,
+      values (${r.code}, ${offerId}, ${DEMO_FIRST_COURSE_TITLE}, ${first}, 8,
         '[{"weekday": 1, "start": "09:00", "end": "11:00"}, {"weekday": 4, "start": "09:00", "end": "11:00"}]',
         'Sundhedscenter Rødovre', 24, 'planned') returning id`.execute(tx);
     const courseId = rows[0]!.id;

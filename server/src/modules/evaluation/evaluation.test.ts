@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
-import { DEMO_NEXT_COURSE_TITLE } from './evaluation.seed.js';
+import { DEMO_FIRST_COURSE_TITLE, DEMO_NEXT_COURSE_TITLE } from './evaluation.seed.js';
 
 let t: TestApp;
 let leder: Session;
@@ -50,7 +50,7 @@ async function auditRows(resourceId: string, action: string) {
 describe('course evaluation against preset success criteria', () => {
   it('shows actual vs each criterion for the completed Rødovre course, audited without a citizen', async () => {
     const list = await courses();
-    const done = list.find((c) => c.title.endsWith('hold 1'))!;
+    const done = list.find((c) => c.title === DEMO_FIRST_COURSE_TITLE)!;
     expect(done).toMatchObject({ status: 'completed', locked: true, hasCriteria: true });
     const res = await leder.inject({ method: 'GET', url: `/api/evaluation/courses/${done.id}` });
     expect(res.statusCode).toBe(200);
@@ -170,7 +170,7 @@ describe('course evaluation against preset success criteria', () => {
   });
 
   it('offers a new offer-level version once the old one is locked', async () => {
-    const next = (await courses()).find((c) => c.title.endsWith('hold 1'))!;
+    const next = (await courses()).find((c) => c.title === DEMO_FIRST_COURSE_TITLE)!;
     const offerId = (
       await leder.inject({ method: 'GET', url: `/api/evaluation/courses/${next.id}` })
     ).json().course.offerId;

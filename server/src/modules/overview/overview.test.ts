@@ -5,7 +5,14 @@ import { buildTestApp, login, type TestApp } from '../../../test/helper.js';
 import { AuditSealer, verifyAuditChain } from '../../platform/audit-chain.js';
 import { type Actor, type Grant, roles } from '../../platform/context.js';
 import { allActions, permits, ruleFor } from '../../platform/policy.js';
-import { addConsent, addCourse, addReferral, citizensOf, orgOf } from './overview.fixtures.js';
+import {
+  addCitizen,
+  addConsent,
+  addCourse,
+  addReferral,
+  citizensOf,
+  orgOf,
+} from './overview.fixtures.js';
 import { overviewRules } from './overview.service.js';
 
 let t: TestApp;
@@ -36,7 +43,9 @@ async function auditRows(citizenId: string) {
 describe('the citizen page (hot path)', () => {
   it('shows the caseworker the citizen, benefit period, risk group, open referrals and next sessions, and audits the read once', async () => {
     const s = await login(t.app, 'rebild.sagsbehandler');
-    const id = rebild[1]!;
+    // A citizen of the test's own: the demo parts give the demo citizens benefit periods,
+    // referrals and courses of their own, and the page shows exactly what is made here.
+    const id = await addCitizen(t.database, t.config, '840');
     await sql`insert into benefit_period (municipality_code, citizen_id, benefit_type, start_date)
       values ('840', ${id}, 'sygedagpenge', current_date - 30)`.execute(t.database.db);
     await sql`update citizen set risk_group = 'yellow' where id = ${id}`.execute(t.database.db);

@@ -141,8 +141,12 @@ describe('the app shell', () => {
       .first()
       .waitFor();
     await page.getByRole('heading', { level: 2, name: 'Sagsbehandler' }).waitFor();
-    await page.getByRole('link', { name: 'Borgere' }).waitFor();
-    await page.getByRole('link', { name: 'Screeningskø' }).waitFor();
+    // The caseworker's card lists their tasks; exact names, since other links contain these words.
+    const card = page.getByRole('region', { name: 'Sagsbehandler', exact: true });
+    await card.getByRole('link', { name: 'Borgere', exact: true }).waitFor();
+    await card.getByRole('link', { name: 'Screeningskø', exact: true }).waitFor();
+    // The task summary links to the task list and shows a total.
+    await page.getByRole('link', { name: /^Mine opgaver \(\d+\)$/ }).waitFor();
     expect(await page.getByRole('link', { name: 'Administration' }).count()).toBe(0);
     await expectNoAxeViolations(page);
   });

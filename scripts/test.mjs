@@ -25,6 +25,7 @@ const steps = [
   ['typecheck', 'npm', ['run', 'typecheck']],
   ['build', 'npm', ['run', 'build']],
   ['server + API tests', 'npx', ['vitest', 'run', '--project', 'api'], 'server'],
+  ['process tests (start, lock)', 'npx', ['vitest', 'run', '--project', 'process'], 'server'],
   ['browser tests', 'npx', ['vitest', 'run', '--project', 'browser'], 'server'],
 ];
 

@@ -16,6 +16,18 @@ export default defineConfig({
         },
       },
       {
+        // Process-level checks (start, lock, exit times) run alone, so another test file's
+        // database work does not share the two cores with the process being timed.
+        extends: true,
+        test: {
+          name: 'process',
+          include: ['test/process/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'browser',

@@ -30,7 +30,7 @@ function rssMb(pid) {
 async function run(dataDir) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
+  const child = spawn(process.execPath, ['server/dist/server.js'], {
     cwd: root,
     env: {
       ...process.env,

@@ -3,6 +3,7 @@
  * context, every module's routes and, in production, the built web app. No listen() here, so
  * tests drive the same app through app.inject().
  */
+
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +26,7 @@ import {
   registerRequestContext,
   sendProblem,
 } from './platform/http.js';
+import { lazyCompilersFactory } from './platform/lazy-compilers.js';
 import { loggerOptions } from './platform/logging.js';
 
 export interface BuildOptions {
@@ -48,6 +50,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         : randomUUID();
     },
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
+    schemaController: { compilersFactory: lazyCompilersFactory() },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ProblemSchema);

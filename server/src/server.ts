@@ -5,6 +5,8 @@
 // Only light modules are imported statically: the configuration is checked and the data
 // directory locked before Fastify, PGlite and the modules load, so a bad setting or a second
 // process on the same directory is reported at once.
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError, lockDataDir } from './db/lock.js';
 
@@ -48,11 +50,18 @@ async function main() {
     import('./platform/audit-retention.js'),
     import('./modules/imports/imports.worker.js'),
   ]);
-  const opened = await openDatabase(config, heldLock);
-  const { database } = opened;
-
+  let opened = await openDatabase(config, heldLock);
   let seeded: string[] = [];
-  if (config.seedDemo) seeded = await seedDemo(database, config);
+  if (config.seedDemo) seeded = await seedDemo(opened.database, config);
+  if (seeded.length && opened.database.kind === 'pglite') {
+    // The embedded engine's memory grows while it writes the demo data and is never handed
+    // back; reopening it once after seeding starts the server at its steady-state size.
+    await opened.close();
+    heldLock = lockDataDir(config.dataDir);
+    opened = await openDatabase(config, heldLock);
+    collectGarbage();
+  }
+  const { database } = opened;
 
   const app = await buildApp({ config, database, rateLimitPerMinute: config.rateLimitPerMinute });
   const sealer = new AuditSealer(database);
@@ -110,6 +119,13 @@ async function main() {
     for (const [m, users] of byMunicipality) lines.push(`  ${m.padEnd(9)} ${users.join('  ')}`);
   }
   console.log(lines.join('\n'));
+}
+
+/** One full collection, so the closed engine's memory is returned now rather than at some later GC. */
+function collectGarbage() {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as (() => void) | undefined;
+  gc?.();
 }
 
 main().catch((error) => {

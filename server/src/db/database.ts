@@ -3,9 +3,11 @@
  * (embedded, a data directory) when no server is configured. Queries go through Kysely; both
  * engines return the same JS types (int8 and numeric as number, date as 'YYYY-MM-DD' text).
  */
+
+import { createRequire } from 'node:module';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 
 export type DB = Kysely<any>;
 
@@ -29,7 +31,11 @@ const DATE = 1082;
 const toNumber = (v: string) => (v === null ? v : Number(v));
 const identity = (v: string) => v;
 
+// The PostgreSQL driver is loaded only when PostgreSQL is used (the embedded start needs none).
+const loadPg = (): typeof pg => createRequire(import.meta.url)('pg');
+
 export function openPostgres(connectionString: string, max = 10): Database {
+  const pg = loadPg();
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       if (oid === INT8 || oid === NUMERIC) return toNumber;
@@ -119,9 +125,10 @@ export const pgliteParsers = { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: id
 
 /**
  * PGlite's default 128 MB of shared buffers is most of its memory; the embedded database serves
- * one municipality's demo or a small installation, where 16 MB keeps the process small.
+ * one municipality's demo or a small installation, where 8 MB keeps the process small (the
+ * operating system's file cache still holds the table files).
  */
-export const pgliteConf = (sharedBuffers = process.env.PGLITE_SHARED_BUFFERS || '16MB') => [
+export const pgliteConf = (sharedBuffers = process.env.PGLITE_SHARED_BUFFERS || '8MB') => [
   `shared_buffers=${sharedBuffers}`,
 ];
 

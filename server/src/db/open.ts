@@ -9,14 +9,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Config } from '../config.js';
 import { cacheDir } from '../paths.js';
-import {
-  type Database,
-  openPglite,
-  openPostgres,
-  pgliteConf,
-  pgliteParsers,
-  wrapPglite,
-} from './database.js';
+import { type Database, openPglite, openPostgres, wrapPglite } from './database.js';
 import { lockDataDir } from './lock.js';
 import { migrate, readMigrations } from './migrate.js';
 
@@ -70,18 +63,16 @@ export async function openDatabase(config: Config, heldLock?: () => void): Promi
   try {
     const pgDir = path.join(config.dataDir, 'pg');
     const fresh = !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
-    let database: Database;
     if (fresh && fs.existsSync(templatePath())) {
-      fs.mkdirSync(pgDir, { recursive: true });
-      const pglite = await PGlite.create(pgDir, {
-        loadDataDir: loadTemplate(templatePath()),
-        parsers: pgliteParsers,
-        postgresqlconf: pgliteConf(),
-      });
-      database = wrapPglite(pglite);
-    } else {
-      database = await openPglite(pgDir);
+      // The template is unpacked on disk and opened like any data directory: handing it to
+      // PGlite as a blob (loadDataDir) costs ~110 MB of memory that the process never returns.
+      fs.rmSync(pgDir, { recursive: true, force: true });
+      const unpacking = `${pgDir}.unpacking`;
+      fs.rmSync(unpacking, { recursive: true, force: true });
+      extractTar(templatePath(), unpacking);
+      fs.renameSync(unpacking, pgDir);
     }
+    const database = await openPglite(pgDir);
     await migrate(database);
     return {
       database,
@@ -96,5 +87,53 @@ export async function openDatabase(config: Config, heldLock?: () => void): Promi
   } catch (error) {
     release();
     throw error;
+  }
+}
+
+/**
+ * Unpacks a ustar archive (what PGlite's dumpDataDir writes: directories and regular files)
+ * into `dir`, streaming each file so the archive is never held in memory.
+ */
+export function extractTar(file: string, dir: string): void {
+  const fd = fs.openSync(file, 'r');
+  const header = Buffer.alloc(512);
+  const chunk = Buffer.alloc(1 << 20);
+  const text = (from: number, length: number) =>
+    header.toString('latin1', from, from + length).replace(/\0.*$/s, '');
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    let offset = 0;
+    for (;;) {
+      if (fs.readSync(fd, header, 0, 512, offset) < 512) throw new Error(`${file}: truncated`);
+      offset += 512;
+      if (header.every((b) => b === 0)) break;
+      const name = (text(345, 155) ? `${text(345, 155)}/` : '') + text(0, 100);
+      const size = Number.parseInt(text(124, 12).trim() || '0', 8);
+      const mode = Number.parseInt(text(100, 8).trim() || '600', 8) & 0o777;
+      const type = text(156, 1) || '0';
+      const target = path.join(dir, path.normalize(`/${name}`));
+      if (!target.startsWith(dir)) throw new Error(`${file}: path outside the archive: ${name}`);
+      if (type === '5') {
+        fs.mkdirSync(target, { recursive: true, mode });
+      } else if (type === '0') {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        const out = fs.openSync(target, 'w', mode);
+        try {
+          for (let left = size; left > 0; ) {
+            const n = fs.readSync(fd, chunk, 0, Math.min(left, chunk.length), offset + size - left);
+            if (n <= 0) throw new Error(`${file}: truncated in ${name}`);
+            fs.writeSync(out, chunk, 0, n);
+            left -= n;
+          }
+        } finally {
+          fs.closeSync(out);
+        }
+      } else {
+        throw new Error(`${file}: unsupported entry type '${type}' for ${name}`);
+      }
+      offset += Math.ceil(size / 512) * 512;
+    }
+  } finally {
+    fs.closeSync(fd);
   }
 }

@@ -5,7 +5,6 @@
  * registers attendance for the whole group per session, and after each course the outcome
  * (Rebild: declared fit, or the next step; the follow-on course is stage 2).
  */
-import Holidays from 'date-holidays';
 import { audit, auditMany } from '../../platform/audit.js';
 import { type AuthedContext, hasRole, orgIds, type Tx, tenantTx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -13,16 +12,12 @@ import { allowedActions, authorize, type RowScope } from '../../platform/policy.
 import * as referrals from '../referrals/referrals.service.js';
 import * as repo from './courses.repo.js';
 import type { CourseInput, OutcomeInput } from './courses.schema.js';
+import { danishPublicHoliday } from './holidays.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
-const holidays = new Holidays('DK');
 
 /** The Danish public holiday on a date (YYYY-MM-DD), or null. */
-export function publicHoliday(date: string): string | null {
-  const found = holidays.isHoliday(new Date(`${date}T12:00:00Z`));
-  if (!found) return null;
-  return found.find((h) => h.type === 'public')?.name ?? null;
-}
+export const publicHoliday = danishPublicHoliday;
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

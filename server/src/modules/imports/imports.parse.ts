@@ -4,7 +4,7 @@
  * Ophoersaarsag). Dates are accepted as dd-mm-yyyy, dd.mm.yyyy, dd/mm/yyyy or ISO yyyy-mm-dd.
  * Every problem is reported per row and column in Danish; nothing is written here.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type CprKeys, encryptCpr, hashCpr, maskCpr, parseCpr } from '../../platform/cpr.js';
 import type { BenefitType, EndReason } from '../benefits/benefits.schema.js';
 
@@ -153,7 +153,9 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function parseXlsx(buffer: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use (~30 MB, ~0.6 s): most starts never read a spreadsheet.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

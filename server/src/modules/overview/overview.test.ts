@@ -241,6 +241,115 @@ describe('the SQL policy check equals policy.ts', () => {
   });
 });
 
+describe('the whole page function decides as policy.ts', () => {
+  it('status, grant and health fields of helhed_citizen_overview equal permits() for every role, grant mix and kind of citizen', async () => {
+    const db = t.database.db;
+    const health = await orgOf(t.database, '840', 'sundhedscenter');
+    const jobcenter = await orgOf(t.database, '840', 'jobcenter');
+    const { rows: names } = await sql<{ id: string; name: string }>`
+      select id, name from organisation where municipality_code = '840'`.execute(db);
+    const orgName = new Map(names.map((n) => [n.id, n.name]));
+    // Citizens of every kind: linked to either organisation or none, consent to either or none.
+    const kinds: { id: string; linked: string[]; consent: string[] }[] = [];
+    for (const linked of [[], [health], [jobcenter]])
+      for (const consent of [[], [health], [jobcenter]]) {
+        const id = await addCitizen(t.database, t.config, '840');
+        for (const org of linked) await addReferral(t.database, '840', id, org, 'accepted');
+        for (const org of consent)
+          await addConsent(t.database, '840', id, org === health ? 'sundhedscenter' : 'jobcenter', [
+            'attendance',
+            'outcome',
+          ]);
+        kinds.push({ id, linked, consent });
+      }
+    const self = await addCitizen(t.database, t.config, '840');
+    kinds.push({ id: self, linked: [], consent: [] });
+
+    const grantSets: { role: (typeof roles)[number]; organisationId: string | null }[][] = [
+      ...roles.flatMap((role) => [
+        [{ role, organisationId: health }],
+        [{ role, organisationId: jobcenter }],
+        [{ role, organisationId: null }],
+      ]),
+      [
+        { role: 'caseworker', organisationId: jobcenter },
+        { role: 'health_professional', organisationId: health },
+      ],
+      [
+        { role: 'manager', organisationId: health },
+        { role: 'provider_staff', organisationId: jobcenter },
+      ],
+      [
+        { role: 'health_professional', organisationId: jobcenter },
+        { role: 'health_professional', organisationId: health },
+      ],
+    ];
+    const r = overviewRules();
+    let compared = 0;
+    for (const set of grantSets) {
+      const userId = randomUUID();
+      await sql`insert into app_user (id, municipality_code, kind, display_name, citizen_id)
+        values (${userId}, '840', 'staff', 'Test', ${self})`.execute(db);
+      for (const g of set)
+        await sql`insert into user_role (municipality_code, user_id, role, organisation_id)
+          values ('840', ${userId}, ${g.role}, ${g.organisationId})`.execute(db);
+      const token = randomUUID();
+      await sql`insert into user_session (token_hash, user_id, municipality_code, csrf_token, expires_at)
+        values (${token}, ${userId}, '840', 'x', now() + interval '1 hour')`.execute(db);
+      // lookupSession's order: role, then organisation name.
+      const grants: Grant[] = [...set]
+        .map((g) => ({
+          ...g,
+          organisationName: g.organisationId ? orgName.get(g.organisationId)! : null,
+          organisationType: null,
+        }))
+        .sort(
+          (a, b) =>
+            a.role.localeCompare(b.role) ||
+            (a.organisationName ?? '\uffff').localeCompare(b.organisationName ?? '\uffff'),
+        );
+      const actor = {
+        userId,
+        kind: 'staff',
+        displayName: 'Test',
+        municipalityCode: '840',
+        municipalityName: 'Rebild',
+        citizenId: self,
+        grants,
+      } as Actor;
+      for (const kind of kinds) {
+        const { rows } = await sql<{ page: { status: string; grant?: Grant; health?: boolean } }>`
+          select helhed_citizen_overview(${token}, ${kind.id}::uuid, 60, ${r.read}::jsonb,
+            ${r.health}::jsonb, ${r.purpose}, 'test', null) as page`.execute(db);
+        const page = rows[0]!.page;
+        const row = {
+          municipalityCode: '840',
+          citizenId: kind.id,
+          organisationIds: kind.linked,
+          consentOrganisationIds: kind.consent,
+        };
+        const read = permits(actor, 'citizen.read', row);
+        const mayAttempt = grants.some(
+          (g) => [ruleFor('citizen.read')!.allow[g.role] ?? []].flat().length > 0,
+        );
+        const label = `${JSON.stringify(set.map((g) => [g.role, g.organisationId === health ? 'health' : g.organisationId ? 'jobcenter' : null]))} ${JSON.stringify({ linked: kind.linked.length, consent: kind.consent, self: kind.id === self })}`;
+        if (!mayAttempt) expect(page.status, label).toBe('forbidden');
+        else if (!read) expect(page.status, label).toBe('not_found');
+        else {
+          expect(page.status, label).toBe('ok');
+          expect(
+            { role: page.grant!.role, organisationId: page.grant!.organisationId },
+            label,
+          ).toEqual({ role: read.role, organisationId: read.organisationId });
+          expect(page.health, label).toBe(permits(actor, 'citizen.health_summary', row) !== null);
+        }
+        compared++;
+      }
+    }
+    expect(compared).toBe(grantSets.length * kinds.length);
+  });
+});
+
 describe('the audit sealer under concurrent reads', () => {
   it('N concurrent reads across and within municipalities give N rows, all sealed within the reported lag; the chain verifies; a tampered row is named', async () => {
     const sessions = [

@@ -27,7 +27,7 @@ import { hashCpr } from '../../platform/cpr.js';
 
 export const CITIZENS = 1_000_000;
 /** Audit history per citizen, on average. */
-const AUDIT_PER_CITIZEN = 6;
+const AUDIT_PER_CITIZEN = 8;
 const SESSIONS_PER_COURSE = 24;
 
 type Log = (line: string) => void;
@@ -238,7 +238,7 @@ export async function seedNational(opts: NationalOptions): Promise<Record<string
              pg_temp.r(v.n, 6) < 0.04,
              pg_temp.sid(20, sc.idx * 100000 + 1 + (sc.k % sc.caseworkers)),
              pg_temp.sid(11, sc.idx),
-             case when pg_temp.r(v.n, 7) < 0.5 then (array['green','yellow','red'])[1 + floor(pg_temp.r(v.n, 8) * 3)::int] end,
+             case when pg_temp.r(v.n, 7) < 0.5 then (array['green','orange','red'])[1 + floor(pg_temp.r(v.n, 8) * 3)::int] end,
              timestamptz '2023-01-01' + pg_temp.r(v.n, 9) * interval '900 days',
              timestamptz '2025-06-01' + pg_temp.r(v.n, 10) * interval '500 days'
            from unnest($1::int[], $2::date[], $3::text[], $4::text[], $5::text[]) as v(n, b, h, e, g)

@@ -31,7 +31,7 @@ export interface OverviewRow {
     email: string | null;
     preferredLanguage: string;
     needsInterpreter: boolean;
-    riskGroup: 'green' | 'yellow' | 'red' | null;
+    riskGroup: 'green' | 'orange' | 'red' | null;
     responsibleCaseworkerName: string | null;
   };
   benefitPeriod?: {

@@ -23,7 +23,7 @@ export const CitizenOverviewSchema = Type.Object(
       responsibleCaseworkerName: Nullable(Type.String()),
     }),
     riskGroup: Type.Union(
-      [Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red'), Type.Null()],
+      [Type.Literal('green'), Type.Literal('orange'), Type.Literal('red'), Type.Null()],
       {
         description: 'Null until the citizen has been assessed',
       },

@@ -48,7 +48,18 @@ describe('the citizen page (hot path)', () => {
     const id = await addCitizen(t.database, t.config, '840');
     await sql`insert into benefit_period (municipality_code, citizen_id, benefit_type, start_date)
       values ('840', ${id}, 'sygedagpenge', current_date - 30)`.execute(t.database.db);
-    await sql`update citizen set risk_group = 'yellow' where id = ${id}`.execute(t.database.db);
+    // The risk group is a caseworker's decision in the risk module; the page shows the latest.
+    for (const [group, reason] of [
+      ['red', 'Lang sygemelding og dårligt selvvurderet helbred'],
+      ['orange', 'Ny vurdering efter samtale'],
+    ]) {
+      const decided = await s.inject({
+        method: 'POST',
+        url: `/api/risk/citizens/${id}/decisions`,
+        payload: { group, reason },
+      });
+      expect(decided.statusCode).toBe(201);
+    }
     const referralId = await addReferral(t.database, '840', id);
     await addCourse(t.database, '840', id);
 
@@ -57,7 +68,7 @@ describe('the citizen page (hot path)', () => {
     const page = res.json();
     expect(page.citizen.id).toBe(id);
     expect(page.citizen.cprMasked).toMatch(/^\d{6}-xxxx$/);
-    expect(page.riskGroup).toBe('yellow');
+    expect(page.riskGroup).toBe('orange');
     expect(page.benefitPeriod).toMatchObject({ benefitType: 'sygedagpenge', weeks: 4 });
     expect(page.openReferrals.map((r: { id: string }) => r.id)).toEqual([referralId]);
     expect(page.nextSessions).toHaveLength(2);

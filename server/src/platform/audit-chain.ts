@@ -62,11 +62,15 @@ export interface SealResult {
   sealed: number;
   /** Longest time from insert to seal among the rows sealed in this pass, in ms. */
   maxLagMs: number;
+  /** True when another sealer held the lock and this pass looked at nothing. */
+  skipped?: boolean;
 }
 
 export class AuditSealer {
   private floor: number | null = null;
   private history: { at: number; maxId: number }[] = [];
+  /** The highest event id this sealer has sealed (all committed before it scanned them). */
+  private maxSealedId = 0;
   maxLagMs = 0;
   totalSealed = 0;
 
@@ -77,23 +81,25 @@ export class AuditSealer {
 
   /** Seals everything that is committed and unsealed now; returns when caught up. */
   async sealAll(): Promise<SealResult> {
+    // Measured before the scans: every transaction running now started at or after `oldest`.
+    const oldest = await this.oldestRunning();
     let sealed = 0;
     let maxLagMs = 0;
+    let scanned = true;
     for (;;) {
       const r = await this.sealBatch();
       sealed += r.sealed;
       maxLagMs = Math.max(maxLagMs, r.maxLagMs);
+      if (r.skipped) scanned = false;
       if (r.sealed < this.batchSize) break;
     }
+    // Only a pass that scanned (another sealer did not hold the lock) may move the floor.
+    if (scanned) await this.advanceFloor(oldest);
     return { sealed, maxLagMs };
   }
 
   private async startFloor(): Promise<number> {
     if (this.floor !== null) return this.floor;
-    // A transaction still open at start may hold an id below the newest seal. Seals made more
-    // than ten minutes ago bound it (transactions are bounded far below that, as in
-    // advanceFloor); without such seals, look back far. A floor that is too low only costs
-    // time: every pass anti-joins the rows above it (a national data set has millions).
     const { rows } = await sql<{ max: number | null; old: number | null }>`
       select max(event_id) as max,
         max(event_id) filter (where sealed_at < now() - interval '10 minutes') as old
@@ -104,14 +110,50 @@ export class AuditSealer {
     return this.floor;
   }
 
-  private advanceFloor(maxId: number) {
-    const now = Date.now();
-    this.history.push({ at: now, maxId });
-    // Rows below an id sealed ten minutes ago cannot still be in flight (transactions are
-    // bounded far below that), so the anti-join need not look further back.
-    while (this.history.length > 1 && this.history[1]!.at < now - 10 * 60_000) this.history.shift();
-    const old = this.history[0]!;
-    if (old.at < now - 10 * 60_000) this.floor = Math.max(this.floor ?? 0, old.maxId);
+  /**
+   * The start (ms since epoch, database clock) of the oldest other transaction in this database
+   * now. PGlite has one connection, so none runs beside the sealer. Where the sealer's role
+   * cannot see another role's transactions (pg_stat_activity hides them), it assumes one may
+   * have run for ten minutes, the earlier fixed window.
+   */
+  private async oldestRunning(): Promise<number> {
+    if (this.database.kind !== 'postgres') {
+      const { rows } = await sql<{ now_ms: number }>`
+        select (extract(epoch from clock_timestamp()) * 1000)::float8 as now_ms`.execute(
+        this.database.db,
+      );
+      return Number(rows[0]!.now_ms);
+    }
+    const { rows } = await sql<{ now_ms: number; oldest_ms: number | null; hidden: number }>`
+      select (extract(epoch from clock_timestamp()) * 1000)::float8 as now_ms,
+        (extract(epoch from min(xact_start)) * 1000)::float8 as oldest_ms,
+        count(*) filter (where query = '<insufficient privilege>')::int as hidden
+      from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid()`.execute(this.database.db);
+    const r = rows[0]!;
+    let oldest = Math.min(Number(r.now_ms), r.oldest_ms == null ? Infinity : Number(r.oldest_ms));
+    if (Number(r.hidden) > 0) oldest = Math.min(oldest, Number(r.now_ms) - 10 * 60_000);
+    return oldest;
+  }
+
+  /**
+   * After a pass that caught up: a row can commit late (after rows with higher ids were sealed)
+   * only while the transaction that drew its id runs. Each pass records when its scans ended
+   * and the highest id sealed by then. An earlier record whose time is before `oldest` (the
+   * oldest transaction running when this pass began) covers only ids whose transactions had all
+   * finished before this pass scanned, so this pass has sealed them: the scan can start above.
+   * The scan thus covers the rows of the longest running transaction, not a fixed window.
+   */
+  private async advanceFloor(oldest: number) {
+    const { rows } = await sql<{ now_ms: number }>`
+      select (extract(epoch from clock_timestamp()) * 1000)::float8 as now_ms`.execute(
+      this.database.db,
+    );
+    const maxId = Math.max(this.maxSealedId, this.floor ?? 0);
+    while (this.history.length > 0 && this.history[0]!.at < oldest) {
+      this.floor = Math.max(this.floor ?? 0, this.history.shift()!.maxId);
+    }
+    this.history.push({ at: Number(rows[0]!.now_ms), maxId });
   }
 
   async sealBatch(): Promise<SealResult> {
@@ -121,7 +163,7 @@ export class AuditSealer {
         const { rows } = await sql<{
           ok: boolean;
         }>`select pg_try_advisory_xact_lock(4711002) as ok`.execute(tx);
-        if (!rows[0]?.ok) return { sealed: 0, maxLagMs: 0 };
+        if (!rows[0]?.ok) return { sealed: 0, maxLagMs: 0, skipped: true };
       }
       const { rows: events } = await sql<EventRow & { lag_ms: number }>`
         select ${eventColumns},
@@ -171,8 +213,8 @@ export class AuditSealer {
           tx,
         );
       }
-      this.advanceFloor(Math.max(...seals.map((s) => s.id)));
       this.maxLagMs = Math.max(this.maxLagMs, maxLagMs);
+      this.maxSealedId = Math.max(this.maxSealedId, ...seals.map((s) => s.id));
       this.totalSealed += seals.length;
       return { sealed: seals.length, maxLagMs };
     });

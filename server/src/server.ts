@@ -56,8 +56,8 @@ async function main() {
   if (seeded.length && opened.database.kind === 'pglite') {
     // The embedded engine's memory grows while it writes the demo data and is never handed
     // back; reopening it once after seeding starts the server at its steady-state size.
-    await opened.close();
-    heldLock = lockDataDir(config.dataDir);
+    // The data directory lock stays held across the reopen: only the engine is closed.
+    await opened.database.close();
     opened = await openDatabase(config, heldLock);
     collectGarbage();
   }

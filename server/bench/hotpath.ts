@@ -117,6 +117,17 @@ async function main() {
     );
   }
   console.log(`bench:hotpath on ${url} (${Number(count[0]!.n).toLocaleString('da-DK')} citizens)`);
+  // Both servers run on the same database, so its settings favour neither; they are reported
+  // because the spread run reads far more than shared_buffers holds at Debian's 128MB default.
+  const { rows: settings } = await sql<{ name: string; setting: string }>`
+    select name, current_setting(name) as setting
+    from unnest(array['shared_buffers', 'synchronous_commit', 'max_connections', 'server_version']) as name`.execute(
+    database.db,
+  );
+  const pgSettings = Object.fromEntries(settings.map((r) => [r.name, r.setting]));
+  console.log(
+    `PostgreSQL ${pgSettings.server_version}: shared_buffers ${pgSettings.shared_buffers}, synchronous_commit ${pgSettings.synchronous_commit}`,
+  );
 
   // The baseline's audit-shaped table: the same columns, defaults and indexes, no RLS/trigger.
   await sql`drop table if exists bench_baseline_audit`.execute(database.db);
@@ -310,8 +321,9 @@ async function main() {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model,
       loadAverage1m: Math.round(load1[0]! * 10) / 10,
-      note: 'Shared machine (other engineers were building and testing at the same time); load generator on the same host. Compare ratios within one run.',
+      note: 'Load generator, both servers and PostgreSQL on the same 2-core host; loadAverage1m tells how busy it was. Compare ratios within one run.',
     },
+    postgres: pgSettings,
     settings: {
       connections: CONNECTIONS,
       warmupSeconds: WARMUP,

@@ -2,8 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IsoDateTime, Nullable, Uuid } from '@helhed/shared/common';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { consentCategories } from '../../platform/consent.js';
 import { authed, responses } from '../../platform/http.js';
-import { consentCategories } from '../portal/portal.consents.js';
 import './meetings.policy.js';
 import * as service from './meetings.service.js';
 

@@ -2,9 +2,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IsoDate, IsoDateTime, Nullable, Uuid } from '@helhed/shared/common';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { consentCategories } from '../../platform/consent.js';
 import { authed, responses } from '../../platform/http.js';
 import { PlanSchema } from '../plans/plans.schema.js';
-import { consentCategories } from './portal.consents.js';
 import './portal.policy.js';
 import * as service from './portal.service.js';
 

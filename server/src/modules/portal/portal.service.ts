@@ -9,8 +9,8 @@ import { type AuthedContext, type Grant, type Tx, tenantTx } from '../../platfor
 import { AppError, notFound } from '../../platform/errors.js';
 import { authorize, ruleFor } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
+import * as consents from '../consents/consents.repo.js';
 import * as plans from '../plans/plans.service.js';
-import { giveConsent, withdrawConsent } from './portal.consents.js';
 import { calendar } from './portal.ics.js';
 import * as repo from './portal.repo.js';
 
@@ -233,13 +233,21 @@ export async function giveMyConsent(
         },
       );
     }
-    const id = await giveConsent(
-      tx,
-      ctx.actor.municipalityCode,
-      subject.citizenId,
-      input,
-      ctx.actor.userId,
-    );
+    // The consent module's own write: the citizen (or their proxy) is recorded as the one who
+    // gave it, in the portal.
+    const id = await consents.insertConsent(tx, {
+      municipalityCode: ctx.actor.municipalityCode,
+      citizenId: subject.citizenId,
+      recipientOrganisationId: input.recipientOrganisationId,
+      categories: input.categories,
+      purpose: input.purpose,
+      validFrom: null,
+      validTo: input.validTo ?? null,
+      givenHow: 'portal',
+      status: 'given',
+      recordedBy: ctx.actor.userId,
+      recordedByName: ctx.actor.displayName,
+    });
     await portalAudit(tx, ctx, subject, {
       action: 'create',
       policyAction: 'portal.act',
@@ -262,7 +270,7 @@ export async function withdrawMyConsent(ctx: AuthedContext, consentId: string, a
         en: 'The consent is not in force.',
       });
     }
-    await withdrawConsent(tx, subject.citizenId, consentId);
+    await consents.withdrawConsent(tx, consentId, ctx.actor.userId);
     await portalAudit(tx, ctx, subject, {
       action: 'update',
       policyAction: 'portal.act',

@@ -108,6 +108,20 @@ describe('Min side', () => {
     const row = after.items.find((c: { id: string }) => c.id === given.id);
     expect(row.status).toBe('withdrawn');
     expect(Date.parse(row.withdrawnAt)).toBeGreaterThan(Date.now() - 60_000);
+    // The consent module's record: who gave the new consent and who withdrew the old one.
+    const { rows: recorded } = await sql<{
+      id: string;
+      given_how: string;
+      recorded_by: string | null;
+      withdrawn_by: string | null;
+    }>`select id, given_how, recorded_by, withdrawn_by from consent
+      where id in (${created.json().id}, ${given.id})`.execute(t.database.db);
+    const byId = new Map(recorded.map((r) => [r.id, r]));
+    expect(byId.get(created.json().id)).toMatchObject({
+      given_how: 'portal',
+      recorded_by: borger.user.id,
+    });
+    expect(byId.get(given.id)!.withdrawn_by).toBe(borger.user.id);
     const again = await borger.inject({
       method: 'POST',
       url: `/api/portal/consents/${given.id}/withdraw`,

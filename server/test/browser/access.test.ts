@@ -121,6 +121,15 @@ describe('administration', () => {
     expect(me.status).toBe(401);
     await expectNoAxeViolations(page);
 
+    // Search finds any user of the municipality; the role form offers the users found.
+    await page.getByLabel('Søg efter navn eller brugernavn').fill('psykolog');
+    await page.getByRole('cell', { name: 'rebild.sagsbehandler', exact: true }).waitFor({
+      state: 'detached',
+    });
+    expect(await page.getByLabel('Medarbejder').locator('option').allTextContents()).toEqual([
+      'Peter Psykolog (rebild.team)',
+    ]);
+
     // Give the team member a second role, see it listed, and take it away again.
     await page.getByLabel('Medarbejder').selectOption({ label: 'Peter Psykolog (rebild.team)' });
     await page.getByLabel('Rolle', { exact: true }).first().selectOption('health_professional');

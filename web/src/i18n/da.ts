@@ -121,6 +121,8 @@ export const da = {
   'admin.users.create': 'Opret medarbejder',
   'admin.users.created': '{name} er oprettet.',
   'admin.users.paging': 'Sider i brugerlisten',
+  'admin.users.search': 'Søg efter navn eller brugernavn',
+  'admin.users.noMatch': 'Ingen brugere matcher »{q}«.',
   'admin.roles.add': 'Giv en rolle',
   'admin.roles.user': 'Medarbejder',
   'admin.roles.remove': 'Fjern',

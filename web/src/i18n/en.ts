@@ -121,6 +121,8 @@ export const en: Messages = {
   'admin.users.create': 'Create staff user',
   'admin.users.created': '{name} was created.',
   'admin.users.paging': 'User list pages',
+  'admin.users.search': 'Search by name or username',
+  'admin.users.noMatch': 'No users match “{q}”.',
   'admin.roles.add': 'Give a role',
   'admin.roles.user': 'Staff member',
   'admin.roles.remove': 'Remove',

@@ -2,6 +2,7 @@
  * Administration for the municipality's administrator: organisations, users and their roles,
  * deactivating and activating users (a deactivated user's sessions end at once).
  */
+
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import {
@@ -23,6 +24,7 @@ import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { Pager } from '../../components/Pager';
+import { useDebounced } from '../../components/useDebounced';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
@@ -202,10 +204,14 @@ function UsersSection({ organisations }: { organisations: Organisation[] }) {
   const id = useId();
   const queryClient = useQueryClient();
   const [offset, setOffset] = useState(0);
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim());
   const [notice, setNotice] = useState<string | null>(null);
+  // Searching finds any user of the municipality, not just the page shown; the role form below
+  // offers the users found.
   const users = useQuery({
-    queryKey: ['admin', 'users', offset],
-    queryFn: () => listUsers('', PAGE, offset),
+    queryKey: ['admin', 'users', q, offset],
+    queryFn: () => listUsers(q, PAGE, offset),
     placeholderData: keepPreviousData,
   });
   const toggle = useMutation({
@@ -231,13 +237,29 @@ function UsersSection({ organisations }: { organisations: Organisation[] }) {
     <section aria-labelledby={`${id}-h`} className="mt-8">
       <h2 id={`${id}-h`}>{t('admin.users.title')}</h2>
       <Notice text={notice} />
+      <div className="form-group">
+        <label className="form-label" htmlFor={`${id}-q`}>
+          {t('admin.users.search')}
+        </label>
+        <input
+          id={`${id}-q`}
+          className="form-input"
+          type="search"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setOffset(0);
+          }}
+          autoComplete="off"
+        />
+      </div>
       <FormError error={toggle.error ?? unassign.error} />
       {users.isPending ? (
         <Loading />
       ) : users.isError ? (
         <ErrorState error={users.error} onRetry={() => users.refetch()} />
       ) : users.data.items.length === 0 ? (
-        <p>{t('admin.users.empty')}</p>
+        <p>{q ? t('admin.users.noMatch', { q }) : t('admin.users.empty')}</p>
       ) : (
         <>
           <div className="table--responsive-scroll">
@@ -471,7 +493,9 @@ function AddRoleForm({
   const t = useT();
   const id = useId();
   const queryClient = useQueryClient();
-  const [userId, setUserId] = useState(users[0]?.id ?? '');
+  const [chosen, setUserId] = useState(users[0]?.id ?? '');
+  // The list follows the search above: a choice no longer listed falls back to the first user.
+  const userId = users.some((u) => u.id === chosen) ? chosen : (users[0]?.id ?? '');
   const [role, setRole] = useState<Role>('caseworker');
   const [organisationId, setOrganisationId] = useState('');
   const assign = useMutation({

@@ -17,6 +17,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { useDebounced } from '../../components/useDebounced';
 import { useT } from '../../i18n';
 import {
   emptyFilters,
@@ -29,15 +30,6 @@ import {
 } from './OfferParts';
 
 const PAGE = 20;
-
-function useDebounced<T>(value: T, ms = 250): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const id = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(id);
-  }, [value, ms]);
-  return v;
-}
 
 function toSearch(f: Filters, offset: number): OfferSearch {
   return {

@@ -293,14 +293,18 @@ function offerFilter(f: DashboardFilters, alias = 'o') {
 }
 
 export async function referralsByOfferAndState(tx: Tx, m: string, f: DashboardFilters) {
+  // Counted per offer id first, then labelled: the labels are built for a few hundred groups,
+  // not for every referral.
   const { rows } = await sql<{ offer: string; state: string; n: number }>`
-    select o.title || ' (' || org.name || ')' as offer, r.state, count(*)::int as n
-    from referral r
-    join offer o on o.municipality_code = r.municipality_code and o.id = r.offer_id
+    select o.title || ' (' || org.name || ')' as offer, x.state, sum(x.n)::int as n
+    from (select r.offer_id, r.state, count(*) as n from referral r
+      where r.municipality_code = ${m} and r.state <> 'draft'
+        and r.created_at::date between ${f.from}::date and ${f.to}::date
+        ${inCohort('r.citizen_id', m, f)}
+      group by 1, 2) x
+    join offer o on o.municipality_code = ${m} and o.id = x.offer_id
     join organisation org on org.municipality_code = o.municipality_code and org.id = o.provider_organisation_id
-    where r.municipality_code = ${m} and r.state <> 'draft'
-      and r.created_at::date between ${f.from}::date and ${f.to}::date
-      ${inCohort('r.citizen_id', m, f)} ${offerFilter(f)}
+    where true ${offerFilter(f)}
     group by 1, 2`.execute(tx);
   return rows;
 }
@@ -338,22 +342,30 @@ export async function waitingTimes(tx: Tx, m: string, f: DashboardFilters) {
 }
 
 export async function attendanceByOffer(tx: Tx, m: string, f: DashboardFilters) {
-  // Count per enrolment first (an index-only scan of attendance), then join the few enrolments.
-  const { rows } = await sql<{ offer: string; status: string; n: number }>`
-    with per_enrolment as (
-      select a.enrolment_id, a.status, count(*)::int as n from attendance a
-      where a.municipality_code = ${m} group by 1, 2
-    )
-    select o.title || ' (' || org.name || ')' as offer, pe.status, sum(pe.n)::int as n
-    from per_enrolment pe
-    join enrolment e on e.municipality_code = ${m} and e.id = pe.enrolment_id
+  // attendance_summary holds the counts per enrolment, kept by triggers on attendance (0700):
+  // one row per enrolment instead of every registration.
+  const { rows } = await sql<{
+    offer: string;
+    present: number;
+    absent_notice: number;
+    absent_no_notice: number;
+    sick: number;
+  }>`
+    select o.title || ' (' || org.name || ')' as offer,
+      sum(a.present)::int as present, sum(a.absent_notice)::int as absent_notice,
+      sum(a.absent_no_notice)::int as absent_no_notice, sum(a.sick)::int as sick
+    from attendance_summary a
+    join enrolment e on e.municipality_code = a.municipality_code and e.id = a.enrolment_id
     join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
     join offer o on o.municipality_code = k.municipality_code and o.id = k.offer_id
     join organisation org on org.municipality_code = o.municipality_code and org.id = o.provider_organisation_id
-    where k.start_date between ${f.from}::date and ${f.to}::date
+    where a.municipality_code = ${m} and k.start_date between ${f.from}::date and ${f.to}::date
       ${inCohort('e.citizen_id', m, f)} ${offerFilter(f)}
-    group by 1, 2`.execute(tx);
-  return rows;
+    group by 1`.execute(tx);
+  const statuses = ['present', 'absent_notice', 'absent_no_notice', 'sick'] as const;
+  return rows.flatMap((r) =>
+    statuses.filter((s) => r[s] > 0).map((status) => ({ offer: r.offer, status, n: r[status] })),
+  );
 }
 
 export async function enrolmentsByOffer(tx: Tx, m: string, f: DashboardFilters) {

@@ -156,6 +156,13 @@ export const authzCases: AuthzCase[] = [
     }),
   },
   {
+    route: 'GET /api/evaluation/surveys/:id/qr.svg',
+    row: true,
+    request: async (ctx, _c, owner) => ({
+      url: `/api/evaluation/surveys/${(await makeSurvey(ctx, owner)).id}/qr.svg`,
+    }),
+  },
+  {
     route: 'GET /api/evaluation/public/surveys/:municipality/:token',
     row: false,
     override: everyone(200),

@@ -329,6 +329,49 @@ describe('anonymous needs surveys', () => {
     expect(rows[0]!.n).toBe(2);
   });
 
+  it('shares the public link as a QR code (SVG) that only the own municipality can fetch', async () => {
+    const created = await leder.inject({
+      method: 'POST',
+      url: '/api/evaluation/surveys',
+      payload: { title: 'QR-undersøgelse', questions: [{ kind: 'text', text: 'Ønsker?' }] },
+    });
+    const survey = created.json();
+    const res = await leder.inject({
+      method: 'GET',
+      url: `/api/evaluation/surveys/${survey.id}/qr.svg`,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    const svg = res.body;
+    expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    const url = `${t.config.publicUrl}${survey.publicPath}`;
+    expect(svg).toContain(`<title>QR-kode til ${url}</title>`);
+    // The modules drawn are exactly those of the QR code for the survey's public URL.
+    const { encode, renderSVG } = await import('uqr');
+    expect(encode(url).size).toBeGreaterThan(20);
+    const paths = (x: string) => x.match(/<path [^>]*d="([^"]+)"/)![1];
+    expect(paths(svg)).toBe(paths(renderSVG(url, { ecc: 'M', border: 4, pixelSize: 8 })));
+    expect(paths(svg)).not.toBe(paths(renderSVG(`${url}x`, { ecc: 'M', border: 4, pixelSize: 8 })));
+    const odense = await login(t.app, 'odense.leder');
+    const other = await odense.inject({
+      method: 'GET',
+      url: `/api/evaluation/surveys/${survey.id}/qr.svg`,
+    });
+    expect(other.statusCode).toBe(404);
+    expect(other.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const anonymous = await t.app.inject({
+      method: 'GET',
+      url: `/api/evaluation/surveys/${survey.id}/qr.svg`,
+    });
+    expect(anonymous.statusCode).toBe(401);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from audit_event
+      where resource_type = 'needs_survey' and resource_id = ${survey.id} and action = 'read'`.execute(
+      t.database.db,
+    );
+    expect(rows[0]!.n).toBe(1);
+  });
+
   it('is rate-limited for anonymous answers', async () => {
     const limited = await buildTestApp({ rateLimitPerMinute: 100_000 });
     try {

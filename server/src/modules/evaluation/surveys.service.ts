@@ -15,6 +15,8 @@ import { published, suppress, suppressCount } from './stats/suppression.js';
 import * as repo from './surveys.repo.js';
 
 export const publicPath = (m: string, token: string) => `/undersoegelse/${m}/${token}`;
+export const publicUrl = (base: string, m: string, token: string) =>
+  `${base.replace(/\/+$/, '')}${publicPath(m, token)}`;
 
 function present(row: repo.SurveyRow) {
   return {
@@ -107,6 +109,39 @@ export async function closeSurvey(ctx: AuthedContext, id: string) {
     return present((await repo.getSurvey(tx, row.municipality_code, id))!);
   });
 }
+
+/**
+ * The survey's public link as a QR code (SVG) for posters and handouts. The link holds the
+ * municipality and the survey's token, nothing about a respondent; the QR library is loaded on
+ * first use, so it costs nothing at start. Handing out the link is audited like closing.
+ */
+export async function surveyQrSvg(ctx: AuthedContext, id: string): Promise<string> {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const row = await repo.getSurvey(tx, ctx.actor.municipalityCode, id);
+    if (!row) throw notFound();
+    const grant = authorize(ctx.actor, 'evaluation.survey.manage', {
+      municipalityCode: row.municipality_code,
+    });
+    const url = publicUrl(ctx.config.publicUrl, row.municipality_code, row.public_token);
+    const { renderSVG } = await import('uqr');
+    const svg = renderSVG(url, { ecc: 'M', border: 4, pixelSize: 8 });
+    await audit(tx, ctx, {
+      action: 'read',
+      policyAction: 'evaluation.survey.manage',
+      resourceType: 'needs_survey',
+      resourceId: row.id,
+      grant,
+      details: { qr: true },
+    });
+    // A title makes the image's text available to screen readers opening the file itself.
+    return svg.replace(
+      /^<svg([^>]*)>/,
+      `<svg$1 role="img" aria-label="QR-kode"><title>QR-kode til ${escapeXml(url)}</title>`,
+    );
+  });
+}
+
+const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export async function surveyResults(ctx: AuthedContext, id: string): Promise<SurveyResults> {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {

@@ -9,7 +9,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CountTable, isSmall, published, suppress, suppressShare } from './suppression.js';
+import {
+  type CountTable,
+  isSmall,
+  published,
+  type Shown,
+  suppress,
+  suppressShare,
+} from './suppression.js';
 
 /**
  * The reader's attack by subtraction: for every row or column whose total is shown, every
@@ -133,7 +140,7 @@ function possibleValuesBySearch(
   const unknown: [number, number][] = [];
   for (let i = 0; i < r; i++)
     for (let j = 0; j < c; j++) if (typeof grid[i]![j] !== 'number') unknown.push([i, j]);
-  const fits = (label: (typeof grid)[number][number], v: number) =>
+  const fits = (label: Shown | undefined, v: number) =>
     typeof label === 'number' ? v === label : label === '<5' ? isSmall(v) : !isSmall(v);
   const cells = table.cells.map((row, i) =>
     row.map((_, j) => (typeof grid[i]![j] === 'number' ? (grid[i]![j] as number) : 0)),

@@ -201,7 +201,7 @@ async function main() {
     };
     const bareEffect = async () => {
       const course = (await repo.getCourse(db as never, M, courseId))!;
-      await repo.effectCohort(db as never, course, null);
+      await repo.effectCohort(db as never, course);
     };
 
     const results = {

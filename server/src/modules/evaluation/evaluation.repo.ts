@@ -161,24 +161,6 @@ export async function satisfactionDetails(
   return { distribution, comments };
 }
 
-/**
- * A table of #5 (screening / risk) with citizen_id, municipality_code and risk_group, when that
- * module is merged; read from the catalogue, so this module does not depend on its name.
- */
-export async function riskTable(tx: Tx): Promise<{ table: string; dated: string | null } | null> {
-  const { rows } = await sql<{ table_name: string; dated: string | null }>`
-    select c.relname as table_name,
-      (select a.attname from pg_attribute a where a.attrelid = c.oid and not a.attisdropped
-        and a.attname in ('assessed_at', 'decided_at', 'created_at', 'screened_at') order by a.attnum limit 1) as dated
-    from pg_class c join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
-    where c.relkind in ('r', 'p')
-      and (select count(*) from pg_attribute a where a.attrelid = c.oid and not a.attisdropped
-        and a.attname in ('risk_group', 'citizen_id', 'municipality_code')) = 3
-    order by c.relname limit 1`.execute(tx);
-  const row = rows[0];
-  return row ? { table: row.table_name, dated: row.dated } : null;
-}
-
 export interface CohortRow {
   grp: 'participants' | 'comparison';
   days: number;
@@ -190,28 +172,23 @@ export interface CohortRow {
  * benefit period open at the course start. Comparison: citizens of the municipality with a
  * benefit period open at the same date who never enrolled in a course of the same offer, kept
  * only in strata (benefit type × age band × weeks on benefit × risk group) that hold a
- * participant. Time runs from the course start to the end of that benefit period with job,
+ * participant; the risk group is the caseworker's latest decision (risk_decision, #5) made by
+ * the course start, else 'none'. Time runs from the course start to the end of that benefit period with job,
  * education or declared fit (the event), else to its other end or today (censored).
  */
-export async function effectCohort(
-  tx: Tx,
-  course: CourseRow,
-  risk: { table: string; dated: string | null } | null,
-): Promise<CohortRow[]> {
+export async function effectCohort(tx: Tx, course: CourseRow): Promise<CohortRow[]> {
   const m = course.municipality_code;
   const start = course.start_date;
-  const riskExpr = risk
-    ? sql`coalesce((select r.risk_group::text from ${sql.table(risk.table)} r
-        where r.municipality_code = b.municipality_code and r.citizen_id = b.citizen_id
-        ${risk.dated ? sql`and ${sql.ref(`r.${risk.dated}`)}::date <= ${start}::date order by ${sql.ref(`r.${risk.dated}`)} desc` : sql``}
-        limit 1), 'none')`
-    : sql`'n/a'`;
   const { rows } = await sql<CohortRow>`
-    with open_periods as (
+    with risk as (
+      ${latestRiskDecisions(m, sql`d.decided_at::date <= ${start}::date`)}
+    ),
+    open_periods as (
       select distinct on (b.citizen_id) b.citizen_id, b.benefit_type, b.start_date, b.end_date, b.end_reason,
-        c.birth_date, ${riskExpr} as risk_group
+        c.birth_date, coalesce(r.decided_group, 'none') as risk_group
       from benefit_period b
       join citizen c on c.municipality_code = b.municipality_code and c.id = b.citizen_id
+      left join risk r on r.citizen_id = b.citizen_id
       where b.municipality_code = ${m} and b.start_date <= ${start}::date
         and (b.end_date is null or b.end_date >= ${start}::date)
       order by b.citizen_id, b.start_date desc
@@ -397,34 +374,35 @@ export async function outcomesByOffer(tx: Tx, m: string, f: DashboardFilters) {
   return rows;
 }
 
+/**
+ * Each citizen's latest risk-group decision (the risk module's risk_decision: the group a
+ * caseworker decided, never the rules' suggestion alone) among those matching `when`.
+ */
+function latestRiskDecisions(m: string, when: ReturnType<typeof sql>) {
+  return sql`select distinct on (d.citizen_id) d.citizen_id, d.decided_group
+    from risk_decision d where d.municipality_code = ${m} and ${when}
+    order by d.citizen_id, d.decided_at desc`;
+}
+
+export const riskGroupOrder = ['green', 'orange', 'red'] as const;
+
+/** Citizens by their latest risk group decided within the period (each citizen once). */
 export async function riskGroups(
   tx: Tx,
   m: string,
   f: DashboardFilters,
-  risk: { table: string; dated: string | null },
-) {
-  const { rows } = await sql<{ risk_group: string; n: number }>`
-    select r.risk_group::text as risk_group, count(distinct r.citizen_id)::int as n
-    from ${sql.table(risk.table)} r
-    where r.municipality_code = ${m} ${inCohort('r.citizen_id', m, f)}
-      ${risk.dated ? sql`and ${sql.ref(`r.${risk.dated}`)}::date between ${f.from}::date and ${f.to}::date` : sql``}
-    group by 1 order by 1`.execute(tx);
-  return rows;
-}
-
-export async function screenedCount(
-  tx: Tx,
-  m: string,
-  f: DashboardFilters,
-  risk: { table: string; dated: string | null },
-) {
-  const { rows } = await sql<{ n: number }>`
-    select count(distinct r.citizen_id)::int as n from ${sql.table(risk.table)} r
-    where r.municipality_code = ${m} ${inCohort('r.citizen_id', m, f)}
-      ${risk.dated ? sql`and ${sql.ref(`r.${risk.dated}`)}::date between ${f.from}::date and ${f.to}::date` : sql``}`.execute(
-    tx,
-  );
-  return rows[0]?.n ?? 0;
+): Promise<{ risk_group: (typeof riskGroupOrder)[number]; n: number }[]> {
+  const { rows } = await sql<{ risk_group: (typeof riskGroupOrder)[number]; n: number }>`
+    select l.decided_group as risk_group, count(*)::int as n
+    from (${latestRiskDecisions(
+      m,
+      sql`d.decided_at::date between ${f.from}::date and ${f.to}::date ${inCohort('d.citizen_id', m, f)}`,
+    )}) l
+    group by 1`.execute(tx);
+  return riskGroupOrder.map((g) => ({
+    risk_group: g,
+    n: rows.find((r) => r.risk_group === g)?.n ?? 0,
+  }));
 }
 
 export const healthThemes = [

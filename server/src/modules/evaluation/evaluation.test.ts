@@ -223,6 +223,7 @@ describe('manager dashboard', () => {
       'attendance',
       'enrolments',
       'outcomes',
+      'riskGroups',
     ]);
     for (const table of d.tables)
       for (const row of table.grid) for (const v of row) expect(isSmallNumber(v)).toBe(false);
@@ -241,6 +242,51 @@ describe('manager dashboard', () => {
     const values = sheet.getRow(3).values as unknown[];
     expect(values.slice(2)).toEqual(attendance.grid[0]);
     expect(await auditRows('municipality', 'export')).toEqual({ n: 1, with_citizen: 0 });
+  });
+
+  it('counts citizens by their latest risk group decided in the risk module (each once)', async () => {
+    const db = t.database.db;
+    const { rows: people } = await sql<{ id: string }>`select id from citizen
+      where municipality_code = '175' order by id limit 19`.execute(db);
+    const { rows: users } = await sql<{ id: string }>`select id from app_user
+      where username = 'roedovre.sagsbehandler'`.execute(db);
+    const decide = (citizenId: string, group: string, daysAgo: number) =>
+      sql`insert into risk_decision (municipality_code, citizen_id, suggested_group, fired_rules,
+          decided_group, overridden, reason, decided_by, decided_at)
+        values ('175', ${citizenId}, ${group}, '[]', ${group}, false, null, ${users[0]!.id},
+          now() - make_interval(days => ${daysAgo}))`.execute(db);
+    // 12 green; 6 of them re-assessed red later; 5 orange; one decided before the period.
+    for (const p of people.slice(0, 12)) await decide(p.id, 'green', 20);
+    for (const p of people.slice(0, 6)) await decide(p.id, 'red', 5);
+    for (const p of people.slice(12, 17)) await decide(p.id, 'orange', 30);
+    await decide(people[17]!.id, 'red', 3 * 365);
+    const d = (await leder.inject({ method: 'GET', url: '/api/evaluation/dashboard' })).json();
+    expect(d.riskGroupsAvailable).toBe(true);
+    const risk = d.tables.find((x: { key: string }) => x.key === 'riskGroups');
+    expect(risk.rows).toEqual(['Grøn', 'Orange', 'Rød']);
+    expect(risk.grid).toEqual([[6], [5], [6], [17]]);
+    expect(d.screened).toBe(17);
+
+    // One more orange decision makes a group of 1 for a fresh citizen: "<5", and the rest of
+    // the column is hidden so that it cannot be worked out from the total.
+    const { rows: more } = await sql<{ id: string }>`select id from citizen
+      where municipality_code = '175' order by id offset 19 limit 1`.execute(db);
+    await sql`delete from risk_decision where municipality_code = '175'
+      and decided_group = 'orange'`.execute(db);
+    await decide(more[0]!.id, 'orange', 2);
+    const e = (await leder.inject({ method: 'GET', url: '/api/evaluation/dashboard' })).json();
+    const small = e.tables.find((x: { key: string }) => x.key === 'riskGroups');
+    expect(small.grid[1]).toEqual(['<5']);
+    expect(small.grid.flat().filter((v: unknown) => typeof v !== 'number').length).toBeGreaterThan(
+      1,
+    );
+    expect(e.screened).toBe(small.grid[3][0]);
+    // The course effect estimate is matched on the risk group too.
+    const done = (await courses()).find((c) => c.title === DEMO_FIRST_COURSE_TITLE)!;
+    const ev = (
+      await leder.inject({ method: 'GET', url: `/api/evaluation/courses/${done.id}` })
+    ).json();
+    expect(ev.effect.matchedOn).toContain('risk_group');
   });
 
   it('filters by offer, age band and benefit type and rejects a backwards period', async () => {

@@ -181,7 +181,7 @@ export async function effectCohort(tx: Tx, course: CourseRow): Promise<CohortRow
   const start = course.start_date;
   const { rows } = await sql<CohortRow>`
     with risk as (
-      ${latestRiskDecisions(m, sql`d.decided_at::date <= ${start}::date`)}
+      ${latestRiskDecisions(m, sql`d.decided_at < ${start}::date + 1`)}
     ),
     open_periods as (
       select distinct on (b.citizen_id) b.citizen_id, b.benefit_type, b.start_date, b.end_date, b.end_reason,
@@ -254,14 +254,26 @@ function cohort(m: string, f: DashboardFilters) {
             and b.start_date <= ${f.to}::date and (b.end_date is null or b.end_date >= ${f.from}::date))`
         : sql``
     }
-    ${f.ageBand ? sql`and ${ageBandSql(f.to, sql`c.birth_date`)} = ${f.ageBand}` : sql``}`;
+    ${f.ageBand ? ageBandFilter(f.to, f.ageBand) : sql``}`;
 }
 
-function ageBandSql(at: string, birth: ReturnType<typeof sql>) {
-  return sql`(case when extract(year from age(${at}::date, ${birth})) < 30 then '18-29'
-    when extract(year from age(${at}::date, ${birth})) < 40 then '30-39'
-    when extract(year from age(${at}::date, ${birth})) < 50 then '40-49'
-    when extract(year from age(${at}::date, ${birth})) < 60 then '50-59' else '60+' end)`;
+const ageBands: Record<string, [number | null, number | null]> = {
+  '18-29': [null, 30],
+  '30-39': [30, 40],
+  '40-49': [40, 50],
+  '50-59': [50, 60],
+  '60+': [60, null],
+};
+
+/**
+ * The age band at `at` as a range of birth dates (age ≥ lo ⇔ born on or before at − lo years),
+ * the same citizens as the band of extract(year from age(at, birth_date)) but a condition the
+ * planner can estimate from the column's statistics.
+ */
+function ageBandFilter(at: string, band: string) {
+  const [lo, hi] = ageBands[band] ?? [null, null];
+  return sql`${lo === null ? sql`` : sql`and c.birth_date <= (${at}::date - make_interval(years => ${lo}))::date`}
+    ${hi === null ? sql`` : sql`and c.birth_date > (${at}::date - make_interval(years => ${hi}))::date`}`;
 }
 
 function offerFilter(f: DashboardFilters, alias = 'o') {
@@ -396,7 +408,8 @@ export async function riskGroups(
     select l.decided_group as risk_group, count(*)::int as n
     from (${latestRiskDecisions(
       m,
-      sql`d.decided_at::date between ${f.from}::date and ${f.to}::date ${inCohort('d.citizen_id', m, f)}`,
+      // A range on the column itself (same days as decided_at::date) lets the planner estimate it.
+      sql`d.decided_at >= ${f.from}::date and d.decided_at < ${f.to}::date + 1 ${inCohort('d.citizen_id', m, f)}`,
     )}) l
     group by 1`.execute(tx);
   return riskGroupOrder.map((g) => ({

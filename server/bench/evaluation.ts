@@ -156,7 +156,7 @@ async function main() {
         (select count(*)::int from enrolment where municipality_code = ${M}) as enrolments,
         (select count(*)::int from attendance where municipality_code = ${M}) as attendance,
         (select count(*)::int from referral where municipality_code = ${M}) as referrals,
-        (select count(*)::int from risk_decision where municipality_code = ${M}) as riskDecisions`.execute(
+        (select count(*)::int from risk_decision where municipality_code = ${M}) as "riskDecisions"`.execute(
       db,
     );
     console.log('data:', counts.rows[0]);

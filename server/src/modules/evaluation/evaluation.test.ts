@@ -370,6 +370,20 @@ describe('anonymous needs surveys', () => {
     expect(results.questions[0].table.grid).toEqual([['<5'], ['<5'], [0], [5]]);
     expect(results.questions[2].mean).toBe(3.6);
     expect(results.questions[3].texts).toEqual([]);
+    // Stored on the questionnaire engine: anonymous responses, dated by the day only.
+    const { rows: stored } = await sql<{
+      n: number;
+      anonymous: number;
+      day_only: number;
+    }>`select count(*)::int as n,
+        count(*) filter (where filled_in_by = 'anonymous' and subject_citizen_id is null
+          and created_by is null and organisation_id is null)::int as anonymous,
+        count(*) filter (where created_at = created_at::date::timestamptz
+          and completed_at = created_at and updated_at = created_at)::int as day_only
+      from questionnaire_response where definition_key = ${`needs_survey:${survey.id}`}`.execute(
+      t.database.db,
+    );
+    expect(stored[0]).toEqual({ n: 5, anonymous: 5, day_only: 5 });
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from audit_event
       where resource_id = ${`survey:${survey.id}`}`.execute(t.database.db);
     expect(rows[0]!.n).toBe(2);

@@ -134,6 +134,13 @@ async function main() {
         case when abs(hashtext(e.id::text)) % 2 = 0 then null else (array['resource_clarification','job_ready','treatment','follow_on_course'])[1 + abs(hashtext(e.citizen_id::text)) % 4] end,
         1 + abs(hashtext(e.citizen_id::text)) % 5
       from enrolment e join bk on bk.id = e.course_id where e.status = 'completed'`.execute(db);
+    // Risk groups decided by caseworkers (#5) for every third citizen, some re-assessed.
+    await sql`insert into risk_decision (municipality_code, citizen_id, suggested_group, fired_rules,
+        decided_group, overridden, decided_by, decided_at)
+      select ${M}, bc.id, g.grp, '[]', g.grp, false, ${users[0]!.id}, now() - ((bc.n * 11 + r * 90) % 700) * interval '1 day'
+      from bc, generate_series(0, 1) r,
+        lateral (select (array['green','green','orange','red'])[1 + (bc.n + r) % 4] as grp) g
+      where bc.n % 3 = 0 and (r = 0 or bc.n % 2 = 0)`.execute(db);
     // As autovacuum would after a bulk load: statistics and the visibility map for index-only scans.
     await sql`vacuum analyze`.execute(db);
     const counts = await sql<{
@@ -142,12 +149,14 @@ async function main() {
       enrolments: number;
       attendance: number;
       referrals: number;
+      riskDecisions: number;
     }>`
       select (select count(*)::int from citizen where municipality_code = ${M}) as citizens,
         (select count(*)::int from benefit_period where municipality_code = ${M}) as periods,
         (select count(*)::int from enrolment where municipality_code = ${M}) as enrolments,
         (select count(*)::int from attendance where municipality_code = ${M}) as attendance,
-        (select count(*)::int from referral where municipality_code = ${M}) as referrals`.execute(
+        (select count(*)::int from referral where municipality_code = ${M}) as referrals,
+        (select count(*)::int from risk_decision where municipality_code = ${M}) as "riskDecisions"`.execute(
       db,
     );
     console.log('data:', counts.rows[0]);
@@ -195,13 +204,14 @@ async function main() {
       await repo.attendanceByOffer(db as never, M, f);
       await repo.enrolmentsByOffer(db as never, M, f);
       await repo.outcomesByOffer(db as never, M, f);
+      await repo.riskGroups(db as never, M, f);
       await repo.waitingTimes(db as never, M, f);
       await repo.catalogueGaps(db as never, M);
       await repo.filterOptions(db as never, M);
     };
     const bareEffect = async () => {
       const course = (await repo.getCourse(db as never, M, courseId))!;
-      await repo.effectCohort(db as never, course, null);
+      await repo.effectCohort(db as never, course);
     };
 
     const results = {

@@ -144,4 +144,27 @@ describe('evaluation of a Rødovre course against preset success criteria', () =
       expect.any(Number),
     ]);
   });
+  it('shares a needs survey by link and by a QR code with an alt text', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/evaluering/undersoegelser`);
+    await page.getByRole('heading', { level: 1, name: 'Behovsundersøgelser' }).waitFor();
+    await page.getByRole('button', { name: 'Opret undersøgelse' }).click();
+    await page.getByText('Undersøgelsen er oprettet. Del linket herover.').waitFor();
+    const qr = page.getByRole('img', {
+      name: /^QR-kode til undersøgelsen «Hvad ønsker du af et sundhedskursus\?»: http/,
+    });
+    await qr.first().waitFor();
+    // The image really loaded (an SVG the browser could draw), not a broken-image icon.
+    expect(
+      await qr.first().evaluate((img) => {
+        const i = img as unknown as { complete: boolean; naturalWidth: number };
+        return i.complete && i.naturalWidth > 0;
+      }),
+    ).toBe(true);
+    const alt = await qr.first().getAttribute('alt');
+    const link = await page.locator('a.font-lead').first().textContent();
+    expect(alt).toContain(link!.trim());
+    await expectNoAxeViolations(page);
+    await page.close();
+  });
 });

@@ -332,6 +332,13 @@ export async function seedNational(opts: NationalOptions): Promise<Record<string
         from enrolment e join course_session cs on cs.municipality_code = e.municipality_code
           and cs.course_id = e.course_id
         where cs.starts_at < now()`);
+      // Triggers are off during the load: the per-enrolment attendance counts (0700) are built here.
+      await q(`insert into attendance_summary (municipality_code, enrolment_id, present,
+          absent_notice, absent_no_notice, sick)
+        select municipality_code, enrolment_id, count(*) filter (where status = 'present'),
+          count(*) filter (where status = 'absent_notice'),
+          count(*) filter (where status = 'absent_no_notice'), count(*) filter (where status = 'sick')
+        from attendance group by 1, 2`);
       await q(`insert into course_outcome (municipality_code, id, enrolment_id, citizen_id, course_id,
           declared_fit, next_step, satisfaction, recorded_at)
         select e.municipality_code, pg_temp.sid(61, pg_temp.num(e.id)), e.id,

@@ -3,9 +3,11 @@
  * 'own' and 'other_org' are rows of Rebild (a course of the health centre or of the private
  * provider), 'other_municipality' a row of Odense.
  */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AuthzCase, AuthzContext, Owner } from '../../../test/authz/types.js';
 import type { Role } from '../../platform/context.js';
+import { surveyDefinition } from './surveys.repo.js';
 
 const municipalityOf = (owner: Owner) => (owner === 'other_municipality' ? '461' : '840');
 
@@ -42,12 +44,21 @@ async function makeSurvey(
 ): Promise<{ id: string; m: string; token: string }> {
   const m = municipalityOf(owner);
   const token = `authz${Math.random().toString(36).slice(2, 14)}`;
+  const id = randomUUID();
+  const def = surveyDefinition(id, {
+    title: 'Authz-undersøgelse',
+    questions: [{ kind: 'text', text: 'Ønsker?' }],
+  });
+  await sql`insert into questionnaire_definition (key, version, title, definition)
+    values (${def.key}, ${def.version}, ${def.title}, ${JSON.stringify(def)}::jsonb)`.execute(
+    ctx.database.db,
+  );
   const { rows } = await sql<{
     id: string;
-  }>`insert into needs_survey (municipality_code, public_token, title)
-    values (${m}, ${token}, 'Authz-undersøgelse') returning id`.execute(ctx.database.db);
-  await sql`insert into needs_survey_question (municipality_code, survey_id, position, kind, text)
-    values (${m}, ${rows[0]!.id}, 1, 'text', 'Ønsker?')`.execute(ctx.database.db);
+  }>`insert into needs_survey (municipality_code, id, public_token, title, definition_key, definition_version)
+    values (${m}, ${id}, ${token}, 'Authz-undersøgelse', ${def.key}, ${def.version}) returning id`.execute(
+    ctx.database.db,
+  );
   return { id: rows[0]!.id, m, token };
 }
 
@@ -153,6 +164,13 @@ export const authzCases: AuthzCase[] = [
     row: true,
     request: async (ctx, _c, owner) => ({
       url: `/api/evaluation/surveys/${(await makeSurvey(ctx, owner)).id}/results`,
+    }),
+  },
+  {
+    route: 'GET /api/evaluation/surveys/:id/qr.svg',
+    row: true,
+    request: async (ctx, _c, owner) => ({
+      url: `/api/evaluation/surveys/${(await makeSurvey(ctx, owner)).id}/qr.svg`,
     }),
   },
   {

@@ -6,3 +6,5 @@ export const metricLabels = {
 } as const;
 
 export const operatorLabels = { '>=': 'mindst', '<=': 'højst' } as const;
+
+export const riskGroupLabels = { green: 'Grøn', orange: 'Orange', red: 'Rød' } as const;

@@ -161,24 +161,6 @@ export async function satisfactionDetails(
   return { distribution, comments };
 }
 
-/**
- * A table of #5 (screening / risk) with citizen_id, municipality_code and risk_group, when that
- * module is merged; read from the catalogue, so this module does not depend on its name.
- */
-export async function riskTable(tx: Tx): Promise<{ table: string; dated: string | null } | null> {
-  const { rows } = await sql<{ table_name: string; dated: string | null }>`
-    select c.relname as table_name,
-      (select a.attname from pg_attribute a where a.attrelid = c.oid and not a.attisdropped
-        and a.attname in ('assessed_at', 'decided_at', 'created_at', 'screened_at') order by a.attnum limit 1) as dated
-    from pg_class c join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
-    where c.relkind in ('r', 'p')
-      and (select count(*) from pg_attribute a where a.attrelid = c.oid and not a.attisdropped
-        and a.attname in ('risk_group', 'citizen_id', 'municipality_code')) = 3
-    order by c.relname limit 1`.execute(tx);
-  const row = rows[0];
-  return row ? { table: row.table_name, dated: row.dated } : null;
-}
-
 export interface CohortRow {
   grp: 'participants' | 'comparison';
   days: number;
@@ -190,28 +172,23 @@ export interface CohortRow {
  * benefit period open at the course start. Comparison: citizens of the municipality with a
  * benefit period open at the same date who never enrolled in a course of the same offer, kept
  * only in strata (benefit type × age band × weeks on benefit × risk group) that hold a
- * participant. Time runs from the course start to the end of that benefit period with job,
+ * participant; the risk group is the caseworker's latest decision (risk_decision, #5) made by
+ * the course start, else 'none'. Time runs from the course start to the end of that benefit period with job,
  * education or declared fit (the event), else to its other end or today (censored).
  */
-export async function effectCohort(
-  tx: Tx,
-  course: CourseRow,
-  risk: { table: string; dated: string | null } | null,
-): Promise<CohortRow[]> {
+export async function effectCohort(tx: Tx, course: CourseRow): Promise<CohortRow[]> {
   const m = course.municipality_code;
   const start = course.start_date;
-  const riskExpr = risk
-    ? sql`coalesce((select r.risk_group::text from ${sql.table(risk.table)} r
-        where r.municipality_code = b.municipality_code and r.citizen_id = b.citizen_id
-        ${risk.dated ? sql`and ${sql.ref(`r.${risk.dated}`)}::date <= ${start}::date order by ${sql.ref(`r.${risk.dated}`)} desc` : sql``}
-        limit 1), 'none')`
-    : sql`'n/a'`;
   const { rows } = await sql<CohortRow>`
-    with open_periods as (
+    with risk as (
+      ${latestRiskDecisions(m, sql`d.decided_at < ${start}::date + 1`)}
+    ),
+    open_periods as (
       select distinct on (b.citizen_id) b.citizen_id, b.benefit_type, b.start_date, b.end_date, b.end_reason,
-        c.birth_date, ${riskExpr} as risk_group
+        c.birth_date, coalesce(r.decided_group, 'none') as risk_group
       from benefit_period b
       join citizen c on c.municipality_code = b.municipality_code and c.id = b.citizen_id
+      left join risk r on r.citizen_id = b.citizen_id
       where b.municipality_code = ${m} and b.start_date <= ${start}::date
         and (b.end_date is null or b.end_date >= ${start}::date)
       order by b.citizen_id, b.start_date desc
@@ -277,14 +254,26 @@ function cohort(m: string, f: DashboardFilters) {
             and b.start_date <= ${f.to}::date and (b.end_date is null or b.end_date >= ${f.from}::date))`
         : sql``
     }
-    ${f.ageBand ? sql`and ${ageBandSql(f.to, sql`c.birth_date`)} = ${f.ageBand}` : sql``}`;
+    ${f.ageBand ? ageBandFilter(f.to, f.ageBand) : sql``}`;
 }
 
-function ageBandSql(at: string, birth: ReturnType<typeof sql>) {
-  return sql`(case when extract(year from age(${at}::date, ${birth})) < 30 then '18-29'
-    when extract(year from age(${at}::date, ${birth})) < 40 then '30-39'
-    when extract(year from age(${at}::date, ${birth})) < 50 then '40-49'
-    when extract(year from age(${at}::date, ${birth})) < 60 then '50-59' else '60+' end)`;
+const ageBands: Record<string, [number | null, number | null]> = {
+  '18-29': [null, 30],
+  '30-39': [30, 40],
+  '40-49': [40, 50],
+  '50-59': [50, 60],
+  '60+': [60, null],
+};
+
+/**
+ * The age band at `at` as a range of birth dates (age ≥ lo ⇔ born on or before at − lo years),
+ * the same citizens as the band of extract(year from age(at, birth_date)) but a condition the
+ * planner can estimate from the column's statistics.
+ */
+function ageBandFilter(at: string, band: string) {
+  const [lo, hi] = ageBands[band] ?? [null, null];
+  return sql`${lo === null ? sql`` : sql`and c.birth_date <= (${at}::date - make_interval(years => ${lo}))::date`}
+    ${hi === null ? sql`` : sql`and c.birth_date > (${at}::date - make_interval(years => ${hi}))::date`}`;
 }
 
 function offerFilter(f: DashboardFilters, alias = 'o') {
@@ -293,14 +282,18 @@ function offerFilter(f: DashboardFilters, alias = 'o') {
 }
 
 export async function referralsByOfferAndState(tx: Tx, m: string, f: DashboardFilters) {
+  // Counted per offer id first, then labelled: the labels are built for a few hundred groups,
+  // not for every referral.
   const { rows } = await sql<{ offer: string; state: string; n: number }>`
-    select o.title || ' (' || org.name || ')' as offer, r.state, count(*)::int as n
-    from referral r
-    join offer o on o.municipality_code = r.municipality_code and o.id = r.offer_id
+    select o.title || ' (' || org.name || ')' as offer, x.state, sum(x.n)::int as n
+    from (select r.offer_id, r.state, count(*) as n from referral r
+      where r.municipality_code = ${m} and r.state <> 'draft'
+        and r.created_at::date between ${f.from}::date and ${f.to}::date
+        ${inCohort('r.citizen_id', m, f)}
+      group by 1, 2) x
+    join offer o on o.municipality_code = ${m} and o.id = x.offer_id
     join organisation org on org.municipality_code = o.municipality_code and org.id = o.provider_organisation_id
-    where r.municipality_code = ${m} and r.state <> 'draft'
-      and r.created_at::date between ${f.from}::date and ${f.to}::date
-      ${inCohort('r.citizen_id', m, f)} ${offerFilter(f)}
+    where true ${offerFilter(f)}
     group by 1, 2`.execute(tx);
   return rows;
 }
@@ -338,22 +331,30 @@ export async function waitingTimes(tx: Tx, m: string, f: DashboardFilters) {
 }
 
 export async function attendanceByOffer(tx: Tx, m: string, f: DashboardFilters) {
-  // Count per enrolment first (an index-only scan of attendance), then join the few enrolments.
-  const { rows } = await sql<{ offer: string; status: string; n: number }>`
-    with per_enrolment as (
-      select a.enrolment_id, a.status, count(*)::int as n from attendance a
-      where a.municipality_code = ${m} group by 1, 2
-    )
-    select o.title || ' (' || org.name || ')' as offer, pe.status, sum(pe.n)::int as n
-    from per_enrolment pe
-    join enrolment e on e.municipality_code = ${m} and e.id = pe.enrolment_id
+  // attendance_summary holds the counts per enrolment, kept by triggers on attendance (0700):
+  // one row per enrolment instead of every registration.
+  const { rows } = await sql<{
+    offer: string;
+    present: number;
+    absent_notice: number;
+    absent_no_notice: number;
+    sick: number;
+  }>`
+    select o.title || ' (' || org.name || ')' as offer,
+      sum(a.present)::int as present, sum(a.absent_notice)::int as absent_notice,
+      sum(a.absent_no_notice)::int as absent_no_notice, sum(a.sick)::int as sick
+    from attendance_summary a
+    join enrolment e on e.municipality_code = a.municipality_code and e.id = a.enrolment_id
     join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
     join offer o on o.municipality_code = k.municipality_code and o.id = k.offer_id
     join organisation org on org.municipality_code = o.municipality_code and org.id = o.provider_organisation_id
-    where k.start_date between ${f.from}::date and ${f.to}::date
+    where a.municipality_code = ${m} and k.start_date between ${f.from}::date and ${f.to}::date
       ${inCohort('e.citizen_id', m, f)} ${offerFilter(f)}
-    group by 1, 2`.execute(tx);
-  return rows;
+    group by 1`.execute(tx);
+  const statuses = ['present', 'absent_notice', 'absent_no_notice', 'sick'] as const;
+  return rows.flatMap((r) =>
+    statuses.filter((s) => r[s] > 0).map((status) => ({ offer: r.offer, status, n: r[status] })),
+  );
 }
 
 export async function enrolmentsByOffer(tx: Tx, m: string, f: DashboardFilters) {
@@ -385,34 +386,36 @@ export async function outcomesByOffer(tx: Tx, m: string, f: DashboardFilters) {
   return rows;
 }
 
+/**
+ * Each citizen's latest risk-group decision (the risk module's risk_decision: the group a
+ * caseworker decided, never the rules' suggestion alone) among those matching `when`.
+ */
+function latestRiskDecisions(m: string, when: ReturnType<typeof sql>) {
+  return sql`select distinct on (d.citizen_id) d.citizen_id, d.decided_group
+    from risk_decision d where d.municipality_code = ${m} and ${when}
+    order by d.citizen_id, d.decided_at desc`;
+}
+
+export const riskGroupOrder = ['green', 'orange', 'red'] as const;
+
+/** Citizens by their latest risk group decided within the period (each citizen once). */
 export async function riskGroups(
   tx: Tx,
   m: string,
   f: DashboardFilters,
-  risk: { table: string; dated: string | null },
-) {
-  const { rows } = await sql<{ risk_group: string; n: number }>`
-    select r.risk_group::text as risk_group, count(distinct r.citizen_id)::int as n
-    from ${sql.table(risk.table)} r
-    where r.municipality_code = ${m} ${inCohort('r.citizen_id', m, f)}
-      ${risk.dated ? sql`and ${sql.ref(`r.${risk.dated}`)}::date between ${f.from}::date and ${f.to}::date` : sql``}
-    group by 1 order by 1`.execute(tx);
-  return rows;
-}
-
-export async function screenedCount(
-  tx: Tx,
-  m: string,
-  f: DashboardFilters,
-  risk: { table: string; dated: string | null },
-) {
-  const { rows } = await sql<{ n: number }>`
-    select count(distinct r.citizen_id)::int as n from ${sql.table(risk.table)} r
-    where r.municipality_code = ${m} ${inCohort('r.citizen_id', m, f)}
-      ${risk.dated ? sql`and ${sql.ref(`r.${risk.dated}`)}::date between ${f.from}::date and ${f.to}::date` : sql``}`.execute(
-    tx,
-  );
-  return rows[0]?.n ?? 0;
+): Promise<{ risk_group: (typeof riskGroupOrder)[number]; n: number }[]> {
+  const { rows } = await sql<{ risk_group: (typeof riskGroupOrder)[number]; n: number }>`
+    select l.decided_group as risk_group, count(*)::int as n
+    from (${latestRiskDecisions(
+      m,
+      // A range on the column itself (same days as decided_at::date) lets the planner estimate it.
+      sql`d.decided_at >= ${f.from}::date and d.decided_at < ${f.to}::date + 1 ${inCohort('d.citizen_id', m, f)}`,
+    )}) l
+    group by 1`.execute(tx);
+  return riskGroupOrder.map((g) => ({
+    risk_group: g,
+    n: rows.find((r) => r.risk_group === g)?.n ?? 0,
+  }));
 }
 
 export const healthThemes = [

@@ -251,6 +251,24 @@ export default async function evaluationRoutes(app: FastifyInstance) {
   );
 
   app.get(
+    '/surveys/:id/qr.svg',
+    {
+      config: { access: 'evaluation.survey.manage' },
+      schema: {
+        tags,
+        summary: 'QR-kode (SVG) med undersøgelsens offentlige link',
+        params: IdParams,
+        response: responses({ 200: Type.String({ description: 'SVG image (image/svg+xml)' }) }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .header('content-type', 'image/svg+xml; charset=utf-8')
+        .header('cache-control', 'private, no-store')
+        .send(await surveys.surveyQrSvg(authed(request), id(request))),
+  );
+
+  app.get(
     '/public/surveys/:municipality/:token',
     {
       config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },

@@ -21,6 +21,7 @@ import { audit } from '../../platform/audit.js';
 import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { authorize, type RowScope } from '../../platform/policy.js';
+import { riskGroupLabels } from './evaluation.labels.js';
 import * as repo from './evaluation.repo.js';
 import { advanceDemoCourse } from './evaluation.seed.js';
 import {
@@ -313,8 +314,7 @@ function groupEstimate(group: 'participants' | 'comparison', data: Observation[]
 }
 
 export async function effectFor(tx: Tx, course: repo.CourseRow): Promise<EffectEstimate> {
-  const risk = await repo.riskTable(tx);
-  const rows = await repo.effectCohort(tx, course, risk);
+  const rows = await repo.effectCohort(tx, course);
   const toObs = (g: string) =>
     rows.filter((r) => r.grp === g).map((r) => ({ time: Math.max(0, r.days) / 7, event: r.event }));
   const participants = toObs('participants');
@@ -323,8 +323,8 @@ export async function effectFor(tx: Tx, course: repo.CourseRow): Promise<EffectE
   const lr = enough ? logRank(participants, comparison) : null;
   return {
     label: EFFECT_LABEL,
-    matchedOn: ['benefit_type', 'age_band', 'weeks_on_benefit', ...(risk ? ['risk_group'] : [])],
-    riskGroupAvailable: !!risk,
+    matchedOn: ['benefit_type', 'age_band', 'weeks_on_benefit', 'risk_group'],
+    riskGroupAvailable: true,
     groups: [groupEstimate('participants', participants), groupEstimate('comparison', comparison)],
     logRank: lr ? { chiSquare: lr.chiSquare, df: 1, pValue: lr.pValue } : null,
     enough,
@@ -455,7 +455,6 @@ async function buildDashboard(
         ],
       },
     );
-  const risk = await repo.riskTable(tx);
   const tables: StatTable[] = [];
   tables.push(
     pivot('referrals', await repo.referralsByOfferAndState(tx, m, f), 'state', referralStates),
@@ -469,23 +468,20 @@ async function buildDashboard(
   tables.push(
     pivot('outcomes', await repo.outcomesByOffer(tx, m, f), 'category', outcomeCategories),
   );
-  let screened: Dashboard['screened'] = null;
-  if (risk) {
-    const groups = await repo.riskGroups(tx, m, f, risk);
-    tables.push({
-      key: 'riskGroups',
-      ...published(
-        suppress({
-          rows: groups.map((g) => g.risk_group),
-          columns: ['citizens'],
-          cells: groups.map((g) => [g.n]),
-          rowTotals: false,
-          columnTotals: true,
-        }),
-      ),
-    });
-    screened = suppressCount(await repo.screenedCount(tx, m, f, risk));
-  }
+  // Risk groups from the risk module (#5); the citizens screened are the table's total, so the
+  // figure beside it is suppressed exactly as the total is.
+  const groups = await repo.riskGroups(tx, m, f);
+  const riskTable = published(
+    suppress({
+      rows: groups.map((g) => riskGroupLabels[g.risk_group]),
+      columns: ['citizens'],
+      cells: groups.map((g) => [g.n]),
+      rowTotals: false,
+      columnTotals: true,
+    }),
+  );
+  tables.push({ key: 'riskGroups', ...riskTable });
+  const screened = riskTable.grid[groups.length]![0]!;
   const waiting = (await repo.waitingTimes(tx, m, f)).map((w) => ({
     offer: w.offer,
     n: suppressCount(w.n),
@@ -495,7 +491,7 @@ async function buildDashboard(
   return {
     filters: f,
     screened,
-    riskGroupsAvailable: !!risk,
+    riskGroupsAvailable: true,
     tables,
     waiting,
     catalogueGaps: await repo.catalogueGaps(tx, m),

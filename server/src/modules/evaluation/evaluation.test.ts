@@ -223,6 +223,7 @@ describe('manager dashboard', () => {
       'attendance',
       'enrolments',
       'outcomes',
+      'riskGroups',
     ]);
     for (const table of d.tables)
       for (const row of table.grid) for (const v of row) expect(isSmallNumber(v)).toBe(false);
@@ -241,6 +242,51 @@ describe('manager dashboard', () => {
     const values = sheet.getRow(3).values as unknown[];
     expect(values.slice(2)).toEqual(attendance.grid[0]);
     expect(await auditRows('municipality', 'export')).toEqual({ n: 1, with_citizen: 0 });
+  });
+
+  it('counts citizens by their latest risk group decided in the risk module (each once)', async () => {
+    const db = t.database.db;
+    const { rows: people } = await sql<{ id: string }>`select id from citizen
+      where municipality_code = '175' order by id limit 19`.execute(db);
+    const { rows: users } = await sql<{ id: string }>`select id from app_user
+      where username = 'roedovre.sagsbehandler'`.execute(db);
+    const decide = (citizenId: string, group: string, daysAgo: number) =>
+      sql`insert into risk_decision (municipality_code, citizen_id, suggested_group, fired_rules,
+          decided_group, overridden, reason, decided_by, decided_at)
+        values ('175', ${citizenId}, ${group}, '[]', ${group}, false, null, ${users[0]!.id},
+          now() - make_interval(days => ${daysAgo}))`.execute(db);
+    // 12 green; 6 of them re-assessed red later; 5 orange; one decided before the period.
+    for (const p of people.slice(0, 12)) await decide(p.id, 'green', 20);
+    for (const p of people.slice(0, 6)) await decide(p.id, 'red', 5);
+    for (const p of people.slice(12, 17)) await decide(p.id, 'orange', 30);
+    await decide(people[17]!.id, 'red', 3 * 365);
+    const d = (await leder.inject({ method: 'GET', url: '/api/evaluation/dashboard' })).json();
+    expect(d.riskGroupsAvailable).toBe(true);
+    const risk = d.tables.find((x: { key: string }) => x.key === 'riskGroups');
+    expect(risk.rows).toEqual(['Grøn', 'Orange', 'Rød']);
+    expect(risk.grid).toEqual([[6], [5], [6], [17]]);
+    expect(d.screened).toBe(17);
+
+    // One more orange decision makes a group of 1 for a fresh citizen: "<5", and the rest of
+    // the column is hidden so that it cannot be worked out from the total.
+    const { rows: more } = await sql<{ id: string }>`select id from citizen
+      where municipality_code = '175' order by id offset 19 limit 1`.execute(db);
+    await sql`delete from risk_decision where municipality_code = '175'
+      and decided_group = 'orange'`.execute(db);
+    await decide(more[0]!.id, 'orange', 2);
+    const e = (await leder.inject({ method: 'GET', url: '/api/evaluation/dashboard' })).json();
+    const small = e.tables.find((x: { key: string }) => x.key === 'riskGroups');
+    expect(small.grid[1]).toEqual(['<5']);
+    expect(small.grid.flat().filter((v: unknown) => typeof v !== 'number').length).toBeGreaterThan(
+      1,
+    );
+    expect(e.screened).toBe(small.grid[3][0]);
+    // The course effect estimate is matched on the risk group too.
+    const done = (await courses()).find((c) => c.title === DEMO_FIRST_COURSE_TITLE)!;
+    const ev = (
+      await leder.inject({ method: 'GET', url: `/api/evaluation/courses/${done.id}` })
+    ).json();
+    expect(ev.effect.matchedOn).toContain('risk_group');
   });
 
   it('filters by offer, age band and benefit type and rejects a backwards period', async () => {
@@ -324,9 +370,66 @@ describe('anonymous needs surveys', () => {
     expect(results.questions[0].table.grid).toEqual([['<5'], ['<5'], [0], [5]]);
     expect(results.questions[2].mean).toBe(3.6);
     expect(results.questions[3].texts).toEqual([]);
+    // Stored on the questionnaire engine: anonymous responses, dated by the day only.
+    const { rows: stored } = await sql<{
+      n: number;
+      anonymous: number;
+      day_only: number;
+    }>`select count(*)::int as n,
+        count(*) filter (where filled_in_by = 'anonymous' and subject_citizen_id is null
+          and created_by is null and organisation_id is null)::int as anonymous,
+        count(*) filter (where created_at = created_at::date::timestamptz
+          and completed_at = created_at and updated_at = created_at)::int as day_only
+      from questionnaire_response where definition_key = ${`needs_survey:${survey.id}`}`.execute(
+      t.database.db,
+    );
+    expect(stored[0]).toEqual({ n: 5, anonymous: 5, day_only: 5 });
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from audit_event
       where resource_id = ${`survey:${survey.id}`}`.execute(t.database.db);
     expect(rows[0]!.n).toBe(2);
+  });
+
+  it('shares the public link as a QR code (SVG) that only the own municipality can fetch', async () => {
+    const created = await leder.inject({
+      method: 'POST',
+      url: '/api/evaluation/surveys',
+      payload: { title: 'QR-undersøgelse', questions: [{ kind: 'text', text: 'Ønsker?' }] },
+    });
+    const survey = created.json();
+    const res = await leder.inject({
+      method: 'GET',
+      url: `/api/evaluation/surveys/${survey.id}/qr.svg`,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    const svg = res.body;
+    expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    const url = `${t.config.publicUrl}${survey.publicPath}`;
+    expect(svg).toContain(`<title>QR-kode til ${url}</title>`);
+    // The modules drawn are exactly those of the QR code for the survey's public URL.
+    const { encode, renderSVG } = await import('uqr');
+    expect(encode(url).size).toBeGreaterThan(20);
+    const paths = (x: string) => x.match(/<path [^>]*d="([^"]+)"/)![1];
+    expect(paths(svg)).toBe(paths(renderSVG(url, { ecc: 'M', border: 4, pixelSize: 8 })));
+    expect(paths(svg)).not.toBe(paths(renderSVG(`${url}x`, { ecc: 'M', border: 4, pixelSize: 8 })));
+    const odense = await login(t.app, 'odense.leder');
+    const other = await odense.inject({
+      method: 'GET',
+      url: `/api/evaluation/surveys/${survey.id}/qr.svg`,
+    });
+    expect(other.statusCode).toBe(404);
+    expect(other.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const anonymous = await t.app.inject({
+      method: 'GET',
+      url: `/api/evaluation/surveys/${survey.id}/qr.svg`,
+    });
+    expect(anonymous.statusCode).toBe(401);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from audit_event
+      where resource_type = 'needs_survey' and resource_id = ${survey.id} and action = 'read'`.execute(
+      t.database.db,
+    );
+    expect(rows[0]!.n).toBe(1);
   });
 
   it('is rate-limited for anonymous answers', async () => {

@@ -1,8 +1,21 @@
-/** SQL for the anonymous needs surveys. */
+/**
+ * SQL for the anonymous needs surveys. The questions are a questionnaire definition and the
+ * answer sheets anonymous questionnaire responses (the questionnaire engine, #6, migration
+ * 0701); needs_survey holds the public token, status and creator.
+ */
 
+import { randomUUID } from 'node:crypto';
 import type { SurveyInput } from '@helhed/shared/evaluation';
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/context.js';
+import {
+  type Answers,
+  ensureDefinition,
+  getDefinition,
+  type Question,
+  type QuestionnaireDefinition,
+  questionsOf,
+} from '../questionnaires/questionnaires.service.js';
 
 export interface SurveyRow {
   municipality_code: string;
@@ -13,6 +26,8 @@ export interface SurveyRow {
   status: string;
   created_at: Date;
   responses: number;
+  definition_key: string;
+  definition_version: number;
 }
 
 export interface QuestionRow {
@@ -26,8 +41,35 @@ export interface QuestionRow {
 }
 
 const surveySelect = sql`select s.municipality_code, s.id, s.public_token, s.title, s.intro, s.status, s.created_at,
-  (select count(*)::int from needs_survey_response r where r.municipality_code = s.municipality_code and r.survey_id = s.id) as responses
+  s.definition_key, s.definition_version,
+  (select count(*)::int from questionnaire_response r where r.municipality_code = s.municipality_code
+    and r.definition_key = s.definition_key and r.status = 'completed') as responses
   from needs_survey s`;
+
+/** The survey as a questionnaire definition: one section, question ids are the positions. */
+export function surveyDefinition(id: string, input: SurveyInput): QuestionnaireDefinition {
+  return {
+    key: `needs_survey:${id}`,
+    version: 1,
+    title: input.title,
+    intro: input.intro ?? '',
+    sections: [
+      {
+        id: 'survey',
+        title: input.title,
+        questions: input.questions.map((q, i): Question => {
+          const base = { id: String(i + 1), label: q.text, required: q.required ?? false };
+          const options = (q.options ?? []).map((o) => ({ value: o, label: o }));
+          if (q.kind === 'single') return { ...base, type: 'single', options };
+          if (q.kind === 'multiple') return { ...base, type: 'multiple', options };
+          if (q.kind === 'scale')
+            return { ...base, type: 'scale', min: q.scaleMin ?? 1, max: q.scaleMax ?? 5 };
+          return { ...base, type: 'text' };
+        }),
+      },
+    ],
+  };
+}
 
 export async function createSurvey(
   tx: Tx,
@@ -36,20 +78,13 @@ export async function createSurvey(
   input: SurveyInput,
   userId: string,
 ): Promise<string> {
-  const { rows } = await sql<{
-    id: string;
-  }>`insert into needs_survey (municipality_code, public_token, title, intro, created_by)
-    values (${m}, ${token}, ${input.title}, ${input.intro ?? ''}, ${userId}) returning id`.execute(
-    tx,
-  );
-  const id = rows[0]!.id;
-  for (const [i, q] of input.questions.entries()) {
-    await sql`insert into needs_survey_question (municipality_code, survey_id, position, kind, text, options, scale_min, scale_max, required)
-      values (${m}, ${id}, ${i + 1}, ${q.kind}, ${q.text}, ${q.options ?? []}::text[],
-        ${q.kind === 'scale' ? (q.scaleMin ?? 1) : null}, ${q.kind === 'scale' ? (q.scaleMax ?? 5) : null}, ${q.required ?? false})`.execute(
-      tx,
-    );
-  }
+  const id = randomUUID();
+  const def = surveyDefinition(id, input);
+  await ensureDefinition(tx, def);
+  await sql`insert into needs_survey (municipality_code, id, public_token, title, intro, created_by,
+      definition_key, definition_version)
+    values (${m}, ${id}, ${token}, ${input.title}, ${input.intro ?? ''}, ${userId}, ${def.key},
+      ${def.version})`.execute(tx);
   return id;
 }
 
@@ -81,34 +116,40 @@ export async function getSurveyByToken(
   return rows[0];
 }
 
-export async function questions(tx: Tx, m: string, surveyId: string): Promise<QuestionRow[]> {
-  const { rows } =
-    await sql<QuestionRow>`select position, kind, text, options, scale_min, scale_max, required
-    from needs_survey_question where municipality_code = ${m} and survey_id = ${surveyId} order by position`.execute(
-      tx,
-    );
-  return rows;
+export async function definition(tx: Tx, survey: SurveyRow): Promise<QuestionnaireDefinition> {
+  return getDefinition(tx, survey.definition_key, survey.definition_version);
 }
 
-export async function insertResponse(
-  tx: Tx,
-  m: string,
-  surveyId: string,
-  answers: Record<string, unknown>,
-): Promise<void> {
-  await sql`insert into needs_survey_response (municipality_code, survey_id, answers)
-    values (${m}, ${surveyId}, ${JSON.stringify(answers)}::jsonb)`.execute(tx);
+/** The definition's questions in the survey's terms (kind, text, options, scale). */
+export function questions(def: QuestionnaireDefinition): QuestionRow[] {
+  return questionsOf(def).map((q) => ({
+    position: Number(q.id),
+    kind: q.type as QuestionRow['kind'],
+    text: q.label,
+    options: q.type === 'single' || q.type === 'multiple' ? q.options.map((o) => o.value) : [],
+    scale_min: q.type === 'scale' ? q.min : null,
+    scale_max: q.type === 'scale' ? q.max : null,
+    required: q.required ?? false,
+  }));
 }
 
-export async function responses(
-  tx: Tx,
-  m: string,
-  surveyId: string,
-): Promise<Record<string, unknown>[]> {
-  const { rows } = await sql<{
-    answers: Record<string, unknown>;
-  }>`select answers from needs_survey_response
-    where municipality_code = ${m} and survey_id = ${surveyId}`.execute(tx);
+/**
+ * One anonymous answer sheet: no citizen, no user, no organisation, and every timestamp the
+ * day only, so a response cannot be tied back to a person or a visit.
+ */
+export async function insertResponse(tx: Tx, survey: SurveyRow, answers: Answers): Promise<void> {
+  await sql`insert into questionnaire_response (municipality_code, definition_key, definition_version,
+      subject_citizen_id, status, answers, filled_in_by, created_by, updated_by, organisation_id,
+      created_at, updated_at, completed_at)
+    values (${survey.municipality_code}, ${survey.definition_key}, ${survey.definition_version},
+      null, 'completed', ${JSON.stringify(answers)}::jsonb, 'anonymous', null, null, null,
+      current_date, current_date, current_date)`.execute(tx);
+}
+
+export async function responses(tx: Tx, survey: SurveyRow): Promise<Answers[]> {
+  const { rows } = await sql<{ answers: Answers }>`select answers from questionnaire_response
+    where municipality_code = ${survey.municipality_code} and definition_key = ${survey.definition_key}
+      and status = 'completed'`.execute(tx);
   return rows.map((r) => r.answers);
 }
 

@@ -2,8 +2,8 @@
  * Anonymous needs surveys (Rødovre asked unemployed citizens what they wanted before designing
  * its course). A manager creates a short survey and shares a public link; respondents answer
  * without logging in; the manager sees aggregated answers only, with counts of 1–4 suppressed
- * and nothing at all below five responses. Built on the module's own tables until the
- * questionnaire engine (#6) can carry it.
+ * and nothing at all below five responses. The questions are a questionnaire definition and the
+ * answers anonymous responses on the questionnaire engine (#6), validated by it.
  */
 import { randomBytes } from 'node:crypto';
 import type { SurveyAnswer, SurveyInput, SurveyResults } from '@helhed/shared/evaluation';
@@ -11,10 +11,19 @@ import { audit } from '../../platform/audit.js';
 import { type AuthedContext, type RequestContext, tenantTx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { authorize } from '../../platform/policy.js';
+import {
+  type Answers,
+  normalizeAnswers,
+  pruneHidden,
+  questionsOf,
+  validateAnswers,
+} from '../questionnaires/questionnaires.service.js';
 import { published, suppress, suppressCount } from './stats/suppression.js';
 import * as repo from './surveys.repo.js';
 
 export const publicPath = (m: string, token: string) => `/undersoegelse/${m}/${token}`;
+export const publicUrl = (base: string, m: string, token: string) =>
+  `${base.replace(/\/+$/, '')}${publicPath(m, token)}`;
 
 function present(row: repo.SurveyRow) {
   return {
@@ -108,6 +117,39 @@ export async function closeSurvey(ctx: AuthedContext, id: string) {
   });
 }
 
+/**
+ * The survey's public link as a QR code (SVG) for posters and handouts. The link holds the
+ * municipality and the survey's token, nothing about a respondent; the QR library is loaded on
+ * first use, so it costs nothing at start. Handing out the link is audited like closing.
+ */
+export async function surveyQrSvg(ctx: AuthedContext, id: string): Promise<string> {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const row = await repo.getSurvey(tx, ctx.actor.municipalityCode, id);
+    if (!row) throw notFound();
+    const grant = authorize(ctx.actor, 'evaluation.survey.manage', {
+      municipalityCode: row.municipality_code,
+    });
+    const url = publicUrl(ctx.config.publicUrl, row.municipality_code, row.public_token);
+    const { renderSVG } = await import('uqr');
+    const svg = renderSVG(url, { ecc: 'M', border: 4, pixelSize: 8 });
+    await audit(tx, ctx, {
+      action: 'read',
+      policyAction: 'evaluation.survey.manage',
+      resourceType: 'needs_survey',
+      resourceId: row.id,
+      grant,
+      details: { qr: true },
+    });
+    // A title makes the image's text available to screen readers opening the file itself.
+    return svg.replace(
+      /^<svg([^>]*)>/,
+      `<svg$1 role="img" aria-label="QR-kode"><title>QR-kode til ${escapeXml(url)}</title>`,
+    );
+  });
+}
+
+const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 export async function surveyResults(ctx: AuthedContext, id: string): Promise<SurveyResults> {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const row = await repo.getSurvey(tx, ctx.actor.municipalityCode, id);
@@ -115,8 +157,8 @@ export async function surveyResults(ctx: AuthedContext, id: string): Promise<Sur
     const grant = authorize(ctx.actor, 'evaluation.survey.results', {
       municipalityCode: row.municipality_code,
     });
-    const qs = await repo.questions(tx, row.municipality_code, row.id);
-    const answers = await repo.responses(tx, row.municipality_code, row.id);
+    const qs = repo.questions(await repo.definition(tx, row));
+    const answers = await repo.responses(tx, row);
     const n = answers.length;
     const enough = n >= 5;
     await audit(tx, ctx, {
@@ -212,7 +254,7 @@ export async function publicSurvey(ctx: RequestContext, m: string, token: string
   return tenantTx(ctx, m, async (tx) => {
     const row = await repo.getSurveyByToken(tx, m, token);
     if (row?.status !== 'open') throw notFound();
-    const qs = await repo.questions(tx, m, row.id);
+    const qs = repo.questions(await repo.definition(tx, row));
     return {
       title: row.title,
       intro: row.intro,
@@ -239,57 +281,24 @@ export async function answerSurvey(
   return tenantTx(ctx, m, async (tx) => {
     const row = await repo.getSurveyByToken(tx, m, token);
     if (row?.status !== 'open') throw notFound();
-    const qs = await repo.questions(tx, m, row.id);
-    const clean: Record<string, unknown> = {};
-    const errors: { in: 'body'; pointer: string; message: string }[] = [];
-    for (const q of qs) {
-      const key = String(q.position);
-      const raw = body.answers[key];
-      // The schema's union may have coerced one scalar to the other's type; undo that here.
-      const v =
-        q.kind === 'scale' && typeof raw === 'string' && /^-?[0-9]+$/.test(raw)
-          ? Number(raw)
-          : (q.kind === 'text' || q.kind === 'single') && typeof raw === 'number'
-            ? String(raw)
-            : q.kind === 'multiple' && typeof raw === 'string'
-              ? [raw]
-              : raw;
-      const empty = v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
-      if (empty) {
-        if (q.required)
-          errors.push({ in: 'body', pointer: `/answers/${key}`, message: 'Besvar spørgsmålet' });
-        continue;
-      }
-      const ok =
-        q.kind === 'single'
-          ? typeof v === 'string' && q.options.includes(v)
-          : q.kind === 'multiple'
-            ? Array.isArray(v) &&
-              v.every((o) => q.options.includes(o)) &&
-              new Set(v).size === v.length
-            : q.kind === 'scale'
-              ? typeof v === 'number' &&
-                Number.isInteger(v) &&
-                v >= (q.scale_min ?? 1) &&
-                v <= (q.scale_max ?? 5)
-              : typeof v === 'string';
-      if (!ok)
-        errors.push({
-          in: 'body',
-          pointer: `/answers/${key}`,
-          message: 'Svaret passer ikke til spørgsmålet',
-        });
-      else clean[key] = typeof v === 'string' ? v.trim() : v;
+    const def = await repo.definition(tx, row);
+    const byId = new Map(questionsOf(def).map((q) => [q.id, q]));
+    const given: Answers = {};
+    for (const [key, value] of Object.entries(body.answers)) {
+      // An empty answer is no answer; a lone string for a multiple choice is one choice (the
+      // schema's union may have coerced it); the engine normalizes the rest and validates.
+      const v = typeof value === 'string' ? value.trim() : value;
+      if (v === '' || (Array.isArray(v) && v.length === 0)) continue;
+      given[key] = byId.get(key)?.type === 'multiple' && typeof v === 'string' ? [v] : v;
     }
-    for (const key of Object.keys(body.answers))
-      if (!qs.some((q) => String(q.position) === key))
-        errors.push({ in: 'body', pointer: `/answers/${key}`, message: 'Spørgsmålet findes ikke' });
+    const answers = normalizeAnswers(def, given);
+    const errors = validateAnswers(def, answers, { complete: true });
     if (errors.length)
       throw new AppError(
         'validation',
         { da: 'Svarene er ikke gyldige.', en: 'The answers are not valid.' },
-        { errors },
+        { errors: errors.map((e) => ({ in: 'body' as const, ...e })) },
       );
-    await repo.insertResponse(tx, m, row.id, clean);
+    await repo.insertResponse(tx, row, pruneHidden(def, answers));
   });
 }

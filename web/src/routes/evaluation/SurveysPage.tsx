@@ -246,7 +246,18 @@ export function SurveysPage() {
                       <strong>{url}</strong>
                     </a>
                   </p>
-                  <p className="form-hint">{t('evaluation.surveys.noQr')}</p>
+                  <p>
+                    <img
+                      src={`/api/evaluation/surveys/${s.id}/qr.svg`}
+                      alt={t('evaluation.surveys.qrAlt', { title: s.title, url })}
+                      width={160}
+                      height={160}
+                    />
+                    <br />
+                    <a href={`/api/evaluation/surveys/${s.id}/qr.svg`} download="qr-kode.svg">
+                      {t('evaluation.surveys.qrDownload')}
+                    </a>
+                  </p>
                   <p>
                     {t('evaluation.surveys.responses')}: {fmtShown(s.responses)}
                   </p>

@@ -14,6 +14,7 @@ import { ConsentPage } from './routes/consents/ConsentPage';
 import { AttendancePage } from './routes/courses/AttendancePage';
 import { CourseListPage } from './routes/courses/CourseListPage';
 import { CoursePage } from './routes/courses/CoursePage';
+import { NewCoursePage } from './routes/courses/NewCoursePage';
 import { OutcomePage } from './routes/courses/OutcomePage';
 import { CourseEvaluationPage } from './routes/evaluation/CourseEvaluationPage';
 import { EvaluationPage } from './routes/evaluation/EvaluationPage';
@@ -69,6 +70,7 @@ export const router = createBrowserRouter([
               { path: '/borgere/:id/henvisning', element: <NewReferralPage /> },
               { path: '/borgere/:id/samtykke', element: <ConsentPage /> },
               { path: '/hold', element: <CourseListPage /> },
+              { path: '/hold/nyt', element: <NewCoursePage /> },
               { path: '/hold/:id', element: <CoursePage /> },
               { path: '/hold/:id/gange/:sessionId', element: <AttendancePage /> },
               { path: '/hold/:id/deltagere/:enrolmentId/resultat', element: <OutcomePage /> },

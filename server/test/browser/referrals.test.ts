@@ -298,3 +298,46 @@ describe('the Rebild scenario', () => {
     await expectNoAxeViolations(health);
   }, 600_000);
 });
+
+describe('planning a course', () => {
+  it('a health professional plans a course of their offer in the browser; Maundy Thursday is skipped', async () => {
+    const health = await as('rebild.sundhed');
+    await health.goto(`${server.baseUrl}/hold`);
+    await health.getByRole('link', { name: 'Planlæg et nyt hold' }).click();
+    await health.getByRole('heading', { level: 1, name: 'Nyt hold' }).waitFor();
+    await expectNoAxeViolations(health);
+
+    const offer = health.getByLabel('Tilbud', { exact: true });
+    const offerLabel = (await offer.locator('option').first().textContent())!;
+    await health.getByLabel('Holdets navn').fill('Påskeholdet 2027');
+    await health.getByLabel('Første uge starter').fill('2027-03-22');
+    await health.getByLabel('Antal uger').fill('3');
+    await health.getByLabel('Ugedag, gang 1').selectOption({ label: 'Torsdag' });
+    await health.getByLabel('Fra, gang 1').fill('10:00');
+    await health.getByLabel('Til, gang 1').fill('11:30');
+    await health.getByLabel('Sted').fill('Sal 1');
+    await health.getByLabel('Pladser').fill('10');
+    // A wrong time first: the server's message is shown and nothing is created.
+    await health.getByLabel('Til, gang 1').fill('09:00');
+    await health.getByRole('button', { name: 'Opret hold' }).click();
+    await health.getByText('En gang skal slutte efter den starter.').waitFor();
+    await health.getByLabel('Til, gang 1').fill('11:30');
+    await health.getByRole('button', { name: 'Opret hold' }).click();
+
+    await health.getByRole('heading', { level: 1, name: 'Påskeholdet 2027' }).waitFor();
+    expect(health.url()).toMatch(/\/hold\/[0-9a-f-]{36}$/);
+    await expect
+      .poll(() => health.getByTestId('skipped-holidays').textContent())
+      .toContain('Skærtorsdag');
+    await expectNoAxeViolations(health);
+    const courses = await call<{ title: string; offerTitle: string; weeks: number }[]>(
+      health,
+      'GET',
+      '/api/courses',
+    );
+    const made = courses.filter((c) => c.title === 'Påskeholdet 2027');
+    expect(made).toHaveLength(1);
+    expect(offerLabel).toContain(made[0]!.offerTitle);
+    expect(made[0]!.weeks).toBe(3);
+  }, 180_000);
+});

@@ -21,6 +21,11 @@ export function CourseListPage() {
   return (
     <>
       <PageHeading>{t('courses.list.title')}</PageHeading>
+      {runs && (
+        <p>
+          <Link to="/hold/nyt">{t('courses.new.link')}</Link>
+        </p>
+      )}
       {courses.isPending ? (
         <Loading />
       ) : courses.isError ? (

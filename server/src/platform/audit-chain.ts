@@ -14,6 +14,9 @@ import type { Database } from '../db/database.js';
 
 const GENESIS = '0'.repeat(64);
 
+/** This process's clock in ms with microseconds: passes a millisecond apart stay ordered. */
+const localNow = () => performance.timeOrigin + performance.now();
+
 interface EventRow {
   municipality_code: string;
   id: number;
@@ -117,13 +120,8 @@ export class AuditSealer {
    * have run for ten minutes, the earlier fixed window.
    */
   private async oldestRunning(): Promise<number> {
-    if (this.database.kind !== 'postgres') {
-      const { rows } = await sql<{ now_ms: number }>`
-        select (extract(epoch from clock_timestamp()) * 1000)::float8 as now_ms`.execute(
-        this.database.db,
-      );
-      return Number(rows[0]!.now_ms);
-    }
+    // PGlite runs in this process: its clock is ours, and no transaction runs beside the sealer.
+    if (this.database.kind !== 'postgres') return localNow();
     const { rows } = await sql<{ now_ms: number; oldest_ms: number | null; hidden: number }>`
       select (extract(epoch from clock_timestamp()) * 1000)::float8 as now_ms,
         (extract(epoch from min(xact_start)) * 1000)::float8 as oldest_ms,
@@ -145,15 +143,21 @@ export class AuditSealer {
    * The scan thus covers the rows of the longest running transaction, not a fixed window.
    */
   private async advanceFloor(oldest: number) {
-    const { rows } = await sql<{ now_ms: number }>`
-      select (extract(epoch from clock_timestamp()) * 1000)::float8 as now_ms`.execute(
-      this.database.db,
-    );
+    const now = this.database.kind === 'postgres' ? await this.databaseNow() : localNow();
     const maxId = Math.max(this.maxSealedId, this.floor ?? 0);
     while (this.history.length > 0 && this.history[0]!.at < oldest) {
       this.floor = Math.max(this.floor ?? 0, this.history.shift()!.maxId);
     }
-    this.history.push({ at: Number(rows[0]!.now_ms), maxId });
+    this.history.push({ at: now, maxId });
+  }
+
+  /** The database's clock (ms), the one pg_stat_activity.xact_start is read on. */
+  private async databaseNow(): Promise<number> {
+    const { rows } = await sql<{ now_ms: number }>`
+      select (extract(epoch from clock_timestamp()) * 1000)::float8 as now_ms`.execute(
+      this.database.db,
+    );
+    return Number(rows[0]!.now_ms);
   }
 
   async sealBatch(): Promise<SealResult> {

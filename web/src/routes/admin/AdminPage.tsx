@@ -19,8 +19,8 @@ import {
 } from '../../api/admin';
 import type { Role } from '../../api/auth';
 import { ApiError } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
-import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { Pager } from '../../components/Pager';
@@ -73,15 +73,7 @@ function Notice({ text }: { text: string | null }) {
 
 function FormError({ error }: { error: unknown }) {
   const t = useT();
-  if (!error) return null;
-  return (
-    <div className="alert alert-error" role="alert">
-      <div className="alert-body">
-        <p className="alert-heading">{t('admin.saveFailed')}</p>
-        <p className="alert-text">{errorMessage(error, t)}</p>
-      </div>
-    </div>
-  );
+  return <ErrorAlert error={error} heading={t('admin.saveFailed')} />;
 }
 
 function OrganisationsSection({

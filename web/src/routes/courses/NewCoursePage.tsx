@@ -9,8 +9,8 @@ import { useNavigate } from 'react-router';
 import { useMe } from '../../api/auth';
 import { searchOffers } from '../../api/catalogue';
 import { api } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
-import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
@@ -93,13 +93,7 @@ export function NewCoursePage() {
           }}
           noValidate
         >
-          {create.isError && (
-            <div className="alert alert-error" role="alert">
-              <div className="alert-body">
-                <p className="alert-text">{errorMessage(create.error, t)}</p>
-              </div>
-            </div>
-          )}
+          <ErrorAlert error={create.isError ? create.error : null} />
           <div className="form-group">
             <label className="form-label" htmlFor={`${id}-offer`}>
               {t('courses.new.offer')}

@@ -3,8 +3,8 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { daDate, daDateTime, type Plan, type PlanGoal } from '../../api/plans';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
-import { errorMessage } from '../../components/errors';
 import { GuardrailWarning } from '../../components/GuardrailWarning';
 import { Icon } from '../../components/Icon';
 import { Loading } from '../../components/Loading';
@@ -14,17 +14,9 @@ import type { MessageKey } from '../../i18n/da';
 
 const categories = ['participation', 'lifestyle_outcome', 'job', 'education', 'other'] as const;
 
-function ErrorAlert({ error }: { error: unknown }) {
+function SaveFailed({ error }: { error: unknown }) {
   const t = useT();
-  return (
-    <div className="alert alert-error mt-4" role="alert">
-      <Icon name="error" className="alert-icon" />
-      <div className="alert-body">
-        <p className="alert-heading">{t('plans.saveFailed')}</p>
-        <p className="alert-text">{errorMessage(error, t)}</p>
-      </div>
-    </div>
-  );
+  return <ErrorAlert error={error} heading={t('plans.saveFailed')} className="mt-4" />;
 }
 
 function GoalCard({ goal, sub }: { goal: PlanGoal; sub: PlanGoal[] }) {
@@ -238,7 +230,7 @@ export function PlanPage() {
               {t('plans.jobGoal.save')}
             </button>
           )}
-          {header.isError && <ErrorAlert error={header.error} />}
+          {header.isError && <SaveFailed error={header.error} />}
         </form>
       </section>
 
@@ -379,7 +371,7 @@ export function PlanPage() {
             >
               {t('plans.newGoal.save')}
             </button>
-            {addGoal.isError && <ErrorAlert error={addGoal.error} />}
+            {addGoal.isError && <SaveFailed error={addGoal.error} />}
           </form>
         )}
       </section>
@@ -513,7 +505,7 @@ export function PlanPage() {
             >
               {t('plans.newActivity.save')}
             </button>
-            {addActivity.isError && <ErrorAlert error={addActivity.error} />}
+            {addActivity.isError && <SaveFailed error={addActivity.error} />}
           </form>
         )}
       </section>
@@ -555,7 +547,7 @@ export function PlanPage() {
             >
               {t('plans.notes.save')}
             </button>
-            {addNote.isError && <ErrorAlert error={addNote.error} />}
+            {addNote.isError && <SaveFailed error={addNote.error} />}
           </form>
         )}
       </section>

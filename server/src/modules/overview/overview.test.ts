@@ -83,7 +83,8 @@ describe('the citizen page (hot path)', () => {
 
   it('hides health fields from a caseworker without consent, shows them with it, hides them again after withdrawal', async () => {
     const s = await login(t.app, 'rebild.sagsbehandler');
-    const id = rebild[2]!;
+    // A fresh citizen: a demo citizen may already hold a consent to the jobcenter.
+    const id = await addCitizen(t.database, t.config, '840');
     await addCourse(t.database, '840', id);
     const before = (await s.inject({ method: 'GET', url: url(id) })).json();
     expect(before.health).toBeNull();
@@ -138,7 +139,8 @@ describe('the citizen page (hot path)', () => {
     expect((await manager.inject({ method: 'GET', url: url(rebild[5]!) })).statusCode).toBe(403);
 
     const health = await login(t.app, 'rebild.sundhed');
-    const id = rebild[6]!;
+    // A fresh citizen: a demo citizen may already be referred to the health centre.
+    const id = await addCitizen(t.database, t.config, '840');
     expect((await health.inject({ method: 'GET', url: url(id) })).statusCode).toBe(404);
     await addReferral(t.database, '840', id, 'sundhedscenter', 'accepted');
     await addCourse(t.database, '840', id);

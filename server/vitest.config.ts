@@ -7,7 +7,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'api',
-          include: ['src/**/*.test.ts', 'test/api/**/*.test.ts', 'test/authz/**/*.test.ts'],
+          include: [
+            'src/**/*.test.ts',
+            'test/api/**/*.test.ts',
+            'test/authz/**/*.test.ts',
+            // PostgreSQL-only tools (seed:national): in the pass on PostgreSQL, not on PGlite.
+            ...(process.env.TEST_DATABASE_URL ? ['test/postgres/**/*.test.ts'] : []),
+          ],
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -23,6 +23,8 @@ export const usingPostgres = !!process.env.TEST_DATABASE_URL;
 
 export interface TestDatabase {
   database: Database;
+  /** The connection string, for a PostgreSQL database (tools that open their own client). */
+  url?: string;
   /** Superuser access for assertions that must look past RLS (counts, tampering). */
   close(): Promise<void>;
 }
@@ -43,14 +45,31 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const database = wrapPglite(pglite);
     return { database, close: () => database.close() };
   }
-  const { template: PG_TEMPLATE, prefix } = pgTestNames(url);
+  return createPostgresDatabase(url, pgTestNames(url).template);
+}
+
+/**
+ * A database with no migrations run, on the engine the suite runs on: for tests of a
+ * migration itself (the state before it, then the migration).
+ */
+export async function createEmptyTestDatabase(): Promise<TestDatabase> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const database = wrapPglite(await PGlite.create({ parsers: pgliteParsers }));
+    return { database, close: () => database.close() };
+  }
+  return createPostgresDatabase(url, 'template0');
+}
+
+async function createPostgresDatabase(url: string, template: string): Promise<TestDatabase> {
+  const { prefix } = pgTestNames(url);
   const name = `${prefix}${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   // Copying a template needs it idle; a parallel file may be copying it right now.
   for (let attempt = 0; ; attempt++) {
     try {
-      await admin.query(`create database "${name}" template "${PG_TEMPLATE}"`);
+      await admin.query(`create database "${name}" template "${template}"`);
       break;
     } catch (error) {
       if (attempt > 40 || !/being accessed by other users/.test(String(error))) throw error;
@@ -61,6 +80,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const database = openPostgres(withDatabase(url, name), 5);
   return {
     database,
+    url: withDatabase(url, name),
     async close() {
       await database.close();
       const a = new pg.Client({ connectionString: url });

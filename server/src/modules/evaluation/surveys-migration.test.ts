@@ -3,10 +3,10 @@
  * question and response tables) must come through whole: the questions as an engine definition
  * that accepts the answers given, the answer sheets as anonymous responses dated by the day.
  */
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, pgliteParsers, wrapPglite } from '../../db/database.js';
+import { createEmptyTestDatabase, type TestDatabase } from '../../../test/helper.js';
+import type { Database } from '../../db/database.js';
 import { migrate, readMigrations } from '../../db/migrate.js';
 import {
   type Answers,
@@ -15,6 +15,8 @@ import {
   validateAnswers,
 } from '../questionnaires/questionnaires.service.js';
 
+// On the engine the suite runs on: PGlite, or a fresh PostgreSQL database in CI's second pass.
+let empty: TestDatabase;
 let database: Database;
 const id = '00000000-0000-4000-8000-00000000a701';
 const answers: Answers[] = [
@@ -23,7 +25,8 @@ const answers: Answers[] = [
 ];
 
 beforeAll(async () => {
-  database = wrapPglite(await PGlite.create({ parsers: pgliteParsers }));
+  empty = await createEmptyTestDatabase();
+  database = empty.database;
   const all = readMigrations();
   await migrate(
     database,
@@ -44,7 +47,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await database?.close();
+  await empty?.close();
 });
 
 describe('needs surveys moved onto the questionnaire engine (0701)', () => {

@@ -112,7 +112,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     throw new ConfigError('DATABASE_URL skal starte med postgres:// (must start with postgres://)');
   }
   const issuer = url(env, 'OIDC_ISSUER');
-  const publicUrl = url(env, 'PUBLIC_URL') ?? `http://localhost:${port}`;
+  // Links that leave the server (survey QR codes, e-mails, the OIDC callback) are built from
+  // PUBLIC_URL; in production a localhost default would print codes that lead nowhere.
+  const givenPublicUrl = url(env, 'PUBLIC_URL');
+  if (!givenPublicUrl && mode === 'production') {
+    throw new ConfigError(
+      'PUBLIC_URL mangler: sæt den adresse brugerne når tjenesten på, fx https://helhed.kommune.dk (missing: set the address users reach in production)',
+    );
+  }
+  const publicUrl = givenPublicUrl ?? `http://localhost:${port}`;
   let oidc: Config['oidc'] = null;
   if (issuer) {
     const clientId = env.OIDC_CLIENT_ID;

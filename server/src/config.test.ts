@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const keys = {
+  CPR_ENCRYPTION_KEY: 'a'.repeat(64),
+  CPR_HASH_KEY: 'b'.repeat(64),
+};
+
+describe('configuration at start', () => {
+  it('refuses production without PUBLIC_URL, naming the variable (QR codes and links would point at localhost)', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(/PUBLIC_URL/);
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      ...keys,
+      PUBLIC_URL: 'https://helhed.rebild.dk',
+    });
+    expect(config.publicUrl).toBe('https://helhed.rebild.dk');
+    expect(config.oidc).toBeNull();
+  });
+
+  it('lets a local start go without it, at the local address', () => {
+    expect(loadConfig({ PORT: '4100' }).publicUrl).toBe('http://localhost:4100');
+  });
+
+  it('refuses production without real keys, and a key that is not 64 hex characters', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://h.dk' })).toThrow(
+      /CPR_ENCRYPTION_KEY/,
+    );
+    expect(() => loadConfig({ ...keys, CPR_HASH_KEY: 'xyz' })).toThrow(/CPR_HASH_KEY/);
+  });
+});

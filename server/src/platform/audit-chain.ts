@@ -114,8 +114,8 @@ export class AuditSealer {
   }
 
   /**
-   * The start (ms since epoch, database clock) of the oldest other transaction in this database
-   * now. PGlite has one connection, so none runs beside the sealer. Where the sealer's role
+   * The start (ms since epoch, database clock) of the oldest other client transaction in this
+   * database now. PGlite has one connection, so none runs beside the sealer. Where the sealer's role
    * cannot see another role's transactions (pg_stat_activity hides them), it assumes one may
    * have run for ten minutes, the earlier fixed window.
    */
@@ -127,7 +127,9 @@ export class AuditSealer {
         (extract(epoch from min(xact_start)) * 1000)::float8 as oldest_ms,
         count(*) filter (where query = '<insufficient privilege>')::int as hidden
       from pg_stat_activity
-      where datname = current_database() and pid <> pg_backend_pid()`.execute(this.database.db);
+      where datname = current_database() and pid <> pg_backend_pid()
+        -- Only clients write audit rows; autovacuum's long analyze must not hold the floor back.
+        and backend_type = 'client backend'`.execute(this.database.db);
     const r = rows[0]!;
     let oldest = Math.min(Number(r.now_ms), r.oldest_ms == null ? Infinity : Number(r.oldest_ms));
     if (Number(r.hidden) > 0) oldest = Math.min(oldest, Number(r.now_ms) - 10 * 60_000);

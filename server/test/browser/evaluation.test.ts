@@ -5,6 +5,7 @@
  * XLSX export opens with exceljs and carries the same numbers; no axe violations.
  */
 import ExcelJS from 'exceljs';
+import jsQR from 'jsqr';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -164,6 +165,33 @@ describe('evaluation of a Rødovre course against preset success criteria', () =
     const alt = await qr.first().getAttribute('alt');
     const link = await page.locator('a.font-lead').first().textContent();
     expect(alt).toContain(link!.trim());
+    // The code as the browser drew it, read by an independent decoder (jsQR), leads to the link.
+    const drawn = await qr.first().evaluate((img) => {
+      // The server's TypeScript has no DOM types: the little of the canvas API used, by hand.
+      interface Canvas {
+        width: number;
+        height: number;
+        getContext(kind: '2d'): {
+          fillStyle: string;
+          fillRect(x: number, y: number, w: number, h: number): void;
+          drawImage(image: unknown, x: number, y: number, w: number, h: number): void;
+          getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> };
+        };
+      }
+      const doc = (globalThis as unknown as { document: { createElement(t: 'canvas'): Canvas } })
+        .document;
+      const size = 400;
+      const canvas = doc.createElement('canvas');
+      canvas.width = size;
+      canvas.height = size;
+      const g = canvas.getContext('2d');
+      g.fillStyle = '#fff';
+      g.fillRect(0, 0, size, size);
+      g.drawImage(img, 20, 20, size - 40, size - 40);
+      return { size, pixels: Array.from(g.getImageData(0, 0, size, size).data) };
+    });
+    const decoded = jsQR(Uint8ClampedArray.from(drawn.pixels), drawn.size, drawn.size);
+    expect(decoded?.data).toBe(link!.trim());
     await expectNoAxeViolations(page);
     await page.close();
   });

@@ -10,6 +10,7 @@ import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type TestApp } from '../../../test/helper.js';
 import { demoCpr } from '../../db/seed/demo.js';
+import { hashCpr } from '../../platform/cpr.js';
 import { tokenHash } from '../../platform/sessions.js';
 
 const CLIENT_ID = 'helhed-test';
@@ -177,7 +178,21 @@ describe('OpenID Connect login', () => {
   });
 
   it('creates the login identity on first login for a citizen who had none', async () => {
-    nextCpr = demoCpr(1, 3); // an Odense citizen without a login
+    // An Odense demo citizen with no login of their own (some have one, or a proxy's).
+    const keys = { encryptionKey: t.config.cprEncryptionKey, hashKey: t.config.cprHashKey };
+    const loginsOf = async (cpr: string) =>
+      (
+        await sql<{ citizen_id: string; logins: number }>`
+          select c.id as citizen_id, (select count(*)::int from app_user u where u.citizen_id = c.id) as logins
+          from citizen c where c.cpr_hash = ${hashCpr(keys, cpr)}`.execute(t.database.db)
+      ).rows[0];
+    let chosen: { cpr: string; citizenId: string } | null = null;
+    for (let i = 0; i < 12 && !chosen; i++) {
+      const row = await loginsOf(demoCpr(1, i));
+      if (row && row.logins === 0) chosen = { cpr: demoCpr(1, i), citizenId: row.citizen_id };
+    }
+    expect(chosen).not.toBeNull();
+    nextCpr = chosen!.cpr;
     const res = await callback(await throughProvider(await startLogin()));
     expect(res.statusCode).toBe(302);
     const cookie = res.cookies.find((c) => c.name === 'helhed_session')!;
@@ -185,8 +200,13 @@ describe('OpenID Connect login', () => {
       url: '/api/auth/me',
       headers: { cookie: `helhed_session=${cookie.value}` },
     });
-    expect(me.json().user).toMatchObject({ kind: 'citizen', municipalityCode: '461' });
-    expect(me.json().user.citizenId).toBeTruthy();
+    expect(me.json().user).toMatchObject({
+      kind: 'citizen',
+      municipalityCode: '461',
+      citizenId: chosen!.citizenId,
+    });
+    // The login identity now exists, once.
+    expect((await loginsOf(chosen!.cpr))?.logins).toBe(1);
   });
 
   it('refuses a callback whose state we did not issue', async () => {

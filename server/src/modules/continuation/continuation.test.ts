@@ -19,6 +19,25 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+// The job starts today (UTC, never ahead of the server's Danish today), so no open period can
+// start after it; the follow-ups fall 3, 6 and 12 months later, a month end clamped as
+// PostgreSQL's date + interval does, and none is due within the task list's 14 days by itself.
+const now = new Date();
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const monthsAhead = (months: number) => {
+  const lastDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + months + 1, 0));
+  return isoDay(
+    new Date(
+      Date.UTC(
+        lastDay.getUTCFullYear(),
+        lastDay.getUTCMonth(),
+        Math.min(now.getUTCDate(), lastDay.getUTCDate()),
+      ),
+    ),
+  );
+};
+const endDate = isoDay(now);
+
 describe('continuation after job', () => {
   it('keeps the health course enrolment active under the health centre and creates 3/6/12-month follow-ups', async () => {
     // The demo parts give the demo citizen periods and enrolments of their own: read what is
@@ -43,16 +62,16 @@ describe('continuation after job', () => {
     const res = await sagsbehandler.inject({
       method: 'POST',
       url: `/api/continuation/${citizenId}/job-start`,
-      payload: { reason: 'job', endDate: '2026-12-01' },
+      payload: { reason: 'job', endDate },
     });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.endedPeriods).toBe(open.length);
     expect([...body.continued].sort()).toEqual(active.map((e) => e.id).sort());
     expect(body.followUps.map((f: { dueDate: string }) => f.dueDate)).toEqual([
-      '2027-03-01',
-      '2027-06-01',
-      '2027-12-01',
+      monthsAhead(3),
+      monthsAhead(6),
+      monthsAhead(12),
     ]);
     const { rows } = await sql<{ status: string; owner: string; type: string }>`
       select e.status, o.name as owner, o.type from enrolment e
@@ -65,7 +84,7 @@ describe('continuation after job', () => {
       select end_date::text, end_reason from benefit_period
       where id in (${sql.join(open.map((p) => p.id))})`.execute(t.database.db);
     expect(ended).toHaveLength(open.length);
-    for (const p of ended) expect(p).toEqual({ end_date: '2026-12-01', end_reason: 'job' });
+    for (const p of ended) expect(p).toEqual({ end_date: endDate, end_reason: 'job' });
     expect(
       (
         await sql<{ n: number }>`select count(*)::int as n from benefit_period
@@ -75,7 +94,7 @@ describe('continuation after job', () => {
     const again = await sagsbehandler.inject({
       method: 'POST',
       url: `/api/continuation/${citizenId}/job-start`,
-      payload: { reason: 'job', endDate: '2026-12-01' },
+      payload: { reason: 'job', endDate },
     });
     expect(again.json().followUps).toHaveLength(0);
   });

@@ -123,7 +123,9 @@ describe('import job resumes after SIGKILL', () => {
     await app.close();
     await opened.close();
 
-    const first = await runWorker({ ...env, IMPORT_CHUNK_DELAY_MS: '150' }, 3);
+    // Slow enough that the kill after the third chunk lands long before the last chunk, even when
+    // reading the worker's output lags on a busy machine.
+    const first = await runWorker({ ...env, IMPORT_CHUNK_DELAY_MS: '600' }, 3);
     expect(first.signal).toBe('SIGKILL');
     const second = await runWorker(env);
     expect(second.chunks).toBeGreaterThan(0);

@@ -1,46 +1,20 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/Layout';
 import { RouteError } from './components/RouteError';
-import { AdminPage } from './routes/admin/AdminPage';
-import { AccessLogPage } from './routes/audit/AccessLogPage';
-import {
-  CataloguePage,
-  OfferEditorPage,
-  OfferPage,
-  PublicCataloguePage,
-  PublicOfferPage,
-} from './routes/catalogue/CataloguePages';
-import { ConsentPage } from './routes/consents/ConsentPage';
-import { AttendancePage } from './routes/courses/AttendancePage';
-import { CourseListPage } from './routes/courses/CourseListPage';
-import { CoursePage } from './routes/courses/CoursePage';
-import { NewCoursePage } from './routes/courses/NewCoursePage';
-import { OutcomePage } from './routes/courses/OutcomePage';
-import { CourseEvaluationPage } from './routes/evaluation/CourseEvaluationPage';
-import { EvaluationPage } from './routes/evaluation/EvaluationPage';
-import { PublicSurveyPage } from './routes/evaluation/PublicSurveyPage';
-import { SurveysPage } from './routes/evaluation/SurveysPage';
-import { GapsPage } from './routes/health/GapsPage';
-import { MyHealthProfilePage, StaffHealthProfilePage } from './routes/health/HealthProfilePage';
 import { LoginPage } from './routes/LoginPage';
-import { MeetingPage, MeetingsPage } from './routes/meetings/MeetingsPage';
 import { NotFoundPage } from './routes/NotFoundPage';
-import { PlanPage } from './routes/plans/PlanPage';
-import { PlansIndexPage } from './routes/plans/PlansIndexPage';
-import { PortalPage } from './routes/portal/PortalPage';
 import { RequireAuth } from './routes/RequireAuth';
-import { NewReferralPage } from './routes/referrals/NewReferralPage';
-import { ReferralInboxPage } from './routes/referrals/ReferralInboxPage';
-import { ReferralPage } from './routes/referrals/ReferralPage';
 import { StartPage } from './routes/StartPage';
-import { TasksPage } from './routes/tasks/TasksPage';
-import { AttentionPage } from './routes/workflow/AttentionPage';
-import { CitizenListPage } from './routes/workflow/CitizenListPage';
-import { CitizenPage } from './routes/workflow/CitizenPage';
-import { ImportPage } from './routes/workflow/ImportPage';
-import { RiskRulesPage } from './routes/workflow/RiskRulesPage';
-import { ScreeningFormPage } from './routes/workflow/ScreeningFormPage';
-import { ScreeningQueuePage } from './routes/workflow/ScreeningQueuePage';
+
+/**
+ * Each area of the app is its own chunk, loaded when a route of it is first opened: the
+ * citizen on a phone does not download the evaluation charts (Observable Plot), the import
+ * page or administration. Login, the start page and the frame load with the app.
+ */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return async () => ({ Component: (await load())[name] as ComponentType });
+}
 
 export const router = createBrowserRouter([
   {
@@ -51,59 +25,185 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         children: [
           { path: '/login', element: <LoginPage /> },
-          { path: '/tilbud/:municipalityCode', element: <PublicCataloguePage /> },
-          { path: '/tilbud/:municipalityCode/:id', element: <PublicOfferPage /> },
+          {
+            path: '/tilbud/:municipalityCode',
+            lazy: page(() => import('./routes/catalogue/CataloguePages'), 'PublicCataloguePage'),
+          },
+          {
+            path: '/tilbud/:municipalityCode/:id',
+            lazy: page(() => import('./routes/catalogue/CataloguePages'), 'PublicOfferPage'),
+          },
           {
             element: <RequireAuth />,
             children: [
               { index: true, element: <StartPage /> },
-              { path: '/mit/adgangslog', element: <AccessLogPage /> },
-              { path: '/admin', element: <AdminPage /> },
-              { path: '/planer', element: <PlansIndexPage /> },
-              { path: '/planer/:citizenId', element: <PlanPage /> },
-              { path: '/mit', element: <PortalPage /> },
-              { path: '/opgaver', element: <TasksPage /> },
-              { path: '/moeder', element: <MeetingsPage /> },
-              { path: '/moeder/:id', element: <MeetingPage /> },
-              { path: '/henvisninger', element: <ReferralInboxPage /> },
-              { path: '/henvisninger/:id', element: <ReferralPage /> },
-              { path: '/borgere/:id/henvisning', element: <NewReferralPage /> },
-              { path: '/borgere/:id/samtykke', element: <ConsentPage /> },
-              { path: '/hold', element: <CourseListPage /> },
-              { path: '/hold/nyt', element: <NewCoursePage /> },
-              { path: '/hold/:id', element: <CoursePage /> },
-              { path: '/hold/:id/gange/:sessionId', element: <AttendancePage /> },
-              { path: '/hold/:id/deltagere/:enrolmentId/resultat', element: <OutcomePage /> },
+              {
+                path: '/mit/adgangslog',
+                lazy: page(() => import('./routes/audit/AccessLogPage'), 'AccessLogPage'),
+              },
+              { path: '/admin', lazy: page(() => import('./routes/admin/AdminPage'), 'AdminPage') },
+              {
+                path: '/planer',
+                lazy: page(() => import('./routes/plans/PlansIndexPage'), 'PlansIndexPage'),
+              },
+              {
+                path: '/planer/:citizenId',
+                lazy: page(() => import('./routes/plans/PlanPage'), 'PlanPage'),
+              },
+              {
+                path: '/mit',
+                lazy: page(() => import('./routes/portal/PortalPage'), 'PortalPage'),
+              },
+              {
+                path: '/opgaver',
+                lazy: page(() => import('./routes/tasks/TasksPage'), 'TasksPage'),
+              },
+              {
+                path: '/moeder',
+                lazy: page(() => import('./routes/meetings/MeetingsPage'), 'MeetingsPage'),
+              },
+              {
+                path: '/moeder/:id',
+                lazy: page(() => import('./routes/meetings/MeetingsPage'), 'MeetingPage'),
+              },
+              {
+                path: '/henvisninger',
+                lazy: page(
+                  () => import('./routes/referrals/ReferralInboxPage'),
+                  'ReferralInboxPage',
+                ),
+              },
+              {
+                path: '/henvisninger/:id',
+                lazy: page(() => import('./routes/referrals/ReferralPage'), 'ReferralPage'),
+              },
+              {
+                path: '/borgere/:id/henvisning',
+                lazy: page(() => import('./routes/referrals/NewReferralPage'), 'NewReferralPage'),
+              },
+              {
+                path: '/borgere/:id/samtykke',
+                lazy: page(() => import('./routes/consents/ConsentPage'), 'ConsentPage'),
+              },
+              {
+                path: '/hold',
+                lazy: page(() => import('./routes/courses/CourseListPage'), 'CourseListPage'),
+              },
+              {
+                path: '/hold/nyt',
+                lazy: page(() => import('./routes/courses/NewCoursePage'), 'NewCoursePage'),
+              },
+              {
+                path: '/hold/:id',
+                lazy: page(() => import('./routes/courses/CoursePage'), 'CoursePage'),
+              },
+              {
+                path: '/hold/:id/gange/:sessionId',
+                lazy: page(() => import('./routes/courses/AttendancePage'), 'AttendancePage'),
+              },
+              {
+                path: '/hold/:id/deltagere/:enrolmentId/resultat',
+                lazy: page(() => import('./routes/courses/OutcomePage'), 'OutcomePage'),
+              },
             ],
           },
           {
             element: <RequireAuth />,
             children: [
-              { path: '/tilbud', element: <CataloguePage /> },
-              { path: '/tilbud/ny', element: <OfferEditorPage /> },
-              { path: '/tilbud/huller', element: <GapsPage /> },
-              { path: '/tilbud/vis/:id', element: <OfferPage /> },
-              { path: '/tilbud/vis/:id/rediger', element: <OfferEditorPage /> },
-              { path: '/borgere/:id/sundhedsprofil', element: <StaffHealthProfilePage /> },
-              { path: '/mit/sundhedsprofil', element: <MyHealthProfilePage /> },
-              { path: '/borgere', element: <CitizenListPage /> },
-              { path: '/borgere/:id', element: <CitizenPage /> },
-              { path: '/import', element: <ImportPage /> },
-              { path: '/screening', element: <ScreeningQueuePage /> },
-              { path: '/screening/:periodId', element: <ScreeningFormPage /> },
-              { path: '/tidlig-opsporing', element: <AttentionPage /> },
-              { path: '/admin/risikoregler', element: <RiskRulesPage /> },
+              {
+                path: '/tilbud',
+                lazy: page(() => import('./routes/catalogue/CataloguePages'), 'CataloguePage'),
+              },
+              {
+                path: '/tilbud/ny',
+                lazy: page(() => import('./routes/catalogue/CataloguePages'), 'OfferEditorPage'),
+              },
+              {
+                path: '/tilbud/huller',
+                lazy: page(() => import('./routes/health/GapsPage'), 'GapsPage'),
+              },
+              {
+                path: '/tilbud/vis/:id',
+                lazy: page(() => import('./routes/catalogue/CataloguePages'), 'OfferPage'),
+              },
+              {
+                path: '/tilbud/vis/:id/rediger',
+                lazy: page(() => import('./routes/catalogue/CataloguePages'), 'OfferEditorPage'),
+              },
+              {
+                path: '/borgere/:id/sundhedsprofil',
+                lazy: page(
+                  () => import('./routes/health/HealthProfilePage'),
+                  'StaffHealthProfilePage',
+                ),
+              },
+              {
+                path: '/mit/sundhedsprofil',
+                lazy: page(
+                  () => import('./routes/health/HealthProfilePage'),
+                  'MyHealthProfilePage',
+                ),
+              },
+              {
+                path: '/borgere',
+                lazy: page(() => import('./routes/workflow/CitizenListPage'), 'CitizenListPage'),
+              },
+              {
+                path: '/borgere/:id',
+                lazy: page(() => import('./routes/workflow/CitizenPage'), 'CitizenPage'),
+              },
+              {
+                path: '/import',
+                lazy: page(() => import('./routes/workflow/ImportPage'), 'ImportPage'),
+              },
+              {
+                path: '/screening',
+                lazy: page(
+                  () => import('./routes/workflow/ScreeningQueuePage'),
+                  'ScreeningQueuePage',
+                ),
+              },
+              {
+                path: '/screening/:periodId',
+                lazy: page(
+                  () => import('./routes/workflow/ScreeningFormPage'),
+                  'ScreeningFormPage',
+                ),
+              },
+              {
+                path: '/tidlig-opsporing',
+                lazy: page(() => import('./routes/workflow/AttentionPage'), 'AttentionPage'),
+              },
+              {
+                path: '/admin/risikoregler',
+                lazy: page(() => import('./routes/workflow/RiskRulesPage'), 'RiskRulesPage'),
+              },
             ],
           },
           {
             element: <RequireAuth />,
             children: [
-              { path: '/evaluering', element: <EvaluationPage /> },
-              { path: '/evaluering/hold/:id', element: <CourseEvaluationPage /> },
-              { path: '/evaluering/undersoegelser', element: <SurveysPage /> },
+              {
+                path: '/evaluering',
+                lazy: page(() => import('./routes/evaluation/EvaluationPage'), 'EvaluationPage'),
+              },
+              {
+                path: '/evaluering/hold/:id',
+                lazy: page(
+                  () => import('./routes/evaluation/CourseEvaluationPage'),
+                  'CourseEvaluationPage',
+                ),
+              },
+              {
+                path: '/evaluering/undersoegelser',
+                lazy: page(() => import('./routes/evaluation/SurveysPage'), 'SurveysPage'),
+              },
             ],
           },
-          { path: '/undersoegelse/:municipality/:token', element: <PublicSurveyPage /> },
+          {
+            path: '/undersoegelse/:municipality/:token',
+            lazy: page(() => import('./routes/evaluation/PublicSurveyPage'), 'PublicSurveyPage'),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -148,6 +148,7 @@ export interface Session {
   csrf: string;
   user: {
     id: string;
+    displayName: string;
     municipalityCode: string;
     citizenId: string | null;
     roles: { role: string; organisationId: string | null }[];

@@ -1,6 +1,7 @@
 /**
  * Issue #4 in the browser: a caseworker reads a citizen, the citizen logs in and sees those reads
- * on "Hvem har set mine data" (organisation and role, not the employee's name); the
+ * on "Hvem har set mine data" (organisation and role, not the employee's name; a proxy's
+ * action by the proxy's name); the
  * administrator's page lists organisations and users, creates an organisation and deactivates
  * a user. Both pages without axe violations.
  */
@@ -49,8 +50,11 @@ async function apiLogin(username: string) {
   });
   expect(res.status).toBe(200);
   const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
-  const body = (await res.json()) as { user: { citizenId: string | null } };
-  return { cookie, user: body.user };
+  const body = (await res.json()) as {
+    csrfToken: string;
+    user: { citizenId: string | null; displayName: string };
+  };
+  return { cookie, csrf: body.csrfToken, user: body.user };
 }
 
 describe('the citizen sees who has read their data', () => {
@@ -64,6 +68,19 @@ describe('the citizen sees who has read their data', () => {
       });
       expect(res.status).toBe(200);
     }
+    // Their proxy (fuldmagt) writes a message for them: shown by the proxy's name.
+    const proxy = await apiLogin('rebild.fuldmagt');
+    const sent = await fetch(`${server.baseUrl}/api/portal/messages`, {
+      method: 'POST',
+      headers: {
+        cookie: proxy.cookie,
+        'x-csrf-token': proxy.csrf,
+        'x-act-for': citizenId,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ body: 'Min mor kan ikke komme torsdag.' }),
+    });
+    expect(sent.status).toBe(201);
 
     const page = await newPage();
     await login(page, server.baseUrl, 'rebild.borger');
@@ -83,6 +100,9 @@ describe('the citizen sees who has read their data', () => {
     // Danish date and time, e.g. "25. november 2026 kl. 18.05".
     const when = (await first.locator('time').textContent()) ?? '';
     expect(when).toMatch(/^\d{1,2}\. [a-zæøå]+ \d{4}( kl\.)? \d{2}[.:]\d{2}$/);
+    expect(
+      await rows.filter({ hasText: `${proxy.user.displayName} (din fuldmagtshaver)` }).count(),
+    ).toBeGreaterThanOrEqual(1);
     await expectNoAxeViolations(page);
   });
 

@@ -9,6 +9,8 @@ export interface AccessLogEntry {
   role: string | null;
   organisationName: string | null;
   organisationType: string | null;
+  byProxy: boolean;
+  proxyName: string | null;
 }
 
 export interface AccessLogPage {

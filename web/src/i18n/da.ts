@@ -72,6 +72,7 @@ export const da = {
   'audit.accessLog.action': 'Handling',
   'audit.accessLog.purpose': 'Formål',
   'audit.accessLog.noOrganisation': 'Kommunen',
+  'audit.accessLog.byProxy': '{name} (din fuldmagtshaver)',
   'audit.accessLog.paging': 'Sider i adgangsloggen',
   'audit.action.read': 'Læst',
   'audit.action.search': 'Fundet ved søgning',

@@ -72,6 +72,7 @@ export const en: Messages = {
   'audit.accessLog.action': 'Action',
   'audit.accessLog.purpose': 'Purpose',
   'audit.accessLog.noOrganisation': 'The municipality',
+  'audit.accessLog.byProxy': '{name} (your proxy)',
   'audit.accessLog.paging': 'Access log pages',
   'audit.action.read': 'Read',
   'audit.action.search': 'Found in a search',

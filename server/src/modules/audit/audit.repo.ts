@@ -11,6 +11,7 @@ export interface AccessLogRow {
   organisation_name: string | null;
   organisation_type: string | null;
   actor_name: string | null;
+  by_proxy: boolean;
   total: number;
 }
 
@@ -19,6 +20,7 @@ export async function accessLog(tx: Tx, citizenId: string, limit: number, offset
   const { rows } = await sql<AccessLogRow>`
     select e.id, e.occurred_at, e.action, e.resource_type, e.purpose, e.actor_role,
       o.name as organisation_name, o.type as organisation_type, u.display_name as actor_name,
+      e.proxy_for_citizen_id is not null as by_proxy,
       count(*) over () as total
     from audit_event e
     left join organisation o on o.municipality_code = e.municipality_code and o.id = e.actor_organisation_id

@@ -16,6 +16,9 @@ const AccessLogEntry = Type.Object({
   organisationName: Nullable(Type.String()),
   organisationType: Nullable(Type.String()),
   actorName: Type.Optional(Nullable(Type.String())),
+  /** Taken by a proxy (fuldmagt) for the citizen; the proxy's name, whom the citizen chose. */
+  byProxy: Type.Boolean(),
+  proxyName: Nullable(Type.String()),
 });
 
 const AccessLogPage = Type.Object({

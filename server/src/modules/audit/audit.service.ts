@@ -1,6 +1,7 @@
 /**
  * The citizen's right of access (GDPR art. 15; CJEU C-579/21): who read or changed my data,
- * when and why. Citizens see the organisation and the role, not the employee's name.
+ * when and why. Citizens see the organisation and the role, not the employee's name; an action
+ * a proxy (fuldmagt) took for them is marked as such with the proxy's name, whom they chose.
  */
 import { audit } from '../../platform/audit.js';
 import { type AuthedContext, tenantTx } from '../../platform/context.js';
@@ -19,6 +20,8 @@ function present(rows: repo.AccessLogRow[], withNames: boolean, limit: number, o
       role: r.actor_role,
       organisationName: r.organisation_name,
       organisationType: r.organisation_type,
+      byProxy: r.by_proxy,
+      proxyName: r.by_proxy ? r.actor_name : null,
       ...(withNames ? { actorName: r.actor_name } : {}),
     })),
     total: Number(rows[0]?.total ?? 0),

@@ -167,6 +167,17 @@ describe('Min side', () => {
       t.database.db,
     );
     expect(rows[0]!.n).toBeGreaterThanOrEqual(1);
+    // The citizen's own access log shows the message as the proxy's, by name; staff rows are not.
+    const log = (await borger.inject({ method: 'GET', url: '/api/audit/me?limit=200' })).json();
+    const byProxy = log.items.filter((e: { byProxy: boolean }) => e.byProxy);
+    expect(byProxy.length).toBeGreaterThanOrEqual(1);
+    expect(byProxy[0]).toMatchObject({ resourceType: 'portal_message', role: 'citizen' });
+    expect(byProxy[0].proxyName).toBe(fuldmagt.user.displayName);
+    expect(
+      log.items.filter(
+        (e: { byProxy: boolean; proxyName: string | null }) => !e.byProxy && e.proxyName,
+      ),
+    ).toEqual([]);
     // Without a grant, naming another citizen is not found.
     const other = await login(t.app, 'rebild.borger');
     const otherCitizen =

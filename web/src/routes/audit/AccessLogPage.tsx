@@ -64,7 +64,11 @@ export function AccessLogPage() {
                     <td>
                       <time dateTime={e.occurredAt}>{formatDanishDateTime(e.occurredAt)}</time>
                     </td>
-                    <td>{e.organisationName ?? t('audit.accessLog.noOrganisation')}</td>
+                    <td>
+                      {e.byProxy
+                        ? t('audit.accessLog.byProxy', { name: e.proxyName ?? '–' })
+                        : (e.organisationName ?? t('audit.accessLog.noOrganisation'))}
+                    </td>
                     <td>{e.role ? t(known(`role.${e.role}`)) : '–'}</td>
                     <td>{t(known(`audit.action.${e.action}`)) ?? e.action}</td>
                     <td>{e.purpose}</td>

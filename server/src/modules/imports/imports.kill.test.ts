@@ -135,6 +135,13 @@ describe('import job resumes after SIGKILL', () => {
     const { rows: job } = await sql<{ status: string; processed: number; created_periods: number }>`
       select status, processed, created_periods from import_job where id = ${jobId}`.execute(db);
     expect(job[0]).toEqual({ status: 'completed', processed: VALID, created_periods: VALID });
+    // The staging rows no longer hold the CPR numbers (the citizen rows do).
+    const { rows: staged } = await sql<{ rows: number; with_cpr: number }>`
+      select count(*)::int as rows,
+        count(*) filter (where cpr_hash is not null or cpr_encrypted is not null)::int as with_cpr
+      from import_row where job_id = ${jobId}`.execute(db);
+    expect(staged[0]!.rows).toBeGreaterThan(VALID - 1);
+    expect(staged[0]!.with_cpr).toBe(0);
     const { rows: counts } = await sql<{
       periods: string;
       distinct_periods: string;

@@ -240,6 +240,10 @@ export async function recordProgress(
 export async function markCompleted(tx: Tx, id: string) {
   await sql`update import_job set status = 'completed', finished_at = now(), heartbeat_at = now()
     where id = ${id}`.execute(tx);
+  // Once every row is written the staging copy of the CPR numbers has no use: the citizen rows
+  // hold them. The masked number, names and per-row errors stay for the job's report.
+  await sql`update import_row set cpr_hash = null, cpr_encrypted = null
+    where job_id = ${id} and (cpr_hash is not null or cpr_encrypted is not null)`.execute(tx);
 }
 
 export async function markFailed(tx: Tx, id: string, failure: string) {

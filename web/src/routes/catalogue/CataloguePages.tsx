@@ -13,8 +13,8 @@ import {
   updateOffer,
 } from '../../api/catalogue';
 import { ApiError } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
-import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useDebounced } from '../../components/useDebounced';
@@ -342,13 +342,7 @@ export function OfferEditorPage() {
           save.mutate(body as Partial<Offer>);
         }}
       >
-        {save.isError && (
-          <div className="alert alert-error" role="alert">
-            <div className="alert-body">
-              <p className="alert-text">{errorMessage(save.error, t)}</p>
-            </div>
-          </div>
-        )}
+        <ErrorAlert error={save.error} />
         {text('title', t('catalogue.field.title'))}
         {text('description', t('catalogue.field.description'), true)}
         <fieldset className="mt-4">

@@ -7,8 +7,8 @@ import {
   formatDate,
   referralsApi,
 } from '../../api/referrals';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
-import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
@@ -260,13 +260,7 @@ export function ConsentPage() {
               </div>
             ))}
           </fieldset>
-          {record.isError && (
-            <div className="alert alert-error" role="alert">
-              <div className="alert-body">
-                <p className="alert-text">{errorMessage(record.error, t)}</p>
-              </div>
-            </div>
-          )}
+          <ErrorAlert error={record.error} />
           <button
             type="submit"
             className="button button-primary"

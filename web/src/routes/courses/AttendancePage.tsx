@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatSession, referralsApi } from '../../api/referrals';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
-import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
@@ -112,13 +112,7 @@ export function AttendancePage() {
               </div>
             </fieldset>
           ))}
-          {save.isError && (
-            <div className="alert alert-error" role="alert">
-              <div className="alert-body">
-                <p className="alert-text">{errorMessage(save.error, t)}</p>
-              </div>
-            </div>
-          )}
+          <ErrorAlert error={save.error} />
           <div role="status">
             {saved && (
               <div className="alert alert-success">

@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type Course, formatDate, formatSession, referralsApi } from '../../api/referrals';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
-import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
@@ -157,13 +157,7 @@ function Participants({ c }: { c: Course }) {
   return (
     <section aria-labelledby="course-participants">
       <h2 id="course-participants">{t('courses.detail.participants')}</h2>
-      {drop.isError && (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">
-            <p className="alert-text">{errorMessage(drop.error, t)}</p>
-          </div>
-        </div>
-      )}
+      <ErrorAlert error={drop.error} />
       {c.enrolments.length === 0 ? (
         <p>{t('courses.detail.noParticipants')}</p>
       ) : (

@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { referralsApi } from '../../api/referrals';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
-import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
@@ -158,13 +158,7 @@ export function OutcomePage() {
             onChange={(e) => setComment(e.target.value)}
           />
         </div>
-        {record.isError && (
-          <div className="alert alert-error" role="alert">
-            <div className="alert-body">
-              <p className="alert-text">{errorMessage(record.error, t)}</p>
-            </div>
-          </div>
-        )}
+        <ErrorAlert error={record.error} />
         <button
           type="submit"
           className="button button-primary"

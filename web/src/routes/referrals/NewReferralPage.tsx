@@ -2,8 +2,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { type ConsentCategory, consentCategories, referralsApi } from '../../api/referrals';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
-import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
@@ -147,13 +147,7 @@ export function NewReferralPage() {
               ))}
           </fieldset>
         )}
-        {create.isError && (
-          <div className="alert alert-error" role="alert">
-            <div className="alert-body">
-              <p className="alert-text">{errorMessage(create.error, t)}</p>
-            </div>
-          </div>
-        )}
+        <ErrorAlert error={create.error} />
         <button
           type="submit"
           className="button button-primary"

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatDate, formatDateTime, type Referral, referralsApi } from '../../api/referrals';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
@@ -148,13 +149,7 @@ function Actions({ r }: { r: Referral }) {
           </div>
         </div>
       )}
-      {step.isError && (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">
-            <p className="alert-text">{errorMessage(step.error, t)}</p>
-          </div>
-        </div>
-      )}
+      <ErrorAlert error={step.error} />
       {r.allowedTransitions.length === 0 && <p>{t('referrals.detail.noActions')}</p>}
       <div className="referral-actions">
         {simple.map((a) => (

@@ -7,7 +7,7 @@ import {
   type ImportDetail,
   uploadImport,
 } from '../../api/workflow';
-import { errorMessage } from '../../components/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
 
@@ -66,13 +66,7 @@ export function ImportPage() {
           {upload.isPending ? t('import.uploading') : t('import.upload')}
         </button>
       </form>
-      {upload.isError && (
-        <div className="alert alert-error mt-6" role="alert">
-          <div className="alert-body">
-            <p className="alert-text">{errorMessage(upload.error, t)}</p>
-          </div>
-        </div>
-      )}
+      <ErrorAlert error={upload.error} className="mt-6" />
       {current && (
         <section aria-labelledby="preview-heading" className="mt-6">
           <h2 id="preview-heading">{current.fileName}</h2>
@@ -141,13 +135,7 @@ export function ImportPage() {
               {t('import.commit', { valid: current.validRows })}
             </button>
           )}
-          {commit.isError && (
-            <div className="alert alert-error" role="alert">
-              <div className="alert-body">
-                <p className="alert-text">{errorMessage(commit.error, t)}</p>
-              </div>
-            </div>
-          )}
+          <ErrorAlert error={commit.error} />
           {current.status !== 'previewed' && (
             <div className="mt-4">
               <label htmlFor="import-progress" className="form-label">

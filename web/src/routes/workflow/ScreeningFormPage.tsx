@@ -8,6 +8,7 @@ import {
   getScreening,
   updateScreening,
 } from '../../api/workflow';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
@@ -214,13 +215,7 @@ export function ScreeningFormPage() {
                 onChange={(e) => setReason(e.target.value)}
               />
             </div>
-            {notRelevant.isError && (
-              <div className="alert alert-error" role="alert">
-                <div className="alert-body">
-                  <p className="alert-text">{errorMessage(notRelevant.error, t)}</p>
-                </div>
-              </div>
-            )}
+            <ErrorAlert error={notRelevant.error} />
             <button type="submit" className="button button-secondary">
               {t('screening.form.notRelevant')}
             </button>

@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { danishDate, getCaseworkers, getQueue, updateScreening } from '../../api/workflow';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
-import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
@@ -29,13 +29,7 @@ export function ScreeningQueuePage() {
     <>
       <PageHeading>{t('screening.queue.title')}</PageHeading>
       <p>{t('screening.queue.intro')}</p>
-      {update.isError && (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">
-            <p className="alert-text">{errorMessage(update.error, t)}</p>
-          </div>
-        </div>
-      )}
+      <ErrorAlert error={update.error} />
       {queue.isPending ? (
         <Loading />
       ) : queue.isError ? (

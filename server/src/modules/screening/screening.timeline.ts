@@ -3,6 +3,8 @@ import { addTimelineSource, type TimelineRow } from '../timeline/timeline.regist
 
 const recommendation = sql`case s.overall_recommendation when 'course' then 'forløb/kursus'
   when 'further_clarification' then 'yderligere afklaring' else 'ingen indsats' end`;
+const recommendationEn = sql`case s.overall_recommendation when 'course' then 'course'
+  when 'further_clarification' then 'further clarification' else 'no intervention' end`;
 
 addTimelineSource({
   name: 'screening',
@@ -23,6 +25,19 @@ addTimelineSource({
            from screening_finding f where f.municipality_code = s.municipality_code and f.screening_id = s.id))
         when 'not_relevant' then s.status_reason
         else null end as detail,
+      case s.status
+        when 'screened' then 'Screening completed – recommendation: ' || ${recommendationEn}
+        when 'not_relevant' then 'Screening not relevant'
+        when 'booked' then 'Screening booked (week ' || s.week_number || ')'
+        else 'Screening to do (week ' || s.week_number || ')' end as title_en,
+      case s.status
+        when 'screened' then concat_ws(' · ', s.recommendation_note,
+          (select 'Disciplines: ' || string_agg(case f.discipline when 'social' then 'social'
+              when 'psychological' then 'psychological' else 'physical' end, ', '
+              order by array_position(array['social', 'psychological', 'physical'], f.discipline))
+           from screening_finding f where f.municipality_code = s.municipality_code and f.screening_id = s.id))
+        when 'not_relevant' then s.status_reason
+        else null end as detail_en,
       s.id::text as ref_id
     from screening s where s.municipality_code = ${m} and s.citizen_id = ${citizenId}`,
 });

@@ -239,6 +239,21 @@ describe('issue 5: import → queue → screening → risk group → timeline', 
     expect(items[1]!.title).toBe('Screening gennemført – anbefaling: forløb/kursus');
     expect(items[1]!.detail).toContain('Fagligheder: social, psykologisk, fysisk');
     expect(items[2]!.title).toBe('Ydelsesforløb startet: Sygedagpenge');
+    // In English when the user reads in English; what a person wrote stays as written.
+    const en = (
+      await caseworker.inject({
+        method: 'GET',
+        url: `/api/timeline/citizens/${anna}`,
+        headers: { 'accept-language': 'en' },
+      })
+    ).json().items as typeof items;
+    expect(en.map((i) => i.title)).toEqual([
+      'Risk group decided: orange (the suggestion was red)',
+      'Screening completed – recommendation: course',
+      'Benefit period started: Sickness benefit',
+    ]);
+    expect(en[0]!.detail).toBe('Reason: Screeningen viser god støtte fra familien');
+    expect(en[1]!.detail).toContain('Disciplines: social, psychological, physical');
   });
 });
 

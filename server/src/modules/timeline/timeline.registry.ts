@@ -1,7 +1,8 @@
 /**
  * The citizen timeline is a union of sources that modules register. A source is one SQL select
- * returning (occurred_at timestamptz, kind text, title text, detail text, ref_id text) for a
- * citizen; it runs inside the reader's tenant transaction, so RLS applies. To add entries (health
+ * returning (occurred_at timestamptz, kind text, title text, detail text, title_en text,
+ * detail_en text, ref_id text) for a citizen — title and detail in Danish and in English (text a
+ * person typed, such as a reason, is the same in both); it runs inside the reader's tenant transaction, so RLS applies. To add entries (health
  * profiles, referrals, courses, outcomes…), call addTimelineSource() from your module's
  * <m>.timeline.ts and import that file from your routes file.
  */
@@ -12,6 +13,8 @@ export interface TimelineRow {
   kind: string;
   title: string;
   detail: string | null;
+  title_en: string;
+  detail_en: string | null;
   ref_id: string | null;
 }
 

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams, Nullable } from '@helhed/shared/common';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { langOf } from '../../platform/errors.js';
 import { authed, responses } from '../../platform/http.js';
 import '../benefits/benefits.timeline.js';
 import '../risk/risk.timeline.js';
@@ -30,6 +31,11 @@ export default async function timelineRoutes(fastify: FastifyInstance) {
         response: responses({ 200: Type.Object({ items: Type.Array(TimelineEntry) }) }),
       },
     },
-    async (request) => service.citizenTimeline(authed(request), request.params.id),
+    async (request) =>
+      service.citizenTimeline(
+        authed(request),
+        request.params.id,
+        langOf(request.headers['accept-language']),
+      ),
   );
 }

@@ -73,11 +73,15 @@ export const createOffer = (body: Partial<Offer>) =>
 export const updateOffer = (id: string, body: Partial<Offer>) =>
   api<Offer>(`/api/catalogue/offers/${id}`, { method: 'PATCH', body });
 
-export function publicOffers(code: string, params: Record<string, string | number | boolean>) {
+export function publicOffers(
+  code: string,
+  params: Record<string, string | number | boolean | string[] | undefined>,
+) {
+  // A list is sent as the same key repeated (?theme=kost&theme=motion).
   const qs = new URLSearchParams(
-    Object.entries(params)
-      .filter(([, v]) => v !== '' && v !== undefined)
-      .map(([k, v]) => [k, String(v)]),
+    Object.entries(params).flatMap(([k, v]) =>
+      v === '' || v === undefined ? [] : Array.isArray(v) ? v.map((x) => [k, x]) : [[k, String(v)]],
+    ),
   );
   return api<OfferSearchResult>(`/api/public/offers/${code}?${qs}`);
 }

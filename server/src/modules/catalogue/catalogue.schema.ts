@@ -121,7 +121,8 @@ export const OfferSearchResultSchema = Type.Object({
 /** The public page's query string: open offers only, so no referral filter. */
 export const PublicSearchQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
-  theme: Type.Optional(ThemeSchema),
+  /** One or more themes (?theme=kost&theme=motion): offers with any of them. */
+  theme: Type.Optional(Type.Array(ThemeSchema, { maxItems: 6, uniqueItems: true })),
   format: Type.Optional(Format),
   startsWithinWeeks: Type.Optional(Type.Integer({ minimum: 0, maximum: 104 })),
   freePlaces: Type.Optional(Type.Boolean()),

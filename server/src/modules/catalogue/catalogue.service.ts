@@ -161,7 +161,7 @@ export async function searchOffers(ctx: AuthedContext, q: OfferSearch, today = t
 export async function searchPublicOffers(
   deps: { database: Database },
   municipalityCode: string,
-  q: Omit<OfferSearch, 'referralType' | 'status' | 'providerId' | 'themes'> & { theme?: string },
+  q: Omit<OfferSearch, 'referralType' | 'status' | 'providerId' | 'themes'> & { theme?: string[] },
   today = todayIso(),
 ) {
   return tenantTx(deps, municipalityCode, async (tx) => {
@@ -171,7 +171,7 @@ export async function searchPublicOffers(
       tx,
       {
         ...q,
-        themes: q.theme ? [q.theme] : undefined,
+        themes: q.theme?.length ? q.theme : undefined,
         referralType: 'open',
         status: 'published',
       },

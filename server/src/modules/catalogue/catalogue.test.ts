@@ -223,4 +223,22 @@ describe('public page', () => {
       404,
     );
   });
+
+  it('filters on several themes at once (any of them), and names a theme it does not know', async () => {
+    const themesOf = async (qs: string) =>
+      (await t.app.inject({ method: 'GET', url: `/api/public/offers/159?limit=100&${qs}` })).json()
+        .items as Offer[];
+    const kost = await themesOf('theme=kost');
+    const rygning = await themesOf('theme=rygning');
+    expect(kost.length).toBeGreaterThan(0);
+    expect(rygning.length).toBeGreaterThan(0);
+    const both = await themesOf('theme=kost&theme=rygning');
+    expect(both.map((o) => o.id).sort()).toEqual(
+      [...new Set([...kost, ...rygning].map((o) => o.id))].sort(),
+    );
+    expect(both.every((o) => o.themes.includes('kost') || o.themes.includes('rygning'))).toBe(true);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/public/offers/159?theme=yoga' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/problem\+json/);
+  });
 });

@@ -148,7 +148,7 @@ export function PublicCataloguePage() {
     queryFn: () =>
       publicOffers(municipalityCode, {
         q: debounced.q.trim(),
-        ...(debounced.themes[0] ? { theme: debounced.themes[0] } : {}),
+        theme: debounced.themes,
         format: debounced.format,
         startsWithinWeeks: debounced.startsWithinWeeks,
         ...(debounced.freePlaces ? { freePlaces: true } : {}),
@@ -169,8 +169,7 @@ export function PublicCataloguePage() {
       <SearchLayout
         filters={filters}
         onFilters={(f) => {
-          // The public API filters on one theme at a time.
-          setFilters({ ...f, themes: f.themes.slice(-1) });
+          setFilters(f);
           setOffset(0);
         }}
         result={result}

@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { hasRole, useMe } from '../../api/auth';
+import { meetingPlannerRoles } from '../../api/meetings';
 import {
   danishDate,
   decideRisk,
@@ -26,6 +28,7 @@ export function CitizenPage() {
   );
   const [cpr, setCpr] = useState<string | null>(null);
   const reveal = useMutation({ mutationFn: () => revealCpr(id), onSuccess: (r) => setCpr(r.cpr) });
+  const me = useMe().data;
 
   if (citizen.isPending) return <Loading />;
   if (citizen.isError)
@@ -85,6 +88,11 @@ export function CitizenPage() {
           <li>
             <Link to={`/planer/${id}`}>{t('citizen.work.plan')}</Link>
           </li>
+          {hasRole(me, ...meetingPlannerRoles) && (
+            <li>
+              <Link to={`/moeder/nyt?borger=${id}`}>{t('citizen.work.meeting')}</Link>
+            </li>
+          )}
         </ul>
       </nav>
       <Periods id={id} />

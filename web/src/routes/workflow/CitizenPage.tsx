@@ -4,10 +4,8 @@ import { Link, useParams } from 'react-router';
 import { hasRole, useMe } from '../../api/auth';
 import { meetingPlannerRoles } from '../../api/meetings';
 import {
-  danishDate,
   decideRisk,
   getCitizen,
-  getPeriods,
   getRisk,
   getTimeline,
   type RiskGroup,
@@ -18,6 +16,7 @@ import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
+import { Periods } from './BenefitPeriods';
 
 export function CitizenPage() {
   const t = useT();
@@ -99,44 +98,6 @@ export function CitizenPage() {
       <Risk id={id} />
       <Timeline id={id} />
     </>
-  );
-}
-
-function Periods({ id }: { id: string }) {
-  const t = useT();
-  const q = useQuery({ queryKey: ['periods', id], queryFn: () => getPeriods(id) });
-  return (
-    <section aria-labelledby="periods-heading">
-      <h2 id="periods-heading">{t('citizen.periods')}</h2>
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} />
-      ) : q.data.items.length === 0 ? (
-        <p>{t('citizen.periods.empty')}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('citizen.periods.type')}</th>
-              <th scope="col">{t('citizen.periods.start')}</th>
-              <th scope="col">{t('citizen.periods.end')}</th>
-              <th scope="col">{t('citizen.periods.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {q.data.items.map((p) => (
-              <tr key={p.id}>
-                <td>{p.benefitTypeName}</td>
-                <td>{danishDate(p.startDate)}</td>
-                <td>{p.endDate ? danishDate(p.endDate) : t('citizen.periods.open')}</td>
-                <td>{p.endReason ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
   );
 }
 

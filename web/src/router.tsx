@@ -63,6 +63,10 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/meetings/MeetingsPage'), 'MeetingsPage'),
               },
               {
+                path: '/moeder/nyt',
+                lazy: page(() => import('./routes/meetings/NewMeetingPage'), 'NewMeetingPage'),
+              },
+              {
                 path: '/moeder/:id',
                 lazy: page(() => import('./routes/meetings/MeetingsPage'), 'MeetingPage'),
               },

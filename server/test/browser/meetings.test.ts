@@ -32,6 +32,18 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
+/** A JSON call with the page's session and CSRF token (setup the UI does not cover). */
+async function call<T>(page: Page, path: string, data: unknown): Promise<T> {
+  const me = await page.request.get(`${server.baseUrl}/api/auth/me`);
+  const { csrfToken } = (await me.json()) as { csrfToken: string };
+  const response = await page.request.post(`${server.baseUrl}${path}`, {
+    data,
+    headers: { 'x-csrf-token': csrfToken },
+  });
+  expect(response.ok(), `POST ${path}: ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
 describe('tasks and team meetings', () => {
   it('shows task counts on the start page, the task list and a team meeting with its minutes', async () => {
     const page = await newPage();
@@ -61,5 +73,102 @@ describe('tasks and team meetings', () => {
     await page.goto(`${server.baseUrl}/moeder`);
     await page.getByText('Ingen teammøder.').waitFor();
     expect(await page.getByRole('link', { name: /^Rehabiliteringsteam: / }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Planlæg teammøde' }).count()).toBe(0);
+  });
+
+  it('a caseworker plans a meeting: finds the citizen, adds participants, and sees the meeting', async () => {
+    const page = await newPage();
+    await login(page, server.baseUrl, 'rebild.sagsbehandler');
+    await call(page, '/api/citizens', {
+      cpr: '1505881234',
+      firstName: 'Tove',
+      lastName: 'Teammødesen',
+    });
+    await page.goto(`${server.baseUrl}/moeder`);
+    await page.getByRole('link', { name: 'Planlæg teammøde' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Planlæg teammøde' }).waitFor();
+    await page.getByText('Ingen andre deltagere endnu.').waitFor();
+    await expectNoAxeViolations(page);
+
+    // Nothing chosen yet: the form says what is missing and plans nothing.
+    await page.getByRole('button', { name: 'Planlæg mødet' }).click();
+    const missing = page.getByRole('alert').filter({ hasText: 'Mødet er ikke planlagt' });
+    await missing.getByText('Vælg den borger, mødet handler om.').waitFor();
+    await missing.getByText('Angiv dato og klokkeslæt for mødet.').waitFor();
+    expect(page.url()).toBe(`${server.baseUrl}/moeder/nyt`);
+
+    await page.getByLabel('Søg efter borger').fill('teammødesen');
+    await page.getByRole('button', { name: 'Vælg Tove Teammødesen (150588-xxxx)' }).click();
+    expect(await page.getByTestId('meeting-citizen').textContent()).toBe(
+      'Tove Teammødesen (150588-xxxx)',
+    );
+    await page.getByLabel('Mødetype').selectOption({ label: 'Sundhedsafklaringsteam' });
+    await page.getByLabel('Dato').fill('2030-03-14');
+    await page.getByLabel('Klokkeslæt').fill('09:30');
+    await page.getByLabel('Dagsorden').fill('Afklaring af helbred og næste skridt');
+
+    await page.getByRole('button', { name: 'Tilføj deltager' }).click();
+    await page.getByLabel('Navn (deltager 1)').fill('Finn Fysioterapeut');
+    await page.getByLabel('Rolle (deltager 1)').selectOption({ label: 'sundhedsfaglig' });
+    await page
+      .getByLabel('Organisation (deltager 1)')
+      .selectOption({ label: 'Sundhedscenter Rebild' });
+    await page.getByRole('button', { name: 'Tilføj deltager' }).click();
+    await page.getByLabel('Navn (deltager 2)').fill('Bent Fjernes');
+    await page.getByRole('button', { name: 'Tilføj deltager' }).click();
+    await page.getByLabel('Navn (deltager 3)').fill('Tove Teammødesen');
+    await page.getByLabel('Rolle (deltager 3)').selectOption({ label: 'borger' });
+    expect(await page.getByLabel('Organisation (deltager 3)').count()).toBe(0);
+    await page.getByRole('button', { name: 'Fjern deltager 2' }).click();
+    expect(await page.getByLabel('Navn (deltager 2)').inputValue()).toBe('Tove Teammødesen');
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Planlæg mødet' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Sundhedsafklaringsteam: Tove Teammødesen' })
+      .waitFor();
+    expect(page.url()).toMatch(/\/moeder\/[0-9a-f-]{36}$/);
+    expect(await page.locator('main p.font-lead').textContent()).toContain('14. mar. 2030');
+    const participants = await page
+      .getByRole('heading', { level: 2, name: 'Deltagere' })
+      .locator('xpath=following-sibling::ul[1]/li')
+      .allTextContents();
+    expect(participants).toEqual(
+      expect.arrayContaining([
+        'Finn Fysioterapeut (sundhedsfaglig, Sundhedscenter Rebild)',
+        'Tove Teammødesen (borger)',
+        'Sara Sagsbehandler (sagsbehandler, Jobcenter Rebild)',
+      ]),
+    );
+    expect(participants).toHaveLength(3);
+    expect(await page.locator('main').textContent()).toContain(
+      'Afklaring af helbred og næste skridt',
+    );
+    await expectNoAxeViolations(page);
+  });
+
+  it('the citizen page links to the form with the citizen chosen', async () => {
+    const page = await newPage();
+    await login(page, server.baseUrl, 'rebild.sagsbehandler');
+    const citizen = await call<{ id: string }>(page, '/api/citizens', {
+      cpr: '2207921234',
+      firstName: 'Mads',
+      lastName: 'Mødeplan',
+    });
+    await page.goto(`${server.baseUrl}/borgere/${citizen.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Mads Mødeplan' }).waitFor();
+    await page.getByRole('link', { name: 'Planlæg teammøde' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Planlæg teammøde' }).waitFor();
+    expect(await page.getByTestId('meeting-citizen').textContent()).toBe(
+      'Mads Mødeplan (220792-xxxx)',
+    );
+    await page.getByLabel('Dato').fill('2030-04-02');
+    await page.getByLabel('Klokkeslæt').fill('13:00');
+    await page.getByRole('button', { name: 'Planlæg mødet' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Rehabiliteringsteam: Mads Mødeplan' })
+      .waitFor();
+    await page.goto(`${server.baseUrl}/moeder?borger=${citizen.id}`);
+    await page.getByRole('link', { name: 'Rehabiliteringsteam: Mads Mødeplan' }).waitFor();
   });
 });

@@ -162,3 +162,102 @@ describe('issue 5 in the browser', () => {
     await admin.close();
   });
 });
+
+/** A JSON call with the page's session and CSRF token (setup the UI does not cover). */
+async function call<T>(path: string, data: unknown): Promise<T> {
+  const me = await page.request.get(`${server.baseUrl}/api/auth/me`);
+  const { csrfToken } = (await me.json()) as { csrfToken: string };
+  const response = await page.request.post(`${server.baseUrl}${path}`, {
+    data,
+    headers: { 'x-csrf-token': csrfToken },
+  });
+  expect(response.ok(), `POST ${path}: ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+const periodRows = () =>
+  page
+    .getByTestId('periods')
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((r) => [...r.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)),
+    );
+
+describe('benefit periods on the citizen page', () => {
+  let citizenId: string;
+
+  it('a caseworker adds a period; an overlapping one is refused in Danish and not saved', async () => {
+    ({ id: citizenId } = await call<{ id: string }>('/api/citizens', {
+      cpr: '0303751234',
+      firstName: 'Bodil',
+      lastName: 'Ydelsesen',
+    }));
+    await page.goto(`${server.baseUrl}/borgere/${citizenId}`);
+    await heading('Bodil Ydelsesen').waitFor();
+    await page.getByText('Borgeren har ingen ydelsesforløb.').waitFor();
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Tilføj forløb' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Angiv startdatoen.' }).waitFor();
+
+    await page.getByLabel('Ydelse', { exact: true }).selectOption({ label: 'Sygedagpenge' });
+    await page.getByLabel('Startdato').fill('2026-01-05');
+    await page.getByRole('button', { name: 'Tilføj forløb' }).click();
+    await page.getByRole('status').filter({ hasText: 'Forløbet er tilføjet.' }).waitFor();
+    await expect.poll(periodRows).toEqual([['Sygedagpenge', '5.1.2026', 'Åbent', '']]);
+    expect(await page.getByLabel('Startdato').inputValue()).toBe('');
+
+    await page.getByLabel('Startdato').fill('2026-03-01');
+    await page.getByRole('button', { name: 'Tilføj forløb' }).click();
+    const refused = page.getByRole('alert').filter({ hasText: 'Forløbet er ikke tilføjet' });
+    await refused
+      .getByText(
+        'Forløbet overlapper borgerens forløb med Sygedagpenge, der startede 05-01-2026 og er stadig åbent. Afslut det forløb, eller vælg andre datoer.',
+      )
+      .waitFor();
+    await expectNoAxeViolations(page);
+    await page.reload();
+    await heading('Bodil Ydelsesen').waitFor();
+    await expect.poll(periodRows).toEqual([['Sygedagpenge', '5.1.2026', 'Åbent', '']]);
+  });
+
+  it('ends the period after a confirmation; an end before the start is refused and not saved', async () => {
+    await page.getByRole('button', { name: 'Afslut forløb Sygedagpenge fra 5.1.2026' }).click();
+    await page
+      .getByRole('heading', { level: 3, name: 'Afslut Sygedagpenge fra 5.1.2026' })
+      .waitFor();
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Angiv både slutdato og ophørsårsag.' })
+      .waitFor();
+
+    await page.getByLabel('Slutdato', { exact: true }).fill('2025-12-31');
+    await page.getByLabel('Ophørsårsag', { exact: true }).selectOption({ label: 'Job' });
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    expect(await page.getByTestId('end-period-confirm').textContent()).toContain(
+      'Vil du afslutte Sygedagpenge (startet 5.1.2026) pr. 31.12.2025 med ophørsårsagen Job?',
+    );
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Ja, afslut forløbet' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Forløbet er ikke afsluttet' })
+      .getByText('Slutdatoen ligger før startdatoen.')
+      .waitFor();
+    expect(await periodRows()).toEqual([['Sygedagpenge', '5.1.2026', 'Åbent', '']]);
+
+    await page.getByLabel('Slutdato', { exact: true }).fill('2026-04-30');
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
+    await page.getByRole('button', { name: 'Ja, afslut forløbet' }).click();
+    await page.getByRole('status').filter({ hasText: 'Forløbet er afsluttet.' }).waitFor();
+    await expect.poll(periodRows).toEqual([['Sygedagpenge', '5.1.2026', '30.4.2026', 'Job']]);
+    expect(await page.getByRole('button', { name: /^Afslut forløb/ }).count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('timeline').locator('li').allTextContents())
+      .toEqual(
+        expect.arrayContaining([expect.stringContaining('Ydelsesforløb afsluttet: Sygedagpenge')]),
+      );
+    await expectNoAxeViolations(page);
+  });
+});

@@ -66,6 +66,15 @@ export async function logout(): Promise<void> {
   }
 }
 
+/**
+ * Whether the user holds one of the roles. For showing a way to create something (a link, a
+ * form) where no row yet carries `allowedActions`; mirror the action's roles in the server's
+ * `*.policy.ts`. The server still decides.
+ */
+export function hasRole(me: Me | null | undefined, ...roles: Role[]): boolean {
+  return !!me?.roles.some((r) => roles.includes(r.role));
+}
+
 export function useMe() {
   return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 5 * 60_000 });
 }

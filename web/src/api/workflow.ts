@@ -1,4 +1,5 @@
 /** Types and calls for citizens' benefit periods, imports, screening, risk groups and timeline. */
+import type { Role } from './auth';
 import { api, apiUpload } from './client';
 
 export interface Paged<T> {
@@ -38,6 +39,33 @@ export interface BenefitPeriod {
   endReason: string | null;
   source: string;
 }
+
+/** The benefit types and end reasons the API takes (server/src/modules/benefits/benefits.schema.ts). */
+export const benefitTypes = [
+  'sygedagpenge',
+  'kontanthjaelp_jobparat',
+  'kontanthjaelp_aktivitetsparat',
+  'uddannelseshjaelp',
+  'ressourceforloeb',
+  'jobafklaringsforloeb',
+  'ledighedsydelse',
+  'dagpenge',
+] as const;
+export type BenefitType = (typeof benefitTypes)[number];
+
+export const endReasons = [
+  'job',
+  'education',
+  'declared_fit',
+  'early_retirement',
+  'moved',
+  'death',
+  'other',
+] as const;
+export type EndReason = (typeof endReasons)[number];
+
+/** Roles that may add and end benefit periods (benefits.policy.ts: benefit.create, benefit.end). */
+export const benefitEditorRoles: Role[] = ['caseworker', 'coordinating_caseworker'];
 
 export interface ImportDetail {
   id: string;
@@ -144,6 +172,15 @@ export const revealCpr = (id: string) =>
   api<{ cpr: string }>(`/api/citizens/${id}/cpr`, { method: 'POST' });
 export const getPeriods = (id: string) =>
   api<{ items: BenefitPeriod[] }>(`/api/benefit-periods/citizen/${id}`);
+export const createPeriod = (body: {
+  citizenId: string;
+  benefitType: BenefitType;
+  startDate: string;
+  endDate: string | null;
+  endReason: EndReason | null;
+}) => api<BenefitPeriod>('/api/benefit-periods', { method: 'POST', body });
+export const endPeriod = (id: string, body: { endDate: string; endReason: EndReason }) =>
+  api<BenefitPeriod>(`/api/benefit-periods/${id}/end`, { method: 'POST', body });
 export const getTimeline = (id: string) =>
   api<{ items: TimelineEntry[] }>(`/api/timeline/citizens/${id}`);
 export const getRisk = (id: string) => api<RiskView>(`/api/risk/citizens/${id}`);

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { hasRole, useMe } from '../../api/auth';
 import { api } from '../../api/client';
+import { meetingPlannerRoles } from '../../api/meetings';
 import { daDateTime } from '../../api/plans';
 import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
@@ -38,9 +40,17 @@ export function MeetingsPage() {
     queryFn: () =>
       api<{ items: Summary[] }>(`/api/meetings${citizenId ? `?citizenId=${citizenId}` : ''}`),
   });
+  const mayPlan = hasRole(useMe().data, ...meetingPlannerRoles);
   return (
     <>
       <PageHeading>{t('meetings.title')}</PageHeading>
+      {mayPlan && (
+        <p>
+          <Link to={`/moeder/nyt${citizenId ? `?borger=${citizenId}` : ''}`}>
+            {t('meetings.new.link')}
+          </Link>
+        </p>
+      )}
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { hasRole, useMe } from '../../api/auth';
+import { meetingPlannerRoles } from '../../api/meetings';
 import {
-  danishDate,
   decideRisk,
   getCitizen,
-  getPeriods,
   getRisk,
   getTimeline,
   type RiskGroup,
@@ -16,6 +16,7 @@ import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
+import { Periods } from './BenefitPeriods';
 
 export function CitizenPage() {
   const t = useT();
@@ -26,6 +27,7 @@ export function CitizenPage() {
   );
   const [cpr, setCpr] = useState<string | null>(null);
   const reveal = useMutation({ mutationFn: () => revealCpr(id), onSuccess: (r) => setCpr(r.cpr) });
+  const me = useMe().data;
 
   if (citizen.isPending) return <Loading />;
   if (citizen.isError)
@@ -85,50 +87,17 @@ export function CitizenPage() {
           <li>
             <Link to={`/planer/${id}`}>{t('citizen.work.plan')}</Link>
           </li>
+          {hasRole(me, ...meetingPlannerRoles) && (
+            <li>
+              <Link to={`/moeder/nyt?borger=${id}`}>{t('citizen.work.meeting')}</Link>
+            </li>
+          )}
         </ul>
       </nav>
       <Periods id={id} />
       <Risk id={id} />
       <Timeline id={id} />
     </>
-  );
-}
-
-function Periods({ id }: { id: string }) {
-  const t = useT();
-  const q = useQuery({ queryKey: ['periods', id], queryFn: () => getPeriods(id) });
-  return (
-    <section aria-labelledby="periods-heading">
-      <h2 id="periods-heading">{t('citizen.periods')}</h2>
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} />
-      ) : q.data.items.length === 0 ? (
-        <p>{t('citizen.periods.empty')}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('citizen.periods.type')}</th>
-              <th scope="col">{t('citizen.periods.start')}</th>
-              <th scope="col">{t('citizen.periods.end')}</th>
-              <th scope="col">{t('citizen.periods.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {q.data.items.map((p) => (
-              <tr key={p.id}>
-                <td>{p.benefitTypeName}</td>
-                <td>{danishDate(p.startDate)}</td>
-                <td>{p.endDate ? danishDate(p.endDate) : t('citizen.periods.open')}</td>
-                <td>{p.endReason ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
   );
 }
 

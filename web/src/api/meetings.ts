@@ -1,0 +1,29 @@
+/** Types and calls for team meetings (rehabiliteringsteam, sundhedsafklaringsteam). */
+import type { Role } from './auth';
+import { api } from './client';
+
+export const meetingKinds = ['rehabilitation_team', 'health_clarifying_team'] as const;
+export type MeetingKind = (typeof meetingKinds)[number];
+
+export const participantRoles = [
+  'caseworker',
+  'health_professional',
+  'gp_consultant',
+  'citizen',
+  'other',
+] as const;
+export type ParticipantRole = (typeof participantRoles)[number];
+
+/** Roles that may plan a meeting (meeting.create in server/src/modules/meetings/meetings.policy.ts). */
+export const meetingPlannerRoles: Role[] = ['caseworker', 'coordinating_caseworker'];
+
+export interface MeetingInput {
+  citizenId: string;
+  kind: MeetingKind;
+  scheduledAt: string;
+  agenda: string;
+  participants: { organisationId: string | null; role: ParticipantRole; name: string }[];
+}
+
+export const createMeeting = (body: MeetingInput) =>
+  api<{ id: string }>('/api/meetings', { method: 'POST', body });

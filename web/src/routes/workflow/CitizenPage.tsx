@@ -15,7 +15,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
-import { useT } from '../../i18n';
+import { useLanguage, useT } from '../../i18n';
 import { Periods } from './BenefitPeriods';
 
 export function CitizenPage() {
@@ -220,7 +220,9 @@ function Risk({ id }: { id: string }) {
 
 function Timeline({ id }: { id: string }) {
   const t = useT();
-  const q = useQuery({ queryKey: ['timeline', id], queryFn: () => getTimeline(id) });
+  // The server writes the entries in the reader's language: a language switch fetches again.
+  const { language } = useLanguage();
+  const q = useQuery({ queryKey: ['timeline', id, language], queryFn: () => getTimeline(id) });
   return (
     <section aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">{t('citizen.timeline')}</h2>

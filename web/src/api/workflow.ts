@@ -1,5 +1,3 @@
-/** Types and calls for citizens' benefit periods, imports, screening, risk groups and timeline. */
-import type { Role } from './auth';
 import { api, apiUpload } from './client';
 
 export interface Paged<T> {
@@ -63,9 +61,6 @@ export const endReasons = [
   'other',
 ] as const;
 export type EndReason = (typeof endReasons)[number];
-
-/** Roles that may add and end benefit periods (benefits.policy.ts: benefit.create, benefit.end). */
-export const benefitEditorRoles: Role[] = ['caseworker', 'coordinating_caseworker'];
 
 export interface ImportDetail {
   id: string;

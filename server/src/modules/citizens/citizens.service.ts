@@ -76,7 +76,8 @@ function present(ctx: AuthedContext, row: repo.CitizenRow) {
     organisationId: row.organisation_id,
     allowedActions: allowedActions(
       ctx.actor,
-      ['citizen.update', 'citizen.reveal_cpr'],
+      // What the citizen page offers: the web shows a button only for an action allowed here.
+      ['citizen.update', 'citizen.reveal_cpr', 'benefit.create', 'benefit.end', 'meeting.create'],
       citizenScope(row),
     ),
   };

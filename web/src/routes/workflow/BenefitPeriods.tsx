@@ -6,11 +6,9 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { hasRole, useMe } from '../../api/auth';
 import {
   type BenefitPeriod,
   type BenefitType,
-  benefitEditorRoles,
   benefitTypes,
   createPeriod,
   danishDate,
@@ -46,9 +44,9 @@ function useRefreshCitizen(citizenId: string) {
     );
 }
 
-export function Periods({ id }: { id: string }) {
+/** mayAdd / mayEnd: the citizen's allowedActions from the server ('benefit.create', 'benefit.end'). */
+export function Periods({ id, mayAdd, mayEnd }: { id: string; mayAdd: boolean; mayEnd: boolean }) {
   const t = useT();
-  const mayChange = hasRole(useMe().data, ...benefitEditorRoles);
   const q = useQuery({ queryKey: ['periods', id], queryFn: () => getPeriods(id) });
   const [ending, setEnding] = useState<BenefitPeriod | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
@@ -75,7 +73,7 @@ export function Periods({ id }: { id: string }) {
                 <th scope="col">{t('citizen.periods.start')}</th>
                 <th scope="col">{t('citizen.periods.end')}</th>
                 <th scope="col">{t('citizen.periods.reason')}</th>
-                {mayChange && (
+                {mayEnd && (
                   <th scope="col">
                     <span className="sr-only">{t('citizen.periods.actions')}</span>
                   </th>
@@ -89,7 +87,7 @@ export function Periods({ id }: { id: string }) {
                   <td>{danishDate(p.startDate)}</td>
                   <td>{p.endDate ? danishDate(p.endDate) : t('citizen.periods.open')}</td>
                   <td>{p.endReason ? reasonName(t, p.endReason) : ''}</td>
-                  {mayChange && (
+                  {mayEnd && (
                     <td>
                       {!p.endDate && (
                         <button
@@ -124,7 +122,7 @@ export function Periods({ id }: { id: string }) {
           {ended}
         </p>
       )}
-      {mayChange && ending && (
+      {mayEnd && ending && (
         <EndPeriodForm
           key={ending.id}
           citizenId={id}
@@ -136,7 +134,7 @@ export function Periods({ id }: { id: string }) {
           }}
         />
       )}
-      {mayChange && <AddPeriodForm citizenId={id} />}
+      {mayAdd && <AddPeriodForm citizenId={id} />}
     </section>
   );
 }

@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { hasRole, useMe } from '../../api/auth';
-import { meetingPlannerRoles } from '../../api/meetings';
+import { useMe } from '../../api/auth';
 import {
   decideRisk,
   getCitizen,
@@ -27,7 +26,7 @@ export function CitizenPage() {
   );
   const [cpr, setCpr] = useState<string | null>(null);
   const reveal = useMutation({ mutationFn: () => revealCpr(id), onSuccess: (r) => setCpr(r.cpr) });
-  const me = useMe().data;
+  const _me = useMe().data;
 
   if (citizen.isPending) return <Loading />;
   if (citizen.isError)
@@ -87,14 +86,18 @@ export function CitizenPage() {
           <li>
             <Link to={`/planer/${id}`}>{t('citizen.work.plan')}</Link>
           </li>
-          {hasRole(me, ...meetingPlannerRoles) && (
+          {c.allowedActions.includes('meeting.create') && (
             <li>
               <Link to={`/moeder/nyt?borger=${id}`}>{t('citizen.work.meeting')}</Link>
             </li>
           )}
         </ul>
       </nav>
-      <Periods id={id} />
+      <Periods
+        id={id}
+        mayAdd={c.allowedActions.includes('benefit.create')}
+        mayEnd={c.allowedActions.includes('benefit.end')}
+      />
       <Risk id={id} />
       <Timeline id={id} />
     </>

@@ -149,6 +149,14 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                path: '/borgere/:id/sundhedstest',
+                lazy: page(() => import('./routes/health/HealthTestsPage'), 'StaffHealthTestsPage'),
+              },
+              {
+                path: '/mit/sundhedstest',
+                lazy: page(() => import('./routes/health/HealthTestsPage'), 'MyHealthTestsPage'),
+              },
+              {
                 path: '/borgere',
                 lazy: page(() => import('./routes/workflow/CitizenListPage'), 'CitizenListPage'),
               },

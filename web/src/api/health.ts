@@ -82,6 +82,29 @@ export const completeProfile = (id: string) =>
 export const getMatches = (citizenId: string) =>
   api<Matches>(`/api/health/citizens/${citizenId}/matches`);
 
+/** One health test (sundhedstest); measurements not taken are null. */
+export interface HealthTest {
+  id: string;
+  measuredOn: string;
+  recordedBy: string;
+  weightKg: number | null;
+  heightCm: number | null;
+  bmi: number | null;
+  fatPercent: number | null;
+  coPpm: number | null;
+  systolic: number | null;
+  diastolic: number | null;
+  note: string | null;
+}
+
+export type HealthTestInput = Partial<Omit<HealthTest, 'id' | 'recordedBy' | 'bmi'>>;
+
+export const listTests = (citizenId: string) =>
+  api<HealthTest[]>(`/api/health/citizens/${citizenId}/tests`);
+/** Answers the citizen's tests after the new one is saved. */
+export const recordTest = (citizenId: string, body: HealthTestInput) =>
+  api<HealthTest[]>(`/api/health/citizens/${citizenId}/tests`, { method: 'POST', body });
+
 export function isVisible(def: Definition, q: Question, answers: Answers): boolean {
   if (!q.showIf) return true;
   const parent = def.sections.flatMap((s) => s.questions).find((p) => p.id === q.showIf?.question);

@@ -152,6 +152,28 @@ export interface RiskRule {
   description: string;
 }
 
+/** The municipality's rule: screen a citizen on this benefit in week N of the period. */
+export interface ScreeningRule {
+  benefitType: BenefitTypeCode;
+  benefitTypeName: string;
+  weekNumber: number;
+  active: boolean;
+  updatedAt: string;
+}
+
+/** The benefit types a screening rule can be set for, in the order of the benefit_type table. */
+export const benefitTypeCodes = [
+  'sygedagpenge',
+  'kontanthjaelp_jobparat',
+  'kontanthjaelp_aktivitetsparat',
+  'uddannelseshjaelp',
+  'ressourceforloeb',
+  'jobafklaringsforloeb',
+  'ledighedsydelse',
+  'dagpenge',
+] as const;
+export type BenefitTypeCode = (typeof benefitTypeCodes)[number];
+
 export interface TimelineEntry {
   occurredAt: string;
   kind: string;
@@ -199,6 +221,13 @@ export const getRiskRules = () =>
   api<{ items: RiskRule[]; facts: { fact: string; label: string }[] }>('/api/risk/rules');
 export const saveRiskRules = (rules: RiskRule[]) =>
   api<{ items: RiskRule[] }>('/api/risk/rules', { method: 'PUT', body: { rules } });
+export const getScreeningRules = () => api<{ items: ScreeningRule[] }>('/api/screening/rules');
+/** The week is sent as typed when it is not a whole number, so the API names the mistake. */
+export const saveScreeningRule = (
+  benefitType: BenefitTypeCode,
+  body: { weekNumber: number | string; active?: boolean },
+) =>
+  api<{ items: ScreeningRule[] }>(`/api/screening/rules/${benefitType}`, { method: 'PUT', body });
 export const getAttention = (days: number) =>
   api<
     Paged<{

@@ -80,27 +80,39 @@ function HealthProfile({ citizenId, staff }: { citizenId: string; staff: boolean
   const view = profile.data;
   const response = view.response;
   const canWrite = view.allowedActions.includes('health.profile.write');
+  // Only health professionals and the citizen are ever allowed this: never a job-center role.
+  const testsLink = view.allowedActions.includes('health.tests.read') && (
+    <p>
+      <Link to={staff ? `/borgere/${citizenId}/sundhedstest` : '/mit/sundhedstest'}>
+        {t('health.tests.link')}
+      </Link>
+    </p>
+  );
 
   if (response?.status === 'draft') {
     return (
-      <QuestionnaireForm
-        key={response.id}
-        definition={view.definition}
-        response={response}
-        completing={complete.isPending}
-        completeError={completeError}
-        onComplete={async () => {
-          try {
-            await complete.mutateAsync(response.id);
-          } catch {
-            // Shown through completeError.
-          }
-        }}
-      />
+      <>
+        {testsLink}
+        <QuestionnaireForm
+          key={response.id}
+          definition={view.definition}
+          response={response}
+          completing={complete.isPending}
+          completeError={completeError}
+          onComplete={async () => {
+            try {
+              await complete.mutateAsync(response.id);
+            } catch {
+              // Shown through completeError.
+            }
+          }}
+        />
+      </>
     );
   }
   return (
     <>
+      {testsLink}
       {response ? (
         <ProfileSummary view={view} response={response} staff={staff} />
       ) : (

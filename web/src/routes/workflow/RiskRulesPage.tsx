@@ -6,6 +6,7 @@ import { errorMessage } from '../../components/errors';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
+import { ScreeningRulesSection } from './ScreeningRulesSection';
 
 const operators = ['lt', 'lte', 'eq', 'gte', 'gt'] as const;
 const groups = ['green', 'orange', 'red'] as const;
@@ -174,6 +175,7 @@ export function RiskRulesPage() {
           </p>
         )}
       </form>
+      <ScreeningRulesSection />
     </>
   );
 }

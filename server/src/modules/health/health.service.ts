@@ -13,6 +13,7 @@ import * as catalogue from '../catalogue/catalogue.service.js';
 import { type CitizenRow, findCitizen } from '../citizens/citizens.repo.js';
 import { citizenScope } from '../citizens/citizens.service.js';
 import * as q from '../questionnaires/questionnaires.service.js';
+import { danishToday } from '../screening/screening.service.js';
 import * as repo from './health.repo.js';
 import { catalogueGaps, matchOffers } from './matching.js';
 import {
@@ -326,7 +327,36 @@ export interface TestInput {
   note?: string | null;
 }
 
+/** A test with no measurement, or dated in the future, is a mistake: refused before any write. */
+function checkTest(input: TestInput, today: string) {
+  const measured = [
+    input.weightKg,
+    input.heightCm,
+    input.fatPercent,
+    input.coPpm,
+    input.systolic,
+    input.diastolic,
+  ].some((v) => v !== undefined && v !== null);
+  if (!measured) {
+    const da = 'Angiv mindst én måling.';
+    throw new AppError(
+      'validation',
+      { da, en: 'Give at least one measurement.' },
+      { errors: [{ in: 'body', pointer: '/weightKg', message: da }] },
+    );
+  }
+  if (input.measuredOn && input.measuredOn > today) {
+    const da = 'Datoen for målingen kan ikke ligge i fremtiden.';
+    throw new AppError(
+      'validation',
+      { da, en: 'The date of the measurement cannot be in the future.' },
+      { errors: [{ in: 'body', pointer: '/measuredOn', message: da }] },
+    );
+  }
+}
+
 export async function recordTest(ctx: AuthedContext, citizenId: string, input: TestInput) {
+  checkTest(input, danishToday());
   await tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const row = await citizenOr404(tx, citizenId);
     const grant = authorize(ctx.actor, 'health.tests.write', citizenScope(row));

@@ -218,6 +218,27 @@ describe('health tests are for health professionals and the citizen only', () =>
       },
     });
     expect(rec.statusCode, rec.body).toBe(201);
+    // A test with no measurement, or dated tomorrow, is refused and adds nothing.
+    const empty = await health.inject({
+      method: 'POST',
+      url: `/api/health/citizens/${citizenId}/tests`,
+      payload: { note: 'Glemte at måle' },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().detail).toBe('Angiv mindst én måling.');
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const future = await health.inject({
+      method: 'POST',
+      url: `/api/health/citizens/${citizenId}/tests`,
+      payload: { measuredOn: tomorrow, weightKg: 80 },
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().errors[0].pointer).toBe('/measuredOn');
+    const listed = await health.inject({
+      method: 'GET',
+      url: `/api/health/citizens/${citizenId}/tests`,
+    });
+    expect(listed.json()).toHaveLength(1);
     // 92 / 1.78² = 29.04 → 29.0
     expect(rec.json()[0]).toMatchObject({
       bmi: 29,

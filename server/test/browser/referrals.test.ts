@@ -187,6 +187,7 @@ describe('the Rebild scenario', () => {
     await expectNoAxeViolations(provider);
     await provider.goto(`${server.baseUrl}/henvisninger/${referral1}`);
     await h1(provider, `Henvisning: ${STAGE_1_TITLE}`).waitFor();
+    expect(await provider.getByRole('link', { name: 'Borgerens sundhedsprofil' }).count()).toBe(0);
     await step(provider, 'Markér som modtaget', 'Modtaget');
     await step(provider, 'Acceptér', 'Accepteret');
     await provider.getByLabel('Vælg hold').selectOption(stage1.id);
@@ -240,6 +241,9 @@ describe('the Rebild scenario', () => {
     // 7. The health department runs stage 2 and records the citizen fit.
     await health.goto(`${server.baseUrl}/henvisninger/${referral2}`);
     await h1(health, `Henvisning: ${STAGE_2_TITLE}`).waitFor();
+    // The health centre holds the citizen now: the referral links to their health profile;
+    // the provider, who may not read it, was not offered that link.
+    await health.getByRole('link', { name: 'Borgerens sundhedsprofil' }).waitFor();
     await step(health, 'Markér som modtaget', 'Modtaget');
     await step(health, 'Acceptér', 'Accepteret');
     await health.getByLabel('Vælg hold').selectOption(stage2.id);

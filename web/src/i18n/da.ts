@@ -388,6 +388,7 @@ export const da = {
   'referrals.flags.text':
     '{name} er udeblevet to gange i træk uden afbud fra {course} (senest {date}).',
   'referrals.flags.resolve': 'Fulgt op',
+  'referrals.detail.healthProfile': 'Borgerens sundhedsprofil',
   'referrals.detail.title': 'Henvisning: {offer}',
   'referrals.detail.facts': 'Oplysninger',
   'referrals.detail.from': 'Fra',

@@ -389,6 +389,7 @@ export const en: Messages = {
   'referrals.flags.text':
     '{name} missed two sessions in a row without notice from {course} (last {date}).',
   'referrals.flags.resolve': 'Followed up',
+  'referrals.detail.healthProfile': "The citizen's health profile",
   'referrals.detail.title': 'Referral: {offer}',
   'referrals.detail.facts': 'Details',
   'referrals.detail.from': 'From',

@@ -58,6 +58,19 @@ async function healthScope(
 }
 
 /**
+ * Whether the actor may open the citizen's health profile, for other pages' links (a referral
+ * received by the health centre links to the profile). The profile read itself authorizes again.
+ */
+export async function mayReadProfile(tx: Tx, ctx: AuthedContext, citizenId: string) {
+  const row = await citizenOr404(tx, citizenId);
+  const scope: RowScope = {
+    ...citizenScope(row),
+    consentOrganisationIds: await repo.consentOrganisations(tx, citizenId, 'health_profile'),
+  };
+  return allowedActions(ctx.actor, ['health.profile.read'], scope).length > 0;
+}
+
+/**
  * The row scope of a citizen's health tests. Only health organisations count (the recording
  * organisation, linked organisations, consents), so a job center is never in scope, however it is
  * linked to the citizen (referral, enrolment owner, meeting participant...; see health.policy.ts).

@@ -19,6 +19,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
 import * as courses from '../courses/courses.service.js';
+import { mayReadProfile } from '../health/health.service.js';
 import {
   available,
   isAllowed,
@@ -437,7 +438,11 @@ export async function getReferral(ctx: AuthedContext, id: string) {
       citizenId: row.citizen_id,
       grant,
     });
-    return present(ctx, row, await repo.listEvents(tx, id));
+    const shown = present(ctx, row, await repo.listEvents(tx, id));
+    // The page links to the citizen's health profile for those who may open it.
+    if (await mayReadProfile(tx, ctx, row.citizen_id))
+      shown.allowedActions = [...shown.allowedActions, 'health.profile.read'];
+    return shown;
   });
 }
 

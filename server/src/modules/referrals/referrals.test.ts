@@ -287,6 +287,22 @@ describe('who sees which referral', () => {
     expect((await get(provider, toHealth.id)).statusCode).toBe(404);
     expect((await get(odenseProvider, toHealth.id)).statusCode).toBe(404);
     expect((await get(health, toHealth.id)).statusCode).toBe(200);
+    // The receiving health professional is offered the citizen's health profile from the
+    // referral, and may open it; a provider receiving a referral is not offered it.
+    expect((await get(health, toHealth.id)).json().allowedActions).toContain('health.profile.read');
+    expect(
+      (
+        await health.inject({
+          method: 'GET',
+          url: `/api/health/citizens/${citizen}/profile`,
+        })
+      ).statusCode,
+    ).toBe(200);
+    const toProvider = await createReferral(caseworker, rebild.citizens[7]!, offer, []);
+    await act(caseworker, toProvider.id, 'send');
+    expect((await get(provider, toProvider.id)).json().allowedActions).not.toContain(
+      'health.profile.read',
+    );
     expect(
       (await provider.inject({ method: 'GET', url: `/api/referrals/${toHealth.id}/messages` }))
         .statusCode,

@@ -39,6 +39,13 @@ export function ReferralPage() {
       <p className="font-lead">
         {r.citizenName} · <strong>{t(stateLabel(r.state))}</strong>
       </p>
+      {r.allowedActions.includes('health.profile.read') && (
+        <p>
+          <Link to={`/borgere/${r.citizenId}/sundhedsprofil`}>
+            {t('referrals.detail.healthProfile')}
+          </Link>
+        </p>
+      )}
       <div className="row">
         <div className="col-12 col-lg-7">
           <Facts r={r} />

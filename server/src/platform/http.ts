@@ -160,9 +160,14 @@ export function registerRequestContext(app: FastifyInstance, database: Database,
   });
 }
 
+/**
+ * One mistake, one message: a nullable field (anyOf [X, null]) that fails X also fails "must be
+ * null" and "must match a schema in anyOf"; those are dropped when the field has a more specific
+ * error, and a message repeated for the same field is said once.
+ */
 function fieldErrors(error: FastifyError, lang: 'da' | 'en'): FieldError[] {
   const where = (error.validationContext ?? 'body') as FieldError['in'];
-  return (error.validation ?? []).map((v) => {
+  const all = (error.validation ?? []).map((v) => {
     const params = (v.params ?? {}) as Record<string, unknown>;
     let pointer = v.instancePath || '';
     if (v.keyword === 'required' && params.missingProperty) {
@@ -171,12 +176,30 @@ function fieldErrors(error: FastifyError, lang: 'da' | 'en'): FieldError[] {
     if (v.keyword === 'additionalProperties' && params.additionalProperty) {
       pointer = `${pointer}/${String(params.additionalProperty)}`;
     }
+    const noise =
+      v.keyword === 'anyOf' ||
+      v.keyword === 'oneOf' ||
+      (v.keyword === 'type' && params.type === 'null');
     return {
-      in: where,
-      pointer: pointer || '/',
-      message: validationMessage(v.keyword, params, lang, v.message),
+      noise,
+      error: {
+        in: where,
+        pointer: pointer || '/',
+        message: validationMessage(v.keyword, params, lang, v.message),
+      } satisfies FieldError,
     };
   });
+  const specific = new Set(all.filter((e) => !e.noise).map((e) => e.error.pointer));
+  const seen = new Set<string>();
+  return all
+    .filter((e) => !(e.noise && specific.has(e.error.pointer)))
+    .map((e) => e.error)
+    .filter((e) => {
+      const key = `${e.pointer}\u0000${e.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {

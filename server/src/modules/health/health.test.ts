@@ -234,6 +234,15 @@ describe('health tests are for health professionals and the citizen only', () =>
     });
     expect(future.statusCode).toBe(400);
     expect(future.json().errors[0].pointer).toBe('/measuredOn');
+    // A nullable field out of range is one mistake with one message, not three.
+    const light = await health.inject({
+      method: 'POST',
+      url: `/api/health/citizens/${citizenId}/tests`,
+      payload: { weightKg: 5 },
+    });
+    expect(light.statusCode).toBe(400);
+    expect(light.json().errors).toHaveLength(1);
+    expect(light.json().errors[0]).toMatchObject({ pointer: '/weightKg', in: 'body' });
     const listed = await health.inject({
       method: 'GET',
       url: `/api/health/citizens/${citizenId}/tests`,

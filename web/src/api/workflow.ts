@@ -66,7 +66,7 @@ export interface ImportDetail {
   id: string;
   fileName: string;
   format: string;
-  status: 'previewed' | 'queued' | 'running' | 'completed' | 'failed';
+  status: 'previewed' | 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
   totalRows: number;
   validRows: number;
   errorRows: number;

@@ -12,7 +12,9 @@ const ImportJobSchema = Type.Object({
   id: Type.String(),
   fileName: Type.String(),
   format: Type.String(),
-  status: Type.String({ description: 'previewed, queued, running, completed, failed' }),
+  status: Type.String({
+    description: 'previewed, queued, running, completed, failed, cancelled (preview expired)',
+  }),
   totalRows: Type.Integer(),
   validRows: Type.Integer(),
   errorRows: Type.Integer(),

@@ -132,6 +132,12 @@ export async function commitImport(ctx: AuthedContext, id: string) {
     const job = await repo.findJob(tx, id);
     if (!job) throw notFound({ da: 'Indlæsningen findes ikke.', en: 'Import not found.' });
     const grant = authorize(ctx.actor, 'import.run', { municipalityCode: job.municipality_code });
+    if (job.status === 'cancelled') {
+      throw new AppError('conflict', {
+        da: 'Forhåndsvisningen er udløbet (over et døgn gammel). Indlæs filen igen.',
+        en: 'The preview has expired (over a day old). Upload the file again.',
+      });
+    }
     if (job.status !== 'previewed') {
       throw new AppError('conflict', {
         da: 'Indlæsningen er allerede sat i gang.',

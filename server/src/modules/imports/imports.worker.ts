@@ -5,6 +5,7 @@
  * next run continues with the first unprocessed row. It runs in the server process and as a CLI
  * (src/cli/import-worker.ts).
  */
+import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { systemTx, tenantTx } from '../../platform/context.js';
 import { ruleFor } from '../../platform/policy.js';
@@ -48,6 +49,29 @@ export async function processOneChunk(database: Database, opts: WorkerOptions = 
   return false;
 }
 
+/** A preview nobody committed within this time is cancelled and its staging rows deleted. */
+export const PREVIEW_MAX_AGE_HOURS = 24;
+
+/**
+ * Cancels previews older than PREVIEW_MAX_AGE_HOURS and deletes their staging rows (with the
+ * CPR numbers of the uploaded file), across municipalities; returns how many jobs it cancelled.
+ * The job row stays, so the import list still shows that the file was uploaded and not used.
+ */
+export async function expireStalePreviews(database: Database, now = new Date()) {
+  return systemTx({ database }, async (tx) => {
+    const { rows } = await sql<{ municipality_code: string; id: string }>`
+      update import_job set status = 'cancelled', finished_at = ${now}
+      where status = 'previewed'
+        and created_at < ${now}::timestamptz - make_interval(hours => ${PREVIEW_MAX_AGE_HOURS})
+      returning municipality_code, id`.execute(tx);
+    for (const job of rows) {
+      await sql`delete from import_row
+        where municipality_code = ${job.municipality_code} and job_id = ${job.id}`.execute(tx);
+    }
+    return rows.length;
+  });
+}
+
 /** Processes until no job has work left. */
 export async function runImportsUntilIdle(database: Database, opts: WorkerOptions = {}) {
   let chunks = 0;
@@ -64,9 +88,15 @@ export function startImportWorker(
 ): () => Promise<void> {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
+  let expiredAt = 0;
   const tick = async () => {
     if (stopped) return;
     running = (async () => {
+      // Stale previews are looked for every ten minutes, not on every poll.
+      if (Date.now() - expiredAt > 10 * 60_000) {
+        expiredAt = Date.now();
+        await expireStalePreviews(database);
+      }
       while (!stopped && (await processOneChunk(database, opts))) {
         // keep going while there is work
       }

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fiveRows, multipart, toCsv, toXlsx } from '../../../test/fixtures/imports.js';
 import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
-import { runImportsUntilIdle } from '../imports/imports.worker.js';
+import { expireStalePreviews, runImportsUntilIdle } from '../imports/imports.worker.js';
 import { danishToday } from './screening.service.js';
 
 let t: TestApp;
@@ -89,6 +89,31 @@ describe('issue 5: import → queue → screening → risk group → timeline', 
     });
     anna = search.json().items[0].id;
     expect(search.json().items[0]).toMatchObject({ firstName: 'Anna', lastName: 'Ørnsø' });
+  });
+
+  it('cancels a preview nobody committed within a day and deletes its staging rows', async () => {
+    const res = await upload(caseworker, 'glemt.csv', toCsv(fiveRows(danishToday())));
+    expect(res.statusCode, res.body).toBe(201);
+    const stale = res.json().id;
+    const staged = async (id: string) =>
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from import_row where job_id = ${id}`.execute(t.database.db)
+      ).rows[0]!.n;
+    expect(await staged(stale)).toBe(5);
+    // A day later, nothing happens to it yet; after more than a day it is cancelled.
+    const dayLater = new Date(Date.now() + 23 * 3_600_000);
+    expect(await expireStalePreviews(t.database, dayLater)).toBe(0);
+    const later = new Date(Date.now() + 25 * 3_600_000);
+    expect(await expireStalePreviews(t.database, later)).toBeGreaterThanOrEqual(1);
+    expect(await staged(stale)).toBe(0);
+    const job = (await caseworker.inject({ method: 'GET', url: `/api/imports/${stale}` })).json();
+    expect(job.status).toBe('cancelled');
+    // A cancelled preview cannot be committed any more.
+    const commit = await caseworker.inject({ method: 'POST', url: `/api/imports/${stale}/commit` });
+    expect(commit.statusCode).toBe(409);
+    expect(commit.json().detail).toContain('udløbet');
   });
 
   it('re-importing the same rows (as XLSX) writes nothing new', async () => {

@@ -1,5 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+// CPR numbers of the reserved synthetic pattern (births 2040–2057, never issued).
+import { syntheticCpr } from '../../src/db/seed/national.js';
 import {
   expectNoAxeViolations,
   launchBrowser,
@@ -80,7 +82,7 @@ describe('tasks and team meetings', () => {
     const page = await newPage();
     await login(page, server.baseUrl, 'rebild.sagsbehandler');
     await call(page, '/api/citizens', {
-      cpr: '1505881234',
+      cpr: syntheticCpr(15, 5, 1),
       firstName: 'Tove',
       lastName: 'Teammødesen',
     });
@@ -151,7 +153,7 @@ describe('tasks and team meetings', () => {
     const page = await newPage();
     await login(page, server.baseUrl, 'rebild.sagsbehandler');
     const citizen = await call<{ id: string }>(page, '/api/citizens', {
-      cpr: '2207921234',
+      cpr: syntheticCpr(22, 7, 2),
       firstName: 'Mads',
       lastName: 'Mødeplan',
     });

@@ -6,6 +6,8 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// CPR numbers of the reserved synthetic pattern (births 2040–2057, never issued).
+import { syntheticCpr } from '../../src/db/seed/national.js';
 import { danishToday } from '../../src/modules/screening/screening.service.js';
 import { fiveRows, toCsv } from '../fixtures/imports.js';
 import {
@@ -188,7 +190,7 @@ describe('benefit periods on the citizen page', () => {
 
   it('a caseworker adds a period; an overlapping one is refused in Danish and not saved', async () => {
     ({ id: citizenId } = await call<{ id: string }>('/api/citizens', {
-      cpr: '0303751234',
+      cpr: syntheticCpr(3, 3, 3),
       firstName: 'Bodil',
       lastName: 'Ydelsesen',
     }));

@@ -1,3 +1,4 @@
+import type { BenefitType, EndReason } from '@helhed/shared/benefits';
 import { api, apiUpload } from './client';
 
 export interface Paged<T> {
@@ -38,29 +39,13 @@ export interface BenefitPeriod {
   source: string;
 }
 
-/** The benefit types and end reasons the API takes (server/src/modules/benefits/benefits.schema.ts). */
-export const benefitTypes = [
-  'sygedagpenge',
-  'kontanthjaelp_jobparat',
-  'kontanthjaelp_aktivitetsparat',
-  'uddannelseshjaelp',
-  'ressourceforloeb',
-  'jobafklaringsforloeb',
-  'ledighedsydelse',
-  'dagpenge',
-] as const;
-export type BenefitType = (typeof benefitTypes)[number];
-
-export const endReasons = [
-  'job',
-  'education',
-  'declared_fit',
-  'early_retirement',
-  'moved',
-  'death',
-  'other',
-] as const;
-export type EndReason = (typeof endReasons)[number];
+/** The benefit types and end reasons the API takes: one list with the server's schema. */
+export {
+  type BenefitType,
+  benefitTypes,
+  type EndReason,
+  endReasons,
+} from '@helhed/shared/benefits';
 
 export interface ImportDetail {
   id: string;

@@ -1,28 +1,13 @@
+import { benefitTypes, endReasons } from '@helhed/shared/benefits';
 import { IsoDate, Nullable, Uuid } from '@helhed/shared/common';
 import { type Static, Type } from '@sinclair/typebox';
 
-export const benefitTypes = [
-  'sygedagpenge',
-  'kontanthjaelp_jobparat',
-  'kontanthjaelp_aktivitetsparat',
-  'uddannelseshjaelp',
-  'ressourceforloeb',
-  'jobafklaringsforloeb',
-  'ledighedsydelse',
-  'dagpenge',
-] as const;
-export type BenefitType = (typeof benefitTypes)[number];
-
-export const endReasons = [
-  'job',
-  'education',
-  'declared_fit',
-  'early_retirement',
-  'moved',
-  'death',
-  'other',
-] as const;
-export type EndReason = (typeof endReasons)[number];
+export {
+  type BenefitType,
+  benefitTypes,
+  type EndReason,
+  endReasons,
+} from '@helhed/shared/benefits';
 
 export const BenefitTypeSchema = Type.Union(benefitTypes.map((t) => Type.Literal(t)));
 export const EndReasonSchema = Type.Union(endReasons.map((t) => Type.Literal(t)));

@@ -10,8 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import * as repo from '../src/modules/screening/screening.repo.js';
-import { danishToday, getQueue } from '../src/modules/screening/screening.service.js';
+import { getQueue } from '../src/modules/screening/screening.service.js';
 import { tenantTx } from '../src/platform/context.js';
+import { danishToday } from '../src/platform/dates.js';
 import { freshDatabase, percentile } from './common.js';
 
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 50_000);

@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // CPR numbers of the reserved synthetic pattern (births 2040–2057, never issued).
 import { syntheticCpr } from '../../src/db/seed/national.js';
-import { danishToday } from '../../src/modules/screening/screening.service.js';
+import { danishToday } from '../../src/platform/dates.js';
 import { fiveRows, toCsv } from '../fixtures/imports.js';
 import {
   expectNoAxeViolations,

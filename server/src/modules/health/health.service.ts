@@ -5,6 +5,7 @@
  */
 import { audit } from '../../platform/audit.js';
 import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
+import { danishToday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
 import * as catalogue from '../catalogue/catalogue.service.js';
@@ -13,7 +14,6 @@ import * as catalogue from '../catalogue/catalogue.service.js';
 import { type CitizenRow, findCitizen } from '../citizens/citizens.repo.js';
 import { citizenScope } from '../citizens/citizens.service.js';
 import * as q from '../questionnaires/questionnaires.service.js';
-import { danishToday } from '../screening/screening.service.js';
 import * as repo from './health.repo.js';
 import { catalogueGaps, matchOffers } from './matching.js';
 import {

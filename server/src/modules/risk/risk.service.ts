@@ -6,10 +6,10 @@
  */
 import { audit, auditMany } from '../../platform/audit.js';
 import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
+import { danishToday } from '../../platform/dates.js';
 import { AppError } from '../../platform/errors.js';
 import { authorize } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
-import { danishToday } from '../screening/screening.service.js';
 import * as repo from './risk.repo.js';
 import { evaluate, factLabels, type RiskGroup, type RiskRule } from './risk.rules.js';
 

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { DemoPart } from '../../db/seed/demo.js';
-import { danishToday } from './screening.service.js';
+import { danishToday } from '../../platform/dates.js';
 import { addDays, mondayOf } from './weeks.js';
 
 const RULES: Record<string, [string, number][]> = {

@@ -11,13 +11,9 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { authorize } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
 import './screening.policy.js';
+import { danishToday } from '../../platform/dates.js';
 import * as repo from './screening.repo.js';
 import { weekOfPeriod } from './weeks.js';
-
-/** Today's date in Denmark (YYYY-MM-DD). */
-export function danishToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(now);
-}
 
 export async function listRules(ctx: AuthedContext) {
   authorize(ctx.actor, 'screening.rules.read');

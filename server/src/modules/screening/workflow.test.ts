@@ -9,8 +9,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fiveRows, multipart, toCsv, toXlsx } from '../../../test/fixtures/imports.js';
 import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
+import { danishToday } from '../../platform/dates.js';
 import { expireStalePreviews, runImportsUntilIdle } from '../imports/imports.worker.js';
-import { danishToday } from './screening.service.js';
 
 let t: TestApp;
 let caseworker: Session;

@@ -22,6 +22,7 @@ function ensureChromium() {
 
 const steps = [
   ['lint (biome)', 'npx', ['biome', 'check', '.']],
+  ['dependency check', 'npm', ['run', 'deps']],
   ['typecheck', 'npm', ['run', 'typecheck']],
   ['build', 'npm', ['run', 'build']],
   ['server + API tests', 'npx', ['vitest', 'run', '--project', 'api'], 'server'],

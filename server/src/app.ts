@@ -19,6 +19,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { modules } from './modules/index.js';
+import { addTimelineSource } from './modules/timeline/timeline.registry.js';
 import { AppError, langOf } from './platform/errors.js';
 import {
   ProblemSchema,
@@ -134,6 +135,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   );
 
   for (const mod of modules) {
+    for (const source of mod.timeline ?? []) addTimelineSource(source);
     await app.register(mod.routes, { prefix: mod.prefix });
   }
 

@@ -1,12 +1,15 @@
 /**
- * Every module's routes, mounted under its prefix. A module adds one line here; its policy
- * (definePolicy) is imported by its routes, so the registry is complete before routes register.
+ * Every module's routes, mounted under its prefix, and what it registers with other modules
+ * (timeline sources). A module adds one line here; its policy (definePolicy) is imported by its
+ * routes, so the registry is complete before routes register. Registrations go through this
+ * list so that a module offering a registration (the timeline) imports none of its users.
  */
 import type { FastifyInstance } from 'fastify';
 import adminRoutes from './admin/admin.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import authRoutes from './auth/auth.routes.js';
 import benefitRoutes from './benefits/benefits.routes.js';
+import { benefitTimeline } from './benefits/benefits.timeline.js';
 import catalogueRoutes, { publicOfferRoutes } from './catalogue/catalogue.routes.js';
 import citizenRoutes from './citizens/citizens.routes.js';
 import consentRoutes from './consents/consents.routes.js';
@@ -21,14 +24,19 @@ import planRoutes from './plans/plans.routes.js';
 import portalRoutes from './portal/portal.routes.js';
 import referralRoutes from './referrals/referrals.routes.js';
 import riskRoutes from './risk/risk.routes.js';
+import { riskTimeline } from './risk/risk.timeline.js';
 import screeningRoutes from './screening/screening.routes.js';
+import { screeningTimeline } from './screening/screening.timeline.js';
 import taskRoutes from './tasks/tasks.routes.js';
+import type { TimelineSource } from './timeline/timeline.registry.js';
 import timelineRoutes from './timeline/timeline.routes.js';
 
 export interface ModuleDef {
   name: string;
   prefix: string;
   routes: (app: FastifyInstance) => Promise<void>;
+  /** Entries this module adds to the citizen timeline (registered by app.ts at build). */
+  timeline?: TimelineSource[];
 }
 
 export const modules: ModuleDef[] = [
@@ -48,10 +56,20 @@ export const modules: ModuleDef[] = [
   { name: 'catalogue-public', prefix: '/api/public/offers', routes: publicOfferRoutes },
   { name: 'health', prefix: '/api/health', routes: healthRoutes },
   { name: 'overview', prefix: '/api/citizens', routes: overviewRoutes },
-  { name: 'benefits', prefix: '/api/benefit-periods', routes: benefitRoutes },
+  {
+    name: 'benefits',
+    prefix: '/api/benefit-periods',
+    routes: benefitRoutes,
+    timeline: [benefitTimeline],
+  },
   { name: 'imports', prefix: '/api/imports', routes: importRoutes },
-  { name: 'screening', prefix: '/api/screening', routes: screeningRoutes },
-  { name: 'risk', prefix: '/api/risk', routes: riskRoutes },
+  {
+    name: 'screening',
+    prefix: '/api/screening',
+    routes: screeningRoutes,
+    timeline: [screeningTimeline],
+  },
+  { name: 'risk', prefix: '/api/risk', routes: riskRoutes, timeline: [riskTimeline] },
   { name: 'timeline', prefix: '/api/timeline', routes: timelineRoutes },
   { name: 'evaluation', prefix: '/api/evaluation', routes: evaluationRoutes },
 ];

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { addTimelineSource, type TimelineRow } from '../timeline/timeline.registry.js';
+import type { TimelineRow, TimelineSource } from '../timeline/timeline.registry.js';
 
 const reasons = sql`case p.end_reason when 'job' then 'job' when 'education' then 'uddannelse'
   when 'declared_fit' then 'raskmeldt' when 'early_retirement' then 'førtidspension'
@@ -8,7 +8,8 @@ const reasonsEn = sql`case p.end_reason when 'job' then 'job' when 'education' t
   when 'declared_fit' then 'declared fit' when 'early_retirement' then 'early retirement pension'
   when 'moved' then 'moved away' when 'death' then 'death' else 'other' end`;
 
-addTimelineSource({
+/** Registered with the timeline in modules/index.ts. */
+export const benefitTimeline: TimelineSource = {
   name: 'benefit_period',
   query: (m, citizenId) => sql<TimelineRow>`
     select p.start_date::timestamptz as occurred_at, 'benefit_started' as kind,
@@ -25,4 +26,4 @@ addTimelineSource({
       'Reason: ' || ${reasonsEn}, p.id::text
     from benefit_period p join benefit_type t on t.code = p.benefit_type
     where p.municipality_code = ${m} and p.citizen_id = ${citizenId} and p.end_date is not null`,
-});
+};

@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely';
 import type { Config } from '../../config.js';
-import type { DemoContext, DemoPart } from '../../db/seed/demo.js';
+import type { DemoContext, DemoPart } from '../../db/seed/part.js';
 import type { Tx } from '../../platform/context.js';
 import { encryptCpr, hashCpr } from '../../platform/cpr.js';
 

@@ -5,7 +5,7 @@
  * proxy user (<prefix>.fuldmagt) acting for the demo citizen, and a rehabilitation team meeting.
  */
 import { sql } from 'kysely';
-import type { DemoPart } from '../../db/seed/demo.js';
+import type { DemoPart } from '../../db/seed/part.js';
 import type { Tx } from '../../platform/context.js';
 
 const day = 86_400_000;

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
-import { addTimelineSource, type TimelineRow } from '../timeline/timeline.registry.js';
+import type { TimelineRow, TimelineSource } from '../timeline/timeline.registry.js';
 
 const label = (col: string) =>
   sql`case ${sql.ref(col)} when 'green' then 'grøn' when 'orange' then 'orange' else 'rød' end`;
 const labelEn = (col: string) =>
   sql`case ${sql.ref(col)} when 'green' then 'green' when 'orange' then 'orange' else 'red' end`;
 
-addTimelineSource({
+/** Registered with the timeline in modules/index.ts. */
+export const riskTimeline: TimelineSource = {
   name: 'risk_decision',
   query: (m, citizenId) => sql<TimelineRow>`
     select d.decided_at as occurred_at, 'risk_decision' as kind,
@@ -20,4 +21,4 @@ addTimelineSource({
       case when d.overridden then 'Reason: ' || d.reason else d.reason end as detail_en,
       d.id::text as ref_id
     from risk_decision d where d.municipality_code = ${m} and d.citizen_id = ${citizenId}`,
-});
+};

@@ -4,7 +4,7 @@
  * in Hjørring a few orange/red decisions made long ago with no action since (early detection).
  */
 import { sql } from 'kysely';
-import type { DemoPart } from '../../db/seed/demo.js';
+import type { DemoPart } from '../../db/seed/part.js';
 import { danishToday } from '../../platform/dates.js';
 import { addDays, mondayOf } from './weeks.js';
 

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
-import { addTimelineSource, type TimelineRow } from '../timeline/timeline.registry.js';
+import type { TimelineRow, TimelineSource } from '../timeline/timeline.registry.js';
 
 const recommendation = sql`case s.overall_recommendation when 'course' then 'forløb/kursus'
   when 'further_clarification' then 'yderligere afklaring' else 'ingen indsats' end`;
 const recommendationEn = sql`case s.overall_recommendation when 'course' then 'course'
   when 'further_clarification' then 'further clarification' else 'no intervention' end`;
 
-addTimelineSource({
+/** Registered with the timeline in modules/index.ts. */
+export const screeningTimeline: TimelineSource = {
   name: 'screening',
   query: (m, citizenId) => sql<TimelineRow>`
     select coalesce(s.completed_at, s.updated_at) as occurred_at,
@@ -40,4 +41,4 @@ addTimelineSource({
         else null end as detail_en,
       s.id::text as ref_id
     from screening s where s.municipality_code = ${m} and s.citizen_id = ${citizenId}`,
-});
+};

@@ -2,9 +2,11 @@
  * The citizen timeline is a union of sources that modules register. A source is one SQL select
  * returning (occurred_at timestamptz, kind text, title text, detail text, title_en text,
  * detail_en text, ref_id text) for a citizen — title and detail in Danish and in English (text a
- * person typed, such as a reason, is the same in both); it runs inside the reader's tenant transaction, so RLS applies. To add entries (health
- * profiles, referrals, courses, outcomes…), call addTimelineSource() from your module's
- * <m>.timeline.ts and import that file from your routes file.
+ * person typed, such as a reason, is the same in both); it runs inside the reader's tenant
+ * transaction, so RLS applies. To add entries (health profiles, referrals, courses, outcomes…),
+ * export a TimelineSource from your module's <m>.timeline.ts and list it under `timeline` in
+ * your module's entry in modules/index.ts; the app registers it when it is built. The timeline
+ * imports none of its sources, so a module's entries change without touching this one.
  */
 import { type RawBuilder, sql } from 'kysely';
 

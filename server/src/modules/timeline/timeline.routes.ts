@@ -4,9 +4,6 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { langOf } from '../../platform/errors.js';
 import { authed, responses } from '../../platform/http.js';
-import '../benefits/benefits.timeline.js';
-import '../risk/risk.timeline.js';
-import '../screening/screening.timeline.js';
 import './timeline.policy.js';
 import * as service from './timeline.service.js';
 

@@ -17,6 +17,8 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
 import * as repo from './citizens.repo.js';
 
+export type { CitizenRow } from './citizens.repo.js';
+
 const keysOf = (ctx: AuthedContext) => ({
   encryptionKey: ctx.config.cprEncryptionKey,
   hashKey: ctx.config.cprHashKey,
@@ -84,6 +86,17 @@ function present(ctx: AuthedContext, row: repo.CitizenRow) {
 }
 
 /**
+ * The citizen's row, or not_found, with no access decision: for a module that decides access by
+ * its own actions over a wider scope than citizenScope (health data adds consents). The caller
+ * authorizes before anything of the row leaves; prefer loadCitizenFor when citizenScope is enough.
+ */
+export async function citizenRowForScope(tx: Tx, id: string): Promise<repo.CitizenRow> {
+  const row = await repo.findCitizen(tx, id);
+  if (!row) throw notFound({ da: 'Borgeren findes ikke.', en: 'Citizen not found.' });
+  return row;
+}
+
+/**
  * Loads a citizen the actor may act on, or throws not_found. For other modules: call this
  * inside your transaction to check access to the citizen before touching their data.
  */
@@ -93,8 +106,7 @@ export async function loadCitizenFor(
   id: string,
   action = 'citizen.read',
 ) {
-  const row = await repo.findCitizen(tx, id);
-  if (!row) throw notFound({ da: 'Borgeren findes ikke.', en: 'Citizen not found.' });
+  const row = await citizenRowForScope(tx, id);
   const grant = authorize(ctx.actor, action, citizenScope(row));
   return { row, grant };
 }

@@ -5,7 +5,7 @@
  * time through platform/consent.ts, so a withdrawal is felt by the recipient's very next read.
  */
 import { audit } from '../../platform/audit.js';
-import { type AuthedContext, tenantTx } from '../../platform/context.js';
+import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { authorize } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
@@ -113,6 +113,49 @@ export async function recordConsent(ctx: AuthedContext, input: ConsentInput) {
     });
     return present((await repo.findConsent(tx, id))!);
   });
+}
+
+/**
+ * A consent the citizen (or their proxy) gives in the portal, recorded inside the portal's
+ * transaction: the portal has decided who acts for whom and writes its own audit row, so this
+ * only records, with the acting user as the one who recorded it.
+ */
+export async function recordPortalConsent(
+  tx: Tx,
+  ctx: AuthedContext,
+  input: {
+    citizenId: string;
+    recipientOrganisationId: string;
+    categories: string[];
+    purpose: string;
+    validTo: string | null;
+  },
+): Promise<string> {
+  return repo.insertConsent(tx, {
+    municipalityCode: ctx.actor.municipalityCode,
+    citizenId: input.citizenId,
+    recipientOrganisationId: input.recipientOrganisationId,
+    categories: input.categories,
+    purpose: input.purpose,
+    validFrom: null,
+    validTo: input.validTo,
+    givenHow: 'portal',
+    status: 'given',
+    recordedBy: ctx.actor.userId,
+    recordedByName: ctx.actor.displayName,
+  });
+}
+
+/**
+ * Withdraws a consent inside the portal's transaction (the portal has found it among the
+ * citizen's own, checked it is in force and writes the audit row).
+ */
+export async function withdrawPortalConsent(
+  tx: Tx,
+  ctx: AuthedContext,
+  consentId: string,
+): Promise<void> {
+  await repo.withdrawConsent(tx, consentId, ctx.actor.userId);
 }
 
 /** Takes effect in this transaction: the next consent check anywhere no longer sees it. */

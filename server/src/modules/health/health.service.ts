@@ -9,10 +9,9 @@ import { danishToday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
 import * as catalogue from '../catalogue/catalogue.service.js';
-// The citizen row is read through the citizens repo because access here is decided by the
-// health actions (consent included), not by citizen.read.
-import { type CitizenRow, findCitizen } from '../citizens/citizens.repo.js';
-import { citizenScope } from '../citizens/citizens.service.js';
+// The citizen row is read without citizen.read's decision because access here is decided by
+// the health actions (consent included); every caller below authorizes before it returns.
+import { type CitizenRow, citizenRowForScope, citizenScope } from '../citizens/citizens.service.js';
 import * as q from '../questionnaires/questionnaires.service.js';
 import * as repo from './health.repo.js';
 import { catalogueGaps, matchOffers } from './matching.js';
@@ -34,12 +33,6 @@ export const who5Explanation: Record<Who5Result['flag'], string> = {
     'WHO-5 på 28 eller derunder: tegn på mulig depression. Borgeren bør tilbydes en vurdering hos en sundhedsprofessionel (fx egen læge eller psykolog).',
 };
 
-async function citizenOr404(tx: Tx, citizenId: string) {
-  const row = await findCitizen(tx, citizenId);
-  if (!row) throw notFound({ da: 'Borgeren findes ikke.', en: 'Citizen not found.' });
-  return row;
-}
-
 /** The citizen's scope for health data: linked organisations plus consents for the category. */
 async function healthScope(
   tx: Tx,
@@ -48,7 +41,7 @@ async function healthScope(
   action: string,
   category: string,
 ) {
-  const row = await citizenOr404(tx, citizenId);
+  const row = await citizenRowForScope(tx, citizenId);
   const scope: RowScope = {
     ...citizenScope(row),
     consentOrganisationIds: await repo.consentOrganisations(tx, citizenId, category),
@@ -62,7 +55,7 @@ async function healthScope(
  * received by the health centre links to the profile). The profile read itself authorizes again.
  */
 export async function mayReadProfile(tx: Tx, ctx: AuthedContext, citizenId: string) {
-  const row = await citizenOr404(tx, citizenId);
+  const row = await citizenRowForScope(tx, citizenId);
   const scope: RowScope = {
     ...citizenScope(row),
     consentOrganisationIds: await repo.consentOrganisations(tx, citizenId, 'health_profile'),
@@ -303,7 +296,7 @@ export function bmiOf(weightKg?: number | null, heightCm?: number | null): numbe
 
 export async function listTests(ctx: AuthedContext, citizenId: string) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const row = await citizenOr404(tx, citizenId);
+    const row = await citizenRowForScope(tx, citizenId);
     const grant = authorize(ctx.actor, 'health.tests.read', await testsScope(tx, row));
     const rows = await repo.listTests(tx, citizenId);
     await audit(tx, ctx, {
@@ -371,7 +364,7 @@ function checkTest(input: TestInput, today: string) {
 export async function recordTest(ctx: AuthedContext, citizenId: string, input: TestInput) {
   checkTest(input, danishToday());
   await tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const row = await citizenOr404(tx, citizenId);
+    const row = await citizenRowForScope(tx, citizenId);
     const grant = authorize(ctx.actor, 'health.tests.write', citizenScope(row));
     if (!grant.organisationId) {
       throw new AppError('forbidden', {

@@ -9,7 +9,7 @@ import { type AuthedContext, type Grant, type Tx, tenantTx } from '../../platfor
 import { AppError, notFound } from '../../platform/errors.js';
 import { authorize, ruleFor } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
-import * as consents from '../consents/consents.repo.js';
+import * as consents from '../consents/consents.service.js';
 import * as plans from '../plans/plans.service.js';
 import { calendar } from './portal.ics.js';
 import * as repo from './portal.repo.js';
@@ -233,20 +233,14 @@ export async function giveMyConsent(
         },
       );
     }
-    // The consent module's own write: the citizen (or their proxy) is recorded as the one who
-    // gave it, in the portal.
-    const id = await consents.insertConsent(tx, {
-      municipalityCode: ctx.actor.municipalityCode,
+    // Recorded by the consent module: the citizen (or their proxy) is the one who gave it, in
+    // the portal.
+    const id = await consents.recordPortalConsent(tx, ctx, {
       citizenId: subject.citizenId,
       recipientOrganisationId: input.recipientOrganisationId,
       categories: input.categories,
       purpose: input.purpose,
-      validFrom: null,
       validTo: input.validTo ?? null,
-      givenHow: 'portal',
-      status: 'given',
-      recordedBy: ctx.actor.userId,
-      recordedByName: ctx.actor.displayName,
     });
     await portalAudit(tx, ctx, subject, {
       action: 'create',
@@ -270,7 +264,7 @@ export async function withdrawMyConsent(ctx: AuthedContext, consentId: string, a
         en: 'The consent is not in force.',
       });
     }
-    await consents.withdrawConsent(tx, consentId, ctx.actor.userId);
+    await consents.withdrawPortalConsent(tx, ctx, consentId);
     await portalAudit(tx, ctx, subject, {
       action: 'update',
       policyAction: 'portal.act',

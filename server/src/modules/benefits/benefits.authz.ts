@@ -1,5 +1,6 @@
 import type { AuthzCase } from '../../../test/authz/types.js';
 import { citizenFor, freshPeriod } from '../../../test/fixtures/workflow-authz.js';
+import { addDays } from '../../platform/dates.js';
 
 let n = 0;
 export const authzCases: AuthzCase[] = [
@@ -21,10 +22,8 @@ export const authzCases: AuthzCase[] = [
         payload: {
           citizenId: await citizenFor(ctx, caller, owner),
           benefitType: 'ledighedsydelse',
-          startDate: new Date(Date.UTC(2000, 0, 1) + n * 2 * 86_400_000).toISOString().slice(0, 10),
-          endDate: new Date(Date.UTC(2000, 0, 1) + (n * 2 + 1) * 86_400_000)
-            .toISOString()
-            .slice(0, 10),
+          startDate: addDays('2000-01-01', n * 2),
+          endDate: addDays('2000-01-01', n * 2 + 1),
           endReason: 'job',
         },
       };

@@ -7,6 +7,7 @@
 
 import type { Database } from '../../db/database.js';
 import { type AuthedContext, hasRole, orgIds, type Tx, tenantTx } from '../../platform/context.js';
+import { danishToday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions, authorize, permits, type RowScope } from '../../platform/policy.js';
 import * as repo from './catalogue.repo.js';
@@ -28,10 +29,6 @@ const referralLabels: Record<string, string> = {
   open: 'Uvisiteret (åbent)',
 };
 const formatLabels: Record<string, string> = { group: 'Hold', individual: 'Individuelt' };
-
-export function todayIso(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 
@@ -147,7 +144,7 @@ async function runSearch(
   };
 }
 
-export async function searchOffers(ctx: AuthedContext, q: OfferSearch, today = todayIso()) {
+export async function searchOffers(ctx: AuthedContext, q: OfferSearch, today = danishToday()) {
   authorize(ctx.actor, 'catalogue.search');
   return tenantTx(ctx, ctx.actor.municipalityCode, (tx) =>
     runSearch(tx, q, editorOrganisations(ctx), today),
@@ -162,7 +159,7 @@ export async function searchPublicOffers(
   deps: { database: Database },
   municipalityCode: string,
   q: Omit<OfferSearch, 'referralType' | 'status' | 'providerId' | 'themes'> & { theme?: string[] },
-  today = todayIso(),
+  today = danishToday(),
 ) {
   return tenantTx(deps, municipalityCode, async (tx) => {
     const name = await repo.municipalityName(tx, municipalityCode);

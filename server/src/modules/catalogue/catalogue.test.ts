@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
+import { danishToday, daysBetween } from '../../platform/dates.js';
 
 let t: TestApp;
 let caseworker: Session;
@@ -95,11 +96,7 @@ describe('Danish full-text search', () => {
       ],
       [
         { startsWithinWeeks: 3 },
-        (o) =>
-          !!o.nextStart &&
-          (Date.parse(o.nextStart) - Date.parse(new Date().toISOString().slice(0, 10))) /
-            86_400_000 <=
-            21,
+        (o) => !!o.nextStart && daysBetween(danishToday(), o.nextStart) <= 21,
       ],
       [{ freePlaces: true }, (o) => o.freePlaces === null || o.freePlaces > 0],
       [{ targetGroup: 'ledige' }, (o) => o.targetGroups.includes('ledige')],

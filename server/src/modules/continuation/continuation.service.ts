@@ -7,13 +7,13 @@
  */
 import { audit } from '../../platform/audit.js';
 import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
+import { danishToday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { authorize, type RowScope } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
 import * as repo from './continuation.repo.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-const today = () => new Date().toISOString().slice(0, 10);
 
 export type EndReason = 'job' | 'education' | string;
 
@@ -27,7 +27,7 @@ export async function onBenefitPeriodEnded(
   ctx: AuthedContext,
   citizenId: string,
   reason: EndReason,
-  endDate: string = today(),
+  endDate: string = danishToday(),
 ) {
   if (reason !== 'job' && reason !== 'education') {
     return { continued: [] as string[], followUps: [] as { months: number; dueDate: string }[] };
@@ -75,7 +75,7 @@ export async function jobStart(
 ) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const { grant } = await loadCitizenFor(tx, ctx, citizenId, 'continuation.job_start');
-    const endDate = input.endDate ?? today();
+    const endDate = input.endDate ?? danishToday();
     const ended = await repo.endOpenPeriods(tx, citizenId, endDate, input.reason);
     const result = await onBenefitPeriodEnded(tx, ctx, citizenId, input.reason, endDate);
     await audit(tx, ctx, {

@@ -7,12 +7,12 @@
  */
 import { audit, auditMany } from '../../platform/audit.js';
 import { type AuthedContext, hasRole, orgIds, type Tx, tenantTx } from '../../platform/context.js';
+import { danishPublicHoliday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
 import * as referrals from '../referrals/referrals.service.js';
 import * as repo from './courses.repo.js';
 import type { CourseInput, OutcomeInput } from './courses.schema.js';
-import { danishPublicHoliday } from './holidays.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 

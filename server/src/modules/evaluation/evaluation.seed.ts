@@ -11,6 +11,7 @@ import type { Config } from '../../config.js';
 import type { DemoContext, DemoPart } from '../../db/seed/part.js';
 import type { Tx } from '../../platform/context.js';
 import { encryptCpr, hashCpr } from '../../platform/cpr.js';
+import { addDays, danishToday } from '../../platform/dates.js';
 
 export const DEMO_OFFER_TITLE = 'Sundhedskursus for ledige (Rødovre)';
 export const DEMO_FIRST_COURSE_TITLE = 'Sundhedskursus for ledige – hold 1';
@@ -24,12 +25,8 @@ function rng(seed: number) {
   };
 }
 
-const addDays = (iso: string, days: number) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
-const today = () => new Date().toISOString().slice(0, 10);
+// Dates are Danish calendar dates: the seed's "today" is the day in Denmark, not the UTC date.
+const today = () => danishToday();
 
 const FIRST = [
   'Anne',

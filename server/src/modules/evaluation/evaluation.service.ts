@@ -19,6 +19,7 @@ import type {
 } from '@helhed/shared/evaluation';
 import { audit } from '../../platform/audit.js';
 import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
+import { addYears, danishToday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { authorize, type RowScope } from '../../platform/policy.js';
 import { riskGroupLabels } from './evaluation.labels.js';
@@ -433,9 +434,8 @@ function pivot(
 }
 
 function defaultPeriod(q: DashboardQuery): repo.DashboardFilters {
-  const today = new Date().toISOString().slice(0, 10);
-  const yearAgo = new Date(Date.now() - 2 * 365 * 86_400_000).toISOString().slice(0, 10);
-  return { ...q, from: q.from ?? yearAgo, to: q.to ?? today };
+  const today = danishToday();
+  return { ...q, from: q.from ?? addYears(today, -2), to: q.to ?? today };
 }
 
 async function buildDashboard(

@@ -238,7 +238,7 @@ export async function completeProfile(ctx: AuthedContext, id: string) {
   });
 }
 
-export async function matches(ctx: AuthedContext, citizenId: string, today = catalogue.todayIso()) {
+export async function matches(ctx: AuthedContext, citizenId: string, today = danishToday()) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const { row, grant } = await healthScope(
       tx,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
+import { addDays, danishToday } from '../../platform/dates.js';
 
 let t: TestApp;
 let caseworker: Session;
@@ -226,7 +227,7 @@ describe('health tests are for health professionals and the citizen only', () =>
     });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().detail).toBe('Angiv mindst én måling.');
-    const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = addDays(danishToday(), 2);
     const future = await health.inject({
       method: 'POST',
       url: `/api/health/citizens/${citizenId}/tests`,

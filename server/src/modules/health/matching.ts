@@ -11,6 +11,7 @@
  * - distance by postal code (no geocoding): the same postal code 2, the same first two digits
  *   (Danish postal codes are numbered by area) 1.
  */
+import { daysBetween } from '../../platform/dates.js';
 import { themeLabel } from './profile-definition.js';
 
 export interface MatchOffer {
@@ -47,8 +48,6 @@ export interface Suggestion {
   reasonText: string;
 }
 
-const DAY = 86_400_000;
-
 export function danishDate(iso: string): string {
   return new Date(`${iso}T12:00:00Z`).toLocaleDateString('da-DK', {
     day: 'numeric',
@@ -64,16 +63,13 @@ export function matchOffers(
   today: string,
 ): Suggestion[] {
   const out: Suggestion[] = [];
-  const t0 = Date.parse(`${today}T00:00:00Z`);
   for (const o of offers) {
     const matched = profile.wantedThemes.filter((t) => o.themes.includes(t));
     if (matched.length === 0) continue;
     let score = 10 * matched.length;
     const reasons = [`matcher tema: ${matched.map(themeLabel).join(', ')}`];
 
-    const days = o.nextStart
-      ? Math.round((Date.parse(`${o.nextStart}T00:00:00Z`) - t0) / DAY)
-      : null;
+    const days = o.nextStart ? daysBetween(today, o.nextStart) : null;
     const readiness = matched.map((t) => profile.readiness[t]);
     if (readiness.some((r) => r === 'ready' || r === 'acting')) {
       if (days !== null && days >= 0 && days <= 28) {

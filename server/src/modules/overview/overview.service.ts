@@ -12,6 +12,7 @@
  */
 import type { RequestContext } from '../../platform/context.js';
 import { decryptCpr, maskCpr } from '../../platform/cpr.js';
+import { danishToday, wholeWeeksBetween } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { ruleFor } from '../../platform/policy.js';
 import { tokenHash } from '../../platform/sessions.js';
@@ -46,8 +47,7 @@ const unauthenticated = () =>
     en: 'Your session has expired or you are not logged in.',
   });
 
-const weeksSince = (date: string, today = new Date()) =>
-  Math.max(0, Math.floor((today.getTime() - Date.parse(`${date}T00:00:00Z`)) / (7 * 86_400_000)));
+const weeksSince = (date: string) => wholeWeeksBetween(date, danishToday());
 
 const iso = (t: string) => new Date(t).toISOString();
 

@@ -7,17 +7,10 @@
 import { sql } from 'kysely';
 import type { DemoPart } from '../../db/seed/part.js';
 import type { Tx } from '../../platform/context.js';
+import { addDays, danishToday, mondayOf } from '../../platform/dates.js';
 
-const day = 86_400_000;
-
-/** Monday of next week at the given UTC hour. */
-function nextMonday(hourUtc: number, from = new Date()): Date {
-  const d = new Date(
-    Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate(), hourUtc),
-  );
-  const weekday = (d.getUTCDay() + 6) % 7; // Monday = 0
-  return new Date(d.getTime() + (7 - weekday) * day);
-}
+/** 08:00 UTC on a date: the sessions' and the meeting's time of day. */
+const at8Utc = (date: string) => new Date(`${date}T08:00:00Z`);
 
 async function one<T>(tx: Tx, q: ReturnType<typeof sql<T>>): Promise<T> {
   const { rows } = await q.execute(tx);
@@ -35,7 +28,8 @@ export const portalDemo: DemoPart = {
       );
       const citizenId = borger.citizen_id;
       const caseworker = m.users.koordinator ?? m.users.sagsbehandler ?? null;
-      const start = nextMonday(8);
+      // Monday of next week.
+      const start = addDays(mondayOf(danishToday()), 7);
 
       const offer = await one<{ id: string }>(
         tx,
@@ -45,19 +39,19 @@ export const portalDemo: DemoPart = {
           values (${code}, ${orgs.sundhedscenter}, 'Sundt liv – motion og kost',
             'Otte uger med træning to gange om ugen og kostvejledning i små hold.', 'health',
             '{motion,kost}', 'referred', 'group', 8, 4, 2, ${`Sundhedscenter ${m.name}, sal 2`}, 14,
-            'published', ${start.toISOString().slice(0, 10)}) returning id`,
+            'published', ${start}) returning id`,
       );
       const course = await one<{ id: string }>(
         tx,
         sql`insert into course (municipality_code, offer_id, title, start_date, weeks, weekly_pattern,
             place, capacity, status)
-          values (${code}, ${offer.id}, 'Sundt liv – hold 1', ${start.toISOString().slice(0, 10)}, 8,
+          values (${code}, ${offer.id}, 'Sundt liv – hold 1', ${start}, 8,
             '[{"weekday":1,"start":"09:00","end":"11:00"},{"weekday":4,"start":"09:00","end":"11:00"}]',
             ${`Sundhedscenter ${m.name}, sal 2`}, 14, 'planned') returning id`,
       );
       for (let w = 0; w < 8; w++) {
         for (const offset of [0, 3]) {
-          const s = new Date(start.getTime() + (w * 7 + offset) * day);
+          const s = at8Utc(addDays(start, w * 7 + offset));
           const e = new Date(s.getTime() + 2 * 3_600_000);
           await sql`insert into course_session (municipality_code, course_id, starts_at, ends_at)
             values (${code}, ${course.id}, ${s.toISOString()}, ${e.toISOString()})`.execute(tx);
@@ -89,7 +83,7 @@ export const portalDemo: DemoPart = {
             'group', 6, 'Mødested ved biblioteket', 20, 'published') returning id`,
       );
       await sql`insert into course (municipality_code, offer_id, title, start_date, weeks, place, capacity, status)
-        values (${code}, ${walk.id}, 'Gåhold – forår', ${new Date(start.getTime() + 14 * day).toISOString().slice(0, 10)},
+        values (${code}, ${walk.id}, 'Gåhold – forår', ${addDays(start, 14)},
           6, 'Mødested ved biblioteket', 20, 'planned')`.execute(tx);
 
       // A local boxing club: an association to bridge to after job start.
@@ -138,7 +132,7 @@ export const portalDemo: DemoPart = {
         tx,
         sql`insert into team_meeting (municipality_code, citizen_id, kind, scheduled_at, agenda,
             organiser_organisation_id, created_by)
-          values (${code}, ${citizenId}, 'rehabilitation_team', ${new Date(start.getTime() + 2 * day).toISOString()},
+          values (${code}, ${citizenId}, 'rehabilitation_team', ${at8Utc(addDays(start, 2)).toISOString()},
             '1. Borgerens ønsker og mål\n2. Helbred og sundhedsindsats\n3. Indstilling', ${orgs.jobcenter}, ${caseworker})
           returning id`,
       );

@@ -5,8 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { DemoPart } from '../../db/seed/part.js';
-import { danishToday } from '../../platform/dates.js';
-import { addDays, mondayOf } from './weeks.js';
+import { addDays, danishToday, mondayOf } from '../../platform/dates.js';
 
 const RULES: Record<string, [string, number][]> = {
   '840': [['sygedagpenge', 5]],

@@ -11,9 +11,8 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { authorize } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
 import './screening.policy.js';
-import { danishToday } from '../../platform/dates.js';
+import { danishToday, weekOfPeriod } from '../../platform/dates.js';
 import * as repo from './screening.repo.js';
-import { weekOfPeriod } from './weeks.js';
 
 export async function listRules(ctx: AuthedContext) {
   authorize(ctx.actor, 'screening.rules.read');

@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
 import { describe, expect, it } from 'vitest';
-import { danishPublicHoliday, easterSunday } from './holidays.js';
+import { danishPublicHoliday, easterSunday } from './dates.js';
 
 describe('Danish public holidays', () => {
   it('puts Easter on the published dates', () => {

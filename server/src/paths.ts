@@ -23,4 +23,5 @@ function findServerRoot(): string {
 export const serverRoot = findServerRoot();
 export const repoRoot = path.resolve(serverRoot, '..');
 export const migrationsDir = path.join(serverRoot, 'src', 'db', 'migrations');
+export const functionsDir = path.join(serverRoot, 'src', 'db', 'functions');
 export const cacheDir = path.join(serverRoot, '.cache');

@@ -11,11 +11,13 @@ import type { Config } from '../config.js';
 import { cacheDir } from '../paths.js';
 import { type Database, openPglite, openPostgres, wrapPglite } from './database.js';
 import { lockDataDir } from './lock.js';
-import { migrate, readMigrations } from './migrate.js';
+import { migrate, readFunctions, readMigrations } from './migrate.js';
 
+/** Names the template: a changed migration or function file makes a new one. */
 export function migrationsFingerprint(): string {
   const h = createHash('sha256');
   for (const m of readMigrations()) h.update(m.name).update(m.checksum);
+  for (const f of readFunctions()) h.update(`function:${f.name}`).update(f.checksum);
   return h.digest('hex').slice(0, 16);
 }
 

@@ -1,0 +1,217 @@
+-- The caseworker's citizen page in one statement (docs/decisions/0600-hot-path.md); how it
+-- decides and why it is shaped this way: migrations 0601 (first version, with the helpers
+-- helhed_policy_grant, helhed_rule_needs and helhed_consent_holders it falls back to) and 0610
+-- (the fast path). The current definition lives here only (decision 0850).
+--
+-- The citizen page in fewer statements (docs/decisions/0600-hot-path.md, "Second round").
+--
+-- Measured per call on the national data set (pg_stat_statements, track = all): the 0601
+-- function ran ~15 statements and ~7 nested PL/pgSQL calls (rule checks, consent holders,
+-- policy grant), and that interpretation cost as much as the reads. This version:
+--   * reads session, user and grants in ONE statement and digests the two rules per grant there
+--     (which scopes each role has), so the refusal of a role without the action and the common
+--     decisions need no further statement;
+--   * decides the read grant directly when the first grant (in lookupSession's order) has an
+--     always-true scope ('any' or 'municipality'), which is exactly what helhed_policy_grant()
+--     returns then; the health decision directly when some grant has such a scope, or with one
+--     consent query when the deciding scope is 'consent';
+--   * falls back to the 0601 helpers (helhed_policy_grant and friends) for every other case
+--     ('organisation', 'self', mixed grants), so the result is the same for every role; the
+--     policy equivalence test covers both paths;
+--   * reads the citizen and the current benefit period in one statement.
+-- Session rules, tenant, RLS, the audit row and the page are unchanged.
+
+create or replace function helhed_citizen_overview(
+  p_token_hash text,
+  p_citizen_id uuid,
+  p_idle_minutes integer,
+  p_read_rule jsonb,
+  p_health_rule jsonb,
+  p_purpose text,
+  p_request_id text,
+  p_ip text
+) returns jsonb
+  language plpgsql volatile
+  set plan_cache_mode = force_generic_plan
+  as $$
+declare
+  s record;
+  read_grant jsonb;
+  person jsonb;
+  health boolean;
+  linked uuid[] := array[]::uuid[];
+  consented uuid[] := array[]::uuid[];
+begin
+  -- 1. Session (the same conditions as lookupSession()) and the user's grants in the order
+  --    lookupSession gives them, with each grant's scopes under the two rules.
+  select u.id as user_id, u.municipality_code, u.citizen_id,
+    s0.last_seen_at < now() - make_interval(mins => p_idle_minutes) as idle,
+    s0.last_seen_at < now() - interval '60 seconds' as touch,
+    g.grants, g.may_attempt, g.first_read_always, g.health_always, g.health_consent_orgs,
+    g.needs_general
+  into s
+  from user_session s0
+  join app_user u on u.id = s0.user_id
+  cross join lateral (
+    select coalesce(jsonb_agg(jsonb_build_object('role', x.role, 'organisationId', x.organisation_id)
+        order by x.role, x.org_name, x.organisation_id), '[]'::jsonb) as grants,
+      coalesce(bool_or(cardinality(x.read_scopes) > 0), false) as may_attempt,
+      coalesce((array_agg(x.read_scopes && array['any', 'municipality'] order by x.role, x.org_name, x.organisation_id))[1],
+        false) as first_read_always,
+      coalesce(bool_or(x.health_scopes && array['any', 'municipality']), false) as health_always,
+      array_remove(array_agg(case when 'consent' = any(x.health_scopes) then x.organisation_id end),
+        null) as health_consent_orgs,
+      coalesce(bool_or(x.health_scopes && array['organisation', 'self']), false) as needs_general
+    from (
+      select r.role, r.organisation_id, o.name as org_name,
+        case jsonb_typeof(p_read_rule -> 'allow' -> r.role)
+          when 'string' then array[p_read_rule -> 'allow' ->> r.role]
+          when 'array' then array(select jsonb_array_elements_text(p_read_rule -> 'allow' -> r.role))
+          else array[]::text[] end as read_scopes,
+        case jsonb_typeof(p_health_rule -> 'allow' -> r.role)
+          when 'string' then array[p_health_rule -> 'allow' ->> r.role]
+          when 'array' then array(select jsonb_array_elements_text(p_health_rule -> 'allow' -> r.role))
+          else array[]::text[] end as health_scopes
+      from user_role r
+      left join organisation o on o.municipality_code = r.municipality_code and o.id = r.organisation_id
+      where r.user_id = u.id and r.municipality_code = u.municipality_code
+    ) x
+  ) g
+  where s0.token_hash = p_token_hash and s0.revoked_at is null and s0.expires_at > now()
+    and u.active;
+  if not found then
+    return jsonb_build_object('status', 'unauthenticated');
+  end if;
+  if s.idle then
+    update user_session set revoked_at = now() where token_hash = p_token_hash and revoked_at is null;
+    return jsonb_build_object('status', 'unauthenticated');
+  end if;
+  if s.touch then
+    update user_session set last_seen_at = now() where token_hash = p_token_hash;
+  end if;
+  -- A role without the action is refused before any row is looked at (mayAttempt()).
+  if not s.may_attempt then
+    return jsonb_build_object('status', 'forbidden');
+  end if;
+
+  -- 2. Tenant: from here on the statement runs as helhed_app under row-level security.
+  perform set_config('app.municipality_code', s.municipality_code, true),
+    set_config('role', 'helhed_app', true);
+
+  -- 3. The citizen and the current benefit period, read under RLS.
+  select jsonb_build_object('id', c.id, 'municipalityCode', c.municipality_code,
+      'cprEncrypted', encode(c.cpr_encrypted, 'base64'), 'birthDate', c.birth_date,
+      'gender', c.gender, 'firstName', c.first_name, 'lastName', c.last_name,
+      'address', c.address, 'postalCode', c.postal_code, 'city', c.city, 'phone', c.phone,
+      'email', c.email, 'preferredLanguage', c.preferred_language,
+      'needsInterpreter', c.needs_interpreter, 'riskGroup', c.risk_group,
+      'responsibleCaseworkerName', u.display_name,
+      'benefitPeriod', (
+        select jsonb_build_object('id', b.id, 'benefitType', b.benefit_type, 'nameDa', t.name_da,
+          'nameEn', t.name_en, 'startDate', b.start_date, 'endDate', b.end_date)
+        from benefit_period b join benefit_type t on t.code = b.benefit_type
+        where b.citizen_id = c.id and b.start_date <= current_date
+          and (b.end_date is null or b.end_date >= current_date)
+        order by b.start_date desc
+        limit 1))
+  into person
+  from citizen c left join app_user u on u.id = c.responsible_caseworker_id
+  where c.id = p_citizen_id;
+  if person is null then
+    return jsonb_build_object('status', 'not_found');
+  end if;
+
+  -- 4. Policy on the row: directly where the answer is certain, else as 0601 did.
+  if s.first_read_always then
+    read_grant := s.grants -> 0;
+  else
+    if helhed_rule_needs(p_read_rule, s.grants, 'organisation')
+        or helhed_rule_needs(p_health_rule, s.grants, 'organisation') then
+      linked := helhed_citizen_organisations(s.municipality_code, p_citizen_id);
+    end if;
+    if helhed_rule_needs(p_read_rule, s.grants, 'consent') then
+      consented := helhed_consent_holders(s.municipality_code, p_citizen_id,
+        p_read_rule ->> 'consentCategory');
+    end if;
+    read_grant := helhed_policy_grant(p_read_rule, s.grants, s.citizen_id, p_citizen_id, linked,
+      consented);
+    if read_grant is null then
+      return jsonb_build_object('status', 'not_found');
+    end if;
+  end if;
+  if s.health_always then
+    health := true;
+  elsif s.needs_general then
+    if cardinality(linked) = 0 then
+      linked := helhed_citizen_organisations(s.municipality_code, p_citizen_id);
+    end if;
+    consented := array[]::uuid[];
+    if helhed_rule_needs(p_health_rule, s.grants, 'consent') then
+      consented := helhed_consent_holders(s.municipality_code, p_citizen_id,
+        p_health_rule ->> 'consentCategory');
+    end if;
+    health := helhed_policy_grant(p_health_rule, s.grants, s.citizen_id, p_citizen_id, linked,
+      consented) is not null;
+  elsif cardinality(s.health_consent_orgs) > 0 then
+    health := exists (
+      select 1 from consent k
+      where k.municipality_code = s.municipality_code and k.citizen_id = p_citizen_id
+        and k.status = 'given' and k.withdrawn_at is null
+        and (p_health_rule ->> 'consentCategory') = any(k.categories)
+        and k.valid_from <= current_date and (k.valid_to is null or k.valid_to >= current_date)
+        and k.recipient_organisation_id = any(s.health_consent_orgs));
+  else
+    health := false;
+  end if;
+
+  -- 5. The one audit row; the sealer chains it after commit.
+  insert into audit_event (municipality_code, actor_user_id, actor_role, actor_organisation_id,
+    citizen_id, action, resource_type, resource_id, purpose, request_id, ip, details)
+  values (s.municipality_code, s.user_id, read_grant ->> 'role',
+    (read_grant ->> 'organisationId')::uuid, p_citizen_id, 'read', 'citizen',
+    p_citizen_id::text, p_purpose, p_request_id, p_ip,
+    jsonb_build_object('view', 'overview', 'health', health));
+
+  -- 6. The rest of the page.
+  return jsonb_build_object(
+    'status', 'ok',
+    'grant', read_grant,
+    'health', health,
+    'citizen', person - 'benefitPeriod',
+    'benefitPeriod', person -> 'benefitPeriod',
+    'openReferrals', coalesce((
+      select jsonb_agg(jsonb_build_object('id', r.id, 'state', r.state, 'offerTitle', f.title,
+          'toOrganisationName', g.name, 'createdAt', r.created_at) order by r.created_at desc)
+      from referral r
+      join offer f on f.municipality_code = r.municipality_code and f.id = r.offer_id
+      join organisation g on g.municipality_code = r.municipality_code and g.id = r.to_organisation_id
+      where r.citizen_id = p_citizen_id
+        and r.state in ('sent', 'received', 'accepted', 'waitlisted', 'enrolled', 'started')),
+      '[]'::jsonb),
+    'nextSessions', coalesce((
+      select jsonb_agg(x.j order by x.starts_at) from (
+        select cs.starts_at, jsonb_build_object('id', cs.id, 'courseTitle', k.title,
+          'place', k.place, 'startsAt', cs.starts_at, 'endsAt', cs.ends_at) as j
+        from enrolment e
+        join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
+        join course_session cs on cs.municipality_code = k.municipality_code and cs.course_id = k.id
+        where e.citizen_id = p_citizen_id and e.status = 'enrolled' and cs.status = 'planned'
+          and cs.starts_at >= now()
+        order by cs.starts_at
+        limit 5) x),
+      '[]'::jsonb),
+    'attendance', case when health then (
+      select jsonb_build_object(
+        'present', count(*) filter (where a.status = 'present'),
+        'absent', count(*) filter (where a.status <> 'present'))
+      from enrolment e
+      join attendance a on a.municipality_code = e.municipality_code and a.enrolment_id = e.id
+      where e.citizen_id = p_citizen_id) end,
+    'lastOutcome', case when health then (
+      select jsonb_build_object('declaredFit', o.declared_fit, 'nextStep', o.next_step,
+        'recordedAt', o.recorded_at)
+      from course_outcome o where o.citizen_id = p_citizen_id
+      order by o.recorded_at desc limit 1) end
+  );
+end
+$$;

@@ -39,8 +39,8 @@ module.exports = {
       severity: 'error',
       comment:
         'db/ (connection, migrations, tenancy) knows no module, except the seed composition in ' +
-        'db/seed/demo.ts, the one place that lists every module seed in the order they run.',
-      from: { path: '^server/src/db/', pathNot: '^server/src/db/seed/demo\\.ts$' },
+        'db/seed/parts.ts, the one place that lists every module seed in the order they run.',
+      from: { path: '^server/src/db/', pathNot: '^server/src/db/seed/parts\\.ts$' },
       to: { path: '^server/src/modules/' },
     },
     {

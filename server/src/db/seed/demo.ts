@@ -2,33 +2,19 @@
  * Demo data from the seed municipalities (../shared/DOMAIN.md): Rebild, Odense, Gladsaxe,
  * Hjørring and Rødovre, each with a job center, a health center and a private provider, one
  * demo user per role, and fictitious citizens. Every part runs once (recorded in demo_seed), so
- * seeding is idempotent. Modules contribute their own parts (<m>.seed.ts, typed by ./part.ts);
- * this file is the one place that lists them, in the order they run.
+ * seeding is idempotent. Modules contribute their own parts (<m>.seed.ts, typed by ./types.ts);
+ * ./parts.ts is the one place that lists them, in the order they run.
  */
 import { sql } from 'kysely';
 import type { Config } from '../../config.js';
-import { catalogueDemo } from '../../modules/catalogue/catalogue.seed.js';
-import { courseDemo } from '../../modules/courses/courses.seed.js';
-import { evaluationDemo } from '../../modules/evaluation/evaluation.seed.js';
-import { portalDemo } from '../../modules/portal/portal.seed.js';
-import { screeningDemo } from '../../modules/screening/screening.seed.js';
 import type { Tx } from '../../platform/context.js';
 import { encryptCpr, hashCpr, parseCpr } from '../../platform/cpr.js';
 import { hashPassword } from '../../platform/passwords.js';
 import type { Database } from '../database.js';
-import type { DemoContext, DemoMunicipality, DemoPart } from './part.js';
+import { demoParts } from './parts.js';
+import type { DemoContext, DemoMunicipality } from './types.js';
 
 export const DEMO_PASSWORD = 'helhed-demo';
-
-/** Demo data contributed by modules, run in this order after the core (municipalities,
- * organisations, users, citizens). Each part runs once; add a line for a new module. */
-const demoParts: DemoPart[] = [
-  screeningDemo,
-  catalogueDemo,
-  courseDemo,
-  portalDemo,
-  evaluationDemo,
-];
 
 const MUNICIPALITIES = [
   {

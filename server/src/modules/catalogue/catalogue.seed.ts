@@ -3,7 +3,7 @@
  * dates relative to the day the demo is seeded.
  */
 import { sql } from 'kysely';
-import type { DemoContext, DemoPart } from '../../db/seed/part.js';
+import type { DemoContext, DemoPart } from '../../db/seed/types.js';
 import type { Tx } from '../../platform/context.js';
 
 interface SeedOffer {

@@ -5,7 +5,7 @@
  * consent and been referred.
  */
 import { sql } from 'kysely';
-import type { DemoContext, DemoPart } from '../../db/seed/part.js';
+import type { DemoContext, DemoPart } from '../../db/seed/types.js';
 import type { Tx } from '../../platform/context.js';
 import { plannedSessions } from './courses.service.js';
 

@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely';
 import type { Config } from '../../config.js';
-import type { DemoContext, DemoPart } from '../../db/seed/part.js';
+import type { DemoContext, DemoPart } from '../../db/seed/types.js';
 import type { Tx } from '../../platform/context.js';
 import { encryptCpr, hashCpr } from '../../platform/cpr.js';
 import { addDays, danishToday } from '../../platform/dates.js';

@@ -5,7 +5,7 @@
  * proxy user (<prefix>.fuldmagt) acting for the demo citizen, and a rehabilitation team meeting.
  */
 import { sql } from 'kysely';
-import type { DemoPart } from '../../db/seed/part.js';
+import type { DemoPart } from '../../db/seed/types.js';
 import type { Tx } from '../../platform/context.js';
 import { addDays, danishToday, mondayOf } from '../../platform/dates.js';
 

@@ -4,7 +4,7 @@
  * in Hjørring a few orange/red decisions made long ago with no action since (early detection).
  */
 import { sql } from 'kysely';
-import type { DemoPart } from '../../db/seed/part.js';
+import type { DemoPart } from '../../db/seed/types.js';
 import { addDays, danishToday, mondayOf } from '../../platform/dates.js';
 
 const RULES: Record<string, [string, number][]> = {

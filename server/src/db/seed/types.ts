@@ -1,7 +1,7 @@
 /**
- * What a module's demo seed (<m>.seed.ts) receives and returns. Kept apart from demo.ts, which
- * lists the module seeds, so that a module seed imports only this file and the seeds form no
- * circle.
+ * What a module's demo seed (<m>.seed.ts) receives and returns. Kept apart from demo.ts and
+ * parts.ts, which run and list the module seeds, so that a module seed imports only this file
+ * and the seeds form no circle.
  */
 import type { Config } from '../../config.js';
 import type { Tx } from '../../platform/context.js';

@@ -7,13 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase, testConfig } from '../../test/helper.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase, login, type TestDatabase, testConfig } from '../../test/helper.js';
 import { buildApp } from '../app.js';
 import type { Database } from '../db/database.js';
 import { seedDemo } from '../db/seed/demo.js';
 import { PgRateLimitStore } from './rate-limit.js';
 import { createSession } from './sessions.js';
+import { loginDelay, throttleLimits } from './throttle.js';
 
 const OFFICE = '10.20.0.1';
 
@@ -190,4 +191,60 @@ describe('the PostgreSQL counter store', () => {
     const child = store.child({ method: 'POST', url: '/api/x' } as never) as PgRateLimitStore;
     expect((await incr(child, key)).current).toBe(1);
   });
+});
+
+describe('a municipality names its egress addresses', () => {
+  it('the administrator names them, and requests and failed logins from there get raised limits', async () => {
+    const admin = await login(app, 'rebild.admin');
+    const wrong = await admin.inject({
+      method: 'PUT',
+      url: '/api/admin/egress',
+      payload: { addresses: [{ cidr: '0.0.0.0/0' }, { cidr: 'rådhuset' }] },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors.map((e: { pointer: string }) => e.pointer)).toEqual([
+      '/addresses/0/cidr',
+      '/addresses/1/cidr',
+    ]);
+    const saved = await admin.inject({
+      method: 'PUT',
+      url: '/api/admin/egress',
+      payload: { addresses: [{ cidr: '10.40.1.77/24', note: 'Rådhusets NAT' }] },
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().addresses).toEqual([{ cidr: '10.40.1.0/24', note: 'Rådhusets NAT' }]);
+    expect((await admin.inject({ url: '/api/admin/egress' })).json().addresses).toHaveLength(1);
+    // Another municipality's administrator does not see Rebild's list.
+    const other = await login(app, 'odense.admin');
+    expect((await other.inject({ url: '/api/admin/egress' })).json().addresses).toEqual([]);
+
+    // Without a session: the named network gets ten times the address allowance.
+    const statuses = async (address: string, n: number) => {
+      const seen = new Set<number>();
+      for (let i = 0; i < n; i++)
+        seen.add((await from(address, { url: '/api/auth/me' })).statusCode);
+      return [...seen].sort();
+    };
+    expect(await statuses('10.40.1.200', 400)).toEqual([401]);
+    expect(await statuses('10.40.2.200', 400)).toEqual([401, 429]);
+
+    // Failed logins from the named network are not slowed down where another address would be.
+    const delays: number[] = [];
+    const spy = vi.spyOn(loginDelay, 'sleep').mockImplementation(async (ms) => {
+      delays.push(ms);
+    });
+    try {
+      for (let i = 0; i < throttleLimits.address.freeFailures + 5; i++) {
+        await from('10.40.1.201', {
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: `ukendt.${i}`, password: 'forkert' },
+        });
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    expect(delays).toHaveLength(throttleLimits.address.freeFailures + 5);
+    expect(delays.every((ms) => ms === 0)).toBe(true);
+  }, 120_000);
 });

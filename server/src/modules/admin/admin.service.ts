@@ -218,16 +218,20 @@ export async function replaceEgress(
   authorize(ctx.actor, 'admin.egress.manage', { municipalityCode: ctx.actor.municipalityCode });
   const errors: { in: 'body'; pointer: string; message: string }[] = [];
   const entries: repo.EgressRow[] = [];
+  let first: { value: string; da: string; en: string } | null = null;
   addresses.forEach((a, i) => {
     const parsed = parseCidr(a.cidr);
     if ('error' in parsed) {
+      first ??= { value: a.cidr, ...parsed.error };
       errors.push({ in: 'body', pointer: `/addresses/${i}/cidr`, message: parsed.error.da });
     } else entries.push({ cidr: parsed.cidr, note: a.note?.trim() || null });
   });
-  if (errors.length > 0) {
+  if (first) {
+    const { value, da, en } = first as { value: string; da: string; en: string };
+    // The page shows the detail: it names the first address that is wrong and why.
     throw new AppError(
       'validation',
-      { da: 'Nogle adresser er ikke gyldige.', en: 'Some addresses are not valid.' },
+      { da: `»${value}« er ikke gyldig. ${da}`, en: `"${value}" is not valid. ${en}` },
       { errors },
     );
   }

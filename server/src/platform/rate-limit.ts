@@ -245,6 +245,10 @@ export async function registerRateLimits(
     // own global hook would count the static files and every request by address.
     global: false,
     timeWindow: limits.windowMs,
+    // A counter the database could not update lets the request through: the limiter must not
+    // become a second way for a database hiccup to fail requests (the request's own queries
+    // answer for that).
+    skipOnError: true,
     ...(store ? { store } : {}),
     errorResponseBuilder: (_req, ctx) => tooMany(ctx.ttl),
   });

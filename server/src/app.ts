@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -29,13 +28,18 @@ import {
 } from './platform/http.js';
 import { lazyCompilersFactory } from './platform/lazy-compilers.js';
 import { loggerOptions } from './platform/logging.js';
+import { defaultRateLimits, type RateLimits, registerRateLimits } from './platform/rate-limit.js';
 
 export interface BuildOptions {
   config: Config;
   database: Database;
   logger?: FastifyServerOptions['logger'];
-  /** Requests per minute per IP before 429; benchmarks raise it. */
+  /** Every request limit at this value (benchmarks and tests that are not about limits). */
   rateLimitPerMinute?: number;
+  /** The request limits (decision 0830); defaults from the configuration. */
+  rateLimits?: Partial<RateLimits>;
+  /** Serve config.webDist in test mode too (tests of the static files). */
+  serveWeb?: boolean;
 }
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
@@ -76,18 +80,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     strictTransportSecurity: config.env === 'production',
   });
   await app.register(cookie);
-  await app.register(rateLimit, {
-    max: opts.rateLimitPerMinute ?? 1200,
-    timeWindow: '1 minute',
-    errorResponseBuilder: (_req, ctx) =>
-      new AppError(
-        'rate_limited',
-        {
-          da: `For mange forespørgsler. Prøv igen om ${Math.ceil(ctx.ttl / 1000)} sekunder.`,
-          en: `Too many requests. Try again in ${Math.ceil(ctx.ttl / 1000)} seconds.`,
-        },
-        { headers: { 'retry-after': String(Math.ceil(ctx.ttl / 1000)) } },
-      ),
+  const every = opts.rateLimitPerMinute;
+  const addRequestLimits = await registerRateLimits(app, database, {
+    ...defaultRateLimits,
+    sessionPerWindow: config.rateLimitPerMinute,
+    userPerWindow: config.rateLimitPerMinute * 2,
+    addressPerWindow: config.rateLimitAddressPerMinute,
+    ...(every ? { sessionPerWindow: every, userPerWindow: every, addressPerWindow: every } : {}),
+    ...opts.rateLimits,
   });
   await app.register(swagger, {
     openapi: {
@@ -112,6 +112,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   registerRequestContext(app, database, config);
+  // After the session lookup: the limiter keys on the session the server verified.
+  addRequestLimits();
 
   app.get(
     '/health/live',
@@ -141,15 +143,20 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   const webDist = config.webDist;
   const index = webDist ? path.join(webDist, 'index.html') : null;
-  const serveWeb = !!(index && fs.existsSync(index) && config.env !== 'test');
+  const serveWeb = !!(index && fs.existsSync(index) && (config.env !== 'test' || opts.serveWeb));
   if (serveWeb && webDist) {
     await app.register(fastifyStatic, {
       root: webDist,
       wildcard: false,
       index: false,
       setHeaders: (res, file) => {
+        // Vite names every file in assets/ by its content hash: a changed file has a new name,
+        // so browsers may keep these for a year. The page itself must be asked for each time,
+        // or a browser would keep running an old build's script names.
         if (file.includes(`${path.sep}assets${path.sep}`)) {
           res.header('cache-control', 'public, max-age=31536000, immutable');
+        } else if (path.basename(file) === 'index.html') {
+          res.header('cache-control', 'no-cache');
         }
       },
     });

@@ -23,8 +23,10 @@ export interface Config {
   bodyLimitBytes: number;
   auditRetentionYears: number;
   seedDemo: boolean;
-  /** Requests per minute per IP before 429 (benchmarks on loopback raise it). */
+  /** Requests per minute per signed-in session before 429 (a user gets twice this). */
   rateLimitPerMinute: number;
+  /** Requests per minute per address without a session (login, public links) before 429. */
+  rateLimitAddressPerMinute: number;
   webDist: string | null;
   publicUrl: string;
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string } | null;
@@ -155,7 +157,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     auditRetentionYears: int(env, 'AUDIT_RETENTION_YEARS', 5, 1, 100),
     seedDemo: bool(env, 'SEED_DEMO', true),
-    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 100_000_000),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 100_000_000),
+    rateLimitAddressPerMinute: int(env, 'RATE_LIMIT_ADDRESS_PER_MINUTE', 300, 1, 100_000_000),
     webDist: webDist,
     publicUrl,
     oidc,

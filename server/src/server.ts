@@ -42,6 +42,7 @@ async function main() {
     { AuditSealer },
     { startAuditRetention },
     { startImportWorker },
+    { sweepRateLimitCounters },
   ] = await Promise.all([
     import('./app.js'),
     import('./db/open.js'),
@@ -49,6 +50,7 @@ async function main() {
     import('./platform/audit-chain.js'),
     import('./platform/audit-retention.js'),
     import('./modules/imports/imports.worker.js'),
+    import('./platform/rate-limit.js'),
   ]);
   let opened = await openDatabase(config, heldLock);
   let seeded: string[] = [];
@@ -63,7 +65,7 @@ async function main() {
   }
   const { database } = opened;
 
-  const app = await buildApp({ config, database, rateLimitPerMinute: config.rateLimitPerMinute });
+  const app = await buildApp({ config, database });
   const sealer = new AuditSealer(database);
   const stopSealer = sealer.start(1000, (error) =>
     app.log.error({ err: error }, 'audit sealer failed'),
@@ -76,6 +78,19 @@ async function main() {
     app.log.error({ err: error }, 'import worker failed'),
   );
 
+  // Counters whose window has ended are restarted by their next request; the rest are swept.
+  const sweep =
+    database.kind === 'postgres'
+      ? setInterval(
+          () =>
+            void sweepRateLimitCounters(database).catch((error) =>
+              app.log.error({ err: error }, 'rate limit sweep failed'),
+            ),
+          60_000,
+        )
+      : null;
+  sweep?.unref();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -84,6 +99,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      if (sweep) clearInterval(sweep);
       await app.close();
       await stopRetention();
       await stopSealer();

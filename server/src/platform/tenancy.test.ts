@@ -108,7 +108,13 @@ describe(`row-level security on ${usingPostgres ? 'PostgreSQL' : 'PGlite'}`, () 
   });
 
   it('the application role cannot read sessions, throttling or the seals at all', async () => {
-    for (const table of ['user_session', 'login_throttle', 'oidc_flow', 'audit_seal']) {
+    for (const table of [
+      'user_session',
+      'login_throttle',
+      'oidc_flow',
+      'audit_seal',
+      'rate_limit_counter',
+    ]) {
       await expect(
         tenantTx(t, '840', (tx) => sql`select * from ${sql.table(table)}`.execute(tx)),
       ).rejects.toThrow(/permission denied/);

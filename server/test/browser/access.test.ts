@@ -170,4 +170,23 @@ describe('administration', () => {
       (await fetch(`${server.baseUrl}/api/auth/me`, { headers: { cookie: team.cookie } })).status,
     ).toBe(401);
   });
+
+  it("names the municipality's network addresses, which the server keeps as networks", async () => {
+    const page = await newPage();
+    await login(page, server.baseUrl, 'rebild.admin');
+    await page.goto(`${server.baseUrl}/admin`);
+    await page.getByRole('heading', { level: 2, name: 'Kommunens netværksadresser' }).waitFor();
+    const list = page.getByLabel('Adresser eller netværk');
+    await list.fill('rådhuset');
+    await page.getByRole('button', { name: 'Gem adresser' }).click();
+    await page
+      .getByRole('alert')
+      .getByText('Skriv en IP-adresse eller et netværk', { exact: false })
+      .waitFor();
+    await list.fill('192.0.2.17/24 Rådhuset\n198.51.100.4');
+    await page.getByRole('button', { name: 'Gem adresser' }).click();
+    await page.getByText('Adresserne er gemt (2).').waitFor();
+    expect(await list.inputValue()).toBe('192.0.2.0/24 Rådhuset\n198.51.100.4/32');
+    await expectNoAxeViolations(page);
+  });
 });

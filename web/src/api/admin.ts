@@ -67,3 +67,17 @@ export const addRole = (userId: string, role: Role, organisationId: string | nul
 
 export const removeRole = (userId: string, roleId: string) =>
   api<void>(`/api/admin/users/${userId}/roles/${roleId}`, { method: 'DELETE' });
+
+/** A municipality's egress address or network (decision 0830). */
+export interface EgressAddress {
+  cidr: string;
+  note: string | null;
+}
+
+export const listEgress = () => api<{ addresses: EgressAddress[] }>('/api/admin/egress');
+
+export const saveEgress = (addresses: { cidr: string; note: string | null }[]) =>
+  api<{ addresses: EgressAddress[] }>('/api/admin/egress', {
+    method: 'PUT',
+    body: { addresses },
+  });

@@ -1096,6 +1096,14 @@ export const da = {
   'evaluation.public.thanks': 'Tak for dit svar',
   'evaluation.public.thanksText':
     'Dine svar hjælper kommunen med at lave tilbud, der passer til dig.',
+  // Rate limits: the municipality's egress addresses (decision 0830).
+  'admin.egress.title': 'Kommunens netværksadresser',
+  'admin.egress.intro':
+    'Når mange medarbejdere kommer fra samme adresse (kommunens netværk), tæller Helhed login og anmodninger uden session med højere grænser fra de adresser, der står her.',
+  'admin.egress.label': 'Adresser eller netværk',
+  'admin.egress.hint': 'Én pr. linje, evt. efterfulgt af en note, fx 192.0.2.0/24 Rådhuset.',
+  'admin.egress.save': 'Gem adresser',
+  'admin.egress.saved': 'Adresserne er gemt ({count}).',
 } as const;
 
 export type MessageKey = keyof typeof da;

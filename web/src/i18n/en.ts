@@ -1095,4 +1095,12 @@ export const en: Messages = {
   'evaluation.public.submit': 'Send answers',
   'evaluation.public.thanks': 'Thank you for your answers',
   'evaluation.public.thanksText': 'Your answers help the municipality make offers that suit you.',
+  // Rate limits: the municipality's egress addresses (decision 0830).
+  'admin.egress.title': 'The municipality’s network addresses',
+  'admin.egress.intro':
+    'When many staff come from the same address (the municipality’s network), Helhed counts logins and requests without a session from the addresses listed here against raised limits.',
+  'admin.egress.label': 'Addresses or networks',
+  'admin.egress.hint': 'One per line, optionally followed by a note, e.g. 192.0.2.0/24 Town hall.',
+  'admin.egress.save': 'Save addresses',
+  'admin.egress.saved': 'The addresses are saved ({count}).',
 };

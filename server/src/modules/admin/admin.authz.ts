@@ -101,4 +101,17 @@ export const authzCases: AuthzCase[] = [
       url: `/api/admin/users/${(await userFor(ctx, caller, owner)).id}/activate`,
     }),
   },
+  {
+    route: 'GET /api/admin/egress',
+    row: false,
+    request: async () => ({ url: '/api/admin/egress' }),
+  },
+  {
+    route: 'PUT /api/admin/egress',
+    row: false,
+    request: async () => ({
+      url: '/api/admin/egress',
+      payload: { addresses: [{ cidr: '192.0.2.0/24', note: 'Rådhuset' }] },
+    }),
+  },
 ];

@@ -25,4 +25,12 @@ export const adminPolicy = definePolicy({
     allow: { administrator: 'municipality' },
     purpose: { da: 'Administration af brugere', en: 'User administration' },
   },
+  'admin.egress.read': {
+    allow: { administrator: 'municipality' },
+    purpose: { da: 'Kommunens netværksadresser', en: 'The municipality’s network addresses' },
+  },
+  'admin.egress.manage': {
+    allow: { administrator: 'municipality' },
+    purpose: { da: 'Kommunens netværksadresser', en: 'The municipality’s network addresses' },
+  },
 });

@@ -138,3 +138,24 @@ export async function setActive(tx: Tx, id: string, active: boolean) {
   await sql`update app_user set active = ${active},
     deactivated_at = case when ${active} then null else now() end where id = ${id}`.execute(tx);
 }
+
+export interface EgressRow {
+  cidr: string;
+  note: string | null;
+}
+
+export async function listEgress(tx: Tx) {
+  const { rows } = await sql<EgressRow>`
+    select cidr::text as cidr, note from municipality_egress order by cidr`.execute(tx);
+  return rows;
+}
+
+/** Replaces the municipality's list; each address is stored as its network (host bits cleared). */
+export async function replaceEgress(tx: Tx, m: string, entries: EgressRow[]) {
+  await sql`delete from municipality_egress where municipality_code = ${m}`.execute(tx);
+  for (const e of entries) {
+    await sql`insert into municipality_egress (municipality_code, cidr, note)
+      values (${m}, network(${e.cidr}::inet), ${e.note})
+      on conflict (municipality_code, cidr) do update set note = excluded.note`.execute(tx);
+  }
+}

@@ -239,4 +239,52 @@ export default async function adminRoutes(fastify: FastifyInstance) {
       return reply.code(204).send(null);
     },
   );
+
+  const Egress = Type.Object({
+    cidr: Type.String({ description: 'An address or network, e.g. 192.0.2.0/24' }),
+    note: Nullable(Type.String()),
+  });
+
+  app.get(
+    '/egress',
+    {
+      config: { access: 'admin.egress.read' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Kommunens udgående netværksadresser (hæver grænserne for login og anmodninger)',
+        response: responses({ 200: Type.Object({ addresses: Type.Array(Egress) }) }),
+      },
+    },
+    async (request) => ({ addresses: await service.listEgress(authed(request)) }),
+  );
+
+  app.put(
+    '/egress',
+    {
+      config: { access: 'admin.egress.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Ret kommunens udgående netværksadresser',
+        body: Type.Object(
+          {
+            addresses: Type.Array(
+              Type.Object(
+                {
+                  cidr: Type.String({ minLength: 2, maxLength: 60 }),
+                  note: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+                },
+                { additionalProperties: false },
+              ),
+              { maxItems: 50 },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: Type.Object({ addresses: Type.Array(Egress) }) }),
+      },
+    },
+    async (request) => ({
+      addresses: await service.replaceEgress(authed(request), request.body.addresses),
+    }),
+  );
 }

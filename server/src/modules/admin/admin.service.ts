@@ -2,10 +2,12 @@
  * Organisations, users and roles within the administrator's municipality. Deactivating a user
  * ends every session at once: the session lookup checks the user is active on every request.
  */
+import { isIP } from 'node:net';
 import { type AuthedContext, type Role, tenantTx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { authorize } from '../../platform/policy.js';
+import { forgetEgressAddresses } from '../../platform/rate-limit.js';
 import { revokeAllSessions } from '../../platform/sessions.js';
 import * as repo from './admin.repo.js';
 
@@ -170,4 +172,74 @@ export async function setUserActive(ctx: AuthedContext, userId: string, active: 
     await repo.setActive(tx, userId, active);
   });
   if (!active) await revokeAllSessions(ctx.database, userId);
+}
+
+// ---- egress addresses (decision 0830) ------------------------------------------------------
+
+/**
+ * The narrowest ranges an administrator may name: a /16 is a large municipality's whole network;
+ * anything wider would raise the limits for much of the internet.
+ */
+const WIDEST = { 4: 16, 6: 32 } as const;
+
+function parseCidr(value: string): { cidr: string } | { error: { da: string; en: string } } {
+  const [address = '', bits, ...rest] = value.trim().split('/');
+  const family = isIP(address) as 0 | 4 | 6;
+  if (!family || rest.length > 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) {
+    return {
+      error: {
+        da: 'Skriv en IP-adresse eller et netværk, fx 192.0.2.10 eller 192.0.2.0/24.',
+        en: 'Enter an IP address or a network, e.g. 192.0.2.10 or 192.0.2.0/24.',
+      },
+    };
+  }
+  const max = family === 4 ? 32 : 128;
+  const prefix = bits === undefined ? max : Number(bits);
+  if (prefix > max || prefix < WIDEST[family]) {
+    return {
+      error: {
+        da: `Netværket må højst være /${WIDEST[family]} (og mindst /${max}).`,
+        en: `The network may be at most /${WIDEST[family]} wide (and at least /${max}).`,
+      },
+    };
+  }
+  return { cidr: `${address}/${prefix}` };
+}
+
+export async function listEgress(ctx: AuthedContext) {
+  authorize(ctx.actor, 'admin.egress.read', { municipalityCode: ctx.actor.municipalityCode });
+  return tenantTx(ctx, ctx.actor.municipalityCode, (tx) => repo.listEgress(tx));
+}
+
+export async function replaceEgress(
+  ctx: AuthedContext,
+  addresses: { cidr: string; note?: string | null }[],
+) {
+  authorize(ctx.actor, 'admin.egress.manage', { municipalityCode: ctx.actor.municipalityCode });
+  const errors: { in: 'body'; pointer: string; message: string }[] = [];
+  const entries: repo.EgressRow[] = [];
+  let first: { value: string; da: string; en: string } | null = null;
+  addresses.forEach((a, i) => {
+    const parsed = parseCidr(a.cidr);
+    if ('error' in parsed) {
+      first ??= { value: a.cidr, ...parsed.error };
+      errors.push({ in: 'body', pointer: `/addresses/${i}/cidr`, message: parsed.error.da });
+    } else entries.push({ cidr: parsed.cidr, note: a.note?.trim() || null });
+  });
+  if (first) {
+    const { value, da, en } = first as { value: string; da: string; en: string };
+    // The page shows the detail: it names the first address that is wrong and why.
+    throw new AppError(
+      'validation',
+      { da: `»${value}« er ikke gyldig. ${da}`, en: `"${value}" is not valid. ${en}` },
+      { errors },
+    );
+  }
+  const list = await tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    await repo.replaceEgress(tx, ctx.actor.municipalityCode, entries);
+    return repo.listEgress(tx);
+  });
+  // This process counts with the new list at once; other instances within a minute.
+  forgetEgressAddresses(ctx.database);
+  return list;
 }

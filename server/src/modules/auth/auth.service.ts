@@ -1,6 +1,8 @@
 /**
  * Login with username and password or through an OpenID Connect broker (MitID-style). Messages
- * never tell whether a username exists; failures are throttled per account and per IP.
+ * never tell whether a username exists. Failures lock the account they were against; failures
+ * from one address only slow that address's failed answers down (platform/throttle.ts), so a
+ * scan from an office's address never refuses a colleague's right password.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -11,13 +13,20 @@ import type { Actor } from '../../platform/context.js';
 import { hashCpr, parseCpr } from '../../platform/cpr.js';
 import { AppError } from '../../platform/errors.js';
 import { verifyPassword } from '../../platform/passwords.js';
+import { isEgressAddress } from '../../platform/rate-limit.js';
 import {
   createSession,
   lookupSession,
   revokeAllSessions,
   revokeSession,
 } from '../../platform/sessions.js';
-import { clearFailures, lockedFor, recordFailure } from '../../platform/throttle.js';
+import {
+  clearFailures,
+  failureDelayMs,
+  lockedFor,
+  loginDelay,
+  recordFailure,
+} from '../../platform/throttle.js';
 
 const wrongCredentials = () =>
   new AppError('unauthenticated', {
@@ -48,7 +57,7 @@ export async function loginWithPassword(
   meta: LoginMeta,
 ): Promise<{ token: string; actor: Actor }> {
   const name = username.trim().toLowerCase();
-  const locked = await lockedFor(database, name, meta.ip);
+  const locked = await lockedFor(database, name);
   if (locked > 0) throw throttled(locked);
   const { rows } = await sql<{
     id: string;
@@ -61,9 +70,11 @@ export async function loginWithPassword(
   const user = rows[0];
   const ok = await verifyPassword(user?.password_hash ?? null, password);
   if (!user || !ok) {
-    await recordFailure(database, name, meta.ip);
-    const nowLocked = await lockedFor(database, name, meta.ip);
+    const addressFailures = await recordFailure(database, name, meta.ip);
+    const nowLocked = await lockedFor(database, name);
     if (nowLocked > 0) throw throttled(nowLocked);
+    const egress = await isEgressAddress(database, meta.ip);
+    await loginDelay.sleep(failureDelayMs(addressFailures, egress));
     throw wrongCredentials();
   }
   await clearFailures(database, name);

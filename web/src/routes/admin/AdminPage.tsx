@@ -10,11 +10,13 @@ import {
   addRole,
   createOrganisation,
   createUser,
+  listEgress,
   listOrganisations,
   listUsers,
   type Organisation,
   organisationTypes,
   removeRole,
+  saveEgress,
   setUserActive,
 } from '../../api/admin';
 import type { Role } from '../../api/auth';
@@ -53,6 +55,7 @@ export function AdminPage() {
       <p className="font-lead">{t('admin.intro')}</p>
       <OrganisationsSection organisations={organisations} />
       <UsersSection organisations={organisations.data ?? []} />
+      <EgressSection />
     </>
   );
 }
@@ -566,5 +569,83 @@ function AddRoleForm({
         </button>
       </form>
     </>
+  );
+}
+
+/**
+ * The addresses the municipality's staff reach Helhed from (its NAT or proxy). Logins and
+ * requests without a session from these get raised limits, so an office is not one person.
+ */
+function EgressSection() {
+  const t = useT();
+  const id = useId();
+  const queryClient = useQueryClient();
+  const egress = useQuery({ queryKey: ['admin', 'egress'], queryFn: listEgress });
+  const [text, setText] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const shown =
+    text ??
+    (egress.data?.addresses ?? [])
+      .map((a) => [a.cidr, a.note].filter(Boolean).join(' '))
+      .join('\n');
+  const save = useMutation({
+    mutationFn: () =>
+      saveEgress(
+        shown
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean)
+          .map((line) => {
+            const [cidr = '', ...note] = line.split(/\s+/);
+            return { cidr, note: note.join(' ') || null };
+          }),
+      ),
+    onSuccess: (saved) => {
+      setNotice(t('admin.egress.saved', { count: saved.addresses.length }));
+      setText(null);
+      queryClient.setQueryData(['admin', 'egress'], saved);
+    },
+  });
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setNotice(null);
+    save.mutate();
+  }
+  return (
+    <section aria-labelledby={`${id}-h`} className="mt-8">
+      <h2 id={`${id}-h`}>{t('admin.egress.title')}</h2>
+      <p>{t('admin.egress.intro')}</p>
+      {egress.isPending ? (
+        <Loading />
+      ) : egress.isError ? (
+        <ErrorState error={egress.error} onRetry={() => egress.refetch()} />
+      ) : (
+        <>
+          <Notice text={notice} />
+          <FormError error={save.error} />
+          <form onSubmit={onSubmit} noValidate>
+            <div className="form-group">
+              <label className="form-label" htmlFor={`${id}-list`}>
+                {t('admin.egress.label')}
+              </label>
+              <span className="form-hint" id={`${id}-hint`}>
+                {t('admin.egress.hint')}
+              </span>
+              <textarea
+                className="form-input"
+                id={`${id}-list`}
+                aria-describedby={`${id}-hint`}
+                rows={4}
+                value={shown}
+                onChange={(e) => setText(e.target.value)}
+              />
+            </div>
+            <button type="submit" className="button button-primary" disabled={save.isPending}>
+              {t('admin.egress.save')}
+            </button>
+          </form>
+        </>
+      )}
+    </section>
   );
 }

@@ -36,8 +36,12 @@ const select = sql`
   join offer o on o.municipality_code = k.municipality_code and o.id = k.offer_id
   join organisation g on g.municipality_code = o.municipality_code and g.id = o.provider_organisation_id`;
 
+export async function lockCourse(tx: Tx, id: string) {
+  await sql`select 1 from course where id = ${id} for update`.execute(tx);
+}
+
 export async function findCourse(tx: Tx, id: string, lock = false): Promise<CourseRow | undefined> {
-  if (lock) await sql`select 1 from course where id = ${id} for update`.execute(tx);
+  if (lock) await lockCourse(tx, id);
   const { rows } = await sql<CourseRow>`${select} where k.id = ${id}`.execute(tx);
   return rows[0];
 }

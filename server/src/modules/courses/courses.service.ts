@@ -414,6 +414,16 @@ export async function leavePlace(
   return fillFreedPlaces(tx, course);
 }
 
+/**
+ * Locks course rows in id order. A change of places that also steps a referral takes the
+ * courses' locks before the referral's, as the drop-out route does, so a drop-out and a
+ * cancellation on the same course wait for each other instead of deadlocking.
+ */
+export async function lockCourses(tx: Tx, courseIds: (string | null | undefined)[]) {
+  const ids = [...new Set(courseIds.filter((id): id is string => !!id))].sort();
+  for (const id of ids) await repo.lockCourse(tx, id);
+}
+
 /** The enrolment a referral holds a place or waits with (at most one), or undefined. */
 export async function liveEnrolmentOfReferral(tx: Tx, referralId: string) {
   const e = await repo.liveEnrolmentOfReferral(tx, referralId);

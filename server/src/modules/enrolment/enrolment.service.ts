@@ -36,6 +36,13 @@ export async function step(
   referralId: string,
   input: TransitionInput,
 ): Promise<ReferralState> {
+  // Course rows first, then the referral's (checkTransition locks it): the order every change
+  // of places takes, so concurrent steps on one course cannot deadlock.
+  const held = await courses.liveEnrolmentOfReferral(tx, referralId);
+  await courses.lockCourses(tx, [
+    held?.courseId,
+    input.action === 'enroll' ? input.courseId : null,
+  ]);
   const checked = await referrals.checkTransition(tx, ctx, referralId, input);
   const live = await courses.liveEnrolmentOfReferral(tx, referralId);
   let placement: courses.Placement | undefined;

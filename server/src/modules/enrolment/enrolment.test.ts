@@ -1,6 +1,6 @@
 /**
- * The waiting list as a property: random sequences of enrol, drop out, cancel, leave the line
- * and asking to move someone up, on a course of one to three places, through the enrolment
+ * The waiting list as a property: random sequences of enrol, start, drop out, cancel, reject,
+ * leave the line and asking to move someone up, on a course of one to three places, through the enrolment
  * lifecycle's service functions on the real database (PGlite here, PostgreSQL in CI), so the SQL
  * that numbers the line is what is tested. After every step the course is compared with a model
  * of a fair line: places are never over capacity, the line is numbered 1..n without gaps, the
@@ -99,6 +99,8 @@ type Op =
   | { kind: 'dropOut'; pick: number }
   | { kind: 'cancel'; pick: number }
   | { kind: 'leaveLine'; pick: number }
+  | { kind: 'reject'; pick: number }
+  | { kind: 'start'; pick: number }
   | { kind: 'askToMoveUp'; pick: number };
 
 const citizensPerCourse = 6;
@@ -114,6 +116,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('askToMoveUp' as const), pick: fc.nat(99) }),
   },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reject' as const), pick: fc.nat(99) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('start' as const), pick: fc.nat(99) }) },
 );
 
 const pickFrom = <T>(list: T[], pick: number) =>
@@ -175,6 +179,24 @@ async function runScenario(capacity: number, ops: Op[]) {
       await enrolment.dropOut(provider, course.id, leaving.enrolmentId, { reasonCode: 'other' });
       model.waiting = model.waiting.filter((r) => r !== leaving.referralId);
       live.delete(citizenOf.get(leaving.referralId!)!);
+    } else if (op.kind === 'reject') {
+      // The provider turns down a waiting referral: it leaves the course's line too.
+      const leaving = pickFrom(before.waiting, op.pick);
+      if (!leaving) continue;
+      const shown = await enrolment.transition(provider, leaving.referralId!, {
+        action: 'reject',
+        reason: 'Passer ikke',
+      });
+      expect(shown.state).toBe('rejected');
+      model.waiting = model.waiting.filter((r) => r !== leaving.referralId);
+    } else if (op.kind === 'start') {
+      // Starting keeps the place; a started citizen can still drop out.
+      const starting = pickFrom(
+        before.enrolled.filter((e) => e.referralState === 'enrolled'),
+        op.pick,
+      );
+      if (!starting) continue;
+      await enrolment.transition(provider, starting.referralId!, { action: 'start' });
     } else {
       // Asking again for a place for someone waiting: the course is full, so nobody jumps the
       // line and nothing changes.
@@ -203,7 +225,7 @@ async function runScenario(capacity: number, ops: Op[]) {
     expect(after.waiting.map((w) => w.referralId)).toEqual(model.waiting);
     expect(after.enrolled.map((e) => e.referralId).sort()).toEqual([...model.enrolled].sort());
     if (after.waiting.length) expect(after.enrolled.length).toBe(capacity);
-    for (const e of after.enrolled) expect(e.referralState).toBe('enrolled');
+    for (const e of after.enrolled) expect(['enrolled', 'started']).toContain(e.referralState);
     for (const w of after.waiting) expect(w.referralState).toBe('waitlisted');
   }
 }

@@ -189,6 +189,15 @@ describe('waiting list', () => {
       [third!.id, 1],
       [fourth!.id, 2],
     ]);
+    // Moving the second up changed their enrolment: one audit row against them.
+    const movedUp = detail.enrolments.find(
+      (e: { referralId: string }) => e.referralId === second!.id,
+    );
+    const { rows: audited } = await sql<{ n: number }>`select count(*)::int as n from audit_event
+      where resource_type = 'enrolment' and resource_id = ${movedUp.id}
+        and citizen_id = ${rebild.citizens[1]!} and action = 'update'
+        and details ->> 'movedUpFromWaitingList' = 'true'`.execute(t.database.db);
+    expect(Number(audited[0]!.n)).toBe(1);
 
     // The caseworker cancels the referral of the one first in line: the next moves up to 1.
     const cancel = await act(caseworker, third!.id, 'cancel');

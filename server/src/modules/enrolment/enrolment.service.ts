@@ -6,8 +6,8 @@
  * into this one (decision 0840). Every use case is one transaction, so the referral's state, the
  * course's places and the renumbered waiting list commit together or not at all.
  */
-import { audit } from '../../platform/audit.js';
-import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
+import { audit, auditMany } from '../../platform/audit.js';
+import { type AuthedContext, type Grant, type Tx, tenantTx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { OutcomeInput } from '../courses/courses.schema.js';
 import * as courses from '../courses/courses.service.js';
@@ -18,11 +18,33 @@ import * as referrals from '../referrals/referrals.service.js';
 /** The referral states in which the citizen holds a place on a course or waits for one. */
 const holdsPlace: readonly ReferralState[] = ['waitlisted', 'enrolled', 'started'];
 
-/** The referrals of those the course moved up from the waiting list follow them to enrolled. */
-async function followPromotions(tx: Tx, ctx: AuthedContext, promoted: courses.Promoted[]) {
+/**
+ * The referrals of those the course moved up from the waiting list follow them to enrolled. The
+ * move changes another citizen's enrolment, so it is audited against that citizen, under the
+ * action and grant of the request that freed the place.
+ */
+async function followPromotions(
+  tx: Tx,
+  ctx: AuthedContext,
+  promoted: courses.Promoted[],
+  cause: { policyAction: string; grant: Grant },
+) {
   for (const p of promoted) {
     if (p.referralId) await referrals.recordPromotion(tx, ctx, p.referralId);
   }
+  await auditMany(
+    tx,
+    ctx,
+    promoted.map((p) => ({
+      action: 'update' as const,
+      policyAction: cause.policyAction,
+      resourceType: 'enrolment',
+      resourceId: p.enrolmentId,
+      citizenId: p.citizenId,
+      grant: cause.grant,
+      details: { movedUpFromWaitingList: true },
+    })),
+  );
 }
 
 /**
@@ -70,7 +92,10 @@ export async function step(
     promoted.push(...(await courses.leavePlace(tx, live.id, leaving, reasonCode)));
   }
   const to = await referrals.recordTransition(tx, ctx, checked, placement);
-  await followPromotions(tx, ctx, promoted);
+  await followPromotions(tx, ctx, promoted, {
+    policyAction: 'referral.transition',
+    grant: checked.grant,
+  });
   return to;
 }
 
@@ -126,7 +151,7 @@ export async function dropOut(
         input.reasonCode,
         input.reason ?? null,
       );
-      await followPromotions(tx, ctx, promoted);
+      await followPromotions(tx, ctx, promoted, { policyAction: 'course.drop_out', grant });
     }
     await audit(tx, ctx, {
       action: 'update',
@@ -151,7 +176,7 @@ export async function signUp(ctx: AuthedContext, courseId: string) {
       citizenId: ctx.actor.citizenId!,
       referralId: null,
     });
-    await followPromotions(tx, ctx, taken.promoted);
+    await followPromotions(tx, ctx, taken.promoted, { policyAction: 'course.signup', grant });
     await audit(tx, ctx, {
       action: 'create',
       policyAction: 'course.signup',

@@ -256,3 +256,36 @@ describe('the waiting list', () => {
     expect(details.numRuns).toBeGreaterThan(0);
   }, 600_000);
 });
+
+describe('two changes of places at once', () => {
+  it('a drop-out and a cancellation of the same citizen at once: one wins, the other is a conflict, the line moves up once', async () => {
+    const course = await createCourse(provider, {
+      offerId: offer,
+      startDate: '2026-04-27',
+      weeks: 1,
+      weeklyPattern: [{ weekday: 1, start: '09:00', end: '10:00' }],
+      capacity: 1,
+    });
+    const a = await acceptedReferral(rebild.citizens[0]!);
+    const b = await acceptedReferral(rebild.citizens[1]!);
+    const c = await acceptedReferral(rebild.citizens[2]!);
+    for (const r of [a, b, c]) {
+      await enrolment.transition(provider, r, { action: 'enroll', courseId: course.id });
+    }
+    const enrolledA = (await read(course.id)).enrolled[0]!;
+    expect(enrolledA.referralId).toBe(a);
+
+    const results = await Promise.allSettled([
+      enrolment.dropOut(provider, course.id, enrolledA.enrolmentId, { reasonCode: 'moved' }),
+      enrolment.transition(caseworker, a, { action: 'cancel' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'conflict' });
+
+    // Whichever won, the place went to the first in line and the line is numbered again.
+    const after = await read(course.id);
+    expect(after.enrolled.map((e) => e.referralId)).toEqual([b]);
+    expect(after.waiting.map((w) => [w.referralId, w.position])).toEqual([[c, 1]]);
+  });
+});

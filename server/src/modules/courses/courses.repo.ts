@@ -36,8 +36,12 @@ const select = sql`
   join offer o on o.municipality_code = k.municipality_code and o.id = k.offer_id
   join organisation g on g.municipality_code = o.municipality_code and g.id = o.provider_organisation_id`;
 
+export async function lockCourse(tx: Tx, id: string) {
+  await sql`select 1 from course where id = ${id} for update`.execute(tx);
+}
+
 export async function findCourse(tx: Tx, id: string, lock = false): Promise<CourseRow | undefined> {
-  if (lock) await sql`select 1 from course where id = ${id} for update`.execute(tx);
+  if (lock) await lockCourse(tx, id);
   const { rows } = await sql<CourseRow>`${select} where k.id = ${id}`.execute(tx);
   return rows[0];
 }
@@ -249,7 +253,7 @@ export async function firstInLine(tx: Tx, courseId: string) {
   const { rows } = await sql<{ id: string; referral_id: string | null; citizen_id: string }>`
     select id, referral_id, citizen_id from enrolment
     where course_id = ${courseId} and status = 'waitlisted'
-    order by waitlist_position, enrolled_at, id limit 1`.execute(tx);
+    order by waitlist_position nulls last, enrolled_at, id limit 1`.execute(tx);
   return rows[0];
 }
 
@@ -257,6 +261,18 @@ export async function promote(tx: Tx, id: string) {
   await sql`update enrolment set status = 'enrolled', waitlist_position = null where id = ${id}`.execute(
     tx,
   );
+}
+
+/**
+ * Numbers the course's waiting list 1..n in its current order, closing the gap left by whoever
+ * moved up or left. Only rows whose number changes are written.
+ */
+export async function renumberWaitlist(tx: Tx, courseId: string) {
+  await sql`update enrolment e set waitlist_position = r.position
+    from (select id, row_number() over (order by waitlist_position nulls last, enrolled_at, id)::int
+        as position
+      from enrolment where course_id = ${courseId} and status = 'waitlisted') r
+    where e.id = r.id and e.waitlist_position is distinct from r.position`.execute(tx);
 }
 
 export async function liveEnrolmentOfReferral(tx: Tx, referralId: string) {

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { authed, responses } from '../../platform/http.js';
 import './courses.policy.js';
+import * as enrolment from '../enrolment/enrolment.service.js';
 import {
   AttendanceInputSchema,
   AttendanceSheetSchema,
@@ -140,7 +141,7 @@ export default async function courseRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await service.signUp(authed(request), (request.params as P).id)),
+      reply.code(201).send(await enrolment.signUp(authed(request), (request.params as P).id)),
   );
 
   app.post(
@@ -157,7 +158,7 @@ export default async function courseRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const p = request.params as P;
-      return service.dropOut(authed(request), p.id, p.enrolmentId, request.body as never);
+      return enrolment.dropOut(authed(request), p.id, p.enrolmentId, request.body as never);
     },
   );
 
@@ -178,7 +179,12 @@ export default async function courseRoutes(app: FastifyInstance) {
       return reply
         .code(201)
         .send(
-          await service.recordOutcome(authed(request), p.id, p.enrolmentId, request.body as never),
+          await enrolment.recordOutcome(
+            authed(request),
+            p.id,
+            p.enrolmentId,
+            request.body as never,
+          ),
         );
     },
   );

@@ -6,11 +6,17 @@
  * (Rebild: declared fit, or the next step; the follow-on course is stage 2).
  */
 import { audit, auditMany } from '../../platform/audit.js';
-import { type AuthedContext, hasRole, orgIds, type Tx, tenantTx } from '../../platform/context.js';
+import {
+  type AuthedContext,
+  type Grant,
+  hasRole,
+  orgIds,
+  type Tx,
+  tenantTx,
+} from '../../platform/context.js';
 import { danishPublicHoliday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
-import * as referrals from '../referrals/referrals.service.js';
 import * as repo from './courses.repo.js';
 import type { CourseInput, OutcomeInput } from './courses.schema.js';
 
@@ -275,14 +281,57 @@ export async function updateSession(
 }
 
 /**
- * Puts the citizen on the course, or on its waiting list when it is full. Locks the course row so
- * two enrolments at once cannot both take the last place.
+ * The places on a course. This module records who holds a place, who waits and in which order;
+ * it does not know about referrals. Every change of the places goes through the enrolment
+ * lifecycle (modules/enrolment), which asks the referral machine what the change means and
+ * tells it who moved up (decision 0840). All of these run inside the caller's transaction with
+ * the course row locked, so the waiting list is renumbered together with the change that moved it.
  */
-export async function enrolInCourse(
+
+/** An enrolment moved from the waiting list onto the course by a freed place. */
+export interface Promoted {
+  enrolmentId: string;
+  citizenId: string;
+  referralId: string | null;
+}
+
+export type Placement = 'enrolled' | 'waitlisted';
+
+/** The course row, locked for the change of places, or 404. */
+async function lockCourse(tx: Tx, courseId: string) {
+  const course = await repo.findCourse(tx, courseId, true);
+  if (!course) throw notFound({ da: 'Holdet findes ikke.', en: 'Course not found.' });
+  return course;
+}
+
+/**
+ * Free places go to the first in line, one at a time; then the line is numbered 1..n again.
+ * Returns who moved up, in order.
+ */
+async function fillFreedPlaces(tx: Tx, course: repo.CourseRow): Promise<Promoted[]> {
+  const promoted: Promoted[] = [];
+  while ((await repo.countEnrolled(tx, course.id)) < Number(course.capacity)) {
+    const next = await repo.firstInLine(tx, course.id);
+    if (!next) break;
+    await repo.promote(tx, next.id);
+    promoted.push({
+      enrolmentId: next.id,
+      citizenId: next.citizen_id,
+      referralId: next.referral_id,
+    });
+  }
+  await repo.renumberWaitlist(tx, course.id);
+  return promoted;
+}
+
+/**
+ * Puts the citizen on the course, or at the back of its waiting list when it is full. Someone
+ * already waiting keeps their place in line: they get a place only when they are first.
+ */
+export async function takePlace(
   tx: Tx,
-  _ctx: AuthedContext,
   e: { courseId: string; offerId: string | null; citizenId: string; referralId: string | null },
-): Promise<'enrolled' | 'waitlisted'> {
+): Promise<{ placement: Placement; enrolmentId: string; promoted: Promoted[] }> {
   const course = await repo.findCourse(tx, e.courseId, true);
   if (!course || (e.offerId && course.offer_id !== e.offerId)) {
     throw new AppError(
@@ -300,7 +349,6 @@ export async function enrolInCourse(
       en: 'The course has ended or been cancelled.',
     });
   }
-  const full = (await repo.countEnrolled(tx, course.id)) >= Number(course.capacity);
   const existing = await repo.findEnrolmentOf(tx, course.id, e.citizenId);
   if (existing?.status === 'enrolled') {
     throw new AppError('conflict', {
@@ -308,170 +356,123 @@ export async function enrolInCourse(
       en: 'The citizen is already enrolled in the course.',
     });
   }
+  // A place that is free while people wait belongs to those first in line, not to a newcomer.
+  const promoted = await fillFreedPlaces(tx, course);
   if (existing?.status === 'waitlisted') {
-    if (full) return 'waitlisted';
-    await repo.promote(tx, existing.id);
-    return 'enrolled';
+    const movedUp = promoted.some((p) => p.enrolmentId === existing.id);
+    return {
+      placement: movedUp ? 'enrolled' : 'waitlisted',
+      enrolmentId: existing.id,
+      promoted: promoted.filter((p) => p.enrolmentId !== existing.id),
+    };
   }
-  const status = full ? 'waitlisted' : 'enrolled';
+  const full = (await repo.countEnrolled(tx, course.id)) >= Number(course.capacity);
+  const placement: Placement = full ? 'waitlisted' : 'enrolled';
   const position = full ? await repo.nextWaitlistPosition(tx, course.id) : null;
+  let enrolmentId: string;
   if (existing) {
+    enrolmentId = existing.id;
     await repo.reopenEnrolment(tx, existing.id, {
       referralId: e.referralId,
-      status,
+      status: placement,
       waitlistPosition: position,
     });
   } else {
-    await repo.insertEnrolment(tx, {
+    enrolmentId = await repo.insertEnrolment(tx, {
       municipalityCode: course.municipality_code,
       courseId: course.id,
       citizenId: e.citizenId,
       referralId: e.referralId,
-      status,
+      status: placement,
       waitlistPosition: position,
     });
   }
-  return status;
+  return { placement, enrolmentId, promoted };
 }
 
-/** A freed place goes to the first in line (their referral, if any, moves to enrolled). */
-async function fillFreedPlaces(tx: Tx, ctx: AuthedContext, courseId: string) {
-  const course = await repo.findCourse(tx, courseId, true);
-  if (!course) return;
-  while ((await repo.countEnrolled(tx, courseId)) < Number(course.capacity)) {
-    const next = await repo.firstInLine(tx, courseId);
-    if (!next) return;
-    await repo.promote(tx, next.id);
-    if (next.referral_id) await referrals.promoteFromWaitlist(tx, ctx, next.referral_id);
-  }
-}
-
-async function endEnrolment(
+/**
+ * Ends an enrolment. Leaving the waiting list is a cancellation, not a drop-out from the course.
+ * A place freed by someone who left goes to the first in line; a completed course frees none.
+ */
+export async function leavePlace(
   tx: Tx,
-  ctx: AuthedContext,
-  enrolment: { id: string; course_id: string; status: string },
+  enrolmentId: string,
   status: 'dropped_out' | 'cancelled' | 'completed',
   reasonCode: string | null,
   reason: string | null = null,
-) {
-  await repo.endEnrolment(tx, enrolment.id, status, reasonCode, reason);
-  if (enrolment.status === 'enrolled' && status !== 'completed') {
-    await fillFreedPlaces(tx, ctx, enrolment.course_id);
-  }
-}
-
-/** Called by the referral machine on drop-out and cancel. */
-export async function endEnrolmentForReferral(
-  tx: Tx,
-  ctx: AuthedContext,
-  referralId: string,
-  status: 'dropped_out' | 'cancelled',
-  reasonCode: string | null,
-) {
-  const enrolment = await repo.liveEnrolmentOfReferral(tx, referralId);
-  if (!enrolment) return;
-  // Leaving a waiting list is a cancellation, not a drop-out from the course.
+): Promise<Promoted[]> {
+  const found = await repo.findEnrolment(tx, enrolmentId);
+  if (!found) return [];
+  const course = await lockCourse(tx, found.course_id);
+  // Read again under the course lock: another change of places may have just committed.
+  const enrolment = (await repo.findEnrolment(tx, enrolmentId))!;
+  if (enrolment.status !== 'enrolled' && enrolment.status !== 'waitlisted') return [];
+  if (enrolment.status === 'waitlisted' && status === 'completed') return [];
   const final = enrolment.status === 'waitlisted' ? 'cancelled' : status;
-  await endEnrolment(tx, ctx, enrolment, final, final === 'dropped_out' ? reasonCode : null);
+  await repo.endEnrolment(tx, enrolment.id, final, reasonCode, reason);
+  if (final === 'completed') return [];
+  return fillFreedPlaces(tx, course);
 }
 
-export async function setEnrolmentStatusForReferral(
+/**
+ * Locks course rows in id order. A change of places that also steps a referral takes the
+ * courses' locks before the referral's, as the drop-out route does, so a drop-out and a
+ * cancellation on the same course wait for each other instead of deadlocking.
+ */
+export async function lockCourses(tx: Tx, courseIds: (string | null | undefined)[]) {
+  const ids = [...new Set(courseIds.filter((id): id is string => !!id))].sort();
+  for (const id of ids) await repo.lockCourse(tx, id);
+}
+
+/** The enrolment a referral holds a place or waits with (at most one), or undefined. */
+export async function liveEnrolmentOfReferral(tx: Tx, referralId: string) {
+  const e = await repo.liveEnrolmentOfReferral(tx, referralId);
+  return e && { id: e.id, courseId: e.course_id, status: e.status as Placement };
+}
+
+/**
+ * Loads an enrolment on a course for a change by the course's staff: the course row is locked
+ * and the actor authorised for the action on it (404 outside their scope).
+ */
+export async function enrolmentForChange(
   tx: Tx,
-  referralId: string,
-  status: 'completed',
-) {
-  const enrolment = await repo.liveEnrolmentOfReferral(tx, referralId);
-  if (enrolment?.status === 'enrolled')
-    await repo.endEnrolment(tx, enrolment.id, status, null, null);
-}
-
-export async function dropOut(
   ctx: AuthedContext,
   courseId: string,
   enrolmentId: string,
-  input: { reasonCode: string; reason?: string },
+  action: 'course.drop_out' | 'course.outcome',
 ) {
-  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const { row, grant } = await loadCourse(tx, ctx, courseId, 'course.drop_out', true);
-    const enrolment = await repo.findEnrolment(tx, enrolmentId);
-    if (!enrolment || enrolment.course_id !== row.id) throw notFound();
-    if (enrolment.status !== 'enrolled' && enrolment.status !== 'waitlisted') {
-      throw new AppError(
-        'conflict',
-        {
-          da: `Tilmeldingen er ${enrolment.status} og kan ikke afbrydes.`,
-          en: `The enrolment is ${enrolment.status} and cannot be ended.`,
-        },
-        { currentStatus: enrolment.status },
-      );
-    }
-    if (enrolment.referral_id && enrolment.status === 'enrolled') {
-      // The referral's machine ends the enrolment and fills the place.
-      await referrals.applyTransition(tx, ctx, enrolment.referral_id, {
-        action: 'drop_out',
-        reasonCode: input.reasonCode as never,
-        reason: input.reason,
-      });
-    } else {
-      await endEnrolment(
-        tx,
-        ctx,
-        enrolment,
-        enrolment.status === 'waitlisted' ? 'cancelled' : 'dropped_out',
-        input.reasonCode,
-        input.reason ?? null,
-      );
-    }
-    await audit(tx, ctx, {
-      action: 'update',
-      policyAction: 'course.drop_out',
-      resourceType: 'enrolment',
-      resourceId: enrolmentId,
-      citizenId: enrolment.citizen_id,
-      grant,
-      details: { reasonCode: input.reasonCode },
-    });
-    return detail(tx, ctx, (await repo.findCourse(tx, courseId))!);
-  });
+  const { row, grant } = await loadCourse(tx, ctx, courseId, action, true);
+  const enrolment = await repo.findEnrolment(tx, enrolmentId);
+  if (!enrolment || enrolment.course_id !== row.id) throw notFound();
+  return { course: row, grant, enrolment };
 }
 
-export async function signUp(ctx: AuthedContext, courseId: string) {
-  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const course = await repo.findCourse(tx, courseId);
-    if (!course) throw notFound({ da: 'Holdet findes ikke.', en: 'Course not found.' });
-    const grant = authorize(ctx.actor, 'course.signup', {
-      municipalityCode: course.municipality_code,
-      citizenId: ctx.actor.citizenId,
-    });
-    if (course.offer_referral_type !== 'open' || course.offer_status !== 'published') {
-      throw new AppError('forbidden', {
-        da: 'Dette tilbud kræver en henvisning fra jobcentret.',
-        en: 'This offer needs a referral from the job center.',
-      });
-    }
-    const status = await enrolInCourse(tx, ctx, {
-      courseId,
-      offerId: null,
-      citizenId: ctx.actor.citizenId!,
-      referralId: null,
-    });
-    const enrolment = await repo.findEnrolmentOf(tx, courseId, ctx.actor.citizenId!);
-    const full = await repo.findEnrolment(tx, enrolment!.id);
-    await audit(tx, ctx, {
-      action: 'create',
-      policyAction: 'course.signup',
-      resourceType: 'enrolment',
-      resourceId: enrolment!.id,
-      citizenId: ctx.actor.citizenId,
-      grant,
-      details: { status },
-    });
-    return {
-      enrolmentId: enrolment!.id,
-      status,
-      waitlistPosition: full?.waitlist_position === null ? null : Number(full?.waitlist_position),
-    };
+/** The course as its page shows it, after a change made in the same transaction. */
+export async function courseDetail(tx: Tx, ctx: AuthedContext, courseId: string) {
+  return detail(tx, ctx, (await repo.findCourse(tx, courseId))!);
+}
+
+/** An open offer's course the citizen may sign up for, with the grant; 404 or 403 otherwise. */
+export async function courseForSignUp(tx: Tx, ctx: AuthedContext, courseId: string) {
+  const course = await repo.findCourse(tx, courseId);
+  if (!course) throw notFound({ da: 'Holdet findes ikke.', en: 'Course not found.' });
+  const grant = authorize(ctx.actor, 'course.signup', {
+    municipalityCode: course.municipality_code,
+    citizenId: ctx.actor.citizenId,
   });
+  if (course.offer_referral_type !== 'open' || course.offer_status !== 'published') {
+    throw new AppError('forbidden', {
+      da: 'Dette tilbud kræver en henvisning fra jobcentret.',
+      en: 'This offer needs a referral from the job center.',
+    });
+  }
+  return { course, grant };
+}
+
+/** The citizen's place in line on the course, or null when not waiting. */
+export async function waitlistPosition(tx: Tx, enrolmentId: string): Promise<number | null> {
+  const e = await repo.findEnrolment(tx, enrolmentId);
+  return e?.waitlist_position == null ? null : Number(e.waitlist_position);
 }
 
 async function loadSession(tx: Tx, courseId: string, sessionId: string) {
@@ -586,107 +587,110 @@ export async function recordAttendance(
   return getAttendance(ctx, courseId, sessionId);
 }
 
-export async function recordOutcome(
+export interface PreparedOutcome {
+  course: repo.CourseRow;
+  grant: Grant;
+  enrolment: repo.EnrolmentRow;
+  followOnOfferId: string | null;
+}
+
+/**
+ * Checks an outcome before anything is written: the enrolment is on the actor's course, has no
+ * outcome yet, was enrolled or completed, and the next step is complete (the follow-on offer
+ * defaults to the follow-on course's).
+ */
+export async function prepareOutcome(
+  tx: Tx,
   ctx: AuthedContext,
   courseId: string,
   enrolmentId: string,
   input: OutcomeInput,
-) {
-  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const { row, grant } = await loadCourse(tx, ctx, courseId, 'course.outcome');
-    const enrolment = await repo.findEnrolment(tx, enrolmentId);
-    if (!enrolment || enrolment.course_id !== row.id) throw notFound();
-    if (enrolment.has_outcome) {
-      throw new AppError('conflict', {
-        da: 'Resultatet er allerede registreret.',
-        en: 'The outcome has already been recorded.',
-      });
-    }
-    if (enrolment.status !== 'enrolled' && enrolment.status !== 'completed') {
-      throw new AppError(
-        'conflict',
-        {
-          da: `Tilmeldingen er ${enrolment.status}; resultat registreres kun for gennemførte forløb.`,
-          en: `The enrolment is ${enrolment.status}; outcomes are recorded for finished courses only.`,
-        },
-        { currentStatus: enrolment.status },
-      );
-    }
-    const invalid = (pointer: string, da: string, en: string) =>
-      new AppError('validation', { da, en }, { errors: [{ in: 'body', pointer, message: da }] });
-    if (input.declaredFit && input.nextStep) {
+): Promise<PreparedOutcome> {
+  const {
+    course: row,
+    grant,
+    enrolment,
+  } = await enrolmentForChange(tx, ctx, courseId, enrolmentId, 'course.outcome');
+  if (enrolment.has_outcome) {
+    throw new AppError('conflict', {
+      da: 'Resultatet er allerede registreret.',
+      en: 'The outcome has already been recorded.',
+    });
+  }
+  if (enrolment.status !== 'enrolled' && enrolment.status !== 'completed') {
+    throw new AppError(
+      'conflict',
+      {
+        da: `Tilmeldingen er ${enrolment.status}; resultat registreres kun for gennemførte forløb.`,
+        en: `The enrolment is ${enrolment.status}; outcomes are recorded for finished courses only.`,
+      },
+      { currentStatus: enrolment.status },
+    );
+  }
+  const invalid = (pointer: string, da: string, en: string) =>
+    new AppError('validation', { da, en }, { errors: [{ in: 'body', pointer, message: da }] });
+  if (input.declaredFit && input.nextStep) {
+    throw invalid(
+      '/nextStep',
+      'Ingen næste skridt når borgeren er raskmeldt.',
+      'No next step when declared fit.',
+    );
+  }
+  if (!input.declaredFit && !input.nextStep) {
+    throw invalid('/nextStep', 'Vælg næste skridt.', 'Choose the next step.');
+  }
+  let followOnOfferId: string | null = null;
+  if (input.nextStep === 'follow_on_course') {
+    followOnOfferId =
+      input.followOnOfferId ??
+      (row.follow_on_course_id
+        ? ((await repo.findCourse(tx, row.follow_on_course_id))?.offer_id ?? null)
+        : null);
+    if (!followOnOfferId) {
       throw invalid(
-        '/nextStep',
-        'Ingen næste skridt når borgeren er raskmeldt.',
-        'No next step when declared fit.',
+        '/followOnOfferId',
+        'Vælg opfølgningstilbuddet.',
+        'Choose the follow-on offer.',
       );
     }
-    if (!input.declaredFit && !input.nextStep) {
-      throw invalid('/nextStep', 'Vælg næste skridt.', 'Choose the next step.');
-    }
-    let followOnOfferId: string | null = null;
-    if (input.nextStep === 'follow_on_course') {
-      followOnOfferId =
-        input.followOnOfferId ??
-        (row.follow_on_course_id
-          ? ((await repo.findCourse(tx, row.follow_on_course_id))?.offer_id ?? null)
-          : null);
-      if (!followOnOfferId) {
-        throw invalid(
-          '/followOnOfferId',
-          'Vælg opfølgningstilbuddet.',
-          'Choose the follow-on offer.',
-        );
-      }
-    }
-    if (enrolment.referral_id) {
-      await referrals.completeIfStarted(tx, ctx, enrolment.referral_id);
-    }
-    if (enrolment.status === 'enrolled') {
-      await repo.endEnrolment(tx, enrolment.id, 'completed', null, null);
-    }
-    const id = await repo.insertOutcome(tx, {
-      municipalityCode: row.municipality_code,
-      enrolmentId,
-      citizenId: enrolment.citizen_id,
-      courseId: row.id,
-      declaredFit: input.declaredFit,
-      nextStep: input.nextStep ?? null,
-      satisfaction: input.satisfaction ?? null,
-      comment: input.comment?.trim() || null,
-      userId: ctx.actor.userId,
-    });
-    let followOnReferralId: string | null = null;
-    if (followOnOfferId && enrolment.referral_id) {
-      followOnReferralId = await referrals.createFollowOnDraft(
-        tx,
-        ctx,
-        grant,
-        enrolment.referral_id,
-        followOnOfferId,
-        row.title,
-      );
-      await repo.setOutcomeFollowOn(tx, id, followOnReferralId);
-    }
-    await audit(tx, ctx, {
-      action: 'create',
-      policyAction: 'course.outcome',
-      resourceType: 'course_outcome',
-      resourceId: id,
-      citizenId: enrolment.citizen_id,
-      grant,
-      details: { declaredFit: input.declaredFit, nextStep: input.nextStep ?? null },
-    });
-    return {
-      id,
-      enrolmentId,
-      declaredFit: input.declaredFit,
-      nextStep: input.nextStep ?? null,
-      satisfaction: input.satisfaction ?? null,
-      comment: input.comment?.trim() || null,
-      followOnReferralId,
-    };
+  }
+  return { course: row, grant, enrolment, followOnOfferId };
+}
+
+/** Records the outcome (the enrolment is completed if it was not yet) and its audit row. */
+export async function saveOutcome(
+  tx: Tx,
+  ctx: AuthedContext,
+  p: PreparedOutcome,
+  input: OutcomeInput,
+): Promise<string> {
+  await leavePlace(tx, p.enrolment.id, 'completed', null);
+  const id = await repo.insertOutcome(tx, {
+    municipalityCode: p.course.municipality_code,
+    enrolmentId: p.enrolment.id,
+    citizenId: p.enrolment.citizen_id,
+    courseId: p.course.id,
+    declaredFit: input.declaredFit,
+    nextStep: input.nextStep ?? null,
+    satisfaction: input.satisfaction ?? null,
+    comment: input.comment?.trim() || null,
+    userId: ctx.actor.userId,
   });
+  await audit(tx, ctx, {
+    action: 'create',
+    policyAction: 'course.outcome',
+    resourceType: 'course_outcome',
+    resourceId: id,
+    citizenId: p.enrolment.citizen_id,
+    grant: p.grant,
+    details: { declaredFit: input.declaredFit, nextStep: input.nextStep ?? null },
+  });
+  return id;
+}
+
+/** Links the outcome to the follow-on referral it led to. */
+export async function linkOutcomeFollowOn(tx: Tx, outcomeId: string, referralId: string) {
+  await repo.setOutcomeFollowOn(tx, outcomeId, referralId);
 }
 
 const rate = (present: number, registered: number) =>

@@ -152,6 +152,68 @@ describe('waiting list', () => {
     });
   });
 
+  it('a freed place moves everyone on the waiting list up one place, with no gap', async () => {
+    const course = await createCourse(provider, offer, { capacity: 1, weeks: 1 });
+    const [first, second, third, fourth] = [
+      await enrolled(rebild.citizens[0]!, course.id),
+      await enrolled(rebild.citizens[1]!, course.id),
+      await enrolled(rebild.citizens[2]!, course.id),
+      await enrolled(rebild.citizens[3]!, course.id),
+    ];
+    const positions = (detail: {
+      enrolments: { referralId: string; status: string; waitlistPosition: number | null }[];
+    }) =>
+      detail.enrolments
+        .filter((e) => e.status === 'waitlisted')
+        .map((e) => [e.referralId, e.waitlistPosition]);
+    let detail = (
+      await provider.inject({ method: 'GET', url: `/api/courses/${course.id}` })
+    ).json();
+    expect(positions(detail)).toEqual([
+      [second!.id, 1],
+      [third!.id, 2],
+      [fourth!.id, 3],
+    ]);
+
+    const leaving = detail.enrolments.find(
+      (e: { referralId: string }) => e.referralId === first!.id,
+    );
+    const drop = await provider.inject({
+      method: 'POST',
+      url: `/api/courses/${course.id}/enrolments/${leaving.id}/drop-out`,
+      payload: { reasonCode: 'illness' },
+    });
+    expect(drop.statusCode, drop.body).toBe(200);
+    // The second moved onto the course; the third and fourth are now numbers 1 and 2.
+    expect(positions(drop.json())).toEqual([
+      [third!.id, 1],
+      [fourth!.id, 2],
+    ]);
+    // Moving the second up changed their enrolment: one audit row against them.
+    const movedUp = detail.enrolments.find(
+      (e: { referralId: string }) => e.referralId === second!.id,
+    );
+    const { rows: audited } = await sql<{ n: number }>`select count(*)::int as n from audit_event
+      where resource_type = 'enrolment' and resource_id = ${movedUp.id}
+        and citizen_id = ${rebild.citizens[1]!} and action = 'update'
+        and details ->> 'movedUpFromWaitingList' = 'true'`.execute(t.database.db);
+    expect(Number(audited[0]!.n)).toBe(1);
+
+    // The caseworker cancels the referral of the one first in line: the next moves up to 1.
+    const cancel = await act(caseworker, third!.id, 'cancel');
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    detail = (await provider.inject({ method: 'GET', url: `/api/courses/${course.id}` })).json();
+    expect(positions(detail)).toEqual([[fourth!.id, 1]]);
+
+    // Someone new joins the back of the line as number 2, not 4.
+    const fifth = await enrolled(rebild.citizens[4]!, course.id);
+    detail = (await provider.inject({ method: 'GET', url: `/api/courses/${course.id}` })).json();
+    expect(positions(detail)).toEqual([
+      [fourth!.id, 1],
+      [fifth.id, 2],
+    ]);
+  });
+
   it('a citizen signs up for an open offer; a referred offer refuses self sign-up', async () => {
     const open = await createOffer(t, rebild, rebild.sundhedscenter, 'Åben gåtur', {
       referralType: 'open',

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { authed, NoContent, responses } from '../../platform/http.js';
 import './referrals.policy.js';
+import * as enrolment from '../enrolment/enrolment.service.js';
 import {
   FlagSchema,
   MessageSchema,
@@ -121,7 +122,7 @@ export default async function referralRoutes(app: FastifyInstance) {
         response: responses({ 200: referral }),
       },
     },
-    async (request) => service.transition(authed(request), idOf(request), request.body as never),
+    async (request) => enrolment.transition(authed(request), idOf(request), request.body as never),
   );
 
   app.get(

@@ -186,7 +186,10 @@ export async function createReferral(ctx: AuthedContext, input: ReferralInput) {
       grant,
       details: { offerId: offer.id, sharedCategories: input.sharedCategories },
     });
-    if (input.send) await applyTransition(tx, ctx, id, { action: 'send' });
+    // Sending touches no course, so it needs no part of the enrolment lifecycle.
+    if (input.send) {
+      await recordTransition(tx, ctx, await checkTransition(tx, ctx, id, { action: 'send' }));
+    }
     const row = (await repo.findReferral(tx, id))!;
     return present(ctx, row, await repo.listEvents(tx, id));
   });
@@ -254,17 +257,36 @@ export async function createFollowOnDraft(
   return id;
 }
 
+/** A step of the machine that has passed every check and has not been written yet. */
+export interface CheckedTransition {
+  name: TransitionName;
+  referralId: string;
+  municipalityCode: string;
+  citizenId: string;
+  offerId: string;
+  from: ReferralState;
+  /** Where the machine goes unless the course is full ('enroll' then waits). */
+  to: ReferralState;
+  /** The course the referral waits for or is enrolled in, before this step. */
+  courseId: string | null;
+  input: TransitionInput;
+  grant: Grant;
+  consentId: string | null;
+}
+
 /**
- * One step of the machine inside the caller's transaction. Checks, in this order: the row is in
- * scope (404), the actor's side may take the step (403), the step is allowed from the current
- * state (409 naming it), the step's required input (400). Nothing is written before all pass.
+ * The machine decides whether a step may be taken. Checks, in this order: the row is in scope
+ * (404), the actor's side may take the step (403), the step is allowed from the current state
+ * (409 naming it), the step's required input (400), and for 'send' the citizen's consent. Locks
+ * the referral row and writes nothing: the caller makes the step's change to the course places
+ * and then records it with recordTransition, in the same transaction.
  */
-export async function applyTransition(
+export async function checkTransition(
   tx: Tx,
   ctx: AuthedContext,
   id: string,
   input: TransitionInput,
-): Promise<void> {
+): Promise<CheckedTransition> {
   const { row, grant } = await loadReferral(tx, ctx, id, 'referral.transition', true);
   const name = input.action as TransitionName;
   const t = transitions[name];
@@ -315,82 +337,86 @@ export async function applyTransition(
       { errors: [{ in: 'body', pointer: '/courseId', message: 'Feltet skal udfyldes' }] },
     );
   }
+  const consentId =
+    name === 'send'
+      ? await checkConsent(tx, row.citizen_id, row.to_organisation_id, row.shared_categories)
+      : null;
+  return {
+    name,
+    referralId: row.id,
+    municipalityCode: row.municipality_code,
+    citizenId: row.citizen_id,
+    offerId: row.offer_id,
+    from: state,
+    to: t.to,
+    courseId: row.course_id,
+    input,
+    grant,
+    consentId,
+  };
+}
 
-  let to: ReferralState = t.to;
-  let consentId: string | null = null;
+/**
+ * Writes a checked step: the new state, one history event and the audit row. For 'enroll' the
+ * course's answer decides between enrolled and waitlisted; asking again for a place on the course
+ * the referral already waits for, while it is still full, is a conflict and changes nothing.
+ */
+export async function recordTransition(
+  tx: Tx,
+  ctx: AuthedContext,
+  c: CheckedTransition,
+  placement?: 'enrolled' | 'waitlisted',
+): Promise<ReferralState> {
+  const { name, input } = c;
+  let to = c.to;
   let eventReason = input.reason ?? input.reasonCode ?? null;
-  if (name === 'send') {
-    consentId = await checkConsent(
-      tx,
-      row.citizen_id,
-      row.to_organisation_id,
-      row.shared_categories,
-    );
-  }
-  if (name === 'enroll') {
-    const result = await courses.enrolInCourse(tx, ctx, {
-      courseId: input.courseId!,
-      offerId: row.offer_id,
-      citizenId: row.citizen_id,
-      referralId: row.id,
-    });
-    if (result === 'waitlisted') {
-      if (state === 'waitlisted' && row.course_id === input.courseId) {
-        throw new AppError(
-          'conflict',
-          {
-            da: 'Holdet er stadig fuldt; borgeren står på ventelisten.',
-            en: 'The course is still full; the citizen is on the waiting list.',
-          },
-          { currentState: state, transition: name },
-        );
-      }
-      to = 'waitlisted';
-      eventReason = 'Holdet er fuldt: venteliste';
+  if (name === 'enroll' && placement === 'waitlisted') {
+    if (c.from === 'waitlisted' && c.courseId === input.courseId) {
+      throw new AppError(
+        'conflict',
+        {
+          da: 'Holdet er stadig fuldt; borgeren står på ventelisten.',
+          en: 'The course is still full; the citizen is on the waiting list.',
+        },
+        { currentState: c.from, transition: name },
+      );
     }
+    to = 'waitlisted';
+    eventReason = 'Holdet er fuldt: venteliste';
   }
-  if (name === 'complete') await courses.setEnrolmentStatusForReferral(tx, row.id, 'completed');
-  if (name === 'drop_out' || name === 'cancel') {
-    await courses.endEnrolmentForReferral(
-      tx,
-      ctx,
-      row.id,
-      name === 'drop_out' ? 'dropped_out' : 'cancelled',
-      input.reasonCode ?? null,
-    );
-  }
-  await repo.setState(tx, id, {
+  await repo.setState(tx, c.referralId, {
     state: to,
     reason: name === 'reject' || name === 'cancel' || name === 'drop_out' ? input.reason : null,
     reasonCode: name === 'drop_out' ? input.reasonCode : null,
     courseId: name === 'enroll' ? input.courseId : null,
-    consentId,
+    consentId: c.consentId,
   });
   await repo.insertEvent(tx, {
-    municipalityCode: row.municipality_code,
-    referralId: id,
-    fromState: state,
+    municipalityCode: c.municipalityCode,
+    referralId: c.referralId,
+    fromState: c.from,
     toState: to,
     reason: eventReason,
     actorUserId: ctx.actor.userId,
-    actorOrganisationId: grant.organisationId,
+    actorOrganisationId: c.grant.organisationId,
   });
   await audit(tx, ctx, {
     action: 'update',
     policyAction: 'referral.transition',
     resourceType: 'referral',
-    resourceId: id,
-    citizenId: row.citizen_id,
-    grant,
-    details: { transition: name, from: state, to },
+    resourceId: c.referralId,
+    citizenId: c.citizenId,
+    grant: c.grant,
+    details: { transition: name, from: c.from, to },
   });
+  return to;
 }
 
 /**
  * A waitlisted referral whose citizen got a freed place on the course: enrolled, with the reason
- * in the history. Called by the course when it moves the first in line up.
+ * in the history. The enrolment lifecycle calls it for each one the course moved up.
  */
-export async function promoteFromWaitlist(
+export async function recordPromotion(
   tx: Tx,
   ctx: AuthedContext,
   referralId: string,
@@ -410,21 +436,15 @@ export async function promoteFromWaitlist(
   });
 }
 
-/** Completes an enrolled or started referral when the provider records the outcome of the course. */
-export async function completeIfStarted(tx: Tx, ctx: AuthedContext, referralId: string) {
-  const row = await repo.findReferral(tx, referralId);
-  if (row?.state === 'enrolled') await applyTransition(tx, ctx, referralId, { action: 'start' });
-  if (row?.state === 'enrolled' || row?.state === 'started') {
-    await applyTransition(tx, ctx, referralId, { action: 'complete' });
-  }
+/** The referral's state, for the lifecycle (no audit: the caller's step writes it). */
+export async function stateOf(tx: Tx, referralId: string): Promise<ReferralState | null> {
+  return ((await repo.findReferral(tx, referralId))?.state as ReferralState) ?? null;
 }
 
-export async function transition(ctx: AuthedContext, id: string, input: TransitionInput) {
-  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    await applyTransition(tx, ctx, id, input);
-    const row = (await repo.findReferral(tx, id))!;
-    return present(ctx, row, await repo.listEvents(tx, id));
-  });
+/** The referral with its history, as the transition route answers, after the step. */
+export async function presentReferral(tx: Tx, ctx: AuthedContext, id: string) {
+  const row = (await repo.findReferral(tx, id))!;
+  return present(ctx, row, await repo.listEvents(tx, id));
 }
 
 export async function getReferral(ctx: AuthedContext, id: string) {

@@ -1096,6 +1096,10 @@ export const da = {
   'evaluation.public.thanks': 'Tak for dit svar',
   'evaluation.public.thanksText':
     'Dine svar hjælper kommunen med at lave tilbud, der passer til dig.',
+  'noAccess.title': 'Du har ikke adgang til denne side',
+  'noAccess.text':
+    'Siden hører til en anden rolle end din. Hvis du mener, at du burde have adgang, så kontakt kommunens administrator.',
+  'noAccess.home': 'Gå til forsiden',
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -1095,4 +1095,8 @@ export const en: Messages = {
   'evaluation.public.submit': 'Send answers',
   'evaluation.public.thanks': 'Thank you for your answers',
   'evaluation.public.thanksText': 'Your answers help the municipality make offers that suit you.',
+  'noAccess.title': 'You do not have access to this page',
+  'noAccess.text':
+    'This page belongs to a role other than yours. If you think you should have access, contact the municipality’s administrator.',
+  'noAccess.home': 'Go to the start page',
 };

@@ -1100,6 +1100,18 @@ export const da = {
   'noAccess.text':
     'Siden hører til en anden rolle end din. Hvis du mener, at du burde have adgang, så kontakt kommunens administrator.',
   'noAccess.home': 'Gå til forsiden',
+  'planImport.link': 'Importér mål fra en fil (CSV eller Excel)',
+  'planImport.title': 'Importér mål til planen',
+  'planImport.intro':
+    'Vælg en CSV- eller Excel-fil (.xlsx) med ét mål pr. række. Enten bliver alle mål importeret, eller ingen: en række, der gør et livsstilsresultat til et krav, stopper importen.',
+  'planImport.file': 'Fil med mål',
+  'planImport.hint':
+    'Første række er overskrifterne: specific (påkrævet), measurable, relevance, dueDate (åååå-mm-dd), category, requirement og agreedWithCitizen (ja/nej). CSV må være gemt i UTF-8 eller Windows-1252 og adskilt med semikolon, komma eller tabulator.',
+  'planImport.submit': 'Importér mål',
+  'planImport.done': '{count} mål er tilføjet planen.',
+  'planImport.failed': 'Målene blev ikke importeret',
+  'planImport.back': 'Tilbage til planen',
+  'planImport.notAllowed': 'Kun den koordinerende sagsbehandler kan importere mål til planen.',
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -1099,4 +1099,16 @@ export const en: Messages = {
   'noAccess.text':
     'This page belongs to a role other than yours. If you think you should have access, contact the municipality’s administrator.',
   'noAccess.home': 'Go to the start page',
+  'planImport.link': 'Import goals from a file (CSV or Excel)',
+  'planImport.title': 'Import goals into the plan',
+  'planImport.intro':
+    'Choose a CSV or Excel file (.xlsx) with one goal per row. Either all goals are imported or none: a row that makes a lifestyle outcome a requirement stops the import.',
+  'planImport.file': 'File with goals',
+  'planImport.hint':
+    'The first row holds the headings: specific (required), measurable, relevance, dueDate (yyyy-mm-dd), category, requirement and agreedWithCitizen (yes/no). A CSV may be saved in UTF-8 or Windows-1252 and separated by semicolons, commas or tabs.',
+  'planImport.submit': 'Import goals',
+  'planImport.done': '{count} goals were added to the plan.',
+  'planImport.failed': 'The goals were not imported',
+  'planImport.back': 'Back to the plan',
+  'planImport.notAllowed': 'Only the coordinating caseworker can import goals into the plan.',
 };

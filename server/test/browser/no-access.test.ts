@@ -67,6 +67,7 @@ describe('a page the role may not open', () => {
     { who: 'the citizen', username: 'rebild.borger', path: '/admin' },
     { who: 'a provider', username: 'rebild.udbyder', path: '/evaluering' },
     { who: 'a health professional', username: 'rebild.sundhed', path: '/admin/risikoregler' },
+    { who: 'a provider', username: 'rebild.udbyder', path: '/import' },
   ];
   for (const { who, username, path } of cases) {
     it(`shows ${who} (${username}) a calm no-access page at ${path}, with a way to the start page`, async () => {

@@ -1112,6 +1112,18 @@ export const da = {
   'planImport.failed': 'Målene blev ikke importeret',
   'planImport.back': 'Tilbage til planen',
   'planImport.notAllowed': 'Kun den koordinerende sagsbehandler kan importere mål til planen.',
+  'import.recent': 'Seneste indlæsninger',
+  'import.recent.empty': 'Der er ingen indlæsninger endnu.',
+  'import.recent.file': 'Fil',
+  'import.recent.status': 'Status',
+  'import.recent.rows': 'Rækker',
+  'import.recent.when': 'Oprettet',
+  'import.status.previewed': 'Til gennemsyn',
+  'import.status.queued': 'I kø',
+  'import.status.running': 'I gang',
+  'import.status.completed': 'Indlæst',
+  'import.status.failed': 'Fejlet',
+  'import.status.cancelled': 'Udløbet (ikke indlæst)',
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -99,4 +99,17 @@ describe('a page the role may not open', () => {
     expect(refused.filter((url) => new URL(url).pathname.startsWith('/api/admin'))).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
+
+  it('shows a caseworker the import page with the latest imports', async () => {
+    const { page, consoleErrors, refused } = await watchedPage();
+    await login(page, server.baseUrl, 'rebild.sagsbehandler');
+    refused.length = 0;
+    await page.goto(`${server.baseUrl}/import`);
+    await page.getByRole('heading', { level: 2, name: 'Seneste indlæsninger' }).waitFor();
+    await page.getByText('Der er ingen indlæsninger endnu.').waitFor();
+    expect(await page.getByLabel('Fil').count()).toBe(1);
+    expect(refused).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await expectNoAxeViolations(page);
+  });
 });

@@ -51,6 +51,10 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/plans/PlanPage'), 'PlanPage'),
               },
               {
+                path: '/planer/:citizenId/import',
+                lazy: page(() => import('./routes/plans/PlanImportPage'), 'PlanImportPage'),
+              },
+              {
                 path: '/mit',
                 lazy: page(() => import('./routes/portal/PortalPage'), 'PortalPage'),
               },

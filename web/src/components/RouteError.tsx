@@ -1,6 +1,8 @@
+import type { ReactNode } from 'react';
 import { isRouteErrorResponse, useRouteError } from 'react-router';
 import { useT } from '../i18n';
 import { ErrorState } from './ErrorState';
+import { isForbidden, NoAccess } from './NoAccess';
 import { useDocumentTitle } from './PageHeading';
 
 /**
@@ -9,19 +11,33 @@ import { useDocumentTitle } from './PageHeading';
  */
 export function RouteError({ standalone = false }: { standalone?: boolean }) {
   const error = useRouteError();
+  if (isForbidden(error))
+    return (
+      <Main standalone={standalone}>
+        <NoAccess />
+      </Main>
+    );
+  return <Failure error={error} standalone={standalone} />;
+}
+
+/** Something really went wrong: said to the user, and logged for whoever reads the console. */
+function Failure({ error, standalone }: { error: unknown; standalone: boolean }) {
   const t = useT();
   useDocumentTitle(t('error.title'));
   console.error(isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : error);
-  const content = (
-    <>
+  return (
+    <Main standalone={standalone}>
       <h1>{t('error.title')}</h1>
       <ErrorState error={error} onRetry={() => window.location.reload()} />
-    </>
+    </Main>
   );
-  if (!standalone) return content;
+}
+
+function Main({ standalone, children }: { standalone: boolean; children: ReactNode }) {
+  if (!standalone) return children;
   return (
     <main id="main-content" className="container page-container">
-      {content}
+      {children}
     </main>
   );
 }

@@ -1104,6 +1104,34 @@ export const da = {
   'admin.egress.hint': 'Én pr. linje, evt. efterfulgt af en note, fx 192.0.2.0/24 Rådhuset.',
   'admin.egress.save': 'Gem adresser',
   'admin.egress.saved': 'Adresserne er gemt ({count}).',
+  'noAccess.title': 'Du har ikke adgang til denne side',
+  'noAccess.text':
+    'Siden hører til en anden rolle end din. Hvis du mener, at du burde have adgang, så kontakt kommunens administrator.',
+  'noAccess.home': 'Gå til forsiden',
+  'planImport.link': 'Importér mål fra en fil (CSV eller Excel)',
+  'planImport.title': 'Importér mål til planen',
+  'planImport.intro':
+    'Vælg en CSV- eller Excel-fil (.xlsx) med ét mål pr. række. Enten bliver alle mål importeret, eller ingen: en række, der gør et livsstilsresultat til et krav, stopper importen.',
+  'planImport.file': 'Fil med mål',
+  'planImport.hint':
+    'Første række er overskrifterne: specific (påkrævet), measurable, relevance, dueDate (åååå-mm-dd), category, requirement og agreedWithCitizen (ja/nej). CSV må være gemt i UTF-8 eller Windows-1252 og adskilt med semikolon, komma eller tabulator.',
+  'planImport.submit': 'Importér mål',
+  'planImport.done': '{count} mål er tilføjet planen.',
+  'planImport.failed': 'Målene blev ikke importeret',
+  'planImport.back': 'Tilbage til planen',
+  'planImport.notAllowed': 'Kun den koordinerende sagsbehandler kan importere mål til planen.',
+  'import.recent': 'Seneste indlæsninger',
+  'import.recent.empty': 'Der er ingen indlæsninger endnu.',
+  'import.recent.file': 'Fil',
+  'import.recent.status': 'Status',
+  'import.recent.rows': 'Rækker',
+  'import.recent.when': 'Oprettet',
+  'import.status.previewed': 'Til gennemsyn',
+  'import.status.queued': 'I kø',
+  'import.status.running': 'I gang',
+  'import.status.completed': 'Indlæst',
+  'import.status.failed': 'Fejlet',
+  'import.status.cancelled': 'Udløbet (ikke indlæst)',
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -1,11 +1,16 @@
 /**
- * Reading a Momentum/Fasit-style export (CSV or XLSX) into rows, and validating each row. Column
- * names are matched without regard to case, spaces or Danish letters' spelling (Ophørsårsag,
- * Ophoersaarsag). Dates are accepted as dd-mm-yyyy, dd.mm.yyyy, dd/mm/yyyy or ISO yyyy-mm-dd.
+ * Reading a Momentum/Fasit-style export (CSV or XLSX, read by platform/tabular.ts) into rows,
+ * and validating each row. Column names are matched without regard to case, spaces or Danish
+ * letters' spelling (Ophørsårsag, Ophoersaarsag). Dates are accepted as dd-mm-yyyy, dd.mm.yyyy, dd/mm/yyyy or ISO yyyy-mm-dd.
  * Every problem is reported per row and column in Danish; nothing is written here.
  */
-import type ExcelJS from 'exceljs';
 import { type CprKeys, encryptCpr, hashCpr, maskCpr, parseCpr } from '../../platform/cpr.js';
+import {
+  readTable,
+  type Table,
+  type TabularFormat,
+  TabularFormatError,
+} from '../../platform/tabular.js';
 import type { BenefitType, EndReason } from '../benefits/benefits.schema.js';
 
 export const COLUMNS = [
@@ -36,8 +41,6 @@ export interface RowError {
   column: Column | null;
   message: string;
 }
-
-export class FileFormatError extends Error {}
 
 function normalise(header: string): string {
   return header
@@ -78,111 +81,33 @@ function mapHeader(headers: string[]): (Column | null)[] {
   const mapped = headers.map((h) => HEADER_ALIASES[normalise(h)] ?? null);
   const missing = REQUIRED.filter((c) => !mapped.includes(c));
   if (missing.length > 0) {
-    throw new FileFormatError(
+    throw new TabularFormatError(
       `Filen mangler ${missing.length === 1 ? 'kolonnen' : 'kolonnerne'} ${missing.map((c) => `«${c}»`).join(', ')} i første række.`,
     );
   }
   return mapped;
 }
 
-/** RFC 4180-style CSV with ; or , as separator (Danish Excel writes ;), quotes and a BOM. */
-export function parseCsv(text: string): string[][] {
-  const src = text.replace(/^\uFEFF/, '');
-  const firstLine = src.split(/\r?\n/, 1)[0] ?? '';
-  const sep =
-    (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-function toRaw(table: string[][]): RawRow[] {
-  if (table.length === 0) throw new FileFormatError('Filen er tom.');
-  const columns = mapHeader(table[0]!);
-  const out: RawRow[] = [];
-  for (let i = 1; i < table.length; i++) {
-    const values = table[i]!;
-    if (values.every((v) => v.trim() === '')) continue;
+function toRaw(table: Table): RawRow[] {
+  const columns = mapHeader(table.headers);
+  return table.rows.map((row) => {
     const cells: Partial<Record<Column, string>> = {};
-    columns.forEach((c, j) => {
-      if (c) cells[c] = (values[j] ?? '').trim();
+    table.headers.forEach((header, j) => {
+      const column = columns[j];
+      if (column) cells[column] = row.values[header] ?? '';
     });
-    out.push({ rowNo: i + 1, cells });
-  }
-  return out;
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('hyperlink' in value) return String(value.hyperlink);
-    return '';
-  }
-  return String(value);
-}
-
-export async function parseXlsx(buffer: Buffer): Promise<string[][]> {
-  // Loaded on first use (~30 MB, ~0.6 s): most starts never read a spreadsheet.
-  const { default: Excel } = await import('exceljs');
-  const workbook = new Excel.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new FileFormatError('Filen kunne ikke læses som et Excel-ark (.xlsx).');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new FileFormatError('Excel-filen har intet ark.');
-  const table: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const values: string[] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) values.push(cellText(row.getCell(c).value).trim());
-    table[rowNumber - 1] = values;
+    return { rowNo: row.rowNo, cells };
   });
-  for (let i = 0; i < table.length; i++) table[i] ??= [];
-  return table;
 }
 
+/** An uploaded export → its rows by column; the file's format rules live in platform/tabular. */
 export async function readFile(
   fileName: string,
   buffer: Buffer,
-): Promise<{ format: 'csv' | 'xlsx'; rows: RawRow[] }> {
-  const isXlsx = /\.xlsx$/i.test(fileName) || buffer.subarray(0, 2).toString('latin1') === 'PK';
-  if (isXlsx) return { format: 'xlsx', rows: toRaw(await parseXlsx(buffer)) };
-  if (!/\.(csv|txt)$/i.test(fileName)) {
-    throw new FileFormatError('Filen skal være en CSV-fil (.csv) eller et Excel-ark (.xlsx).');
-  }
-  return { format: 'csv', rows: toRaw(parseCsv(buffer.toString('utf8'))) };
+  contentType?: string,
+): Promise<{ format: TabularFormat; rows: RawRow[] }> {
+  const table = await readTable({ bytes: buffer, fileName, contentType });
+  return { format: table.format, rows: toRaw(table) };
 }
 
 const BENEFITS: Record<string, BenefitType> = {

@@ -87,7 +87,9 @@ export default async function importRoutes(fastify: FastifyInstance) {
         throw new AppError('validation', { da: 'Vælg en fil.', en: 'Choose a file.' });
       }
       const buffer = await file.toBuffer();
-      return reply.code(201).send(await service.previewImport(ctx, file.filename, buffer));
+      return reply
+        .code(201)
+        .send(await service.previewImport(ctx, file.filename, buffer, file.mimetype));
     },
   );
 

@@ -8,7 +8,8 @@ import { audit } from '../../platform/audit.js';
 import { type AuthedContext, tenantTx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { authorize } from '../../platform/policy.js';
-import { crossRowErrors, FileFormatError, readFile, validateRow } from './imports.parse.js';
+import { TabularFormatError } from '../../platform/tabular.js';
+import { crossRowErrors, readFile, validateRow } from './imports.parse.js';
 import * as repo from './imports.repo.js';
 
 export const MAX_IMPORT_ROWS = 200_000;
@@ -58,13 +59,18 @@ async function detail(tx: Parameters<typeof repo.findJob>[0], id: string) {
   };
 }
 
-export async function previewImport(ctx: AuthedContext, fileName: string, buffer: Buffer) {
+export async function previewImport(
+  ctx: AuthedContext,
+  fileName: string,
+  buffer: Buffer,
+  contentType?: string,
+) {
   const grant = authorize(ctx.actor, 'import.run');
   let parsed: Awaited<ReturnType<typeof readFile>>;
   try {
-    parsed = await readFile(fileName, buffer);
+    parsed = await readFile(fileName, buffer, contentType);
   } catch (error) {
-    if (!(error instanceof FileFormatError)) throw error;
+    if (!(error instanceof TabularFormatError)) throw error;
     throw new AppError(
       'validation',
       { da: error.message, en: 'The file could not be read as an import file.' },

@@ -1,4 +1,5 @@
 import type { AuthzCase } from '../../../test/authz/types.js';
+import { multipart } from '../../../test/fixtures/imports.js';
 import { citizenFor, planFor } from './authz.rows.js';
 
 const goal = {
@@ -83,5 +84,21 @@ export const authzCases: AuthzCase[] = [
       url: `/api/plans/${await citizenFor(ctx, caller, owner)}/import`,
       payload: { rows: [{ specific: 'Deltage i kostvejledning', requirement: true }] },
     }),
+  },
+  {
+    route: 'POST /api/plans/:citizenId/import/file',
+    row: true,
+    ok: 201,
+    request: async (ctx, caller, owner) => {
+      const body = multipart(
+        'maal.csv',
+        Buffer.from('specific;category\nDeltage i kostvejledning;participation\n', 'utf8'),
+      );
+      return {
+        url: `/api/plans/${await citizenFor(ctx, caller, owner)}/import/file`,
+        payload: body.payload,
+        headers: body.headers,
+      };
+    },
   },
 ];

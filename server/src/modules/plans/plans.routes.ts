@@ -1,11 +1,15 @@
+import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../platform/errors.js';
 import { authed, responses } from '../../platform/http.js';
 import './plans.policy.js';
 import * as s from './plans.schema.js';
 import * as service from './plans.service.js';
 
 export default async function planRoutes(fastify: FastifyInstance) {
+  // Only the file import reads multipart; a goal file is small (200 goals at most).
+  await fastify.register(multipart, { limits: { fileSize: 2 * 1024 * 1024, files: 1 } });
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const plan = responses({ 200: s.PlanSchema });
   const created = responses({ 201: s.PlanSchema });
@@ -150,5 +154,39 @@ export default async function planRoutes(fastify: FastifyInstance) {
       reply
         .code(201)
         .send(await service.importGoals(authed(request), request.params.citizenId, request.body)),
+  );
+
+  app.post(
+    '/:citizenId/import/file',
+    {
+      config: { access: 'plan.import' },
+      schema: {
+        tags,
+        summary:
+          'Importér mål fra en fil (CSV i UTF-8 eller Windows-1252, eller XLSX) i feltet «file»; alt eller intet',
+        consumes: ['multipart/form-data'],
+        params: s.CitizenParams,
+        response: created,
+      },
+    },
+    async (request, reply) => {
+      const ctx = authed(request);
+      if (!request.isMultipart()) {
+        throw new AppError('unsupported_media_type', {
+          da: 'Send filen som multipart/form-data i feltet «file».',
+          en: 'Send the file as multipart/form-data in the field "file".',
+        });
+      }
+      const file = await request.file();
+      if (!file) throw new AppError('validation', { da: 'Vælg en fil.', en: 'Choose a file.' });
+      const bytes = await file.toBuffer();
+      return reply.code(201).send(
+        await service.importGoalsFile(ctx, request.params.citizenId, {
+          bytes,
+          fileName: file.filename,
+          contentType: file.mimetype,
+        }),
+      );
+    },
   );
 }

@@ -12,9 +12,13 @@ import { audit } from '../../platform/audit.js';
 import { type AuthedContext, type Grant, type Tx, tenantTx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions } from '../../platform/policy.js';
+import { parseCsvText, readTable, type Table, TabularFormatError } from '../../platform/tabular.js';
 import { citizenScope, loadCitizenFor } from '../citizens/citizens.service.js';
 import * as repo from './plans.repo.js';
 import type * as s from './plans.schema.js';
+
+/** As many goals as the JSON import takes (ImportInput's rows: maxItems). */
+export const MAX_IMPORT_GOALS = 200;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -387,97 +391,132 @@ const csvColumns = [
   'agreedWithCitizen',
 ] as const;
 
-/** A small CSV reader: header row, ';' or ',' separated, double quotes for fields with separators. */
-export function parseGoalCsv(text: string): { rows: s.ImportRow[]; lines: number[] } {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const header = lines[0] ?? '';
-  const sep = header.includes(';') ? ';' : ',';
-  const split = (line: string) => {
-    const out: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i]!;
-      if (quoted) {
-        if (ch === '"' && line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else if (ch === '"') quoted = false;
-        else cur += ch;
-      } else if (ch === '"') quoted = true;
-      else if (ch === sep) {
-        out.push(cur);
-        cur = '';
-      } else cur += ch;
-    }
-    out.push(cur);
-    return out.map((c) => c.trim());
-  };
-  const names = split(header);
-  const unknown = names.filter((n) => !(csvColumns as readonly string[]).includes(n));
-  if (!names.includes('specific') || unknown.length > 0) {
+/** Where a goal import's rows came from: decides the error pointers and the row wording. */
+type ImportSource = 'rows' | 'csv' | 'file';
+
+function fileFormatError(source: ImportSource, message: string): AppError {
+  return new AppError(
+    'validation',
+    { da: message, en: 'The file could not be read as a table.' },
+    { errors: [{ in: 'body', pointer: `/${source}`, message }] },
+  );
+}
+
+/** A table (CSV or XLSX, read by platform/tabular) → goal rows and the line each starts on. */
+function goalRows(table: Table, source: ImportSource): { rows: s.ImportRow[]; lines: number[] } {
+  const unknown = table.headers.filter((n) => !(csvColumns as readonly string[]).includes(n));
+  if (!table.headers.includes('specific') || unknown.length > 0) {
     throw new AppError(
       'validation',
       {
-        da: `CSV-overskriften skal indeholde ${csvColumns.join(';')} (ukendt: ${unknown.join(', ') || '–'}).`,
-        en: 'The CSV header is not valid.',
+        da: `Overskriften skal indeholde ${csvColumns.join(';')} (ukendt: ${unknown.join(', ') || '–'}).`,
+        en: 'The header is not valid.',
       },
-      { errors: [{ in: 'body', pointer: '/csv', message: 'Ugyldig overskrift' }] },
+      { errors: [{ in: 'body', pointer: `/${source}`, message: 'Ugyldig overskrift' }] },
     );
   }
   const yes = (v: string | undefined) => /^(1|ja|true|x|yes)$/i.test(v ?? '');
-  const rows: s.ImportRow[] = [];
-  const lineNumbers: number[] = [];
-  lines.slice(1).forEach((line, i) => {
-    if (!line.trim()) return;
-    const cells = split(line);
-    const get = (n: string) => cells[names.indexOf(n)];
-    rows.push({
-      specific: get('specific') ?? '',
-      measurable: get('measurable') ?? '',
-      relevance: get('relevance') ?? '',
-      dueDate: get('dueDate') || null,
-      category: (get('category') || 'participation') as s.ImportRow['category'],
-      requirement: yes(get('requirement')),
-      agreedWithCitizen: yes(get('agreedWithCitizen')),
-    });
-    lineNumbers.push(i + 2);
-  });
-  return { rows, lines: lineNumbers };
+  return {
+    rows: table.rows.map(({ values: v }) => ({
+      specific: v.specific ?? '',
+      measurable: v.measurable ?? '',
+      relevance: v.relevance ?? '',
+      dueDate: v.dueDate || null,
+      category: (v.category || 'participation') as s.ImportRow['category'],
+      requirement: yes(v.requirement),
+      agreedWithCitizen: yes(v.agreedWithCitizen),
+    })),
+    lines: table.rows.map((r) => r.line),
+  };
+}
+
+/** CSV text with a header row (; , or tab); a quoted field may hold a line break. */
+export function parseGoalCsv(text: string): { rows: s.ImportRow[]; lines: number[] } {
+  try {
+    return goalRows(parseCsvText(text), 'csv');
+  } catch (error) {
+    if (error instanceof TabularFormatError) throw fileFormatError('csv', error.message);
+    throw error;
+  }
 }
 
 const categories = new Set(['participation', 'lifestyle_outcome', 'job', 'education', 'other']);
 
-/** Imports goals from rows or CSV: all or nothing, every row through the guardrail. */
+/** Imports goals from rows or CSV text: all or nothing, every row through the guardrail. */
 export async function importGoals(
   ctx: AuthedContext,
   citizenId: string,
   input: { rows?: s.ImportRow[]; csv?: string },
 ) {
-  const fromCsv = input.csv !== undefined;
-  const { rows, lines } = fromCsv
-    ? parseGoalCsv(input.csv!)
-    : { rows: input.rows ?? [], lines: (input.rows ?? []).map((_, i) => i) };
+  if (input.csv !== undefined) {
+    const { rows, lines } = parseGoalCsv(input.csv);
+    return importGoalRows(ctx, citizenId, rows, lines, 'csv');
+  }
+  const rows = input.rows ?? [];
+  return importGoalRows(
+    ctx,
+    citizenId,
+    rows,
+    rows.map((_, i) => i),
+    'rows',
+  );
+}
+
+/** Imports goals from an uploaded CSV (any of the usual encodings) or XLSX file. */
+export async function importGoalsFile(
+  ctx: AuthedContext,
+  citizenId: string,
+  file: { bytes: Buffer; fileName: string; contentType?: string },
+) {
+  let table: Table;
+  try {
+    table = await readTable(file);
+  } catch (error) {
+    if (error instanceof TabularFormatError) throw fileFormatError('file', error.message);
+    throw error;
+  }
+  const { rows, lines } = goalRows(table, 'file');
+  return importGoalRows(ctx, citizenId, rows, lines, 'file');
+}
+
+async function importGoalRows(
+  ctx: AuthedContext,
+  citizenId: string,
+  rows: s.ImportRow[],
+  lines: number[],
+  source: ImportSource,
+) {
   if (rows.length === 0) {
     throw new AppError(
       'validation',
       { da: 'Der er ingen rækker at importere.', en: 'No rows.' },
+      { errors: [{ in: 'body', pointer: `/${source}`, message: 'Ingen rækker' }] },
+    );
+  }
+  if (rows.length > MAX_IMPORT_GOALS) {
+    throw new AppError(
+      'validation',
       {
-        errors: [{ in: 'body', pointer: fromCsv ? '/csv' : '/rows', message: 'Ingen rækker' }],
+        da: `Filen har ${rows.length} mål; højst ${MAX_IMPORT_GOALS} ad gangen.`,
+        en: `The file has ${rows.length} goals; at most ${MAX_IMPORT_GOALS} at a time.`,
       },
+      { errors: [{ in: 'body', pointer: `/${source}`, message: 'For mange rækker' }] },
     );
   }
   rows.forEach((r, i) => {
-    const where = fromCsv ? `/csv/line/${lines[i]}` : `/rows/${i}`;
+    const where = source === 'rows' ? `/rows/${i}` : `/${source}/line/${lines[i]}`;
     const invalid =
       !r.specific.trim() ||
+      r.specific.length > 1000 ||
+      (r.measurable ?? '').length > 1000 ||
+      (r.relevance ?? '').length > 1000 ||
       (r.category && !categories.has(r.category)) ||
       (r.dueDate && !/^\d{4}-\d{2}-\d{2}$/.test(r.dueDate));
     if (invalid) {
       throw new AppError(
         'validation',
         {
-          da: `Række ${fromCsv ? `på linje ${lines[i]}` : i + 1} er ugyldig.`,
+          da: `Række ${source === 'rows' ? i + 1 : `på linje ${lines[i]}`} er ugyldig.`,
           en: 'Invalid row.',
         },
         { errors: [{ in: 'body', pointer: where, message: 'Ugyldig række' }] },

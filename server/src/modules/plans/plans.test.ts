@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart } from '../../../test/fixtures/imports.js';
+import { csvText, encodeText, xlsxOf } from '../../../test/fixtures/tabular.js';
 import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
 
 let t: TestApp;
@@ -207,6 +209,103 @@ describe('the plan and the legal guardrail', () => {
       payload: { rows: [{ specific: 'x' }] },
     });
     expect(denied.statusCode).toBe(403);
+  });
+
+  it('imports goals from CSV text whose quoted field holds a line break, naming a bad row by its first line', async () => {
+    const before = (
+      await koordinator.inject({ method: 'GET', url: `/api/plans/${citizenId}` })
+    ).json();
+    const header = 'specific;measurable;category;requirement\n';
+    const twoLines = '"Møde op på værkstedet";"Fremmøde hver mandag\nog onsdag";participation;ja\n';
+    const bad = await koordinator.inject({
+      method: 'POST',
+      url: `/api/plans/${citizenId}/import`,
+      // The goal on lines 2-3 is fine; the one starting on line 4 has an unknown category.
+      payload: { csv: `${header}${twoLines}Søge job;Ansøgninger;ukendt;nej\n` },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].pointer).toBe('/csv/line/4');
+    expect(bad.json().detail).toBe('Række på linje 4 er ugyldig.');
+
+    const ok = await koordinator.inject({
+      method: 'POST',
+      url: `/api/plans/${citizenId}/import`,
+      payload: { csv: `${header}${twoLines}Søge job;"10 ansøgninger; 2 samtaler";job;nej\n` },
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const goals = ok.json().goals as { specific: string; measurable: string; category: string }[];
+    expect(goals).toHaveLength(before.goals.length + 2);
+    expect(goals).toContainEqual(
+      expect.objectContaining({
+        specific: 'Møde op på værkstedet',
+        measurable: 'Fremmøde hver mandag\nog onsdag',
+      }),
+    );
+    expect(goals).toContainEqual(
+      expect.objectContaining({ specific: 'Søge job', measurable: '10 ansøgninger; 2 samtaler' }),
+    );
+  });
+
+  it('imports goals from a Windows-1252 CSV file and an XLSX file with æøå intact, guardrail included', async () => {
+    const table = (kind: string) => [
+      ['specific', 'measurable', 'category', 'requirement'],
+      [
+        `Træne på ældrecentrets værksted (${kind})`,
+        'Tre gange om ugen\ni fire uger',
+        'participation',
+        'ja',
+      ],
+      [`Øve jobsamtale på dansk (${kind})`, 'Én øvesamtale', 'job', 'nej'],
+    ];
+    const files = [
+      {
+        kind: 'csv',
+        bytes: encodeText(csvText(table('csv'), ','), 'windows-1252'),
+        type: 'text/csv',
+      },
+      {
+        kind: 'xlsx',
+        bytes: await xlsxOf(table('xlsx')),
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    ];
+    for (const file of files) {
+      const res = await koordinator.inject({
+        method: 'POST',
+        url: `/api/plans/${citizenId}/import/file`,
+        ...multipart(`mål.${file.kind}`, file.bytes, file.type),
+      });
+      expect(res.statusCode, `${file.kind}: ${res.body}`).toBe(201);
+      const goals = res.json().goals as { specific: string; measurable: string }[];
+      const added = goals
+        .filter((g) => g.specific.endsWith(`(${file.kind})`))
+        .map((g) => [g.specific, g.measurable]);
+      expect(added.sort()).toEqual([
+        [`Træne på ældrecentrets værksted (${file.kind})`, 'Tre gange om ugen\ni fire uger'],
+        [`Øve jobsamtale på dansk (${file.kind})`, 'Én øvesamtale'],
+      ]);
+    }
+    // The file path goes through the guardrail like the others; XLSX rows are named by Excel row.
+    const smoking = await koordinator.inject({
+      method: 'POST',
+      url: `/api/plans/${citizenId}/import/file`,
+      ...multipart(
+        'krav.xlsx',
+        await xlsxOf([
+          ['specific', 'category', 'requirement'],
+          ['Deltage i holdet', 'participation', 'ja'],
+          ['Holde op med at ryge', 'other', 'ja'],
+        ]),
+      ),
+    });
+    expect(expectGuardrail(smoking).errors[0].pointer).toBe('/file/line/3/requirement');
+    const notATable = await koordinator.inject({
+      method: 'POST',
+      url: `/api/plans/${citizenId}/import/file`,
+      ...multipart('mål.pdf', Buffer.from('%PDF-1.7'), 'application/pdf'),
+    });
+    expect(notATable.statusCode).toBe(400);
+    expect(notATable.json().errors[0].pointer).toBe('/file');
   });
 
   it('lets the citizen see unseen changes and accept the current version, with the time recorded', async () => {

@@ -236,6 +236,11 @@ export function PlanPage() {
 
       <section aria-labelledby="plan-goals">
         <h2 id="plan-goals">{t('plans.goals.heading')}</h2>
+        {p.allowedActions.includes('plan.import') && (
+          <p>
+            <Link to={`/planer/${citizenId}/import`}>{t('planImport.link')}</Link>
+          </p>
+        )}
         {top.length === 0 ? (
           <p>{t('plans.goals.empty')}</p>
         ) : (

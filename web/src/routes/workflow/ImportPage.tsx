@@ -1,5 +1,6 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { api } from '../../api/client';
 import {
   commitImport,
   danishDate,
@@ -8,16 +9,85 @@ import {
   uploadImport,
 } from '../../api/workflow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorState } from '../../components/ErrorState';
+import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
+
+type RecentImport = Pick<
+  ImportDetail,
+  'id' | 'fileName' | 'status' | 'totalRows' | 'validRows' | 'errorRows'
+> & { createdAt: string; createdByName: string | null };
+
+/** The municipality's latest imports. A role without imports is refused here (403), so the
+ * page becomes the no-access page rather than a form that fails on upload. */
+function RecentImports() {
+  const t = useT();
+  const recent = useQuery({
+    queryKey: ['imports'],
+    queryFn: () => api<{ items: RecentImport[] }>('/api/imports'),
+  });
+  return (
+    <section aria-labelledby="recent-imports" className="mt-7">
+      <h2 id="recent-imports">{t('import.recent')}</h2>
+      {recent.isPending ? (
+        <Loading />
+      ) : recent.isError ? (
+        <ErrorState error={recent.error} onRetry={() => recent.refetch()} />
+      ) : recent.data.items.length === 0 ? (
+        <p>{t('import.recent.empty')}</p>
+      ) : (
+        <table className="table">
+          <caption className="sr-only">{t('import.recent')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('import.recent.file')}</th>
+              <th scope="col">{t('import.recent.status')}</th>
+              <th scope="col">{t('import.recent.rows')}</th>
+              <th scope="col">{t('import.recent.when')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {recent.data.items.map((job) => (
+              <tr key={job.id}>
+                <td>{job.fileName}</td>
+                <td>{t(`import.status.${job.status}`)}</td>
+                <td>
+                  {t('import.summary', {
+                    total: job.totalRows,
+                    valid: job.validRows,
+                    errors: job.errorRows,
+                  })}
+                </td>
+                <td>
+                  {new Date(job.createdAt).toLocaleString('da-DK', {
+                    timeZone: 'Europe/Copenhagen',
+                    dateStyle: 'short',
+                    timeStyle: 'short',
+                  })}
+                  {job.createdByName ? `, ${job.createdByName}` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
 
 export function ImportPage() {
   const t = useT();
   useDocumentTitle(t('import.title'));
+  const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [job, setJob] = useState<ImportDetail | null>(null);
-  const upload = useMutation({ mutationFn: (f: File) => uploadImport(f), onSuccess: setJob });
-  const commit = useMutation({ mutationFn: (id: string) => commitImport(id), onSuccess: setJob });
+  const saved = (j: ImportDetail) => {
+    setJob(j);
+    queryClient.invalidateQueries({ queryKey: ['imports'] });
+  };
+  const upload = useMutation({ mutationFn: (f: File) => uploadImport(f), onSuccess: saved });
+  const commit = useMutation({ mutationFn: (id: string) => commitImport(id), onSuccess: saved });
   const running = job && (job.status === 'queued' || job.status === 'running');
   const progress = useQuery({
     queryKey: ['import', job?.id],
@@ -173,6 +243,7 @@ export function ImportPage() {
           )}
         </section>
       )}
+      <RecentImports />
     </>
   );
 }

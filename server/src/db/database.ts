@@ -88,6 +88,12 @@ export function openPostgres(connectionString: string, max = 10): Database {
   pool.on('error', () => {
     // An idle client that lost its connection is dropped by the pool; the next query reconnects.
   });
+  pool.on('connect', (client) => {
+    // A client in use when the server goes away (restart, failover) emits 'error' besides
+    // failing its query; unheard, that event would end the process. The query's own error
+    // answers the request (503), and the pool drops the client when it is released.
+    client.on('error', () => {});
+  });
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',

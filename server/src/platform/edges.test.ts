@@ -66,6 +66,16 @@ describe('Fastify errors before the route', () => {
     expect(res.json().detail).toBe('Adressen er for lang.');
   });
 
+  it('a number too large to be finite in the query is 400 naming the field, not a 500 from SQL', async () => {
+    for (const days of ['1e309', 'Infinity', '-Infinity']) {
+      const res = await caseworker.inject({ url: `/api/risk/attention?days=${days}` });
+      expectProblem(res, 400, 'validation');
+      expect(res.json().errors).toEqual([
+        { in: 'querystring', pointer: '/days', message: 'Skal være et endeligt tal' },
+      ]);
+    }
+  });
+
   it('an unknown route answers 404 not_found', async () => {
     expectProblem(await t.app.inject({ method: 'DELETE', url: '/api/nowhere' }), 404, 'not_found');
   });

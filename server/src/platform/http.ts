@@ -167,6 +167,45 @@ export function registerRequestContext(app: FastifyInstance, database: Database,
     }
     request.ctx.actor = actor;
   });
+
+  app.addHook('preHandler', async (request) => {
+    const errors = nonFiniteNumbers(request, langOf(request.headers['accept-language']));
+    if (errors.length > 0) {
+      throw new AppError(
+        'validation',
+        { da: 'Nogle felter er ikke udfyldt korrekt.', en: 'Some fields are not valid.' },
+        { errors },
+      );
+    }
+  });
+}
+
+/**
+ * Ajv's type coercion turns the text "Infinity" or "1e309" in a query or path parameter into
+ * Infinity and then skips minimum/maximum (it checks those only for finite numbers), so the value
+ * would reach SQL and fail there as a 500. A JSON body cannot carry it past the validator (ajv
+ * checks finiteness of real numbers), so query and params are enough.
+ */
+function nonFiniteNumbers(request: FastifyRequest, lang: 'da' | 'en'): FieldError[] {
+  const errors: FieldError[] = [];
+  const parts = [
+    ['querystring', request.query],
+    ['params', request.params],
+  ] as const;
+  for (const [where, values] of parts) {
+    if (!values || typeof values !== 'object') continue;
+    for (const [key, value] of Object.entries(values)) {
+      const items = Array.isArray(value) ? value : [value];
+      if (items.some((v) => typeof v === 'number' && !Number.isFinite(v))) {
+        errors.push({
+          in: where,
+          pointer: `/${key}`,
+          message: lang === 'da' ? 'Skal være et endeligt tal' : 'Must be a finite number',
+        });
+      }
+    }
+  }
+  return errors;
 }
 
 /**

@@ -76,6 +76,22 @@ describe('Fastify errors before the route', () => {
     }
   });
 
+  it('an upload whose multipart body is broken is 400, not 500', async () => {
+    for (const [type, payload] of [
+      ['multipart/form-data', 'a=b'],
+      ['multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="file"'],
+    ] as const) {
+      const res = await caseworker.inject({
+        method: 'POST',
+        url: '/api/imports',
+        headers: { 'content-type': type },
+        payload,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+
   it('an unknown route answers 404 not_found', async () => {
     expectProblem(await t.app.inject({ method: 'DELETE', url: '/api/nowhere' }), 404, 'not_found');
   });

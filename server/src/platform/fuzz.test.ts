@@ -11,6 +11,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Session, type TestApp } from '../../test/helper.js';
+import { syntheticCpr } from '../db/seed/national.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
 /** Requests per operation and session state; ~200 operations × 2 × this stays well under a minute. */
@@ -73,7 +74,7 @@ function junkValue(random: Random, depth = 0): unknown {
     () => null,
     () => '2026-02-30',
     () => '9999-99-99T99:99:99Z',
-    () => '0101401234',
+    () => syntheticCpr(1, 1, Math.floor(random() * 1000)),
     () => (depth < 3 ? [junkValue(random, depth + 1), junkValue(random, depth + 1)] : []),
     () => (depth < 3 ? { nested: junkValue(random, depth + 1), __proto__x: 1 } : {}),
   ];

@@ -273,6 +273,14 @@ export const databaseUnavailable = () =>
     { headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) } },
   );
 
+const malformedMultipart = [
+  'Multipart: Boundary not found',
+  'Boundary required',
+  'Unexpected end of multipart data',
+  'Unexpected end of form',
+  'Malformed part header',
+];
+
 export function toAppError(error: FastifyError, lang: 'da' | 'en'): AppError {
   if (error instanceof AppError) return error;
   if (isDatabaseUnavailable(error)) return databaseUnavailable();
@@ -282,6 +290,14 @@ export function toAppError(error: FastifyError, lang: 'da' | 'en'): AppError {
       { da: 'Nogle felter er ikke udfyldt korrekt.', en: 'Some fields are not valid.' },
       { errors: fieldErrors(error, lang) },
     );
+  }
+  if (malformedMultipart.some((m) => error.message?.startsWith(m))) {
+    // The multipart parser (busboy) throws plain errors for a body that is not what its
+    // content type says; that is the client's mistake, not ours.
+    return new AppError('validation', {
+      da: 'Filen kunne ikke læses: forespørgslen er ikke gyldig multipart/form-data.',
+      en: 'The file could not be read: the request is not valid multipart/form-data.',
+    });
   }
   if (error.code === 'FST_ERR_BAD_URL') {
     return new AppError('bad_url', {

@@ -14,8 +14,8 @@ import { buildTestApp, login, type Session, type TestApp } from '../../test/help
 import { syntheticCpr } from '../db/seed/national.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
-/** Requests per operation and session state; ~200 operations × 2 × this stays well under a minute. */
-const CASES_PER_OPERATION = 5;
+/** Requests per operation and session state (FUZZ_CASES for a deeper local run); the default stays well under a minute. */
+const CASES_PER_OPERATION = Number(process.env.FUZZ_CASES ?? 5);
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
 function prng(seed: number) {

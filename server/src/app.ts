@@ -21,6 +21,9 @@ import { modules } from './modules/index.js';
 import { addTimelineSource } from './modules/timeline/timeline.registry.js';
 import { AppError, langOf } from './platform/errors.js';
 import {
+  clientErrorHandler,
+  DATABASE_RETRY_AFTER_SECONDS,
+  frameworkErrorHandler,
   ProblemSchema,
   registerErrorHandling,
   registerRequestContext,
@@ -56,6 +59,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
     schemaController: { compilersFactory: lazyCompilersFactory() },
+    // Errors Fastify or Node raise before a route runs answer problem+json like every other.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ProblemSchema);
@@ -131,7 +137,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         await database.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
         return { status: 'ok', database: database.kind };
       } catch {
-        return reply.code(503).send({ status: 'unavailable', database: database.kind });
+        return reply
+          .code(503)
+          .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+          .send({ status: 'unavailable', database: database.kind });
       }
     },
   );

@@ -24,6 +24,47 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * The database is away rather than the query wrong: no connection, a connection lost, or a
+ * server that is shutting down, starting up or full. Such an error answers 503 with
+ * Retry-After, and a read meets it once more on a fresh connection (platform/context.ts).
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  const e = error as { code?: unknown; message?: unknown; errors?: unknown; cause?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  // SQLSTATE class 08 (connection exception), admin/crash shutdown, cannot connect now (starting
+  // up or shutting down), too many connections.
+  if (/^08[0-9A-Z]{3}$/.test(code) || unavailableSqlStates.has(code)) return true;
+  if (unavailableSocketCodes.has(code)) return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (unavailableMessages.some((m) => message.includes(m))) return true;
+  // Node's connect to a name with several addresses fails with an AggregateError of each.
+  if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1))) {
+    return true;
+  }
+  return e.cause !== undefined && isDatabaseUnavailable(e.cause, depth + 1);
+}
+
+const unavailableSqlStates = new Set(['57P01', '57P02', '57P03', '53300']);
+const unavailableSocketCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+/** What node-postgres and pg-pool say when a client or the pool has lost the server. */
+const unavailableMessages = [
+  'Connection terminated',
+  'connection error and is not queryable',
+  'Client was closed and is not queryable',
+  'timeout exceeded when trying to connect',
+  'Cannot use a pool after calling end on the pool',
+];
+
 const INT8 = 20;
 const NUMERIC = 1700;
 const DATE = 1082;
@@ -46,6 +87,12 @@ export function openPostgres(connectionString: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString, max, types: types as pg.CustomTypesConfig });
   pool.on('error', () => {
     // An idle client that lost its connection is dropped by the pool; the next query reconnects.
+  });
+  pool.on('connect', (client) => {
+    // A client in use when the server goes away (restart, failover) emits 'error' besides
+    // failing its query; unheard, that event would end the process. The query's own error
+    // answers the request (503), and the pool drops the client when it is released.
+    client.on('error', () => {});
   });
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
   return {

@@ -5,7 +5,7 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { Config } from '../config.js';
-import type { Database } from '../db/database.js';
+import { type Database, isDatabaseUnavailable } from '../db/database.js';
 
 export const roles = [
   'caseworker',
@@ -45,6 +45,11 @@ export interface RequestContext {
   actor: Actor | null;
   requestId: string;
   ip: string | null;
+  /**
+   * The request only reads (GET, HEAD): its transactions may run once more on a fresh
+   * connection when the first attempt lost the database before committing.
+   */
+  readOnly?: boolean;
 }
 
 export type Tx = Transaction<any>;
@@ -55,11 +60,11 @@ export interface AuthedContext extends RequestContext {
 
 /** Runs fn in one transaction as helhed_app with the actor's municipality as tenant. */
 export async function tenantTx<T>(
-  ctx: { database: Database },
+  ctx: { database: Database; readOnly?: boolean },
   municipalityCode: string,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  return ctx.database.db.transaction().execute(async (tx) => {
+  return transaction(ctx, async (tx) => {
     await sql`select set_config('role', 'helhed_app', true), set_config('app.municipality_code', ${municipalityCode}, true)`.execute(
       tx,
     );
@@ -72,10 +77,48 @@ export async function tenantTx<T>(
  * lookup, the audit sealer, seeding and migrations. Module services never use it.
  */
 export async function systemTx<T>(
-  ctx: { database: Database },
+  ctx: { database: Database; readOnly?: boolean },
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  return ctx.database.db.transaction().execute(fn);
+  return transaction(ctx, fn);
+}
+
+/**
+ * The one place a transaction is retried (docs/decisions/0820-database-unavailable.md). A
+ * restart or failover of PostgreSQL kills the pool's open connections; a request that happened
+ * to hold one would fail although the next connection works. A read runs once more on a fresh
+ * connection (the pool drops the dead one on release), but only when the first attempt failed
+ * before COMMIT was sent: then nothing of it can have been committed, so its audit row is not
+ * written twice. A write is never re-run.
+ */
+async function transaction<T>(
+  ctx: { database: Database; readOnly?: boolean },
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  let committing = false;
+  const attempt = () =>
+    ctx.database.db.transaction().execute(async (tx) => {
+      const result = await fn(tx);
+      committing = true;
+      return result;
+    });
+  if (!ctx.readOnly) return attempt();
+  try {
+    return await attempt();
+  } catch (error) {
+    if (committing || !isDatabaseUnavailable(error)) throw error;
+    return attempt();
+  }
+}
+
+/** A single read statement outside a transaction (the session lookup), retried the same way. */
+export async function retriedRead<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return read();
+  }
 }
 
 export function orgIds(actor: Actor, role?: Role): string[] {

@@ -4,15 +4,21 @@
  */
 export type ErrorCode =
   | 'validation'
+  | 'bad_url'
+  | 'bad_request'
   | 'unauthenticated'
   | 'forbidden'
   | 'consent_required'
   | 'not_found'
+  | 'oidc_not_configured'
+  | 'request_timeout'
   | 'conflict'
   | 'payload_too_large'
+  | 'uri_too_long'
   | 'unsupported_media_type'
   | 'legal_guardrail'
   | 'rate_limited'
+  | 'header_too_large'
   | 'unavailable'
   | 'internal';
 
@@ -21,6 +27,8 @@ export type Text = { da: string; en: string };
 
 export const errorTable: Record<ErrorCode, { status: number; title: Text }> = {
   validation: { status: 400, title: { da: 'Ugyldigt input', en: 'Invalid input' } },
+  bad_url: { status: 400, title: { da: 'Ugyldig adresse', en: 'Invalid URL' } },
+  bad_request: { status: 400, title: { da: 'Ugyldig forespørgsel', en: 'Bad request' } },
   unauthenticated: { status: 401, title: { da: 'Du er ikke logget ind', en: 'Not logged in' } },
   forbidden: { status: 403, title: { da: 'Ingen adgang', en: 'Forbidden' } },
   consent_required: {
@@ -28,11 +36,21 @@ export const errorTable: Record<ErrorCode, { status: number; title: Text }> = {
     title: { da: 'Samtykke mangler', en: 'Consent required' },
   },
   not_found: { status: 404, title: { da: 'Findes ikke', en: 'Not found' } },
+  // A feature that is switched off is not an outage: 404, so monitoring does not page on it.
+  oidc_not_configured: {
+    status: 404,
+    title: { da: 'MitID-login er ikke slået til', en: 'MitID login is not enabled' },
+  },
+  request_timeout: {
+    status: 408,
+    title: { da: 'Forespørgslen tog for lang tid', en: 'Request timeout' },
+  },
   conflict: { status: 409, title: { da: 'Konflikt', en: 'Conflict' } },
   payload_too_large: {
     status: 413,
     title: { da: 'For stor forespørgsel', en: 'Payload too large' },
   },
+  uri_too_long: { status: 414, title: { da: 'For lang adresse', en: 'URI too long' } },
   unsupported_media_type: {
     status: 415,
     title: { da: 'Ikke-understøttet indholdstype', en: 'Unsupported media type' },
@@ -42,6 +60,10 @@ export const errorTable: Record<ErrorCode, { status: number; title: Text }> = {
     title: { da: 'Ikke tilladt efter reglerne', en: 'Not allowed by the rules' },
   },
   rate_limited: { status: 429, title: { da: 'For mange forsøg', en: 'Too many requests' } },
+  header_too_large: {
+    status: 431,
+    title: { da: 'For store headere', en: 'Request header fields too large' },
+  },
   unavailable: { status: 503, title: { da: 'Midlertidigt utilgængelig', en: 'Unavailable' } },
   internal: { status: 500, title: { da: 'Intern fejl', en: 'Internal error' } },
 };

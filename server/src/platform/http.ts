@@ -3,10 +3,18 @@
  * error handler that turns anything thrown into RFC 9457 problem+json.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { maxHeaderSize, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  ConnectionError,
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
 import type { Config } from '../config.js';
-import type { Database } from '../db/database.js';
+import { type Database, isDatabaseUnavailable } from '../db/database.js';
 import type { AuthedContext, RequestContext } from './context.js';
 import { AppError, type FieldError, langOf, problemBody, validationMessage } from './errors.js';
 import { mayAttempt, ruleFor } from './policy.js';
@@ -118,6 +126,7 @@ export function registerRequestContext(app: FastifyInstance, database: Database,
       actor: null,
       requestId: String(request.id),
       ip: request.ip ?? null,
+      readOnly: request.method === 'GET' || request.method === 'HEAD',
     };
     const access = request.routeOptions.config?.access;
     if (!access || access === 'public') {
@@ -158,6 +167,45 @@ export function registerRequestContext(app: FastifyInstance, database: Database,
     }
     request.ctx.actor = actor;
   });
+
+  app.addHook('preHandler', async (request) => {
+    const errors = nonFiniteNumbers(request, langOf(request.headers['accept-language']));
+    if (errors.length > 0) {
+      throw new AppError(
+        'validation',
+        { da: 'Nogle felter er ikke udfyldt korrekt.', en: 'Some fields are not valid.' },
+        { errors },
+      );
+    }
+  });
+}
+
+/**
+ * Ajv's type coercion turns the text "Infinity" or "1e309" in a query or path parameter into
+ * Infinity and then skips minimum/maximum (it checks those only for finite numbers), so the value
+ * would reach SQL and fail there as a 500. A JSON body cannot carry it past the validator (ajv
+ * checks finiteness of real numbers), so query and params are enough.
+ */
+function nonFiniteNumbers(request: FastifyRequest, lang: 'da' | 'en'): FieldError[] {
+  const errors: FieldError[] = [];
+  const parts = [
+    ['querystring', request.query],
+    ['params', request.params],
+  ] as const;
+  for (const [where, values] of parts) {
+    if (!values || typeof values !== 'object') continue;
+    for (const [key, value] of Object.entries(values)) {
+      const items = Array.isArray(value) ? value : [value];
+      if (items.some((v) => typeof v === 'number' && !Number.isFinite(v))) {
+        errors.push({
+          in: where,
+          pointer: `/${key}`,
+          message: lang === 'da' ? 'Skal være et endeligt tal' : 'Must be a finite number',
+        });
+      }
+    }
+  }
+  return errors;
 }
 
 /**
@@ -212,8 +260,30 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     .send(problemBody(error, lang, request.url.split('?')[0]));
 }
 
+/** Seconds a client is asked to wait when the database is away (a restart takes a few). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+export const databaseUnavailable = () =>
+  new AppError(
+    'unavailable',
+    {
+      da: 'Databasen er midlertidigt utilgængelig. Prøv igen om lidt.',
+      en: 'The database is temporarily unavailable. Try again shortly.',
+    },
+    { headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) } },
+  );
+
+const malformedMultipart = [
+  'Multipart: Boundary not found',
+  'Boundary required',
+  'Unexpected end of multipart data',
+  'Unexpected end of form',
+  'Malformed part header',
+];
+
 export function toAppError(error: FastifyError, lang: 'da' | 'en'): AppError {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
   if (error.validation) {
     return new AppError(
       'validation',
@@ -221,7 +291,39 @@ export function toAppError(error: FastifyError, lang: 'da' | 'en'): AppError {
       { errors: fieldErrors(error, lang) },
     );
   }
+  if (malformedMultipart.some((m) => error.message?.startsWith(m))) {
+    // The multipart parser (busboy) throws plain errors for a body that is not what its
+    // content type says; that is the client's mistake, not ours.
+    return new AppError('validation', {
+      da: 'Filen kunne ikke læses: forespørgslen er ikke gyldig multipart/form-data.',
+      en: 'The file could not be read: the request is not valid multipart/form-data.',
+    });
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return new AppError('bad_url', {
+      da: 'Adressen indeholder en ugyldig tegnkode (%-escape).',
+      en: 'The URL contains an invalid percent-encoding.',
+    });
+  }
   const status = error.statusCode ?? 500;
+  if (status === 414 || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return new AppError('uri_too_long', {
+      da: 'Adressen er for lang.',
+      en: 'The URL is too long.',
+    });
+  }
+  if (status === 431) {
+    return new AppError('header_too_large', {
+      da: 'Forespørgslens headere er for store.',
+      en: 'The request headers are too large.',
+    });
+  }
+  if (status === 408) {
+    return new AppError('request_timeout', {
+      da: 'Forespørgslen blev ikke modtaget i tide.',
+      en: 'The request was not received in time.',
+    });
+  }
   if (status === 413) {
     return new AppError('payload_too_large', {
       da: 'Forespørgslen er for stor.',
@@ -254,11 +356,67 @@ export function toAppError(error: FastifyError, lang: 'da' | 'en'): AppError {
   });
 }
 
+/**
+ * Fastify's own errors before routing (a malformed %-escape, a path parameter over
+ * maxParamLength, an async constraint failing): the option `frameworkErrors` hands them here.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const appError = toAppError(error, langOf(request.headers['accept-language']));
+  if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+  return sendProblem(request, reply, appError);
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers or URL over
+ * --max-http-header-size, a malformed request line, a request not received in time). Node
+ * cannot hand these to a route, so the answer is written to the socket as problem+json here.
+ */
+export function clientErrorHandler(error: ConnectionError, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // Typed as JSON by Fastify, but Node hands over the Buffer it could not parse.
+  const packet: unknown = error.rawPacket;
+  const raw = Buffer.isBuffer(packet) ? packet.toString('latin1') : '';
+  const lang = /\r\naccept-language:[ \t]*en/i.test(raw) ? 'en' : 'da';
+  let appError: AppError;
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    // Node counts the request line with the headers. A request line that is most of the limit
+    // (or still unfinished in the last packet) is an over-long URL, not a header problem.
+    const lineEnd = raw.indexOf('\r\n');
+    const longLine = lineEnd === -1 || lineEnd > maxHeaderSize / 2;
+    appError = toAppError({ statusCode: raw && longLine ? 414 : 431 } as FastifyError, lang);
+  } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    appError = toAppError({ statusCode: 408 } as FastifyError, lang);
+  } else {
+    appError = new AppError('bad_request', {
+      da: 'Forespørgslen kunne ikke læses som HTTP.',
+      en: 'The request could not be parsed as HTTP.',
+    });
+  }
+  if (socket.writable) {
+    const body = JSON.stringify(problemBody(appError, lang));
+    socket.write(
+      `HTTP/1.1 ${appError.status} ${STATUS_CODES[appError.status] ?? ''}\r\n` +
+        'Content-Type: application/problem+json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'Connection: close\r\n\r\n' +
+        body,
+    );
+  }
+  socket.destroy();
+}
+
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const lang = langOf(request.headers['accept-language']);
     const appError = toAppError(error, lang);
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (appError.code === 'unavailable' && isDatabaseUnavailable(error)) {
+      // Expected during a restart or failover; one line, not a stack per request.
+      request.log.warn({ code: (error as { code?: string }).code }, 'database unavailable');
+    } else if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     if (appError.code === 'rate_limited' && !appError.extra.headers?.['retry-after']) {
       const retry = reply.getHeader('retry-after');
       if (retry) reply.header('retry-after', retry);

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import type { Actor, Grant } from './context.js';
+import { type Actor, type Grant, retriedRead } from './context.js';
 
 export const SESSION_COOKIE = 'helhed_session';
 
@@ -55,7 +55,8 @@ export async function lookupSession(
   token: string,
 ): Promise<Actor | null> {
   const hash = tokenHash(token);
-  const { rows } = await sql<SessionRow>`
+  const { rows } = await retriedRead(() =>
+    sql<SessionRow>`
     select s.token_hash, s.csrf_token, u.id as user_id, u.kind, u.display_name,
       u.municipality_code, m.name as municipality_name, u.citizen_id,
       s.last_seen_at < now() - make_interval(mins => ${config.sessionIdleMinutes}) as idle,
@@ -71,7 +72,8 @@ export async function lookupSession(
     join app_user u on u.id = s.user_id
     join municipality m on m.code = u.municipality_code
     where s.token_hash = ${hash} and s.revoked_at is null and s.expires_at > now() and u.active`.execute(
-    database.db,
+      database.db,
+    ),
   );
   const row = rows[0];
   if (!row) return null;

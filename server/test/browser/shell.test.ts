@@ -14,7 +14,15 @@ let browser: TestBrowser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer();
+  // MitID switched on (the page offers it only then); the link is not followed, so the issuer
+  // is never contacted.
+  server = await startServer({
+    env: {
+      OIDC_ISSUER: 'https://mitid.invalid/',
+      OIDC_CLIENT_ID: 'helhed-shell-test',
+      OIDC_CLIENT_SECRET: 'kun-til-test',
+    },
+  });
   browser = await launchBrowser();
 }, 90_000);
 

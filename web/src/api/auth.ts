@@ -81,3 +81,17 @@ export function useMe() {
 
 /** Where MitID (OIDC) login starts; a full page navigation, not a fetch. */
 export const oidcStartUrl = '/api/auth/oidc/start';
+
+export interface LoginMethods {
+  password: boolean;
+  oidc: boolean;
+}
+
+/** Which ways to log in this installation offers (MitID only where it is switched on). */
+export function useLoginMethods() {
+  return useQuery({
+    queryKey: ['auth', 'methods'] as const,
+    queryFn: () => api<LoginMethods>('/api/auth/methods'),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { login, meQueryKey, oidcStartUrl, useMe } from '../api/auth';
+import { login, meQueryKey, oidcStartUrl, useLoginMethods, useMe } from '../api/auth';
 import { errorMessage } from '../components/errors';
 import { Icon } from '../components/Icon';
 import { PageHeading, useDocumentTitle } from '../components/PageHeading';
@@ -11,6 +11,7 @@ export function LoginPage() {
   const t = useT();
   useDocumentTitle(t('login.title'));
   const me = useMe();
+  const methods = useLoginMethods();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
@@ -102,11 +103,15 @@ export function LoginPage() {
         </button>
       </form>
 
-      <h2 className="h3 mt-9">{t('login.citizenHeading')}</h2>
-      <p>{t('login.citizenIntro')}</p>
-      <a className="button button-secondary" href={oidcStartUrl}>
-        {t('login.mitid')}
-      </a>
+      {methods.data?.oidc && (
+        <>
+          <h2 className="h3 mt-9">{t('login.citizenHeading')}</h2>
+          <p>{t('login.citizenIntro')}</p>
+          <a className="button button-secondary" href={oidcStartUrl}>
+            {t('login.mitid')}
+          </a>
+        </>
+      )}
     </div>
   );
 }

@@ -14,6 +14,11 @@ export const authzCases: AuthzCase[] = [
   },
   { route: 'GET /api/auth/me', row: false, request: async () => ({ url: '/api/auth/me' }) },
   {
+    route: 'GET /api/auth/methods',
+    row: false,
+    request: async () => ({ url: '/api/auth/methods' }),
+  },
+  {
     route: 'POST /api/auth/logout',
     row: false,
     ok: 204,
@@ -29,14 +34,14 @@ export const authzCases: AuthzCase[] = [
   {
     route: 'GET /api/auth/oidc/start',
     row: false,
-    // The matrix app has no OpenID provider configured: everyone gets 503 alike.
-    ok: 503,
+    // The matrix app has no OpenID provider configured: everyone gets 404 alike.
+    ok: 404,
     request: async () => ({ url: '/api/auth/oidc/start' }),
   },
   {
     route: 'GET /api/auth/oidc/callback',
     row: false,
-    ok: 503,
+    ok: 404,
     request: async () => ({ url: '/api/auth/oidc/callback?code=x&state=y' }),
   },
 ];

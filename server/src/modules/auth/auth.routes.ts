@@ -2,11 +2,16 @@ import { LoginBodySchema, SessionResponseSchema } from '@helhed/shared/auth';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
 import { authed, NoContent, responses } from '../../platform/http.js';
 import { revokeSession, SESSION_COOKIE } from '../../platform/sessions.js';
 import './auth.policy.js';
-import { loginWithPassword, logout, oidcCallback, oidcStart } from './auth.service.js';
+import {
+  loginWithPassword,
+  logout,
+  oidcCallback,
+  oidcNotConfigured,
+  oidcStart,
+} from './auth.service.js';
 
 export function toMe(actor: Actor) {
   return {
@@ -100,6 +105,25 @@ export default async function authRoutes(app: FastifyInstance) {
   );
 
   app.get(
+    '/methods',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Hvilke måder at logge ind på denne installation tilbyder',
+        response: responses({
+          200: Type.Object({
+            password: Type.Boolean(),
+            oidc: Type.Boolean({ description: 'MitID (OpenID Connect) is configured' }),
+          }),
+        }),
+      },
+    },
+    // The login page offers MitID only where it is switched on.
+    async (request) => ({ password: true, oidc: request.ctx.config.oidc !== null }),
+  );
+
+  app.get(
     '/oidc/start',
     {
       config: { access: 'public' },
@@ -136,7 +160,7 @@ export default async function authRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const config = request.ctx.config;
-      if (!config.oidc) throw new AppError('unavailable');
+      if (!config.oidc) throw oidcNotConfigured();
       const url = new URL(request.url, config.oidc.redirectUri);
       const { token } = await oidcCallback(request.ctx.database, config, url, {
         ip: request.ip,

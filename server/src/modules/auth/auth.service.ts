@@ -104,15 +104,20 @@ export async function logout(database: Database, actor: Actor, everywhere: boole
 
 // ---- OpenID Connect ------------------------------------------------------------------------
 
+/**
+ * MitID switched off is a feature that is not there (404), not an outage (503): monitoring
+ * pages on 503. A configured provider that does not answer stays 503.
+ */
+export const oidcNotConfigured = () =>
+  new AppError('oidc_not_configured', {
+    da: 'Login med MitID er ikke slået til på denne installation.',
+    en: 'MitID login is not enabled on this installation.',
+  });
+
 let cached: { key: string; config: oidc.Configuration } | null = null;
 
 async function oidcConfig(config: Config): Promise<oidc.Configuration> {
-  if (!config.oidc) {
-    throw new AppError('unavailable', {
-      da: 'Login med MitID er ikke sat op på denne installation.',
-      en: 'MitID login is not configured on this installation.',
-    });
-  }
+  if (!config.oidc) throw oidcNotConfigured();
   const key = `${config.oidc.issuer}|${config.oidc.clientId}`;
   if (cached?.key === key) return cached.config;
   try {

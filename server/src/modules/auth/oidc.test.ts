@@ -237,3 +237,53 @@ describe('OpenID Connect login', () => {
     expect(res.cookies.find((c) => c.name === 'helhed_session')).toBeUndefined();
   });
 });
+
+describe('MitID switched off, or configured but unreachable', () => {
+  it('the login page learns that MitID is on', async () => {
+    const res = await t.app.inject({ url: '/api/auth/methods' });
+    expect(res.json()).toEqual({ password: true, oidc: true });
+  });
+
+  it('switched off: start and callback answer 404 oidc_not_configured, not an outage', async () => {
+    const off = await buildTestApp({ seed: false });
+    try {
+      for (const url of ['/api/auth/oidc/start', '/api/auth/oidc/callback?code=x&state=y']) {
+        const res = await off.app.inject({ url });
+        expect(res.statusCode).toBe(404);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.json()).toMatchObject({ code: 'oidc_not_configured', status: 404 });
+      }
+      expect((await off.app.inject({ url: '/api/auth/methods' })).json()).toEqual({
+        password: true,
+        oidc: false,
+      });
+    } finally {
+      await off.close();
+    }
+  });
+
+  it('configured with a provider that does not answer: 503 unavailable', async () => {
+    // A port nothing listens on: the provider is down, which is an outage worth paging on.
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const down = await buildTestApp({
+      seed: false,
+      config: {
+        OIDC_ISSUER: `http://127.0.0.1:${port}/`,
+        OIDC_CLIENT_ID: CLIENT_ID,
+        OIDC_CLIENT_SECRET: CLIENT_SECRET,
+        OIDC_REDIRECT_URI: REDIRECT_URI,
+        OIDC_ALLOW_INSECURE: 'true',
+      },
+    });
+    try {
+      const res = await down.app.inject({ url: '/api/auth/oidc/start' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ code: 'unavailable' });
+    } finally {
+      await down.close();
+    }
+  });
+});

@@ -59,6 +59,10 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/tasks/TasksPage'), 'TasksPage'),
               },
               {
+                path: '/frister',
+                lazy: page(() => import('./routes/workflow/DeadlinesPage'), 'DeadlinesPage'),
+              },
+              {
                 path: '/moeder',
                 lazy: page(() => import('./routes/meetings/MeetingsPage'), 'MeetingsPage'),
               },

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
+import { useDeadlines } from '../../api/followup';
 import { daDate } from '../../api/plans';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
@@ -55,6 +56,7 @@ export function TasksPage() {
   return (
     <>
       <PageHeading>{t('tasks.title')}</PageHeading>
+      <DeadlinesLink />
       {tasks.data.counts.total === 0 && <p>{t('tasks.empty')}</p>}
       {kinds.map((kind) => {
         const items = tasks.data.items.filter((i) => i.kind === kind);
@@ -97,6 +99,19 @@ export function TasksPage() {
   );
 }
 
+/** A link to the sickness-benefit deadlines, for those the server gives them to (403: none). */
+function DeadlinesLink() {
+  const t = useT();
+  const q = useDeadlines();
+  if (!q.data) return null;
+  const count = q.data.items.filter((i) => i.bucket !== 'next_week').length;
+  return (
+    <p>
+      <Link to="/frister">{t('followup.deadlines.link', { count })}</Link>
+    </p>
+  );
+}
+
 /** Counts on the start page for staff users. */
 export function TaskCounts() {
   const t = useT();
@@ -108,6 +123,7 @@ export function TaskCounts() {
       <h2 id="start-tasks" className="h3">
         <Link to="/opgaver">{t('tasks.startHeading', { total: c.total })}</Link>
       </h2>
+      <DeadlinesLink />
       <ul className="nobullet-list task-counts">
         <li>
           {t('tasks.kind.screening_due')}: {c.screeningsDue}

@@ -1193,6 +1193,7 @@ export const da = {
   'followup.portal.basesTitle': 'Det har jobcentret med hjemmel i loven',
   'followup.document.gp_certificate': 'Lægeattest',
   'followup.document.fitness_statement': 'Mulighedserklæring',
+  'tasks.kind.sickness_follow_up': 'Frister i sygedagpengesager (denne uge og overskredne)',
 } as const;
 
 export type MessageKey = keyof typeof da;

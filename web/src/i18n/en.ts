@@ -1191,4 +1191,5 @@ export const en: Messages = {
   'followup.portal.basesTitle': 'What the job centre holds by law',
   'followup.document.gp_certificate': 'GP certificate',
   'followup.document.fitness_statement': 'Fitness-for-work statement',
+  'tasks.kind.sickness_follow_up': 'Sickness benefit deadlines (this week and overdue)',
 };

@@ -36,8 +36,8 @@ export const followupDemo: DemoPart = {
           ${i < 2 ? 2 : null})
         on conflict do nothing`.execute(tx);
       // Every case has had the information form; the oldest two answered it.
-      const sentOn =
-        addCalendarDays(p.start_date, 3) < today ? addCalendarDays(p.start_date, 3) : today;
+      const threeDaysIn = addCalendarDays(p.start_date, 3);
+      const sentOn = [threeDaysIn, today].sort()[0]!;
       await sql`insert into followup_information_form (municipality_code, benefit_period_id, sent_on,
           answered_on, work_ability, expected_duration, can_still_do, met_due_date, met_rule_version)
         values ('840', ${p.id}, ${sentOn}, ${i < 2 ? addCalendarDays(sentOn, 4) : null},

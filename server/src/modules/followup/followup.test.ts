@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
 import { syntheticCpr } from '../../db/seed/national.js';
 import { addCalendarDays, danishToday } from '../../platform/dates.js';
+import { weekOfPeriod } from '../screening/weeks.js';
 import { ruleSetV1, shiftDue } from './engine.js';
 
 let t: TestApp;
@@ -396,5 +397,33 @@ describe('rules as data', () => {
       t.database.db,
     );
     expect(rows[0]!.n).toBe(1);
+  });
+});
+
+describe('one engine for all deadlines', () => {
+  it("the task list shows the follow-up engine's deadlines, and screenings by the rule's week N", async () => {
+    // Day 61 of absence, nothing held: the first conversation is overdue on the citizen page …
+    const citizenId = await sickCitizen(addCalendarDays(today, -60));
+    const f = await followUp(citizenId);
+    const first = stepOf(f, 'first_conversation')[0]!;
+    const res = await caseworker.inject({ method: 'GET', url: '/api/tasks' });
+    expect(res.statusCode, res.body).toBe(200);
+    const tasks = res.json();
+    // … and the same due date in the task list.
+    expect(tasks.items).toContainEqual(
+      expect.objectContaining({
+        kind: 'sickness_follow_up',
+        citizenId,
+        due: first.dueDate,
+        detail: 'first_conversation',
+      }),
+    );
+    expect(tasks.counts.sicknessFollowUps).toBeGreaterThan(0);
+    // Rebild screens sygedagpenge in week 5 (its screening rule): due the Sunday ending week 5.
+    const screening = tasks.items.find(
+      (i: { kind: string; citizenId: string }) =>
+        i.kind === 'screening_due' && i.citizenId === citizenId,
+    );
+    expect(screening.due).toBe(weekOfPeriod(addCalendarDays(today, -60), 5).dueDate);
   });
 });

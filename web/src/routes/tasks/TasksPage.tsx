@@ -16,6 +16,7 @@ export interface TaskList {
     referralsWaiting: number;
     followUpsDue: number;
     planReviews: number;
+    sicknessFollowUps: number;
     total: number;
   };
   items: {
@@ -37,14 +38,17 @@ const kinds = [
   'referral_waiting',
   'follow_up_due',
   'plan_review',
+  'sickness_follow_up',
 ] as const;
 
 const linkFor = (kind: string, citizenId: string) =>
-  kind === 'plan_review'
-    ? `/planer/${citizenId}`
-    : kind === 'referral_waiting'
-      ? '/henvisninger'
-      : `/planer/${citizenId}`;
+  kind === 'sickness_follow_up'
+    ? `/borgere/${citizenId}`
+    : kind === 'plan_review'
+      ? `/planer/${citizenId}`
+      : kind === 'referral_waiting'
+        ? '/henvisninger'
+        : `/planer/${citizenId}`;
 
 /** The staff task list, grouped by kind. */
 export function TasksPage() {
@@ -85,7 +89,9 @@ export function TasksPage() {
                       <td>
                         {kind === 'follow_up_due'
                           ? t('tasks.months', { months: i.detail })
-                          : i.detail}
+                          : kind === 'sickness_follow_up'
+                            ? t(`followup.kind.${i.detail}` as MessageKey)
+                            : i.detail}
                       </td>
                     </tr>
                   ))}
@@ -139,6 +145,9 @@ export function TaskCounts() {
         </li>
         <li>
           {t('tasks.kind.plan_review')}: {c.planReviews}
+        </li>
+        <li>
+          {t('tasks.kind.sickness_follow_up')}: {c.sicknessFollowUps}
         </li>
       </ul>
     </section>

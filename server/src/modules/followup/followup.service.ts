@@ -7,6 +7,7 @@
  * The GP certificate and the mulighedserklæring are held by law (their policy rules carry the
  * legal basis), not by consent; the citizen is shown which basis applies.
  */
+import { sql } from 'kysely';
 import { audit } from '../../platform/audit.js';
 import {
   type AuthedContext,
@@ -24,6 +25,7 @@ import {
   type Category,
   computeSteps,
   conversationDeadline,
+  deadlineAfter,
   openDeadline,
   type RuleParameters,
   type RuleSet,
@@ -31,6 +33,7 @@ import {
   type Step,
 } from './engine.js';
 import * as repo from './followup.repo.js';
+import { conversationReminder, enqueue, informationFormReminder } from './reminders.js';
 
 const noPeriod = () =>
   notFound({
@@ -303,14 +306,18 @@ async function change(
   citizenId: string,
   policyAction: string,
   resourceType: string,
-  work: (tx: Tx, l: Loaded) => Promise<Record<string, unknown>>,
+  work: (
+    tx: Tx,
+    l: Loaded,
+    citizen: Parameters<typeof citizenScope>[0],
+  ) => Promise<Record<string, unknown>>,
 ) {
   const m = ctx.actor.municipalityCode;
   return tenantTx(ctx, m, async (tx) => {
     const { row, grant } = await loadCitizenFor(tx, ctx, citizenId, policyAction);
     const before = await load(tx, m, citizenId);
     await repo.ensureCase(tx, m, before.period);
-    const changed = await work(tx, before);
+    const changed = await work(tx, before, row);
     await auditFollowUp(tx, ctx, {
       action: 'update',
       policyAction,
@@ -321,6 +328,30 @@ async function change(
       details: changed,
     });
     return details(ctx, await load(tx, m, citizenId), row);
+  });
+}
+
+/** An e-mail reminder to the citizen, when they have an address (SMS: provider interface, later). */
+async function remind(
+  tx: Tx,
+  citizen: Parameters<typeof citizenScope>[0],
+  dedupKey: string,
+  kind: string,
+  text: (municipalityName: string) => { subject: string; body: string },
+  sendOn?: string,
+) {
+  if (!citizen.email) return;
+  const { rows } = await sql<{ name: string }>`select name from municipality
+    where code = ${citizen.municipality_code}`.execute(tx);
+  await enqueue(tx, {
+    municipalityCode: citizen.municipality_code,
+    citizenId: citizen.id,
+    channel: 'email',
+    recipient: citizen.email,
+    kind,
+    dedupKey,
+    sendOn,
+    ...text(rows[0]?.name ?? ''),
   });
 }
 
@@ -376,17 +407,35 @@ export async function sendInformationForm(
   citizenId: string,
   input: { sentOn?: string },
 ) {
-  return change(ctx, citizenId, 'followup.update', 'followup_information_form', async (tx, l) => {
-    if (l.form?.answered_on) {
-      throw new AppError('conflict', {
-        da: 'Borgeren har allerede besvaret oplysningsskemaet.',
-        en: 'The citizen has already answered the information form.',
-      });
-    }
-    const sentOn = input.sentOn ?? l.today;
-    await repo.sendForm(tx, ctx.actor.municipalityCode, l.period.id, sentOn);
-    return { sentOn };
-  });
+  return change(
+    ctx,
+    citizenId,
+    'followup.update',
+    'followup_information_form',
+    async (tx, l, citizen) => {
+      if (l.form?.answered_on) {
+        throw new AppError('conflict', {
+          da: 'Borgeren har allerede besvaret oplysningsskemaet.',
+          en: 'The citizen has already answered the information form.',
+        });
+      }
+      const sentOn = input.sentOn ?? l.today;
+      await repo.sendForm(tx, ctx.actor.municipalityCode, l.period.id, sentOn);
+      const due = deadlineAfter(
+        sentOn,
+        l.rules.parameters.informationFormDueDays,
+        l.rules.parameters,
+      );
+      await remind(
+        tx,
+        citizen,
+        `information_form:${l.period.id}:${sentOn}`,
+        'information_form',
+        (name) => informationFormReminder(name, due),
+      );
+      return { sentOn };
+    },
+  );
 }
 
 export async function requestGpCertificate(
@@ -465,44 +514,62 @@ export async function recordConversation(
     nextDate?: string | null;
   },
 ) {
-  return change(ctx, citizenId, 'followup.update', 'followup_conversation', async (tx, l) => {
-    notBeforeAbsence(l, input.heldOn, '/heldOn');
-    if (input.heldOn > l.today) {
-      throw invalid(
-        '/heldOn',
-        'En samtale kan ikke registreres før den er holdt.',
-        'A conversation cannot be recorded before it is held.',
-      );
-    }
-    const last = l.conversations.at(-1);
-    if (last && input.heldOn < last.held_on) {
-      throw invalid(
-        '/heldOn',
-        'Samtalen ligger før den seneste registrerede samtale.',
-        'Before the last recorded conversation.',
-      );
-    }
-    if (input.nextDate && input.nextDate <= input.heldOn) {
-      throw invalid(
-        '/nextDate',
-        'Næste samtale skal ligge efter denne.',
-        'The next conversation must be after this one.',
-      );
-    }
-    const d = conversationDeadline(l.steps);
-    const category = input.category ?? null;
-    await repo.insertConversation(tx, ctx.actor.municipalityCode, l.period.id, {
-      heldOn: input.heldOn,
-      form: input.form,
-      category,
-      nextDate: input.nextDate ?? null,
-      metDueDate: d?.dueDate ?? null,
-      metRuleVersion: d?.ruleVersion ?? null,
-      userId: ctx.actor.userId,
-    });
-    if (category !== null) await repo.updateCase(tx, l.period.id, { category });
-    return { heldOn: input.heldOn, form: input.form, category };
-  });
+  return change(
+    ctx,
+    citizenId,
+    'followup.update',
+    'followup_conversation',
+    async (tx, l, citizen) => {
+      notBeforeAbsence(l, input.heldOn, '/heldOn');
+      if (input.heldOn > l.today) {
+        throw invalid(
+          '/heldOn',
+          'En samtale kan ikke registreres før den er holdt.',
+          'A conversation cannot be recorded before it is held.',
+        );
+      }
+      const last = l.conversations.at(-1);
+      if (last && input.heldOn < last.held_on) {
+        throw invalid(
+          '/heldOn',
+          'Samtalen ligger før den seneste registrerede samtale.',
+          'Before the last recorded conversation.',
+        );
+      }
+      if (input.nextDate && input.nextDate <= input.heldOn) {
+        throw invalid(
+          '/nextDate',
+          'Næste samtale skal ligge efter denne.',
+          'The next conversation must be after this one.',
+        );
+      }
+      const d = conversationDeadline(l.steps);
+      const category = input.category ?? null;
+      await repo.insertConversation(tx, ctx.actor.municipalityCode, l.period.id, {
+        heldOn: input.heldOn,
+        form: input.form,
+        category,
+        nextDate: input.nextDate ?? null,
+        metDueDate: d?.dueDate ?? null,
+        metRuleVersion: d?.ruleVersion ?? null,
+        userId: ctx.actor.userId,
+      });
+      if (category !== null) await repo.updateCase(tx, l.period.id, { category });
+      const next = input.nextDate;
+      if (next) {
+        // The morning of the day before the conversation.
+        await remind(
+          tx,
+          citizen,
+          `conversation:${l.period.id}:${next}`,
+          'conversation',
+          (name) => conversationReminder(name, next),
+          addCalendarDays(next, -1),
+        );
+      }
+      return { heldOn: input.heldOn, form: input.form, category };
+    },
+  );
 }
 
 export async function saveFitnessStatement(

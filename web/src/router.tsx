@@ -59,6 +59,10 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/tasks/TasksPage'), 'TasksPage'),
               },
               {
+                path: '/udbakke',
+                lazy: page(() => import('./routes/workflow/OutboxPage'), 'OutboxPage'),
+              },
+              {
                 path: '/frister',
                 lazy: page(() => import('./routes/workflow/DeadlinesPage'), 'DeadlinesPage'),
               },

@@ -130,3 +130,28 @@ export const getDeadlines = () => api<Deadlines>('/api/follow-up/deadlines');
 /** The caller's deadlines; a role without them gets 403 and the query stays without data. */
 export const useDeadlines = (enabled = true) =>
   useQuery({ queryKey: ['follow-up-deadlines'], queryFn: getDeadlines, enabled, retry: false });
+
+export interface Outbox {
+  sending: boolean;
+  items: {
+    id: string;
+    channel: string;
+    recipient: string;
+    subject: string;
+    body: string;
+    kind: string;
+    status: string;
+    attempts: number;
+    nextAttemptAt: string;
+    lastError: string | null;
+    sentAt: string | null;
+  }[];
+}
+
+/** The reminder outbox; a role without it gets 403 and the query stays without data. */
+export const useOutbox = () =>
+  useQuery({
+    queryKey: ['follow-up-outbox'],
+    queryFn: () => api<Outbox>('/api/follow-up/outbox'),
+    retry: false,
+  });

@@ -1194,6 +1194,17 @@ export const da = {
   'followup.document.gp_certificate': 'Lægeattest',
   'followup.document.fitness_statement': 'Mulighedserklæring',
   'tasks.kind.sickness_follow_up': 'Frister i sygedagpengesager (denne uge og overskredne)',
+  'followup.outbox.title': 'Udbakke med påmindelser',
+  'followup.outbox.sending': 'Påmindelser sendes som e-mail.',
+  'followup.outbox.notSending':
+    'Der er ikke sat en mailserver op: påmindelserne sendes ikke, men kan læses her.',
+  'followup.outbox.empty': 'Udbakken er tom.',
+  'followup.outbox.to': 'Til {to}',
+  'followup.outbox.status.pending': 'Venter',
+  'followup.outbox.status.sent': 'Sendt',
+  'followup.outbox.status.failed': 'Kunne ikke sendes',
+  'followup.outbox.attempts': '{n} forsøg',
+  'followup.outbox.link': 'Udbakke med påmindelser ({count})',
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -1192,4 +1192,15 @@ export const en: Messages = {
   'followup.document.gp_certificate': 'GP certificate',
   'followup.document.fitness_statement': 'Fitness-for-work statement',
   'tasks.kind.sickness_follow_up': 'Sickness benefit deadlines (this week and overdue)',
+  'followup.outbox.title': 'Reminder outbox',
+  'followup.outbox.sending': 'Reminders are sent by e-mail.',
+  'followup.outbox.notSending':
+    'No mail server is set up: reminders are not sent, but can be read here.',
+  'followup.outbox.empty': 'The outbox is empty.',
+  'followup.outbox.to': 'To {to}',
+  'followup.outbox.status.pending': 'Waiting',
+  'followup.outbox.status.sent': 'Sent',
+  'followup.outbox.status.failed': 'Could not be sent',
+  'followup.outbox.attempts': '{n} attempts',
+  'followup.outbox.link': 'Reminder outbox ({count})',
 };

@@ -42,6 +42,10 @@ export const followupPolicy = definePolicy({
     allow: { caseworker: 'any', coordinating_caseworker: 'any' },
     purpose: { da: 'Frister i sygedagpengesager', en: 'Sickness benefit follow-up deadlines' },
   },
+  'followup.outbox.read': {
+    allow: { coordinating_caseworker: 'municipality', administrator: 'municipality' },
+    purpose: { da: 'Udbakke med påmindelser', en: 'Reminder outbox' },
+  },
   'followup.rules.read': {
     allow: { ...jobCentre, administrator: 'municipality' },
     purpose: { da: 'Regler for opfølgningsfrister', en: 'Follow-up deadline rules' },

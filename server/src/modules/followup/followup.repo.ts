@@ -345,3 +345,23 @@ export async function bulkFacts(tx: Tx, periodIds: string[]) {
     reassessments: by(reas.rows),
   };
 }
+
+export async function outbox(tx: Tx) {
+  const { rows } = await sql<{
+    id: string;
+    citizen_id: string | null;
+    channel: string;
+    recipient: string;
+    subject: string;
+    body: string;
+    kind: string;
+    status: string;
+    attempts: number;
+    next_attempt_at: string;
+    last_error: string | null;
+    sent_at: string | null;
+  }>`select id, citizen_id, channel, recipient, subject, body, kind, status, attempts,
+      next_attempt_at::text as next_attempt_at, last_error, sent_at::text as sent_at
+    from reminder_outbox order by next_attempt_at desc, id limit 200`.execute(tx);
+  return rows;
+}

@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { IdParams } from '@helhed/shared/common';
+import { IdParams, Nullable } from '@helhed/shared/common';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { authed, responses } from '../../platform/http.js';
@@ -209,6 +209,38 @@ export default async function followUpRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => service.myDeadlines(authed(request)),
+  );
+
+  app.get(
+    '/outbox',
+    {
+      config: { access: 'followup.outbox.read' },
+      schema: {
+        tags,
+        summary: 'Udbakken: påmindelser, der venter, er sendt eller fejlede',
+        response: responses({
+          200: Type.Object({
+            sending: Type.Boolean(),
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                channel: Type.String(),
+                recipient: Type.String(),
+                subject: Type.String(),
+                body: Type.String(),
+                kind: Type.String(),
+                status: Type.String(),
+                attempts: Type.Integer(),
+                nextAttemptAt: Type.String(),
+                lastError: Nullable(Type.String()),
+                sentAt: Nullable(Type.String()),
+              }),
+            ),
+          }),
+        }),
+      },
+    },
+    async (request) => service.listOutbox(authed(request)),
   );
 
   app.get(

@@ -824,3 +824,38 @@ export async function changeRules(
     return { version, validFrom: input.validFrom, parameters: input.parameters, note: input.note };
   });
 }
+
+// --- The reminder outbox (read instead of sent where no SMTP server is configured) ---
+
+export async function listOutbox(ctx: AuthedContext) {
+  const m = ctx.actor.municipalityCode;
+  const grant = authorize(ctx.actor, 'followup.outbox.read', { municipalityCode: m });
+  return tenantTx(ctx, m, async (tx) => {
+    const rows = await repo.outbox(tx);
+    for (const citizenId of new Set(rows.flatMap((r) => (r.citizen_id ? [r.citizen_id] : [])))) {
+      await audit(tx, ctx, {
+        action: 'read',
+        policyAction: 'followup.outbox.read',
+        resourceType: 'reminder_outbox',
+        citizenId,
+        grant,
+      });
+    }
+    return {
+      sending: ctx.config.smtpUrl !== null,
+      items: rows.map((r) => ({
+        id: r.id,
+        channel: r.channel,
+        recipient: r.recipient,
+        subject: r.subject,
+        body: r.body,
+        kind: r.kind,
+        status: r.status,
+        attempts: r.attempts,
+        nextAttemptAt: r.next_attempt_at,
+        lastError: r.last_error,
+        sentAt: r.sent_at,
+      })),
+    };
+  });
+}

@@ -148,4 +148,20 @@ describe('reminders outbox', () => {
       expect(received[0]!.raw.toLowerCase()).not.toContain(word);
     }
   });
+
+  it('keeps the outbox readable where no SMTP server is configured', async () => {
+    const coordinator = await login(t.app, 'rebild.koordinator');
+    const res = await coordinator.inject({ method: 'GET', url: '/api/follow-up/outbox' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().sending).toBe(false);
+    expect(res.json().items).toContainEqual(
+      expect.objectContaining({
+        recipient: 'mette.mailsen@example.org',
+        status: 'sent',
+        subject: 'Du har en ny opgave fra Rebild Kommune',
+      }),
+    );
+    const refused = await caseworker.inject({ method: 'GET', url: '/api/follow-up/outbox' });
+    expect(refused.statusCode).toBe(403);
+  });
 });

@@ -3,7 +3,7 @@
  * week, computed by the server's rules engine for the caseworker's citizens.
  */
 import { Link } from 'react-router';
-import { type Deadlines, useDeadlines } from '../../api/followup';
+import { type Deadlines, useDeadlines, useOutbox } from '../../api/followup';
 import { danishDate } from '../../api/workflow';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
@@ -23,6 +23,7 @@ export function DeadlinesPage() {
     <>
       <PageHeading>{t('followup.deadlines.title')}</PageHeading>
       <p>{t('followup.deadlines.intro')}</p>
+      <OutboxLink />
       {buckets.map((bucket) => (
         <Bucket
           key={bucket}
@@ -82,5 +83,17 @@ function Bucket({
         </div>
       )}
     </section>
+  );
+}
+
+/** Shown to those the server lets read the reminder outbox (403 for others: no link). */
+function OutboxLink() {
+  const t = useT();
+  const q = useOutbox();
+  if (!q.data) return null;
+  return (
+    <p>
+      <Link to="/udbakke">{t('followup.outbox.link', { count: q.data.items.length })}</Link>
+    </p>
   );
 }

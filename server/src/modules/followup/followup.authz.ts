@@ -140,6 +140,11 @@ export const authzCases: AuthzCase[] = [
     request: async () => ({ url: '/api/follow-up/deadlines' }),
   },
   {
+    route: 'GET /api/follow-up/outbox',
+    row: false,
+    request: async () => ({ url: '/api/follow-up/outbox' }),
+  },
+  {
     route: 'GET /api/follow-up/rules',
     row: false,
     request: async () => ({ url: '/api/follow-up/rules' }),

@@ -85,7 +85,8 @@ create table followup_gp_certificate (
   primary key (municipality_code, benefit_period_id),
   foreign key (municipality_code, benefit_period_id)
     references followup_case (municipality_code, benefit_period_id),
-  check (deadline is null or deadline >= requested_on + 8)
+  -- The minimum (8 days) is a rule parameter, checked by the service against the rule set.
+  check (deadline is null or deadline > requested_on)
 );
 select helhed_tenant_table('followup_gp_certificate');
 

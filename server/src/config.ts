@@ -32,6 +32,13 @@ export interface Config {
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string } | null;
   /** Set only in tests: lets the OIDC client talk to a provider on plain http on loopback. */
   oidcAllowInsecure: boolean;
+  /**
+   * SMTP server for reminders (smtp:// or smtps://, e.g. smtp://user:pass@mail.kommune.dk:587).
+   * Unset (the embedded default): reminders stay in the outbox table and are not sent.
+   */
+  smtpUrl: string | null;
+  /** The From address of reminder e-mails. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -163,7 +170,20 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     publicUrl,
     oidc,
     oidcAllowInsecure: bool(env, 'OIDC_ALLOW_INSECURE', false),
+    smtpUrl: smtpUrl(env),
+    mailFrom: env.MAIL_FROM || 'jobcenter@helhed.invalid',
   };
+}
+
+function smtpUrl(env: Env): string | null {
+  const value = env.SMTP_URL;
+  if (!value) return null;
+  if (!/^smtps?:\/\//.test(value)) {
+    throw new ConfigError(
+      'SMTP_URL skal starte med smtp:// eller smtps:// (must start with smtp:// or smtps://)',
+    );
+  }
+  return value;
 }
 
 function defaultDataDir(_cwd: string): string {

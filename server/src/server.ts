@@ -77,6 +77,21 @@ async function main() {
   const stopImports = startImportWorker(database, 500, (error) =>
     app.log.error({ err: error }, 'import worker failed'),
   );
+  // Reminders are sent only with SMTP configured; otherwise they wait in reminder_outbox.
+  let stopReminders = async () => {};
+  if (config.smtpUrl) {
+    const [{ default: nodemailer }, { startReminderWorker }] = await Promise.all([
+      import('nodemailer'),
+      import('./modules/followup/reminders.js'),
+    ]);
+    stopReminders = startReminderWorker(
+      database,
+      nodemailer.createTransport(config.smtpUrl),
+      config.mailFrom,
+      30_000,
+      (error) => app.log.error({ err: error }, 'reminder worker failed'),
+    );
+  }
 
   // Counters whose window has ended are restarted by their next request; the rest are swept.
   const sweep =
@@ -104,6 +119,7 @@ async function main() {
       await stopRetention();
       await stopSealer();
       await stopImports();
+      await stopReminders();
       await opened.close();
     } finally {
       process.exit(0);

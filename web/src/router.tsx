@@ -63,6 +63,14 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/tasks/TasksPage'), 'TasksPage'),
               },
               {
+                path: '/udbakke',
+                lazy: page(() => import('./routes/workflow/OutboxPage'), 'OutboxPage'),
+              },
+              {
+                path: '/frister',
+                lazy: page(() => import('./routes/workflow/DeadlinesPage'), 'DeadlinesPage'),
+              },
+              {
                 path: '/moeder',
                 lazy: page(() => import('./routes/meetings/MeetingsPage'), 'MeetingsPage'),
               },

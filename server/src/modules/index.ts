@@ -16,6 +16,7 @@ import consentRoutes from './consents/consents.routes.js';
 import continuationRoutes from './continuation/continuation.routes.js';
 import courseRoutes from './courses/courses.routes.js';
 import evaluationRoutes from './evaluation/evaluation.routes.js';
+import followUpRoutes, { followUpCitizenRoutes } from './followup/followup.routes.js';
 import healthRoutes from './health/health.routes.js';
 import importRoutes from './imports/imports.routes.js';
 import meetingRoutes from './meetings/meetings.routes.js';
@@ -72,4 +73,6 @@ export const modules: ModuleDef[] = [
   { name: 'risk', prefix: '/api/risk', routes: riskRoutes, timeline: [riskTimeline] },
   { name: 'timeline', prefix: '/api/timeline', routes: timelineRoutes },
   { name: 'evaluation', prefix: '/api/evaluation', routes: evaluationRoutes },
+  { name: 'followup', prefix: '/api/follow-up', routes: followUpRoutes },
+  { name: 'followup-citizen', prefix: '/api/citizens', routes: followUpCitizenRoutes },
 ];

@@ -167,3 +167,10 @@ export function workingDayOnOrBefore(date: string): string {
   while (!isWorkingDay(day)) day = addDays(day, -1);
   return day;
 }
+
+/** The date itself if it is a working day, otherwise the first working day after it. */
+export function workingDayOnOrAfter(date: string): string {
+  let day = date;
+  while (!isWorkingDay(day)) day = addDays(day, 1);
+  return day;
+}

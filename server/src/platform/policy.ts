@@ -24,6 +24,11 @@ export interface Rule {
   purpose: Text;
   /** Data category a consent must cover when the scope is 'consent'. */
   consentCategory?: string;
+  /**
+   * Where a law, not a consent, gives the authority (e.g. the job centre's GP certificate in a
+   * sickness-benefit case): the reference the citizen is shown. Absent: consent or the task.
+   */
+  legalBasis?: Text;
 }
 
 export interface RowScope {

@@ -7,6 +7,7 @@
 import { catalogueDemo } from '../../modules/catalogue/catalogue.seed.js';
 import { courseDemo } from '../../modules/courses/courses.seed.js';
 import { evaluationDemo } from '../../modules/evaluation/evaluation.seed.js';
+import { followupDemo } from '../../modules/followup/followup.seed.js';
 import { portalDemo } from '../../modules/portal/portal.seed.js';
 import { screeningDemo } from '../../modules/screening/screening.seed.js';
 import type { DemoPart } from './types.js';
@@ -17,3 +18,4 @@ demoParts.push(catalogueDemo);
 demoParts.push(courseDemo);
 demoParts.push(portalDemo);
 demoParts.push(evaluationDemo);
+demoParts.push(followupDemo);

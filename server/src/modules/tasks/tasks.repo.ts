@@ -2,7 +2,13 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/context.js';
 
 export interface TaskRow {
-  kind: 'screening_due' | 'attendance_flag' | 'referral_waiting' | 'follow_up_due' | 'plan_review';
+  kind:
+    | 'screening_due'
+    | 'attendance_flag'
+    | 'referral_waiting'
+    | 'follow_up_due'
+    | 'plan_review'
+    | 'sickness_follow_up';
   ref_id: string;
   citizen_id: string;
   citizen_name: string;
@@ -15,26 +21,39 @@ const joinCitizen = (alias: string) =>
   sql`join citizen c on c.municipality_code = ${sql.ref(`${alias}.municipality_code`)} and c.id = ${sql.ref(`${alias}.citizen_id`)}`;
 
 /**
- * Screenings due: open benefit periods of the caseworker's citizens older than four weeks with
- * no screening yet. The screening table belongs to another module; until it exists every such
- * period counts (guarded with to_regclass so this runs before that module lands).
+ * Screening candidates: open periods of a type with an active screening rule (the municipality's
+ * week N, screening_rule) that are not screened or marked not relevant. The week's dates are
+ * computed by the service with platform/dates.ts, the definition the screening queue uses, so
+ * no week or day count is written here.
  */
-export async function screeningsDue(tx: Tx, caseworkerId: string | null) {
-  const { rows: reg } = await sql<{ t: string | null; has_col: boolean }>`
-    select to_regclass('screening')::text as t,
-      exists (select 1 from information_schema.columns where table_name = 'screening' and column_name = 'citizen_id') as has_col`.execute(
-    tx,
-  );
-  const screened =
-    reg[0]?.t && reg[0].has_col
-      ? sql`and not exists (select 1 from screening s where s.municipality_code = b.municipality_code and s.citizen_id = b.citizen_id)`
-      : sql``;
-  const { rows } = await sql<TaskRow>`select 'screening_due' as kind, b.id as ref_id, b.citizen_id,
-      ${name} as citizen_name, (b.start_date + 28)::text as due, b.benefit_type as detail
+export async function screeningCandidates(tx: Tx, caseworkerId: string | null) {
+  const { rows } = await sql<TaskRow & { start_date: string; week_number: number }>`
+    select 'screening_due' as kind, b.id as ref_id, b.citizen_id, ${name} as citizen_name,
+      null as due, b.benefit_type as detail, b.start_date::text as start_date, r.week_number
     from benefit_period b ${joinCitizen('b')}
-    where b.end_date is null and b.start_date <= current_date - 28
-      ${caseworkerId ? sql`and c.responsible_caseworker_id = ${caseworkerId}` : sql``} ${screened}
-    order by b.start_date limit 100`.execute(tx);
+    join screening_rule r on r.municipality_code = b.municipality_code
+      and r.benefit_type = b.benefit_type and r.active
+    left join screening s on s.municipality_code = b.municipality_code and s.benefit_period_id = b.id
+    where b.end_date is null and coalesce(s.status, 'to_do') in ('to_do', 'booked')
+      ${caseworkerId ? sql`and c.responsible_caseworker_id = ${caseworkerId}` : sql``}
+    order by b.start_date, b.id limit 1000`.execute(tx);
+  return rows;
+}
+
+/** Open sickness-benefit periods (the follow-up engine computes their deadlines). */
+export async function sicknessPeriods(tx: Tx, caseworkerId: string | null) {
+  const { rows } = await sql<{
+    id: string;
+    citizen_id: string;
+    start_date: string;
+    end_date: string | null;
+    citizen_name: string;
+  }>`select b.id, b.citizen_id, b.start_date::text as start_date, b.end_date::text as end_date,
+      ${name} as citizen_name
+    from benefit_period b ${joinCitizen('b')}
+    where b.benefit_type = 'sygedagpenge' and b.end_date is null
+      ${caseworkerId ? sql`and c.responsible_caseworker_id = ${caseworkerId}` : sql``}
+    order by b.start_date, b.id limit 500`.execute(tx);
   return rows;
 }
 

@@ -23,6 +23,7 @@ export default async function taskRoutes(fastify: FastifyInstance) {
               referralsWaiting: Type.Integer(),
               followUpsDue: Type.Integer(),
               planReviews: Type.Integer(),
+              sicknessFollowUps: Type.Integer(),
               total: Type.Integer(),
             }),
             items: Type.Array(

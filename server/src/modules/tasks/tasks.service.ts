@@ -3,9 +3,56 @@
  * plan reviews, for the caller's organisations and (for caseworkers) their own citizens.
  */
 import { auditMany } from '../../platform/audit.js';
-import { type AuthedContext, hasRole, orgIds, tenantTx } from '../../platform/context.js';
+import { type AuthedContext, hasRole, orgIds, type Tx, tenantTx } from '../../platform/context.js';
+import { addDays, danishToday, weekOfPeriod } from '../../platform/dates.js';
 import { authorize } from '../../platform/policy.js';
+import { stepsForPeriods } from '../followup/followup.service.js';
 import * as repo from './tasks.repo.js';
+
+/**
+ * Screenings whose week N (the municipality's screening rule) has begun, due by the week's end:
+ * the same week definition as the screening queue (platform/dates.ts).
+ */
+async function screeningsDue(tx: Tx, caseworkerId: string | null, today: string) {
+  const rows = await repo.screeningCandidates(tx, caseworkerId);
+  return rows
+    .flatMap(({ start_date, week_number, ...r }) => {
+      const week = weekOfPeriod(start_date, week_number);
+      return week.weekStart <= today ? [{ ...r, due: week.dueDate }] : [];
+    })
+    .slice(0, 100);
+}
+
+/**
+ * Sickness-benefit follow-up deadlines overdue or due within a week, from the follow-up rules
+ * engine (the same one the citizen page and the deadlines list use).
+ */
+async function sicknessFollowUps(
+  tx: Tx,
+  municipalityCode: string,
+  caseworkerId: string | null,
+  today: string,
+): Promise<repo.TaskRow[]> {
+  const periods = await repo.sicknessPeriods(tx, caseworkerId);
+  const steps = await stepsForPeriods(tx, municipalityCode, periods, today);
+  const soon = addDays(today, 7);
+  return periods
+    .flatMap((p) =>
+      (steps.get(p.id) ?? [])
+        .filter(
+          (s) => s.dueDate && s.dueDate <= soon && (s.status === 'open' || s.status === 'overdue'),
+        )
+        .map((s) => ({
+          kind: 'sickness_follow_up' as const,
+          ref_id: p.id,
+          citizen_id: p.citizen_id,
+          citizen_name: p.citizen_name,
+          due: s.dueDate,
+          detail: s.kind,
+        })),
+    )
+    .slice(0, 100);
+}
 
 export async function myTasks(ctx: AuthedContext) {
   const grant = authorize(ctx.actor, 'tasks.read');
@@ -16,8 +63,10 @@ export async function myTasks(ctx: AuthedContext) {
   const mine = coordinating ? null : ctx.actor.userId;
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const jobSide = caseworker || coordinating;
+    const today = danishToday();
     const rows = [
-      ...(jobSide ? await repo.screeningsDue(tx, mine) : []),
+      ...(jobSide ? await screeningsDue(tx, mine, today) : []),
+      ...(jobSide ? await sicknessFollowUps(tx, ctx.actor.municipalityCode, mine, today) : []),
       ...(await repo.attendanceFlags(tx, orgs, jobSide ? (mine ?? ctx.actor.userId) : null)),
       ...(await repo.referralsWaiting(tx, orgs)),
       ...(await repo.followUpsDue(tx, orgs)),
@@ -43,6 +92,7 @@ export async function myTasks(ctx: AuthedContext) {
         referralsWaiting: count('referral_waiting'),
         followUpsDue: count('follow_up_due'),
         planReviews: count('plan_review'),
+        sicknessFollowUps: count('sickness_follow_up'),
         total: rows.length,
       },
       items: rows.map((r) => ({

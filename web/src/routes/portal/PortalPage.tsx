@@ -10,6 +10,7 @@ import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
+import { InformationFormSection } from './InformationFormSection';
 
 interface PortalMe {
   citizenId: string | null;
@@ -212,6 +213,8 @@ export function PortalPage() {
           )}
         </div>
       )}
+
+      {!actFor && me.data.citizenId && <InformationFormSection />}
 
       {may('plan') && (
         <Section id="portal-plan" title={t('portal.plan.heading')}>

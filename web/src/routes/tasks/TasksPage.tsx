@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
+import { useDeadlines } from '../../api/followup';
 import { daDate } from '../../api/plans';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
@@ -15,6 +16,7 @@ export interface TaskList {
     referralsWaiting: number;
     followUpsDue: number;
     planReviews: number;
+    sicknessFollowUps: number;
     total: number;
   };
   items: {
@@ -36,14 +38,17 @@ const kinds = [
   'referral_waiting',
   'follow_up_due',
   'plan_review',
+  'sickness_follow_up',
 ] as const;
 
 const linkFor = (kind: string, citizenId: string) =>
-  kind === 'plan_review'
-    ? `/planer/${citizenId}`
-    : kind === 'referral_waiting'
-      ? '/henvisninger'
-      : `/planer/${citizenId}`;
+  kind === 'sickness_follow_up'
+    ? `/borgere/${citizenId}`
+    : kind === 'plan_review'
+      ? `/planer/${citizenId}`
+      : kind === 'referral_waiting'
+        ? '/henvisninger'
+        : `/planer/${citizenId}`;
 
 /** The staff task list, grouped by kind. */
 export function TasksPage() {
@@ -55,6 +60,7 @@ export function TasksPage() {
   return (
     <>
       <PageHeading>{t('tasks.title')}</PageHeading>
+      <DeadlinesLink />
       {tasks.data.counts.total === 0 && <p>{t('tasks.empty')}</p>}
       {kinds.map((kind) => {
         const items = tasks.data.items.filter((i) => i.kind === kind);
@@ -83,7 +89,9 @@ export function TasksPage() {
                       <td>
                         {kind === 'follow_up_due'
                           ? t('tasks.months', { months: i.detail })
-                          : i.detail}
+                          : kind === 'sickness_follow_up'
+                            ? t(`followup.kind.${i.detail}` as MessageKey)
+                            : i.detail}
                       </td>
                     </tr>
                   ))}
@@ -94,6 +102,19 @@ export function TasksPage() {
         );
       })}
     </>
+  );
+}
+
+/** A link to the sickness-benefit deadlines, for those the server gives them to (403: none). */
+function DeadlinesLink() {
+  const t = useT();
+  const q = useDeadlines();
+  if (!q.data) return null;
+  const count = q.data.items.filter((i) => i.bucket !== 'next_week').length;
+  return (
+    <p>
+      <Link to="/frister">{t('followup.deadlines.link', { count })}</Link>
+    </p>
   );
 }
 
@@ -108,6 +129,7 @@ export function TaskCounts() {
       <h2 id="start-tasks" className="h3">
         <Link to="/opgaver">{t('tasks.startHeading', { total: c.total })}</Link>
       </h2>
+      <DeadlinesLink />
       <ul className="nobullet-list task-counts">
         <li>
           {t('tasks.kind.screening_due')}: {c.screeningsDue}
@@ -123,6 +145,9 @@ export function TaskCounts() {
         </li>
         <li>
           {t('tasks.kind.plan_review')}: {c.planReviews}
+        </li>
+        <li>
+          {t('tasks.kind.sickness_follow_up')}: {c.sicknessFollowUps}
         </li>
       </ul>
     </section>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../../api/auth';
 import {
@@ -16,6 +16,11 @@ import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useLanguage, useT } from '../../i18n';
 import { Periods } from './BenefitPeriods';
+
+// The sickness-benefit follow-up is its own chunk, loaded when the page shows it.
+const FollowUpSection = lazy(() =>
+  import('./FollowUpSection').then((m) => ({ default: m.FollowUpSection })),
+);
 
 export function CitizenPage() {
   const t = useT();
@@ -98,6 +103,9 @@ export function CitizenPage() {
         mayAdd={c.allowedActions.includes('benefit.create')}
         mayEnd={c.allowedActions.includes('benefit.end')}
       />
+      <Suspense fallback={<Loading />}>
+        <FollowUpSection id={id} />
+      </Suspense>
       <Risk id={id} />
       <Timeline id={id} />
     </>

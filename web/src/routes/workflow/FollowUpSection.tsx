@@ -1,0 +1,618 @@
+/**
+ * The sickness-benefit follow-up on the caseworker's citizen page (loaded as its own chunk when
+ * the page shows it): the statutory steps with due dates and status, and forms to send the
+ * information form, request and record the GP certificate, record a conversation, fast track,
+ * standby, the mulighedserklæring and the week-22 reassessment. What may be done comes from the
+ * server's allowedActions; deadlines come from the server's rules engine, never from the page.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { api } from '../../api/client';
+import {
+  decideReassessment,
+  type FollowUp,
+  type FollowUpDetails,
+  getFollowUpDetails,
+  type LegalBasis,
+  receiveGpCertificate,
+  recordConversation,
+  requestGpCertificate,
+  saveFitnessStatement,
+  sendInformationForm,
+  updateFollowUpCase,
+} from '../../api/followup';
+import { danishDate } from '../../api/workflow';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Loading';
+import { useLanguage, useT } from '../../i18n';
+import type { MessageKey } from '../../i18n/da';
+
+const today = () =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+
+const statusClass: Record<string, string> = {
+  open: 'badge-info',
+  done: 'badge-success',
+  overdue: 'badge-error',
+  not_required: '',
+};
+
+export function FollowUpSection({ id }: { id: string }) {
+  const t = useT();
+  const { language } = useLanguage();
+  const client = useQueryClient();
+  const summary = useQuery({
+    queryKey: ['follow-up', id],
+    queryFn: () => api<FollowUp>(`/api/citizens/${id}/follow-up`),
+    retry: false,
+  });
+  const details = useQuery({
+    queryKey: ['follow-up-details', id],
+    queryFn: () => getFollowUpDetails(id),
+    enabled: summary.isSuccess,
+  });
+  const [done, setDone] = useState<string | null>(null);
+  const change = useMutation({
+    mutationFn: ({ run }: { run: () => Promise<FollowUpDetails>; label: string }) => run(),
+    onSuccess: (d, v) => {
+      client.setQueryData(['follow-up-details', id], d);
+      client.setQueryData(['follow-up', id], d.followUp);
+      void client.invalidateQueries({ queryKey: ['timeline', id] });
+      setDone(v.label);
+    },
+  });
+
+  // No sickness-benefit period (404) or no access: the section is not shown.
+  if (summary.isError) return null;
+  if (summary.isPending) return <Loading />;
+  const f = summary.data;
+  const d = details.data;
+  const mayUpdate = d?.allowedActions.includes('followup.update') ?? false;
+  const mayGp = d?.allowedActions.includes('followup.gp_certificate') ?? false;
+  const mayFitness = d?.allowedActions.includes('followup.fitness_statement') ?? false;
+  const run = (label: string, fn: () => Promise<FollowUpDetails>) => {
+    setDone(null);
+    change.mutate({ run: fn, label });
+  };
+
+  return (
+    <section aria-labelledby="followup-heading" data-testid="follow-up">
+      <h2 id="followup-heading">{t('followup.title')}</h2>
+      <p>
+        {t('followup.firstAbsenceDay')}: <strong>{danishDate(f.firstAbsenceDay)}</strong>
+        {f.category !== null && (
+          <>
+            {' · '}
+            {t('followup.category')}:{' '}
+            <strong>{t(`followup.category.${f.category}` as MessageKey)}</strong>
+          </>
+        )}
+        {d?.standby && (
+          <>
+            {' · '}
+            <span className="badge badge-warning">{t('followup.standby')}</span>
+          </>
+        )}
+      </p>
+      <div className="table--responsive-scroll">
+        <table className="table" data-testid="follow-up-steps">
+          <caption className="sr-only">{t('followup.steps')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('followup.step')}</th>
+              <th scope="col">{t('followup.due')}</th>
+              <th scope="col">{t('followup.status')}</th>
+              <th scope="col">{t('followup.doneAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {f.steps.map((s) => (
+              <tr key={`${s.kind}-${s.dueDate ?? ''}-${s.doneAt ?? ''}`}>
+                <td>{t(`followup.kind.${s.kind}` as MessageKey)}</td>
+                <td>{s.dueDate ? danishDate(s.dueDate) : '–'}</td>
+                <td>
+                  <span className={`badge ${statusClass[s.status] ?? ''}`.trim()}>
+                    {t(`followup.status.${s.status}` as MessageKey)}
+                  </span>
+                </td>
+                <td>{s.doneAt ? danishDate(s.doneAt) : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {d && <p className="form-hint">{t('followup.ruleVersion', { version: d.ruleVersion })}</p>}
+      {done && (
+        <p role="status" className="alert alert-success">
+          {t('followup.saved', { what: done })}
+        </p>
+      )}
+      <ErrorAlert error={change.error} />
+      {d && (
+        <>
+          <InformationFormPart d={d} />
+          {mayUpdate && !d.informationForm?.answeredOn && (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => run(t('followup.form.send'), () => sendInformationForm(id))}
+            >
+              {d.informationForm ? t('followup.form.resend') : t('followup.form.send')}
+            </button>
+          )}
+          {mayUpdate && (
+            <CaseForm
+              d={d}
+              onSave={(b) => run(t('followup.case.save'), () => updateFollowUpCase(id, b))}
+            />
+          )}
+          {mayGp && (
+            <GpPart
+              d={d}
+              language={language}
+              onRequest={(b) => run(t('followup.gp.request'), () => requestGpCertificate(id, b))}
+              onReceived={(b) => run(t('followup.gp.received'), () => receiveGpCertificate(id, b))}
+            />
+          )}
+          <ConversationsPart d={d} />
+          {mayUpdate && !d.standby && (
+            <ConversationForm
+              onSave={(b) => run(t('followup.conversation.save'), () => recordConversation(id, b))}
+            />
+          )}
+          {mayFitness && (
+            <FitnessPart
+              d={d}
+              language={language}
+              onSave={(b) => run(t('followup.fitness.save'), () => saveFitnessStatement(id, b))}
+            />
+          )}
+          {mayUpdate && (
+            <ReassessmentPart
+              d={d}
+              onSave={(b) => run(t('followup.reassessment.save'), () => decideReassessment(id, b))}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="form-group">
+      <label className="form-label" htmlFor={id}>
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+function InformationFormPart({ d }: { d: FollowUpDetails }) {
+  const t = useT();
+  const form = d.informationForm;
+  return (
+    <>
+      <h3>{t('followup.form.title')}</h3>
+      {!form ? (
+        <p>{t('followup.form.notSent')}</p>
+      ) : !form.answeredOn ? (
+        <p>{t('followup.form.sentOn', { date: danishDate(form.sentOn) })}</p>
+      ) : (
+        <dl data-testid="information-form-answers">
+          <dt>{t('followup.form.workAbility')}</dt>
+          <dd>{form.workAbility}</dd>
+          <dt>{t('followup.form.expectedDuration')}</dt>
+          <dd>{form.expectedDuration}</dd>
+          <dt>{t('followup.form.canStillDo')}</dt>
+          <dd>{form.canStillDo}</dd>
+          <dt>{t('followup.form.answeredOn')}</dt>
+          <dd>{danishDate(form.answeredOn)}</dd>
+        </dl>
+      )}
+    </>
+  );
+}
+
+function CaseForm({
+  d,
+  onSave,
+}: {
+  d: FollowUpDetails;
+  onSave: (b: Parameters<typeof updateFollowUpCase>[1]) => void;
+}) {
+  const t = useT();
+  const [expected, setExpected] = useState(
+    d.expectedBackWithin8Weeks === null ? '' : String(d.expectedBackWithin8Weeks),
+  );
+  const [fastOn, setFastOn] = useState(d.fastTrackRequestedOn ?? '');
+  const [fastBy, setFastBy] = useState(d.fastTrackRequestedBy ?? 'citizen');
+  const [standby, setStandby] = useState(d.standby);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSave({
+      expectedBackWithin8Weeks: expected === '' ? null : expected === 'true',
+      fastTrackRequestedOn: fastOn || null,
+      fastTrackRequestedBy: fastOn ? (fastBy as 'employer' | 'citizen') : null,
+      standby,
+    });
+  };
+  return (
+    <form onSubmit={submit} noValidate className="mt-5">
+      <h3>{t('followup.case.title')}</h3>
+      <Field id="fu-expected" label={t('followup.case.expected')}>
+        <select
+          id="fu-expected"
+          className="form-select"
+          value={expected}
+          onChange={(e) => setExpected(e.target.value)}
+        >
+          <option value="">{t('followup.case.expected.unknown')}</option>
+          <option value="true">{t('followup.case.expected.yes')}</option>
+          <option value="false">{t('followup.case.expected.no')}</option>
+        </select>
+      </Field>
+      <Field id="fu-fast" label={t('followup.case.fastTrack')}>
+        <input
+          id="fu-fast"
+          type="date"
+          className="form-input input-width-s"
+          value={fastOn}
+          onChange={(e) => setFastOn(e.target.value)}
+        />
+      </Field>
+      <Field id="fu-fast-by" label={t('followup.case.fastTrackBy')}>
+        <select
+          id="fu-fast-by"
+          className="form-select"
+          value={fastBy}
+          onChange={(e) => setFastBy(e.target.value)}
+        >
+          <option value="citizen">{t('followup.case.fastTrackBy.citizen')}</option>
+          <option value="employer">{t('followup.case.fastTrackBy.employer')}</option>
+        </select>
+      </Field>
+      <div className="form-group-checkbox">
+        <input
+          id="fu-standby"
+          type="checkbox"
+          className="form-checkbox"
+          checked={standby}
+          onChange={(e) => setStandby(e.target.checked)}
+        />
+        <label className="form-label" htmlFor="fu-standby">
+          {t('followup.case.standby')}
+        </label>
+      </div>
+      <button type="submit" className="button button-secondary mt-3">
+        {t('followup.case.save')}
+      </button>
+    </form>
+  );
+}
+
+function BasisNote({ basis, language }: { basis: LegalBasis; language: string }) {
+  const t = useT();
+  return (
+    <p className="form-hint">
+      {basis.basis === 'law'
+        ? t('followup.basis.law', {
+            reference: basis.reference?.[language === 'en' ? 'en' : 'da'] ?? '',
+          })
+        : t('followup.basis.consent')}
+    </p>
+  );
+}
+
+function GpPart({
+  d,
+  language,
+  onRequest,
+  onReceived,
+}: {
+  d: FollowUpDetails;
+  language: string;
+  onRequest: (b: { requestedOn: string; deadline?: string }) => void;
+  onReceived: (b: { receivedOn: string }) => void;
+}) {
+  const t = useT();
+  const [requestedOn, setRequestedOn] = useState(today());
+  const [deadline, setDeadline] = useState('');
+  const [receivedOn, setReceivedOn] = useState(today());
+  const gp = d.gpCertificate;
+  const basis = d.legalBases.find((b) => b.document === 'gp_certificate');
+  return (
+    <div className="mt-5">
+      <h3>{t('followup.gp.title')}</h3>
+      {basis && <BasisNote basis={basis} language={language} />}
+      {gp && (
+        <p>
+          {t('followup.gp.requestedOn', { date: danishDate(gp.requestedOn) })}{' '}
+          {gp.deadline && t('followup.gp.deadline', { date: danishDate(gp.deadline) })}{' '}
+          {gp.receivedOn && t('followup.gp.receivedOn', { date: danishDate(gp.receivedOn) })}
+        </p>
+      )}
+      {!gp?.receivedOn && (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            onRequest(deadline ? { requestedOn, deadline } : { requestedOn });
+          }}
+        >
+          <Field id="fu-gp-requested" label={t('followup.gp.requestedOnLabel')}>
+            <input
+              id="fu-gp-requested"
+              type="date"
+              className="form-input input-width-s"
+              value={requestedOn}
+              onChange={(e) => setRequestedOn(e.target.value)}
+            />
+          </Field>
+          <Field id="fu-gp-deadline" label={t('followup.gp.deadlineLabel')}>
+            <input
+              id="fu-gp-deadline"
+              type="date"
+              className="form-input input-width-s"
+              value={deadline}
+              aria-describedby="fu-gp-deadline-hint"
+              onChange={(e) => setDeadline(e.target.value)}
+            />
+          </Field>
+          <p id="fu-gp-deadline-hint" className="form-hint">
+            {t('followup.gp.deadlineHint')}
+          </p>
+          <button type="submit" className="button button-secondary">
+            {t('followup.gp.request')}
+          </button>
+        </form>
+      )}
+      {gp && !gp.receivedOn && (
+        <form
+          noValidate
+          className="mt-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onReceived({ receivedOn });
+          }}
+        >
+          <Field id="fu-gp-received" label={t('followup.gp.receivedOnLabel')}>
+            <input
+              id="fu-gp-received"
+              type="date"
+              className="form-input input-width-s"
+              value={receivedOn}
+              onChange={(e) => setReceivedOn(e.target.value)}
+            />
+          </Field>
+          <button type="submit" className="button button-secondary">
+            {t('followup.gp.received')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function ConversationsPart({ d }: { d: FollowUpDetails }) {
+  const t = useT();
+  return (
+    <div className="mt-5">
+      <h3>{t('followup.conversations')}</h3>
+      {d.conversations.length === 0 ? (
+        <p>{t('followup.conversations.none')}</p>
+      ) : (
+        <ul>
+          {d.conversations.map((c) => (
+            <li key={c.id}>
+              {danishDate(c.heldOn)}: {t(`followup.form.${c.form}` as MessageKey)}
+              {c.category !== null && `, ${t(`followup.category.${c.category}` as MessageKey)}`}
+              {c.nextDate && `, ${t('followup.conversation.next')} ${danishDate(c.nextDate)}`}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function ConversationForm({
+  onSave,
+}: {
+  onSave: (b: {
+    heldOn: string;
+    form: string;
+    category: number | null;
+    nextDate: string | null;
+  }) => void;
+}) {
+  const t = useT();
+  const [heldOn, setHeldOn] = useState(today());
+  const [form, setForm] = useState('in_person');
+  const [category, setCategory] = useState('2');
+  const [nextDate, setNextDate] = useState('');
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave({
+          heldOn,
+          form,
+          category: category ? Number(category) : null,
+          nextDate: nextDate || null,
+        });
+      }}
+    >
+      <h4>{t('followup.conversation.new')}</h4>
+      <Field id="fu-conv-date" label={t('followup.conversation.heldOn')}>
+        <input
+          id="fu-conv-date"
+          type="date"
+          className="form-input input-width-s"
+          value={heldOn}
+          onChange={(e) => setHeldOn(e.target.value)}
+        />
+      </Field>
+      <Field id="fu-conv-form" label={t('followup.conversation.form')}>
+        <select
+          id="fu-conv-form"
+          className="form-select"
+          value={form}
+          onChange={(e) => setForm(e.target.value)}
+        >
+          <option value="in_person">{t('followup.form.in_person')}</option>
+          <option value="phone">{t('followup.form.phone')}</option>
+          <option value="video">{t('followup.form.video')}</option>
+        </select>
+      </Field>
+      <Field id="fu-conv-category" label={t('followup.category')}>
+        <select
+          id="fu-conv-category"
+          className="form-select"
+          value={category}
+          onChange={(e) => setCategory(e.target.value)}
+        >
+          <option value="1">{t('followup.category.1')}</option>
+          <option value="2">{t('followup.category.2')}</option>
+          <option value="3">{t('followup.category.3')}</option>
+        </select>
+      </Field>
+      <Field id="fu-conv-next" label={t('followup.conversation.nextLabel')}>
+        <input
+          id="fu-conv-next"
+          type="date"
+          className="form-input input-width-s"
+          value={nextDate}
+          onChange={(e) => setNextDate(e.target.value)}
+        />
+      </Field>
+      <button type="submit" className="button button-secondary">
+        {t('followup.conversation.save')}
+      </button>
+    </form>
+  );
+}
+
+function FitnessPart({
+  d,
+  language,
+  onSave,
+}: {
+  d: FollowUpDetails;
+  language: string;
+  onSave: (b: { part1On: string | null; part2On: string | null }) => void;
+}) {
+  const t = useT();
+  const [part1, setPart1] = useState(d.fitnessStatement.part1On ?? '');
+  const [part2, setPart2] = useState(d.fitnessStatement.part2On ?? '');
+  return (
+    <form
+      noValidate
+      className="mt-5"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave({ part1On: part1 || null, part2On: part2 || null });
+      }}
+    >
+      <h3>{t('followup.fitness.title')}</h3>
+      <BasisNote basis={d.fitnessStatement} language={language} />
+      <Field id="fu-fit-1" label={t('followup.fitness.part1')}>
+        <input
+          id="fu-fit-1"
+          type="date"
+          className="form-input input-width-s"
+          value={part1}
+          onChange={(e) => setPart1(e.target.value)}
+        />
+      </Field>
+      <Field id="fu-fit-2" label={t('followup.fitness.part2')}>
+        <input
+          id="fu-fit-2"
+          type="date"
+          className="form-input input-width-s"
+          value={part2}
+          onChange={(e) => setPart2(e.target.value)}
+        />
+      </Field>
+      <button type="submit" className="button button-secondary">
+        {t('followup.fitness.save')}
+      </button>
+    </form>
+  );
+}
+
+function ReassessmentPart({
+  d,
+  onSave,
+}: {
+  d: FollowUpDetails;
+  onSave: (b: { decidedOn: string; decision: string; extensionGround: string | null }) => void;
+}) {
+  const t = useT();
+  const [decidedOn, setDecidedOn] = useState(today());
+  const [decision, setDecision] = useState('jobafklaringsforloeb');
+  const [ground, setGround] = useState('');
+  const r = d.reassessment;
+  return (
+    <div className="mt-5">
+      <h3>{t('followup.reassessment.title')}</h3>
+      {r ? (
+        <p>
+          {danishDate(r.decidedOn)}: {t(`followup.reassessment.${r.decision}` as MessageKey)}
+          {r.extensionGround ? ` (${r.extensionGround})` : ''}
+        </p>
+      ) : (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            onSave({
+              decidedOn,
+              decision,
+              extensionGround: decision === 'extension' ? ground : null,
+            });
+          }}
+        >
+          <Field id="fu-re-date" label={t('followup.reassessment.decidedOn')}>
+            <input
+              id="fu-re-date"
+              type="date"
+              className="form-input input-width-s"
+              value={decidedOn}
+              onChange={(e) => setDecidedOn(e.target.value)}
+            />
+          </Field>
+          <Field id="fu-re-decision" label={t('followup.reassessment.decision')}>
+            <select
+              id="fu-re-decision"
+              className="form-select"
+              value={decision}
+              onChange={(e) => setDecision(e.target.value)}
+            >
+              <option value="jobafklaringsforloeb">
+                {t('followup.reassessment.jobafklaringsforloeb')}
+              </option>
+              <option value="extension">{t('followup.reassessment.extension')}</option>
+            </select>
+          </Field>
+          {decision === 'extension' && (
+            <Field id="fu-re-ground" label={t('followup.reassessment.ground')}>
+              <input
+                id="fu-re-ground"
+                className="form-input"
+                value={ground}
+                onChange={(e) => setGround(e.target.value)}
+              />
+            </Field>
+          )}
+          <button type="submit" className="button button-secondary">
+            {t('followup.reassessment.save')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

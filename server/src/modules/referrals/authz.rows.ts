@@ -94,7 +94,7 @@ export async function referral(ctx: AuthzContext, c: Cell, state: string): Promi
 
 /**
  * An absence flag at a voluntary offer, with the citizen's consent to share attendance with the
- * job centre: the basis on which a caseworker sees the flag (decision 0800).
+ * job centre: the basis on which a caseworker sees the flag (decision 0801).
  */
 export async function flag(ctx: AuthzContext, c: Cell): Promise<string> {
   const k = await course(ctx, c);

@@ -1,7 +1,7 @@
 /**
  * Issue 15's acceptance on Rebild's path, through the API: what the stage-1 provider and the job
  * centre's caseworker see of data other organisations recorded, before and after the citizen's
- * consent (decision 0800).
+ * consent (decision 0801).
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

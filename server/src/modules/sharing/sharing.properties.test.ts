@@ -1,5 +1,5 @@
 /**
- * Generated tests of the cross-organisation view builder (issue 15, decision 0800): random
+ * Generated tests of the cross-organisation view builder (issue 15, decision 0801): random
  * consent subsets (valid, withdrawn, expired, refused) × the three recipients of Rebild's path ×
  * data held by several organisations (the provider's own course, the health centre's course,
  * the job centre's screening notes, a health profile with WHO-5, a health test, absence flags).

@@ -1,6 +1,6 @@
 /**
  * SQL for the cross-organisation view builder. It reads across modules' tables on purpose: the
- * builder is the one place that assembles data held by several organisations (decision 0800),
+ * builder is the one place that assembles data held by several organisations (decision 0801),
  * so that no other module does.
  */
 import { sql } from 'kysely';

@@ -1,7 +1,7 @@
 import { IsoDate, Nullable, Uuid } from '@helhed/shared/common';
 import { Type } from '@sinclair/typebox';
 
-/** On what a piece of data reaches the reader (decision 0800): shown beside the data. */
+/** On what a piece of data reaches the reader (decision 0801): shown beside the data. */
 export const SharingBasisSchema = Type.Object({
   kind: Type.Union([
     Type.Literal('self'),

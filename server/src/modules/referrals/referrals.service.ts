@@ -440,6 +440,16 @@ export async function getReferral(ctx: AuthedContext, id: string) {
       grant,
     });
     const shown = present(ctx, row, await repo.listEvents(tx, id));
+    // The recipient's shared view depends on the consent, read now: the page offers it only then.
+    const shared = allowedActions(
+      ctx.actor,
+      ['referral.shared'],
+      (await sharedScope(tx, row)).scope,
+    );
+    shown.allowedActions = [
+      ...shown.allowedActions.filter((a) => a !== 'referral.shared'),
+      ...shared,
+    ];
     // The page links to the citizen's health profile for those who may open it.
     if (await mayReadProfile(tx, ctx, row.citizen_id))
       shown.allowedActions = [...shown.allowedActions, 'health.profile.read'];
@@ -496,6 +506,25 @@ export async function listReferrals(
 }
 
 /**
+ * The row scope of the shared view: the recipient is in it while the citizen's valid consent to
+ * it covers at least one category the referral names (any valid consent when it names none).
+ */
+async function sharedScope(tx: Tx, row: repo.ReferralRow) {
+  const consented =
+    row.state === 'draft'
+      ? { categories: [] as string[], consentId: null }
+      : await consentedCategories(tx, row.citizen_id, row.to_organisation_id);
+  const covers = row.shared_categories.length
+    ? row.shared_categories.some((c) => consented.categories.includes(c))
+    : consented.categories.length > 0;
+  const scope: RowScope = {
+    ...referralScope(row),
+    consentOrganisationIds: covers ? [row.to_organisation_id] : [],
+  };
+  return { scope, consented };
+}
+
+/**
  * What the referral shares, as the reader may see it: built by the one cross-organisation view
  * builder (modules/sharing). The recipient reaches the view while the citizen's valid consent to
  * it covers at least one category the referral names; inside, each category and each course's
@@ -505,17 +534,8 @@ export async function getSharedData(ctx: AuthedContext, id: string) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const row = await repo.findReferral(tx, id);
     if (!row) throw notFound({ da: 'Henvisningen findes ikke.', en: 'Referral not found.' });
-    const consented =
-      row.state === 'draft'
-        ? { categories: [] as string[], consentId: null }
-        : await consentedCategories(tx, row.citizen_id, row.to_organisation_id);
-    const covers = row.shared_categories.length
-      ? row.shared_categories.some((c) => consented.categories.includes(c))
-      : consented.categories.length > 0;
-    const grant = authorize(ctx.actor, 'referral.shared', {
-      ...referralScope(row),
-      consentOrganisationIds: covers ? [row.to_organisation_id] : [],
-    });
+    const { scope, consented } = await sharedScope(tx, row);
+    const grant = authorize(ctx.actor, 'referral.shared', scope);
     const { rows: citizens } = await sql<{
       birth_date: string;
       phone: string | null;

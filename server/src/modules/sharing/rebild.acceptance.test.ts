@@ -171,8 +171,20 @@ describe('Rebild: the caseworker and health data', () => {
         (await get(caseworker, '/api/referrals/flags')).json().map((f: { id: string }) => f.id),
       );
 
+    // The caseworker's task list shows absence the same way (two absences in a row).
+    const absenceTasks = async (citizenId: string) =>
+      (await get(caseworker, '/api/tasks'))
+        .json()
+        .items.filter(
+          (i: { kind: string; citizenId: string }) =>
+            i.kind === 'attendance_flag' && i.citizenId === citizenId,
+        ).length;
+
     const voluntary = await rebildScene(t, o, { participation: 'voluntary' });
+    await sql`update citizen set responsible_caseworker_id = ${caseworker.user.id}
+      where id = ${voluntary.citizen}`.execute(t.database.db);
     expect((await flagIds()).has(voluntary.stage1.flag)).toBe(false);
+    expect(await absenceTasks(voluntary.citizen)).toBe(0);
     const hidden = await caseworker.inject({
       method: 'POST',
       url: `/api/referrals/flags/${voluntary.stage1.flag}/resolve`,
@@ -180,8 +192,12 @@ describe('Rebild: the caseworker and health data', () => {
     expect(hidden.statusCode).toBe(404);
     await giveConsent(caseworker, voluntary.citizen, o.jobcenter, ['attendance']);
     expect((await flagIds()).has(voluntary.stage1.flag)).toBe(true);
+    expect(await absenceTasks(voluntary.citizen)).toBe(2);
 
     const mandatory = await rebildScene(t, o, { participation: 'mandatory' });
+    await sql`update citizen set responsible_caseworker_id = ${caseworker.user.id}
+      where id = ${mandatory.citizen}`.execute(t.database.db);
+    expect(await absenceTasks(mandatory.citizen)).toBe(2);
     const flags = (await get(caseworker, '/api/referrals/flags')).json() as {
       id: string;
       basis: { kind: string; law: string | null };

@@ -161,6 +161,26 @@ export async function flagOrigins(tx: Tx, ids: readonly string[]): Promise<FlagO
   return rows;
 }
 
+/** Course and referral of enrolments (for absence shown as tasks). */
+export async function enrolmentOrigins(
+  tx: Tx,
+  ids: readonly string[],
+): Promise<(Omit<FlagOriginRow, 'id'> & { id: string; owner_organisation_id: string | null })[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<
+    Omit<FlagOriginRow, 'id'> & { id: string; owner_organisation_id: string | null }
+  >`
+    select e.id, e.citizen_id, o.provider_organisation_id as course_organisation_id,
+      r.from_organisation_id as referral_from_organisation_id, r.participation,
+      e.owner_organisation_id
+    from enrolment e
+    join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
+    join offer o on o.municipality_code = k.municipality_code and o.id = k.offer_id
+    left join referral r on r.municipality_code = e.municipality_code and r.id = e.referral_id
+    where e.id = any(${ids as string[]}::uuid[])`.execute(tx);
+  return rows;
+}
+
 export async function organisationName(tx: Tx, id: string | null): Promise<string | null> {
   if (!id) return null;
   const { rows } = await sql<{

@@ -441,4 +441,33 @@ export async function visibleFlagIds(
   return shown;
 }
 
+/**
+ * Of the given enrolments, those whose absence the reader may see (the task list's absence
+ * tasks): the same rule as absence flags; an enrolment the reader's organisation owns (a
+ * continued activity) is its own.
+ */
+export async function visibleAbsenceEnrolmentIds(
+  tx: Tx,
+  grant: Grant,
+  municipalityCode: string,
+  enrolmentIds: readonly string[],
+): Promise<Set<string>> {
+  const recipient = recipientOf(grant);
+  const shown = new Set<string>();
+  const inputsByCitizen = new Map<string, Inputs>();
+  for (const e of await repo.enrolmentOrigins(tx, enrolmentIds)) {
+    if (recipient.organisationId && e.owner_organisation_id === recipient.organisationId) {
+      shown.add(e.id);
+      continue;
+    }
+    let inputs = inputsByCitizen.get(e.citizen_id);
+    if (!inputs) {
+      inputs = await inputsFor(tx, municipalityCode, e.citizen_id, recipient);
+      inputsByCitizen.set(e.citizen_id, inputs);
+    }
+    if (basisFor(recipient, coursePiece('attendance', e), inputs)) shown.add(e.id);
+  }
+  return shown;
+}
+
 export type { ConsentBasis };

@@ -48,6 +48,8 @@ describe('Rebild: the stage-1 provider', () => {
       'attendance',
     ]);
 
+    const page = await get(provider, `/api/referrals/${scene.stage1.referral}`);
+    expect(page.json().allowedActions).toContain('referral.shared');
     const res = await get(provider, `/api/referrals/${scene.stage1.referral}/shared`);
     expect(res.statusCode, res.body).toBe(200);
     const view = res.json();
@@ -85,6 +87,9 @@ describe('Rebild: the stage-1 provider', () => {
     expect(withdrawn.statusCode).toBe(200);
     const after = await get(provider, `/api/referrals/${scene.stage1.referral}/shared`);
     expect(after.statusCode).toBe(404);
+    // The referral page no longer offers the shared view.
+    const pageAfter = await get(provider, `/api/referrals/${scene.stage1.referral}`);
+    expect(pageAfter.json().allowedActions).not.toContain('referral.shared');
     expect(after.body).not.toContain(screeningFindings.psychological);
     expect(after.body).not.toContain(scene.stage1.title);
   });

@@ -300,6 +300,15 @@ describe('the Rebild scenario', () => {
     await health.goto(`${server.baseUrl}/hold/${stage2.id}`);
     await health.getByText('Raskmeldt', { exact: true }).first().waitFor();
     await expectNoAxeViolations(health);
+
+    // The stage-1 provider's shared view (issue 15): its own course's attendance, under the
+    // consent, never the health centre's stage 2.
+    await provider.goto(`${server.baseUrl}/henvisninger/${referral1}`);
+    const shared = provider.getByRole('region', { name: 'Delte oplysninger' });
+    await shared.getByRole('cell', { name: 'Trin 1 – forår 2026' }).waitFor();
+    await shared.getByText(/^Borgerens samtykke dækker: Fremmøde, Resultat af forløb\./).waitFor();
+    expect(await shared.getByText('Trin 2 – sommer 2026').count()).toBe(0);
+    await expectNoAxeViolations(provider);
   }, 600_000);
 });
 

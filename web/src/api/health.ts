@@ -53,6 +53,10 @@ export interface ProfileView {
   citizenId: string;
   definition: Definition;
   response: ProfileResponse | null;
+  /** What the shown profile rests on; null when none is shown. */
+  basis: { kind: 'self' | 'own' | 'legal' | 'consent'; validTo: string | null } | null;
+  /** A profile exists that another organisation recorded and the citizen has not shared. */
+  withheld: { reason: 'no_consent'; originOrganisationName: string | null } | null;
   allowedActions: string[];
 }
 

@@ -99,6 +99,63 @@ export interface Message {
   createdAt: string;
 }
 
+/** On what a piece of shared data reaches the reader (decision 0801). */
+export interface SharingBasis {
+  kind: 'self' | 'own' | 'legal' | 'consent';
+  consentId: string | null;
+  validTo: string | null;
+  purpose: string | null;
+  law: string | null;
+}
+
+export interface SharedData {
+  referralId: string;
+  citizen: {
+    id: string;
+    name: string;
+    birthDate: string;
+    phone: string | null;
+    email: string | null;
+    address: string | null;
+  };
+  reason: string;
+  participation: 'voluntary' | 'mandatory';
+  sharedCategories: ConsentCategory[];
+  consent: {
+    id: string;
+    purpose: string;
+    validTo: string | null;
+    categories: ConsentCategory[];
+  } | null;
+  delivered: { category: ConsentCategory; basis: SharingBasis }[];
+  withheld: { category: ConsentCategory; reason: 'no_consent' | 'no_data' }[];
+  screeningNotes?: {
+    completedAt: string | null;
+    overallRecommendation: string | null;
+    recommendationNote: string | null;
+    findings: {
+      discipline: string;
+      findings: string;
+      recommendation: string;
+      filledByName: string;
+    }[];
+  };
+  attendance?: {
+    courseTitle: string;
+    registered: number;
+    present: number;
+    absent: number;
+    basis: SharingBasis;
+  }[];
+  outcomes?: {
+    courseTitle: string;
+    declaredFit: boolean;
+    nextStep: string | null;
+    recordedAt: string;
+    basis: SharingBasis;
+  }[];
+}
+
 export interface Flag {
   id: string;
   citizenId: string;
@@ -108,6 +165,7 @@ export interface Flag {
   referralId: string | null;
   sessionStartsAt: string;
   raisedAt: string;
+  basis: SharingBasis;
 }
 
 export interface CourseSummary {
@@ -215,6 +273,7 @@ export const referralsApi = {
     return api<ReferralList>(`/api/referrals?${params}`);
   },
   get: (id: string) => api<Referral>(`/api/referrals/${id}`),
+  shared: (id: string) => api<SharedData>(`/api/referrals/${id}/shared`),
   create: (body: unknown) => api<Referral>('/api/referrals', { method: 'POST', body }),
   offers: () => api<OfferOption[]>('/api/referrals/offers'),
   transition: (id: string, body: unknown) =>

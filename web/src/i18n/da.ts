@@ -1241,6 +1241,32 @@ export const da = {
   'followup.outbox.status.failed': 'Kunne ikke sendes',
   'followup.outbox.attempts': '{n} forsøg',
   'followup.outbox.link': 'Udbakke med påmindelser ({count})',
+  // Issue 15: cross-organisation views (decision 0801).
+  'referrals.shared.title': 'Delte oplysninger',
+  'referrals.shared.consent': 'Borgerens samtykke dækker: {categories}.',
+  'referrals.shared.noConsent':
+    'Borgeren har ikke et gyldigt samtykke til at dele oplysninger med modtageren.',
+  'referrals.shared.basis': 'Grundlag',
+  'referrals.shared.basis.consent': 'Samtykke.',
+  'referrals.shared.basis.consentUntil': 'Samtykke, gyldigt til {date}.',
+  'referrals.shared.basis.legal': 'Lovgrundlag: obligatorisk aktiveringstilbud.',
+  'referrals.shared.basis.own': 'Egne oplysninger.',
+  'referrals.shared.basis.self': 'Dine egne oplysninger.',
+  'referrals.shared.present': 'Fremmødt',
+  'referrals.shared.absent': 'Fravær',
+  'referrals.shared.fit': 'raskmeldt',
+  'referrals.shared.notFit': 'ikke raskmeldt',
+  'referrals.shared.discipline.social': 'Socialfagligt',
+  'referrals.shared.discipline.psychological': 'Psykologisk',
+  'referrals.shared.discipline.physical': 'Fysisk',
+  'referrals.shared.withheld.no_consent':
+    '{category}: borgeren har ikke givet samtykke til at dele dette med jer.',
+  'referrals.shared.withheld.no_data': '{category}: der er ingen oplysninger endnu.',
+  'health.withheld':
+    '{organisation} har registreret denne profil; borgeren har ikke givet samtykke til at dele den med din organisation.',
+  'health.withheldCitizen': 'Borgeren',
+  'health.sharedByConsent':
+    'Profilen vises, fordi borgeren har givet samtykke til at dele den med din organisation.',
 } as const;
 
 export type MessageKey = keyof typeof da;

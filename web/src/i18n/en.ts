@@ -1239,4 +1239,30 @@ export const en: Messages = {
   'followup.outbox.status.failed': 'Could not be sent',
   'followup.outbox.attempts': '{n} attempts',
   'followup.outbox.link': 'Reminder outbox ({count})',
+  // Issue 15: cross-organisation views (decision 0801).
+  'referrals.shared.title': 'Shared data',
+  'referrals.shared.consent': 'The citizen’s consent covers: {categories}.',
+  'referrals.shared.noConsent':
+    'The citizen has no valid consent to share data with the recipient.',
+  'referrals.shared.basis': 'Basis',
+  'referrals.shared.basis.consent': 'Consent.',
+  'referrals.shared.basis.consentUntil': 'Consent, valid until {date}.',
+  'referrals.shared.basis.legal': 'Legal basis: mandatory activation offer.',
+  'referrals.shared.basis.own': 'Your own records.',
+  'referrals.shared.basis.self': 'Your own data.',
+  'referrals.shared.present': 'Present',
+  'referrals.shared.absent': 'Absent',
+  'referrals.shared.fit': 'declared fit',
+  'referrals.shared.notFit': 'not declared fit',
+  'referrals.shared.discipline.social': 'Social',
+  'referrals.shared.discipline.psychological': 'Psychological',
+  'referrals.shared.discipline.physical': 'Physical',
+  'referrals.shared.withheld.no_consent':
+    '{category}: the citizen has not consented to share this with you.',
+  'referrals.shared.withheld.no_data': '{category}: no data yet.',
+  'health.withheld':
+    '{organisation} recorded this profile; the citizen has not consented to share it with your organisation.',
+  'health.withheldCitizen': 'The citizen',
+  'health.sharedByConsent':
+    'The profile is shown because the citizen consented to share it with your organisation.',
 };

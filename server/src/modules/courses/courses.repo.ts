@@ -429,31 +429,6 @@ export async function outcomeDistribution(tx: Tx, courseId: string) {
   return { rows, average: avg[0]?.a ?? null };
 }
 
-export async function outcomesOfCitizen(tx: Tx, citizenId: string) {
-  const { rows } = await sql<{
-    course_title: string;
-    declared_fit: boolean;
-    next_step: string | null;
-    recorded_at: Date;
-  }>`
-    select k.title as course_title, co.declared_fit, co.next_step, co.recorded_at
-    from course_outcome co join course k on k.municipality_code = co.municipality_code and k.id = co.course_id
-    where co.citizen_id = ${citizenId} order by co.recorded_at`.execute(tx);
-  return rows;
-}
-
-export async function attendanceOfCitizen(tx: Tx, citizenId: string) {
-  const { rows } = await sql<{ course_title: string; registered: number; present: number }>`
-    select k.title as course_title, count(a.status)::int as registered,
-      count(*) filter (where a.status = 'present')::int as present
-    from enrolment e
-    join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
-    left join attendance a on a.municipality_code = e.municipality_code and a.enrolment_id = e.id
-    where e.citizen_id = ${citizenId} and e.status <> 'waitlisted'
-    group by k.id, k.title, k.start_date order by k.start_date`.execute(tx);
-  return rows;
-}
-
 export async function userNames(tx: Tx, ids: string[]) {
   if (ids.length === 0) return [];
   const { rows } = await sql<{ id: string; name: string }>`

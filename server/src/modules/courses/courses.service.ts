@@ -751,22 +751,3 @@ export async function overview(ctx: AuthedContext, courseId: string) {
     };
   });
 }
-
-/** For the referral's shared data (category 'outcome'). */
-export async function outcomesOfCitizen(tx: Tx, citizenId: string) {
-  return (await repo.outcomesOfCitizen(tx, citizenId)).map((o) => ({
-    courseTitle: o.course_title,
-    declaredFit: o.declared_fit,
-    nextStep: o.next_step,
-    recordedAt: iso(o.recorded_at),
-  }));
-}
-
-/** For the referral's shared data (category 'attendance'). */
-export async function attendanceSummaryOfCitizen(tx: Tx, citizenId: string) {
-  return (await repo.attendanceOfCitizen(tx, citizenId)).map((a) => ({
-    courseTitle: a.course_title,
-    registered: Number(a.registered),
-    present: Number(a.present),
-  }));
-}

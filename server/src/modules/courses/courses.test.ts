@@ -241,6 +241,11 @@ describe('attendance, flags and outcomes', () => {
     const course = await createCourse(provider, offer, { weeks: 2, capacity: 8 });
     const a = await enrolled(rebild.citizens[10]!, course.id);
     const b = await enrolled(rebild.citizens[11]!, course.id);
+    // A voluntary offer: absence reaches the job centre only under the citizens' consent to
+    // share attendance with it (decision 0801).
+    for (const c of [rebild.citizens[10]!, rebild.citizens[11]!]) {
+      await giveConsent(caseworker, c, rebild.jobcenter, ['attendance']);
+    }
     const detail = (
       await provider.inject({ method: 'GET', url: `/api/courses/${course.id}` })
     ).json();

@@ -99,12 +99,16 @@ async function responseFor(
     .execute((tx) => ensureDefinition(tx, healthProfileDefinition));
   const citizenId = await citizenFor(ctx, caller, owner);
   const municipality = owner === 'other_municipality' ? '461' : '840';
+  // Recorded by the caller's organisation (a citizen's by the citizen): the matrix tests who may
+  // reach the citizen; whose profile another organisation may see is the view builder's
+  // (decision 0801), tested in modules/sharing.
+  const recordedBy = owner === 'other_municipality' ? null : callerOrg(caller);
   const { rows } = await sql<{ id: string }>`
     insert into questionnaire_response (municipality_code, definition_key, definition_version,
-      subject_citizen_id, status, answers, filled_in_by, completed_at)
+      subject_citizen_id, status, answers, filled_in_by, organisation_id, completed_at)
     values (${municipality}, 'health_profile', 1, ${citizenId}, ${status},
-      ${JSON.stringify(fullAnswers())}::jsonb, 'staff_with_citizen',
-      ${status === 'completed' ? sql`now()` : null})
+      ${JSON.stringify(fullAnswers())}::jsonb, ${recordedBy ? 'staff_with_citizen' : 'citizen'},
+      ${recordedBy}, ${status === 'completed' ? sql`now()` : null})
     returning id`.execute(ctx.database.db);
   return { citizenId, responseId: rows[0]!.id };
 }

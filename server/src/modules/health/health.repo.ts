@@ -31,6 +31,7 @@ export async function upsertFact(
   citizenId: string,
   fact: string,
   value: number | null,
+  origin: { responseId: string; organisationId: string | null },
 ): Promise<void> {
   // The risk rules read these facts (table from migration 0100); an unanswered fact is absent,
   // so the rule reports it as not assessed rather than reading a stale value.
@@ -41,10 +42,14 @@ export async function upsertFact(
     );
     return;
   }
-  await sql`insert into health_profile_fact (municipality_code, citizen_id, fact, value, recorded_at)
-    values (${municipalityCode}, ${citizenId}, ${fact}, ${value}, now())
+  await sql`insert into health_profile_fact (municipality_code, citizen_id, fact, value, recorded_at,
+      source_response_id, origin_organisation_id)
+    values (${municipalityCode}, ${citizenId}, ${fact}, ${value}, now(), ${origin.responseId},
+      ${origin.organisationId})
     on conflict (municipality_code, citizen_id, fact)
-    do update set value = excluded.value, recorded_at = excluded.recorded_at`.execute(tx);
+    do update set value = excluded.value, recorded_at = excluded.recorded_at,
+      source_response_id = excluded.source_response_id,
+      origin_organisation_id = excluded.origin_organisation_id`.execute(tx);
 }
 
 export async function currentBenefit(tx: Tx, citizenId: string) {

@@ -1,5 +1,6 @@
 import { IsoDate, Nullable, Uuid } from '@helhed/shared/common';
 import { Type } from '@sinclair/typebox';
+import { SharingBasisSchema, WithheldSchema } from '../sharing/sharing.schema.js';
 
 // Values are checked by the questionnaire engine against the question's type (the HTTP layer's
 // loose type coercion would otherwise turn answers into the wrong type before the engine sees them).
@@ -36,6 +37,10 @@ export const ProfileViewSchema = Type.Object({
   /** The questionnaire definition (sections, questions) the response is answered against. */
   definition: Type.Unknown(),
   response: Nullable(ProfileResponseSchema),
+  /** What the shown profile is based on (recorded by the reader's organisation, consent, self). */
+  basis: Nullable(SharingBasisSchema),
+  /** Set when a profile exists that the reader has no basis to see; response is then null. */
+  withheld: Nullable(WithheldSchema),
   allowedActions: Type.Array(Type.String()),
 });
 

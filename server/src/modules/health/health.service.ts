@@ -4,7 +4,7 @@
  * module); completing it stores WHO-5 and self-rated health as facts the screening module reads.
  */
 import { audit } from '../../platform/audit.js';
-import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
+import { type AuthedContext, type Grant, type Tx, tenantTx } from '../../platform/context.js';
 import { danishToday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
@@ -13,6 +13,7 @@ import * as catalogue from '../catalogue/catalogue.service.js';
 // the health actions (consent included); every caller below authorizes before it returns.
 import { type CitizenRow, citizenRowForScope, citizenScope } from '../citizens/citizens.service.js';
 import * as q from '../questionnaires/questionnaires.service.js';
+import * as sharing from '../sharing/sharing.service.js';
 import * as repo from './health.repo.js';
 import { catalogueGaps, matchOffers } from './matching.js';
 import {
@@ -83,6 +84,32 @@ async function testsScope(tx: Tx, row: CitizenRow): Promise<RowScope> {
   };
 }
 
+/**
+ * Refuses a profile the actor has no basis to see (another organisation recorded it and the
+ * citizen has not consented to share it), naming who recorded it.
+ */
+async function requireProfileBasis(
+  tx: Tx,
+  ctx: AuthedContext,
+  grant: Grant,
+  citizenId: string,
+  response: q.ResponseRow,
+) {
+  const access = await sharing.profileAccess(
+    tx,
+    grant,
+    ctx.actor.municipalityCode,
+    citizenId,
+    response.organisation_id,
+  );
+  if (access.basis) return access.basis;
+  const by = access.originOrganisationName ?? 'Borgeren';
+  throw new AppError('consent_required', {
+    da: `${by} har registreret sundhedsprofilen; borgeren har ikke givet samtykke til at dele den med jer.`,
+    en: `${by} recorded the health profile; the citizen has not consented to share it with you.`,
+  });
+}
+
 function wantedThemes(answers: q.Answers): string[] {
   return themeCodes.filter((t) => answers[`${t}_wants_help`] === 'yes');
 }
@@ -118,6 +145,18 @@ export async function getProfile(ctx: AuthedContext, citizenId: string) {
     const definition = response
       ? await q.getDefinition(tx, response.definition_key, response.definition_version)
       : healthProfileDefinition;
+    // Who may open the page is the policy's; whether the answers (WHO-5 included) are in it is
+    // decided by where the profile came from (the cross-organisation view builder).
+    const access = response
+      ? await sharing.profileAccess(
+          tx,
+          grant,
+          ctx.actor.municipalityCode,
+          citizenId,
+          response.organisation_id,
+        )
+      : null;
+    const shown = response && access?.basis ? response : null;
     await audit(tx, ctx, {
       action: 'read',
       policyAction: 'health.profile.read',
@@ -125,11 +164,24 @@ export async function getProfile(ctx: AuthedContext, citizenId: string) {
       resourceId: response?.id ?? null,
       citizenId,
       grant,
+      details: access?.basis
+        ? { basis: sharing.presentBasis(access.basis) }
+        : response
+          ? { withheld: true }
+          : undefined,
     });
     return {
       citizenId,
       definition,
-      response: response ? presentResponse(response) : null,
+      response: shown ? presentResponse(shown) : null,
+      basis: access?.basis ? sharing.presentBasis(access.basis) : null,
+      withheld:
+        response && !access?.basis
+          ? {
+              reason: 'no_consent' as const,
+              originOrganisationName: access?.originOrganisationName ?? null,
+            }
+          : null,
       // Each action with its own scope: the profile's scope holds every linked organisation (a
       // job center too), the tests' scope only health organisations.
       allowedActions: [
@@ -152,6 +204,7 @@ export async function startProfile(ctx: AuthedContext, citizenId: string) {
     );
     await q.ensureDefinition(tx, healthProfileDefinition);
     let response = await q.latestResponse(tx, HEALTH_PROFILE_KEY, citizenId, 'draft');
+    if (response) await requireProfileBasis(tx, ctx, grant, citizenId, response);
     let created = false;
     if (!response) {
       response = await q.createResponse(tx, {
@@ -188,6 +241,16 @@ async function loadResponseFor(tx: Tx, ctx: AuthedContext, id: string) {
     'health.profile.write',
     'health_profile',
   );
+  const access = await sharing.profileAccess(
+    tx,
+    grant,
+    ctx.actor.municipalityCode,
+    response.subject_citizen_id,
+    response.organisation_id,
+  );
+  if (!access.basis) {
+    throw notFound({ da: 'Sundhedsprofilen findes ikke.', en: 'Health profile not found.' });
+  }
   return { response, grant, citizenId: response.subject_citizen_id };
 }
 
@@ -217,13 +280,23 @@ export async function completeProfile(ctx: AuthedContext, id: string) {
       wantedThemes: wantedThemes(answers),
     }));
     const who5 = scoreWho5(done.answers);
-    await repo.upsertFact(tx, ctx.actor.municipalityCode, citizenId, 'who5', who5?.score ?? null);
+    // The facts carry the profile's origin, so the risk view withholds them where the profile is.
+    const origin = { responseId: done.id, organisationId: done.organisation_id };
+    await repo.upsertFact(
+      tx,
+      ctx.actor.municipalityCode,
+      citizenId,
+      'who5',
+      who5?.score ?? null,
+      origin,
+    );
     await repo.upsertFact(
       tx,
       ctx.actor.municipalityCode,
       citizenId,
       'self_rated_health',
       selfRatedHealthValue(done.answers.self_rated_health),
+      origin,
     );
     await audit(tx, ctx, {
       action: 'update',
@@ -254,6 +327,7 @@ export async function matches(ctx: AuthedContext, citizenId: string, today = dan
         en: 'The health profile is not completed yet. Complete it to see suggested offers.',
       });
     }
+    await requireProfileBasis(tx, ctx, grant, citizenId, profile);
     const wanted = wantedThemes(profile.answers);
     const offers = (await catalogue.publishedOffers(tx)).map((o) => catalogue.presentOffer(o));
     const benefit = await repo.currentBenefit(tx, citizenId);
@@ -298,7 +372,16 @@ export async function listTests(ctx: AuthedContext, citizenId: string) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const row = await citizenRowForScope(tx, citizenId);
     const grant = authorize(ctx.actor, 'health.tests.read', await testsScope(tx, row));
-    const rows = await repo.listTests(tx, citizenId);
+    // Each test by the organisation that recorded it: another organisation's test only under the
+    // citizen's consent to 'health_tests' (the builder audits the category read).
+    const rows = await sharing.visibleTests(
+      tx,
+      ctx,
+      grant,
+      ctx.actor.municipalityCode,
+      citizenId,
+      await repo.listTests(tx, citizenId),
+    );
     await audit(tx, ctx, {
       action: 'read',
       policyAction: 'health.tests.read',

@@ -92,8 +92,13 @@ export async function referral(ctx: AuthzContext, c: Cell, state: string): Promi
   return rows[0]!.id;
 }
 
+/**
+ * An absence flag at a voluntary offer, with the citizen's consent to share attendance with the
+ * job centre: the basis on which a caseworker sees the flag (decision 0801).
+ */
 export async function flag(ctx: AuthzContext, c: Cell): Promise<string> {
   const k = await course(ctx, c);
+  await consent(ctx, c, c.jobcenter);
   const { rows } = await sql<{ id: string }>`
     insert into attendance_flag (municipality_code, enrolment_id, citizen_id, course_id, session_id)
     values (${c.code}, ${k.enrolmentId}, ${c.citizen}, ${k.courseId}, ${k.sessionId}) returning id`.execute(

@@ -1,6 +1,7 @@
 import { IsoDate, IsoDateTime, Nullable, Uuid } from '@helhed/shared/common';
 import { type Static, Type } from '@sinclair/typebox';
 import { ConsentCategorySchema } from '../consents/consents.schema.js';
+import { SharingBasisSchema } from '../sharing/sharing.schema.js';
 import { dropOutReasons, referralStates, transitionNames } from './referrals.machine.js';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -101,8 +102,40 @@ export const SharedDataSchema = Type.Object({
     address: Nullable(Type.String()),
   }),
   reason: Type.String(),
+  participation: Type.String(),
   sharedCategories: Type.Array(Type.String()),
-  consent: Nullable(Type.Object({ id: Uuid, purpose: Type.String(), validTo: Nullable(IsoDate) })),
+  consent: Nullable(
+    Type.Object({
+      id: Uuid,
+      purpose: Type.String(),
+      validTo: Nullable(IsoDate),
+      categories: Type.Array(Type.String()),
+    }),
+  ),
+  /** The categories in this view, each with what it is based on. */
+  delivered: Type.Array(Type.Object({ category: Type.String(), basis: SharingBasisSchema })),
+  /** Categories the referral names that are not in this view, and why. */
+  withheld: Type.Array(
+    Type.Object({
+      category: Type.String(),
+      reason: Type.Union([Type.Literal('no_consent'), Type.Literal('no_data')]),
+    }),
+  ),
+  screeningNotes: Type.Optional(
+    Type.Object({
+      completedAt: Nullable(IsoDateTime),
+      overallRecommendation: Nullable(Type.String()),
+      recommendationNote: Nullable(Type.String()),
+      findings: Type.Array(
+        Type.Object({
+          discipline: Type.String(),
+          findings: Type.String(),
+          recommendation: Type.String(),
+          filledByName: Type.String(),
+        }),
+      ),
+    }),
+  ),
   outcomes: Type.Optional(
     Type.Array(
       Type.Object({
@@ -110,6 +143,7 @@ export const SharedDataSchema = Type.Object({
         declaredFit: Type.Boolean(),
         nextStep: Nullable(Type.String()),
         recordedAt: IsoDateTime,
+        basis: SharingBasisSchema,
       }),
     ),
   ),
@@ -119,6 +153,8 @@ export const SharedDataSchema = Type.Object({
         courseTitle: Type.String(),
         registered: Type.Integer(),
         present: Type.Integer(),
+        absent: Type.Integer(),
+        basis: SharingBasisSchema,
       }),
     ),
   ),
@@ -150,4 +186,5 @@ export const FlagSchema = Type.Object({
   referralId: Nullable(Uuid),
   sessionStartsAt: IsoDateTime,
   raisedAt: IsoDateTime,
+  basis: SharingBasisSchema,
 });

@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import { audit, auditMany } from '../../platform/audit.js';
-import { consentedCategories, consentingOrganisationsForAll } from '../../platform/consent.js';
+import { consentedCategories } from '../../platform/consent.js';
 import {
   type AuthedContext,
   type Grant,
@@ -20,6 +20,7 @@ import { allowedActions, authorize, type RowScope } from '../../platform/policy.
 import { loadCitizenFor } from '../citizens/citizens.service.js';
 import * as courses from '../courses/courses.service.js';
 import { mayReadProfile } from '../health/health.service.js';
+import * as sharing from '../sharing/sharing.service.js';
 import {
   available,
   isAllowed,
@@ -459,6 +460,16 @@ export async function getReferral(ctx: AuthedContext, id: string) {
       grant,
     });
     const shown = present(ctx, row, await repo.listEvents(tx, id));
+    // The recipient's shared view depends on the consent, read now: the page offers it only then.
+    const shared = allowedActions(
+      ctx.actor,
+      ['referral.shared'],
+      (await sharedScope(tx, row)).scope,
+    );
+    shown.allowedActions = [
+      ...shown.allowedActions.filter((a) => a !== 'referral.shared'),
+      ...shared,
+    ];
     // The page links to the citizen's health profile for those who may open it.
     if (await mayReadProfile(tx, ctx, row.citizen_id))
       shown.allowedActions = [...shown.allowedActions, 'health.profile.read'];
@@ -514,21 +525,37 @@ export async function listReferrals(
   });
 }
 
-/** What the job center shares with the recipient: gated by a valid consent at every read. */
+/**
+ * The row scope of the shared view: the recipient is in it while the citizen's valid consent to
+ * it covers at least one category the referral names (any valid consent when it names none).
+ */
+async function sharedScope(tx: Tx, row: repo.ReferralRow) {
+  const consented =
+    row.state === 'draft'
+      ? { categories: [] as string[], consentId: null }
+      : await consentedCategories(tx, row.citizen_id, row.to_organisation_id);
+  const covers = row.shared_categories.length
+    ? row.shared_categories.some((c) => consented.categories.includes(c))
+    : consented.categories.length > 0;
+  const scope: RowScope = {
+    ...referralScope(row),
+    consentOrganisationIds: covers ? [row.to_organisation_id] : [],
+  };
+  return { scope, consented };
+}
+
+/**
+ * What the referral shares, as the reader may see it: built by the one cross-organisation view
+ * builder (modules/sharing). The recipient reaches the view while the citizen's valid consent to
+ * it covers at least one category the referral names; inside, each category and each course's
+ * data only where the builder gives a basis (consent and the recipient's own courses).
+ */
 export async function getSharedData(ctx: AuthedContext, id: string) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const row = await repo.findReferral(tx, id);
     if (!row) throw notFound({ da: 'Henvisningen findes ikke.', en: 'Referral not found.' });
-    const consenting =
-      row.state === 'draft'
-        ? []
-        : (await consentingOrganisationsForAll(tx, row.citizen_id, row.shared_categories)).filter(
-            (o) => o === row.to_organisation_id,
-          );
-    const grant = authorize(ctx.actor, 'referral.shared', {
-      ...referralScope(row),
-      consentOrganisationIds: consenting,
-    });
+    const { scope, consented } = await sharedScope(tx, row);
+    const grant = authorize(ctx.actor, 'referral.shared', scope);
     const { rows: citizens } = await sql<{
       birth_date: string;
       phone: string | null;
@@ -538,15 +565,22 @@ export async function getSharedData(ctx: AuthedContext, id: string) {
         nullif(concat_ws(', ', address, concat_ws(' ', postal_code, city)), '') as address
       from citizen where id = ${row.citizen_id}`.execute(tx);
     const c = citizens[0]!;
-    const consented = await consentedCategories(tx, row.citizen_id, row.to_organisation_id);
     const { rows: consentRows } = consented.consentId
-      ? await sql<{ id: string; purpose: string; valid_to: string | null }>`
-          select id, purpose, valid_to::text as valid_to from consent where id = ${consented.consentId}`.execute(
-          tx,
-        )
+      ? await sql<{ id: string; purpose: string; valid_to: string | null; categories: string[] }>`
+          select id, purpose, valid_to::text as valid_to, categories from consent
+          where id = ${consented.consentId}`.execute(tx)
       : { rows: [] };
-    const shared = row.shared_categories;
-    const result = {
+    await audit(tx, ctx, {
+      action: 'read',
+      policyAction: 'referral.shared',
+      resourceType: 'referral_shared_data',
+      resourceId: id,
+      citizenId: row.citizen_id,
+      grant,
+      details: { categories: row.shared_categories },
+    });
+    const built = await sharing.referralView(tx, ctx, grant, row);
+    return {
       referralId: row.id,
       citizen: {
         id: row.citizen_id,
@@ -557,31 +591,18 @@ export async function getSharedData(ctx: AuthedContext, id: string) {
         address: c.address,
       },
       reason: row.reason,
-      sharedCategories: shared,
+      participation: row.participation,
+      sharedCategories: row.shared_categories,
       consent: consentRows[0]
         ? {
             id: consentRows[0].id,
             purpose: consentRows[0].purpose,
             validTo: consentRows[0].valid_to,
+            categories: consentRows[0].categories,
           }
         : null,
-      ...(shared.includes('outcome')
-        ? { outcomes: await courses.outcomesOfCitizen(tx, row.citizen_id) }
-        : {}),
-      ...(shared.includes('attendance')
-        ? { attendance: await courses.attendanceSummaryOfCitizen(tx, row.citizen_id) }
-        : {}),
+      ...built,
     };
-    await audit(tx, ctx, {
-      action: 'read',
-      policyAction: 'referral.shared',
-      resourceType: 'referral_shared_data',
-      resourceId: id,
-      citizenId: row.citizen_id,
-      grant,
-      details: { categories: shared },
-    });
-    return result;
   });
 }
 
@@ -655,17 +676,27 @@ export async function listOffers(ctx: AuthedContext) {
 export async function listFlags(ctx: AuthedContext) {
   const grant = authorize(ctx.actor, 'referral.flags.list');
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const rows = await repo.listOpenFlags(tx);
+    // Absence is attendance data: the builder lets a flag through by law (mandatory activation
+    // the job centre referred to) or under the citizen's consent to 'attendance'.
+    const open = await repo.listOpenFlags(tx);
+    const shown = await sharing.visibleFlagIds(
+      tx,
+      grant,
+      ctx.actor.municipalityCode,
+      open.map((r) => r.id),
+    );
+    const rows = open.filter((r) => shown.has(r.id));
     await auditMany(
       tx,
       ctx,
       rows.map((r) => ({
         action: 'search' as const,
         policyAction: 'referral.flags.list',
-        resourceType: 'attendance_flag',
+        resourceType: 'attendance',
         resourceId: r.id,
         citizenId: r.citizen_id,
         grant,
+        details: { view: 'absence_flags', basis: sharing.presentBasis(shown.get(r.id)!) },
       })),
     );
     return rows.map((r) => ({
@@ -677,6 +708,7 @@ export async function listFlags(ctx: AuthedContext) {
       referralId: r.referral_id,
       sessionStartsAt: iso(r.session_starts_at),
       raisedAt: iso(r.raised_at),
+      basis: sharing.presentBasis(shown.get(r.id)!),
     }));
   });
 }
@@ -689,6 +721,9 @@ export async function resolveFlag(ctx: AuthedContext, id: string) {
       municipalityCode: flag.municipality_code,
       citizenId: flag.citizen_id,
     });
+    // A flag the caseworker may not see (voluntary offer, no consent to attendance) is not there.
+    const shown = await sharing.visibleFlagIds(tx, grant, flag.municipality_code, [id]);
+    if (!shown.has(id)) throw notFound();
     await repo.resolveFlag(tx, id, ctx.actor.userId);
     await audit(tx, ctx, {
       action: 'update',

@@ -5,13 +5,14 @@
  * only when a person has decided (GDPR art. 22).
  */
 import { audit, auditMany } from '../../platform/audit.js';
-import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
+import { type AuthedContext, type Grant, type Tx, tenantTx } from '../../platform/context.js';
 import { danishToday } from '../../platform/dates.js';
 import { AppError } from '../../platform/errors.js';
 import { authorize } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
+import * as sharing from '../sharing/sharing.service.js';
 import * as repo from './risk.repo.js';
-import { evaluate, factLabels, type RiskGroup, type RiskRule } from './risk.rules.js';
+import { evaluate, type Fact, factLabels, type RiskGroup, type RiskRule } from './risk.rules.js';
 
 export async function listRules(ctx: AuthedContext) {
   authorize(ctx.actor, 'risk.rules.read');
@@ -29,13 +30,40 @@ export async function replaceRules(ctx: AuthedContext, rules: RiskRule[]) {
   return listRules(ctx);
 }
 
-async function suggestion(tx: Tx, ctx: AuthedContext, citizenId: string) {
-  const values = await repo.factsFor(tx, ctx.actor.municipalityCode, citizenId, danishToday());
+/**
+ * The suggestion from the facts the caseworker may see. WHO-5 and self-rated health come from a
+ * health profile: a value whose profile another organisation recorded, without the citizen's
+ * consent to share it with the job centre, is left out before the rules run (the cross-
+ * organisation view builder decides), so neither the value nor a group derived from it shows.
+ */
+async function suggestion(tx: Tx, ctx: AuthedContext, grant: Grant, citizenId: string) {
+  const all = await repo.factsFor(tx, ctx.actor.municipalityCode, citizenId, danishToday());
+  const { visible, withheld } = await sharing.visibleFacts(
+    tx,
+    ctx,
+    grant,
+    ctx.actor.municipalityCode,
+    citizenId,
+    'risk',
+    'risk.read',
+  );
+  const values = { ...all };
+  for (const f of healthFacts) if (!visible.has(f)) values[f] = null;
   const rules = await repo.listRules(tx);
-  return { values, ...evaluate(rules, values) };
+  const result = evaluate(rules, values);
+  const withheldFacts = new Set(withheld.map((w) => w.fact));
+  const notes = result.notes.map((note) => {
+    const w = withheld.find((x) => note.startsWith(`${factLabels[x.fact as Fact]}:`));
+    if (!w) return note;
+    return `${factLabels[w.fact as Fact]}: ${w.originOrganisationName ?? 'Borgeren'} har registreret sundhedsprofilen; borgeren har ikke givet samtykke til at dele den med jobcentret, så reglen er ikke vurderet`;
+  });
+  return { values, ...result, notes, withheldFacts };
 }
 
-function presentDecision(d: repo.DecisionRow) {
+const healthFacts = ['who5', 'self_rated_health'] as const;
+
+/** A past decision's fired rules, without those on a fact the reader may not see. */
+function presentDecision(d: repo.DecisionRow, withheld: ReadonlySet<string> = new Set()) {
   return {
     id: d.id,
     suggestedGroup: d.suggested_group,
@@ -44,14 +72,14 @@ function presentDecision(d: repo.DecisionRow) {
     reason: d.reason,
     decidedByName: d.decided_by_name,
     decidedAt: d.decided_at.toISOString(),
-    firedRules: d.fired_rules.map((r) => r.explanation),
+    firedRules: d.fired_rules.filter((r) => !withheld.has(r.fact)).map((r) => r.explanation),
   };
 }
 
 export async function getRisk(ctx: AuthedContext, citizenId: string) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const { grant } = await loadCitizenFor(tx, ctx, citizenId, 'risk.read');
-    const s = await suggestion(tx, ctx, citizenId);
+    const s = await suggestion(tx, ctx, grant, citizenId);
     const decisions = await repo.decisions(tx, citizenId);
     await audit(tx, ctx, {
       action: 'read',
@@ -80,8 +108,8 @@ export async function getRisk(ctx: AuthedContext, citizenId: string) {
         })),
         isDecision: false as const,
       },
-      currentDecision: decisions[0] ? presentDecision(decisions[0]) : null,
-      decisions: decisions.map(presentDecision),
+      currentDecision: decisions[0] ? presentDecision(decisions[0], s.withheldFacts) : null,
+      decisions: decisions.map((d) => presentDecision(d, s.withheldFacts)),
     };
   });
 }
@@ -93,7 +121,7 @@ export async function decide(
 ) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const { grant } = await loadCitizenFor(tx, ctx, citizenId, 'risk.decide');
-    const s = await suggestion(tx, ctx, citizenId);
+    const s = await suggestion(tx, ctx, grant, citizenId);
     const reason = input.reason?.trim() || null;
     if (input.group !== s.suggestedGroup && !reason) {
       throw new AppError(
@@ -123,7 +151,7 @@ export async function decide(
       grant,
       details: { group: input.group, overridden: input.group !== s.suggestedGroup },
     });
-    return presentDecision((await repo.decisions(tx, citizenId))[0]!);
+    return presentDecision((await repo.decisions(tx, citizenId))[0]!, s.withheldFacts);
   });
 }
 

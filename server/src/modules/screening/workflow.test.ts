@@ -210,8 +210,14 @@ describe('issue 5: import → queue → screening → risk group → timeline', 
   });
 
   it('shows the suggested risk group with its reasons, and records an override with a reason', async () => {
-    await sql`insert into health_profile_fact (municipality_code, citizen_id, fact, value)
-      values ('840', ${anna}, 'who5', 28)`.execute(t.database.db);
+    // A WHO-5 from a profile the job centre recorded with the citizen: the caseworker's own
+    // data (a profile another organisation recorded needs the citizen's consent, decision 0801).
+    await sql`insert into health_profile_fact (municipality_code, citizen_id, fact, value,
+        origin_organisation_id)
+      values ('840', ${anna}, 'who5', 28,
+        (select id from organisation where municipality_code = '840' and type = 'jobcenter' limit 1))`.execute(
+      t.database.db,
+    );
     const risk = await caseworker.inject({ method: 'GET', url: `/api/risk/citizens/${anna}` });
     expect(risk.statusCode, risk.body).toBe(200);
     const body = risk.json();

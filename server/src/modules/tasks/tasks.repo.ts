@@ -107,3 +107,20 @@ export async function planReviews(tx: Tx, caseworkerId: string | null) {
     order by p.review_due limit 100`.execute(tx);
   return rows;
 }
+
+/** Of the enrolments, those in a course one of the organisations runs (its own records). */
+export async function enrolmentsInCoursesOf(
+  tx: Tx,
+  enrolmentIds: string[],
+  orgIds: string[],
+): Promise<string[]> {
+  if (enrolmentIds.length === 0 || orgIds.length === 0) return [];
+  const { rows } = await sql<{ id: string }>`
+    select e.id from enrolment e
+    join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
+    join offer o on o.municipality_code = k.municipality_code and o.id = k.offer_id
+    where e.id = any(${enrolmentIds}::uuid[]) and o.provider_organisation_id = any(${orgIds}::uuid[])`.execute(
+    tx,
+  );
+  return rows.map((r) => r.id);
+}

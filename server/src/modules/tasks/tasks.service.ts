@@ -7,6 +7,7 @@ import { type AuthedContext, hasRole, orgIds, type Tx, tenantTx } from '../../pl
 import { addDays, danishToday, weekOfPeriod } from '../../platform/dates.js';
 import { authorize } from '../../platform/policy.js';
 import { stepsForPeriods } from '../followup/followup.service.js';
+import * as sharing from '../sharing/sharing.service.js';
 import * as repo from './tasks.repo.js';
 
 /**
@@ -63,11 +64,34 @@ export async function myTasks(ctx: AuthedContext) {
   const mine = coordinating ? null : ctx.actor.userId;
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const jobSide = caseworker || coordinating;
+    let absence = await repo.attendanceFlags(tx, orgs, jobSide ? (mine ?? ctx.actor.userId) : null);
+    const jobGrant = ctx.actor.grants.find(
+      (g) => g.role === 'caseworker' || g.role === 'coordinating_caseworker',
+    );
+    if (jobGrant) {
+      // Absence reaches the job centre by law (mandatory activation) or under the citizen's
+      // consent to 'attendance' (the cross-organisation view builder, decision 0801); rows of
+      // the caller's own courses stay.
+      const shown = await sharing.visibleAbsenceEnrolmentIds(
+        tx,
+        jobGrant,
+        ctx.actor.municipalityCode,
+        absence.map((r) => r.ref_id),
+      );
+      const ownCourses = new Set(
+        await repo.enrolmentsInCoursesOf(
+          tx,
+          absence.map((r) => r.ref_id),
+          orgs,
+        ),
+      );
+      absence = absence.filter((r) => shown.has(r.ref_id) || ownCourses.has(r.ref_id));
+    }
     const today = danishToday();
     const rows = [
       ...(jobSide ? await screeningsDue(tx, mine, today) : []),
       ...(jobSide ? await sicknessFollowUps(tx, ctx.actor.municipalityCode, mine, today) : []),
-      ...(await repo.attendanceFlags(tx, orgs, jobSide ? (mine ?? ctx.actor.userId) : null)),
+      ...absence,
       ...(await repo.referralsWaiting(tx, orgs)),
       ...(await repo.followUpsDue(tx, orgs)),
       ...(jobSide ? await repo.planReviews(tx, mine) : []),

@@ -113,10 +113,24 @@ function HealthProfile({ citizenId, staff }: { citizenId: string; staff: boolean
   return (
     <>
       {testsLink}
+      {view.withheld && (
+        <div className="alert alert-info">
+          <div className="alert-body">
+            <p className="alert-text">
+              {t('health.withheld', {
+                organisation: view.withheld.originOrganisationName ?? t('health.withheldCitizen'),
+              })}
+            </p>
+          </div>
+        </div>
+      )}
       {response ? (
         <ProfileSummary view={view} response={response} staff={staff} />
       ) : (
-        <p>{t('health.none')}</p>
+        !view.withheld && <p>{t('health.none')}</p>
+      )}
+      {response && view.basis?.kind === 'consent' && (
+        <p className="form-hint">{t('health.sharedByConsent')}</p>
       )}
       {canWrite && (
         <button

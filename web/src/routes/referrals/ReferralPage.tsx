@@ -1,7 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { formatDate, formatDateTime, type Referral, referralsApi } from '../../api/referrals';
+import {
+  formatDate,
+  formatDateTime,
+  type Referral,
+  referralsApi,
+  type SharingBasis,
+} from '../../api/referrals';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
@@ -49,6 +55,7 @@ export function ReferralPage() {
       <div className="row">
         <div className="col-12 col-lg-7">
           <Facts r={r} />
+          {r.allowedActions.includes('referral.shared') && <SharedView id={r.id} />}
           <Actions r={r} />
           <History r={r} />
         </div>
@@ -110,6 +117,121 @@ function Facts({ r }: { r: Referral }) {
           </>
         )}
       </dl>
+    </section>
+  );
+}
+
+/** What the basis of a piece of shared data says, in words. */
+function BasisText({ basis }: { basis: SharingBasis }) {
+  const t = useT();
+  if (basis.kind === 'consent')
+    return (
+      <>
+        {basis.validTo
+          ? t('referrals.shared.basis.consentUntil', { date: formatDate(basis.validTo) })
+          : t('referrals.shared.basis.consent')}
+      </>
+    );
+  return <>{t(`referrals.shared.basis.${basis.kind}` as MessageKey)}</>;
+}
+
+/**
+ * The data the referral shares, as the server's view builder gives it to this reader: the
+ * screening notes, attendance and outcomes of the reader's own courses, each with what it rests
+ * on, and the categories left out with the reason.
+ */
+function SharedView({ id }: { id: string }) {
+  const t = useT();
+  const shared = useQuery({
+    queryKey: ['referrals', id, 'shared'],
+    queryFn: () => referralsApi.shared(id),
+  });
+  if (shared.isPending) return <Loading />;
+  if (shared.isError) return <ErrorState error={shared.error} onRetry={() => shared.refetch()} />;
+  const v = shared.data;
+  const category = (c: string) => t(`referrals.category.${c}` as MessageKey);
+  return (
+    <section aria-labelledby="shared-heading">
+      <h2 id="shared-heading">{t('referrals.shared.title')}</h2>
+      {v.consent ? (
+        <p>
+          {t('referrals.shared.consent', {
+            categories: v.consent.categories.map(category).join(', '),
+          })}{' '}
+          {v.consent.validTo
+            ? t('referrals.shared.basis.consentUntil', { date: formatDate(v.consent.validTo) })
+            : t('referrals.shared.basis.consent')}
+        </p>
+      ) : (
+        <p>{t('referrals.shared.noConsent')}</p>
+      )}
+      {v.screeningNotes && (
+        <>
+          <h3>{category('screening_notes')}</h3>
+          <dl className="referral-facts">
+            {v.screeningNotes.findings.map((f) => (
+              <div key={f.discipline}>
+                <dt>{t(`referrals.shared.discipline.${f.discipline}` as MessageKey)}</dt>
+                <dd>
+                  {f.findings} <em>{f.recommendation}</em>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+      {v.attendance && (
+        <>
+          <h3>{category('attendance')}</h3>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('referrals.detail.course')}</th>
+                <th scope="col">{t('referrals.shared.present')}</th>
+                <th scope="col">{t('referrals.shared.absent')}</th>
+                <th scope="col">{t('referrals.shared.basis')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.attendance.map((a) => (
+                <tr key={a.courseTitle}>
+                  <td>{a.courseTitle}</td>
+                  <td>{a.present}</td>
+                  <td>{a.absent}</td>
+                  <td>
+                    <BasisText basis={a.basis} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {v.outcomes && (
+        <>
+          <h3>{category('outcome')}</h3>
+          <ul>
+            {v.outcomes.map((o) => (
+              <li key={`${o.courseTitle}-${o.recordedAt}`}>
+                {o.courseTitle}:{' '}
+                {o.declaredFit ? t('referrals.shared.fit') : t('referrals.shared.notFit')} (
+                <BasisText basis={o.basis} />)
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {v.withheld.length > 0 && (
+        <ul>
+          {v.withheld.map((w) => (
+            <li key={w.category}>
+              {t(`referrals.shared.withheld.${w.reason}` as MessageKey, {
+                category: category(w.category),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

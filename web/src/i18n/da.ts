@@ -1096,6 +1096,11 @@ export const da = {
   'evaluation.public.thanks': 'Tak for dit svar',
   'evaluation.public.thanksText':
     'Dine svar hjælper kommunen med at lave tilbud, der passer til dig.',
+  // Web building blocks (components/DataTable, PageState)
+  'table.sort': 'Sortér efter denne kolonne',
+  'pageState.noAccess': 'Du har ikke adgang til denne side',
+  'pageState.noAccess.text':
+    'Din rolle giver ikke adgang til det, der står her. Spørg din leder, hvis du mener, du skal have adgang.',
 } as const;
 
 export type MessageKey = keyof typeof da;

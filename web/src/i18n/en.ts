@@ -1095,4 +1095,9 @@ export const en: Messages = {
   'evaluation.public.submit': 'Send answers',
   'evaluation.public.thanks': 'Thank you for your answers',
   'evaluation.public.thanksText': 'Your answers help the municipality make offers that suit you.',
+  // Web building blocks (components/DataTable, PageState)
+  'table.sort': 'Sort by this column',
+  'pageState.noAccess': 'You have no access to this page',
+  'pageState.noAccess.text':
+    'Your role does not give access to what is here. Ask your manager if you think you should have access.',
 };

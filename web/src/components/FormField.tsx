@@ -18,8 +18,13 @@ export interface FieldProps {
   hint?: ReactNode;
   /** The message to show; it also marks the control invalid. */
   error?: string;
-  /** Sets `required` and shows a marker beside the label (hidden from the accessible name). */
+  /** Sets `required` on the control (announced by screen readers). */
   required?: boolean;
+  /**
+   * Shows a visible "*" after the label text. Opt-in: DKFDS prefers marking the few optional
+   * fields, and the star becomes part of the label's text (tests that match a label exactly).
+   */
+  requiredMarker?: boolean;
   /** Extra classes on the form-group, e.g. 'mt-0'. */
   className?: string;
   /** Ids of text elsewhere on the page that describes the control (a hint shared by fields). */
@@ -61,14 +66,15 @@ export function FormField({
   children,
   ...field
 }: FieldProps & { children: (control: ControlProps) => ReactNode }) {
-  const { id, label, hint, error, required, className, describedBy, invalid } = field;
+  const { id, label, hint, error, required, requiredMarker, className, describedBy, invalid } =
+    field;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div className={join('form-group', !!error && 'form-error', className)}>
       <label className="form-label" htmlFor={id}>
         {label}
-        {required && (
+        {requiredMarker && (
           <span className="form-label-required" aria-hidden="true">
             {' *'}
           </span>
@@ -96,8 +102,22 @@ export function FormField({
 
 /** Separates the form-group's props from the control's own. */
 function split<P extends FieldProps>(props: P): [FieldProps, Omit<P, keyof FieldProps>] {
-  const { id, label, hint, error, required, className, describedBy, invalid, ...rest } = props;
-  return [{ id, label, hint, error, required, className, describedBy, invalid }, rest];
+  const {
+    id,
+    label,
+    hint,
+    error,
+    required,
+    requiredMarker,
+    className,
+    describedBy,
+    invalid,
+    ...rest
+  } = props;
+  return [
+    { id, label, hint, error, required, requiredMarker, className, describedBy, invalid },
+    rest,
+  ];
 }
 
 type Native<E> = Omit<E, 'id' | 'value' | 'onChange' | 'required' | 'className' | 'children'>;

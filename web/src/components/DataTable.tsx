@@ -14,6 +14,8 @@ export interface Column<T> {
   hideHeader?: boolean;
   sortValue?: (row: T) => string | number;
   className?: string;
+  /** The cell names its row (`<th scope="row">`), e.g. the first column of a summary. */
+  rowHeader?: boolean;
 }
 
 type Sort = { key: string; direction: 'ascending' | 'descending' } | null;
@@ -33,7 +35,7 @@ export function DataTable<T>({
   hideCaption?: boolean;
   columns: readonly (Column<T> | false | null | undefined)[];
   rows: readonly T[];
-  rowKey: (row: T) => string;
+  rowKey: (row: T) => string | number;
   /** Shown instead of the table when there are no rows. */
   empty?: ReactNode;
   className?: string;
@@ -95,11 +97,17 @@ export function DataTable<T>({
         <tbody>
           {sorted.map((row) => (
             <tr key={rowKey(row)}>
-              {shown.map((c) => (
-                <td key={c.key} className={c.className}>
-                  {c.cell(row)}
-                </td>
-              ))}
+              {shown.map((c) =>
+                c.rowHeader ? (
+                  <th key={c.key} scope="row" className={c.className}>
+                    {c.cell(row)}
+                  </th>
+                ) : (
+                  <td key={c.key} className={c.className}>
+                    {c.cell(row)}
+                  </td>
+                ),
+              )}
             </tr>
           ))}
         </tbody>

@@ -183,14 +183,15 @@ export function SelectField<V extends string>(
       onChange: (value: V) => void;
       options: readonly Option<V>[];
       placeholder?: string;
+      inputClassName?: string;
     },
 ) {
-  const [field, { value, onChange, options, placeholder, ...rest }] = split(props);
+  const [field, { value, onChange, options, placeholder, inputClassName, ...rest }] = split(props);
   return (
     <FormField {...field}>
       {(control) => (
         <select
-          className="form-select"
+          className={join('form-select', inputClassName)}
           {...rest}
           {...control}
           value={value}

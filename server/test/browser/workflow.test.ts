@@ -211,6 +211,11 @@ describe('benefit periods on the citizen page', () => {
       'Vil du afslutte Sygedagpenge (startet 5.1.2026) pr. 31.12.2025 med ophørsårsagen Job?',
     );
     await app.axe(page);
+    // Escape cancels the confirmation: back to the form with what was typed, nothing saved.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('end-period-confirm').waitFor({ state: 'detached' });
+    expect(await page.getByLabel('Slutdato', { exact: true }).inputValue()).toBe('2025-12-31');
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
     await page.getByRole('button', { name: 'Ja, afslut forløbet' }).click();
     await page
       .getByRole('alert')

@@ -5,72 +5,25 @@
  * administrator's page lists organisations and users, creates an organisation and deactivates
  * a user. Both pages without axe violations.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  demoPassword,
-  expectNoAxeViolations,
-  launchBrowser,
-  login,
-  startServer,
-  type TestBrowser,
-  type TestServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { withBrowserApp } from './harness';
 
-let server: TestServer;
-let browser: TestBrowser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  // The machine running the suite may be busy: give the server time to start.
-  server = await startServer({ readyTimeoutMs: 170_000 });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
-async function newPage(): Promise<Page> {
-  context = await browser.newContext();
-  return context.newPage();
-}
-
-/** Logs in over the API (as a script or another client would) and returns cookie and token. */
-async function apiLogin(username: string) {
-  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: demoPassword }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
-  const body = (await res.json()) as {
-    csrfToken: string;
-    user: { citizenId: string | null; displayName: string };
-  };
-  return { cookie, csrf: body.csrfToken, user: body.user };
-}
+const app = withBrowserApp({ readyTimeoutMs: 170_000 });
 
 describe('the citizen sees who has read their data', () => {
   it('lists the caseworker’s reads with organisation and role in Danish, without violations', async () => {
-    const borger = await apiLogin('rebild.borger');
+    const borger = await app.apiLogin('rebild.borger');
     const citizenId = borger.user.citizenId!;
-    const caseworker = await apiLogin('rebild.sagsbehandler');
+    const caseworker = await app.apiLogin('rebild.sagsbehandler');
     for (let i = 0; i < 3; i++) {
-      const res = await fetch(`${server.baseUrl}/api/citizens/${citizenId}`, {
+      const res = await fetch(`${app.baseUrl}/api/citizens/${citizenId}`, {
         headers: { cookie: caseworker.cookie },
       });
       expect(res.status).toBe(200);
     }
     // Their proxy (fuldmagt) writes a message for them: shown by the proxy's name.
-    const proxy = await apiLogin('rebild.fuldmagt');
-    const sent = await fetch(`${server.baseUrl}/api/portal/messages`, {
+    const proxy = await app.apiLogin('rebild.fuldmagt');
+    const sent = await fetch(`${app.baseUrl}/api/portal/messages`, {
       method: 'POST',
       headers: {
         cookie: proxy.cookie,
@@ -82,8 +35,7 @@ describe('the citizen sees who has read their data', () => {
     });
     expect(sent.status).toBe(201);
 
-    const page = await newPage();
-    await login(page, server.baseUrl, 'rebild.borger');
+    const page = await app.loginAs('rebild.borger');
     await page.getByRole('link', { name: 'Hvem har set mine data' }).click();
     await page.getByRole('heading', { level: 1, name: 'Hvem har set mine data' }).waitFor();
     expect(await page.title()).toBe('Hvem har set mine data – Helhed');
@@ -103,28 +55,26 @@ describe('the citizen sees who has read their data', () => {
     expect(
       await rows.filter({ hasText: `${proxy.user.displayName} (din fuldmagtshaver)` }).count(),
     ).toBeGreaterThanOrEqual(1);
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 
   it('a citizen with no reads gets a clear empty state', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'odense.borger');
-    await page.goto(`${server.baseUrl}/mit/adgangslog`);
+    const page = await app.loginAs('odense.borger');
+    await page.goto(`${app.baseUrl}/mit/adgangslog`);
     await page.getByText('Ingen har endnu læst eller ændret dine oplysninger').waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 });
 
 describe('administration', () => {
   it('lists organisations and users, creates an organisation and deactivates a user', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'rebild.admin');
+    const page = await app.loginAs('rebild.admin');
     await page.getByRole('link', { name: 'Administration' }).click();
     await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Organisationer' }).waitFor();
     await page.getByRole('cell', { name: 'Jobcenter Rebild', exact: true }).waitFor();
     await page.getByRole('cell', { name: 'rebild.team', exact: true }).waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     await page.getByLabel('Navn').first().fill('Rebild Motionsforening');
     await page.getByLabel('Type').selectOption('association');
@@ -132,14 +82,14 @@ describe('administration', () => {
     await page.getByText('Organisationen Rebild Motionsforening er oprettet.').waitFor();
     await page.getByRole('cell', { name: 'Rebild Motionsforening', exact: true }).waitFor();
 
-    const team = await apiLogin('rebild.team');
+    const team = await app.apiLogin('rebild.team');
     const row = page.getByRole('row').filter({ hasText: 'rebild.team' });
     await row.getByRole('button', { name: /Deaktiver/ }).click();
     await page.getByText('Peter Psykolog er deaktiveret og logget ud alle steder.').waitFor();
     await row.getByRole('cell', { name: 'Deaktiveret', exact: true }).waitFor();
-    const me = await fetch(`${server.baseUrl}/api/auth/me`, { headers: { cookie: team.cookie } });
+    const me = await fetch(`${app.baseUrl}/api/auth/me`, { headers: { cookie: team.cookie } });
     expect(me.status).toBe(401);
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     // Search finds any user of the municipality; the role form offers the users found.
     await page.getByLabel('Søg efter navn eller brugernavn').fill('psykolog');
@@ -162,19 +112,18 @@ describe('administration', () => {
     await row.getByText('Sundhedsfaglig (Sundhedscenter Rebild)').waitFor();
     await row.getByRole('button', { name: /Fjern Sundhedsfaglig/ }).click();
     await page.getByText(/Rollen Sundhedsfaglig \(Sundhedscenter Rebild\) er fjernet/).waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     await row.getByRole('button', { name: /Aktiver/ }).click();
     await row.getByRole('cell', { name: 'Aktiv', exact: true }).waitFor();
     expect(
-      (await fetch(`${server.baseUrl}/api/auth/me`, { headers: { cookie: team.cookie } })).status,
+      (await fetch(`${app.baseUrl}/api/auth/me`, { headers: { cookie: team.cookie } })).status,
     ).toBe(401);
   });
 
   it("names the municipality's network addresses, which the server keeps as networks", async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'rebild.admin');
-    await page.goto(`${server.baseUrl}/admin`);
+    const page = await app.loginAs('rebild.admin');
+    await page.goto(`${app.baseUrl}/admin`);
     await page.getByRole('heading', { level: 2, name: 'Kommunens netværksadresser' }).waitFor();
     const list = page.getByLabel('Adresser eller netværk');
     await list.fill('rådhuset');
@@ -187,6 +136,6 @@ describe('administration', () => {
     await page.getByRole('button', { name: 'Gem adresser' }).click();
     await page.getByText('Adresserne er gemt (2).').waitFor();
     expect(await list.inputValue()).toBe('192.0.2.0/24 Rådhuset\n198.51.100.4/32');
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 });

@@ -4,49 +4,19 @@
  * it, and a caseworker finds it by search; a manager reads the catalogue's gaps against what
  * citizens want help with. No axe violations on the editor or the gaps page.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectNoAxeViolations,
-  launchBrowser,
-  login,
-  startServer,
-  type TestBrowser,
-  type TestServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { withBrowserApp } from './harness';
 
-let server: TestServer;
-let browser: TestBrowser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
-async function newPage(): Promise<Page> {
-  context = await browser.newContext();
-  return context.newPage();
-}
+const app = withBrowserApp();
 
 describe('the offer editor and the catalogue gaps', () => {
   it('a health professional creates, publishes and corrects an offer; a caseworker finds it', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'odense.sundhed');
-    await page.goto(`${server.baseUrl}/tilbud`);
+    const page = await app.loginAs('odense.sundhed');
+    await page.goto(`${app.baseUrl}/tilbud`);
     await page.getByRole('heading', { level: 1, name: 'Tilbudskatalog' }).waitFor();
     await page.getByRole('link', { name: 'Opret et nyt tilbud' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nyt tilbud' }).waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     // No title: the field says so, and the page stays on the editor.
     await page.getByRole('button', { name: 'Gem tilbud' }).click();
@@ -74,11 +44,10 @@ describe('the offer editor and the catalogue gaps', () => {
     await page.getByRole('button', { name: 'Gem tilbud' }).click();
     await page.getByRole('heading', { level: 1, name: 'Stavgang for nybegyndere' }).waitFor();
     expect(new URL(page.url()).pathname).toBe(offerPath);
-    await context.close();
+    await page.context().close();
 
-    const caseworker = await newPage();
-    await login(caseworker, server.baseUrl, 'odense.sagsbehandler');
-    await caseworker.goto(`${server.baseUrl}/tilbud`);
+    const caseworker = await app.loginAs('odense.sagsbehandler');
+    await caseworker.goto(`${app.baseUrl}/tilbud`);
     await caseworker.getByLabel(/^Søg \(fx/).fill('stavgang');
     await caseworker.getByRole('link', { name: 'Stavgang for nybegyndere' }).waitFor();
     // A caseworker may read the offer but is not offered the editor.
@@ -88,9 +57,8 @@ describe('the offer editor and the catalogue gaps', () => {
   });
 
   it('a manager sees, per theme, citizens wanting help against published offers', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'odense.leder');
-    await page.goto(`${server.baseUrl}/tilbud/huller`);
+    const page = await app.loginAs('odense.leder');
+    await page.goto(`${app.baseUrl}/tilbud/huller`);
     await page.getByRole('heading', { level: 1, name: 'Huller i tilbudskataloget' }).waitFor();
     const rows = page.locator('table tbody tr');
     await rows.first().waitFor();
@@ -101,6 +69,6 @@ describe('the offer editor and the catalogue gaps', () => {
     const cells = await motion.locator('td').allTextContents();
     expect(Number(cells[1])).toBeGreaterThan(0);
     expect(cells[2]).toBe('Nej');
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 });

@@ -7,36 +7,18 @@
 import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectNoAxeViolations,
-  launchBrowser,
-  login,
-  startServer,
-  type TestBrowser,
-  type TestServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { withBrowserApp } from './harness';
 
-let server: TestServer;
-let browser: TestBrowser;
+// The demo seed (Rødovre course, comparison population) takes a while on a busy machine.
+// The tests share one logged-in context: the second opens a page beside the first.
+const app = withBrowserApp({ readyTimeoutMs: 170_000, keepPages: true });
 let context: BrowserContext;
 
-beforeAll(async () => {
-  // The demo seed (Rødovre course, comparison population) takes a while on a busy machine.
-  server = await startServer({ readyTimeoutMs: 170_000 });
-  browser = await launchBrowser();
-}, 200_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-});
-
 async function advance(page: Page, courseId: string, to: 'running' | 'completed') {
-  const me = await (await page.request.get(`${server.baseUrl}/api/auth/me`)).json();
+  const me = await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json();
   const res = await page.request.post(
-    `${server.baseUrl}/api/evaluation/demo/courses/${courseId}/advance`,
+    `${app.baseUrl}/api/evaluation/demo/courses/${courseId}/advance`,
     {
       data: { to },
       headers: { 'x-csrf-token': me.csrfToken },
@@ -50,13 +32,12 @@ const parseDanish = (s: string) =>
 
 describe('evaluation of a Rødovre course against preset success criteria', () => {
   it('sets, locks, completes, shows and exports the evaluation', async () => {
-    context = await browser.browser.newContext({ acceptDownloads: true });
-    const page = await context.newPage();
-    await login(page, server.baseUrl, 'roedovre.leder');
+    const page = await app.loginAs('roedovre.leder');
+    context = page.context();
     await page.getByRole('link', { name: 'Evaluering: Virker det?' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Evaluering: Virker det?' }).waitFor();
     await page.getByRole('heading', { name: 'Henvisninger efter tilbud og status' }).waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     await page.getByRole('link', { name: 'Sundhedskursus for ledige – hold 2' }).click();
     await page
@@ -66,7 +47,7 @@ describe('evaluation of a Rødovre course against preset success criteria', () =
     await page.getByLabel('Grænse i procent for Fremmøde').fill('85');
     await page.getByRole('button', { name: 'Gem succeskriterier' }).click();
     await page.getByText('Succeskriterierne er gemt.').waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     // The course starts: from now on an edit is refused.
     await advance(page, courseId, 'running');
@@ -109,7 +90,7 @@ describe('evaluation of a Rødovre course against preset success criteria', () =
     expect(
       (await survivalTable.locator('tbody tr').first().locator('td').first().textContent())?.trim(),
     ).toBe('100,0 %');
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -147,7 +128,7 @@ describe('evaluation of a Rødovre course against preset success criteria', () =
   });
   it('shares a needs survey by link and by a QR code with an alt text', async () => {
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/evaluering/undersoegelser`);
+    await page.goto(`${app.baseUrl}/evaluering/undersoegelser`);
     await page.getByRole('heading', { level: 1, name: 'Behovsundersøgelser' }).waitFor();
     await page.getByRole('button', { name: 'Opret undersøgelse' }).click();
     await page.getByText('Undersøgelsen er oprettet. Del linket herover.').waitFor();
@@ -192,7 +173,7 @@ describe('evaluation of a Rødovre course against preset success criteria', () =
     });
     const decoded = jsQR(Uint8ClampedArray.from(drawn.pixels), drawn.size, drawn.size);
     expect(decoded?.data).toBe(link!.trim());
-    await expectNoAxeViolations(page);
+    await app.axe(page);
     await page.close();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Browser test harness: the real server on a free port with a fresh database, a headless
  * Chromium, an axe (WCAG 2.1 AA) check and a login helper. Needs `npm run build` first, since
- * the server serves the built web app from web/dist.
+ * the server serves the built web app from web/dist. A test file calls `withBrowserApp()` once
+ * at the top; it starts and stops everything around the file's tests.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const webDist = path.resolve(serverDir, '..', 'web', 'dist');
@@ -188,4 +189,116 @@ export async function login(
   await page.getByLabel(/^(Adgangskode|Password)$/).fill(password);
   await page.getByRole('button', { name: /^(Log ind|Log in)$/ }).click();
   await page.getByRole('heading', { level: 1, name: /^(Velkommen|Welcome), / }).waitFor();
+}
+
+type Viewport = { width: number; height: number };
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiSession {
+  cookie: string;
+  csrf: string;
+  user: { citizenId: string | null; displayName: string };
+}
+
+export interface BrowserApp {
+  readonly server: TestServer;
+  readonly browser: TestBrowser;
+  readonly baseUrl: string;
+  /** A page in a fresh context (own cookies), closed after the test unless `keepPages`. */
+  newPage(viewport?: Viewport): Promise<Page>;
+  /** A fresh page logged in through the login form as a demo user (e.g. 'rebild.koordinator'). */
+  loginAs(username: string, viewport?: Viewport): Promise<Page>;
+  /** Logs an existing page in through the login form. */
+  login(page: Page, username: string): Promise<void>;
+  /** Logs in over the API, as a script or another client would: cookie, CSRF token and user. */
+  apiLogin(username: string): Promise<ApiSession>;
+  /** A JSON call with the page's session and CSRF token, for setup the UI does not cover. */
+  call<T>(page: Page, method: Method, path: string, data?: unknown): Promise<T>;
+  /** No WCAG 2.1 A/AA violations on the page as it is now. */
+  axe(page: Page): Promise<void>;
+}
+
+/**
+ * One server, one browser for the test file: started in beforeAll (then `seed` runs, for data
+ * the tests share), pages closed after each test (or, with `keepPages`, kept until the end for
+ * a story told across several tests), everything closed in afterAll.
+ */
+export function withBrowserApp(
+  options: StartServerOptions & {
+    keepPages?: boolean;
+    seed?: (app: BrowserApp) => Promise<void>;
+  } = {},
+): BrowserApp {
+  let server: TestServer | undefined;
+  let browser: TestBrowser | undefined;
+  let contexts: BrowserContext[] = [];
+  const started = <X>(value: X | undefined): X => {
+    if (!value) throw new Error('withBrowserApp: use the app in a test or hook, after it starts');
+    return value;
+  };
+  const closePages = async () => {
+    const open = contexts;
+    contexts = [];
+    for (const context of open) await context.close();
+  };
+  const app: BrowserApp = {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+    get baseUrl() {
+      return started(server).baseUrl;
+    },
+    async newPage(viewport) {
+      const context = await started(browser).newContext({ viewport });
+      contexts.push(context);
+      return context.newPage();
+    },
+    async loginAs(username, viewport) {
+      const page = await app.newPage(viewport);
+      await app.login(page, username);
+      return page;
+    },
+    login: (page, username) => login(page, app.baseUrl, username),
+    async apiLogin(username) {
+      const res = await fetch(`${app.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: demoPassword }),
+      });
+      expect(res.status, `login ${username}`).toBe(200);
+      const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+      const body = (await res.json()) as { csrfToken: string; user: ApiSession['user'] };
+      return { cookie, csrf: body.csrfToken, user: body.user };
+    },
+    async call<T>(page: Page, method: Method, path: string, data?: unknown): Promise<T> {
+      const me = await page.request.get(`${app.baseUrl}/api/auth/me`);
+      const { csrfToken } = (await me.json()) as { csrfToken: string };
+      const response = await page.request.fetch(`${app.baseUrl}${path}`, {
+        method,
+        data,
+        headers: { 'x-csrf-token': csrfToken },
+      });
+      expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
+      return (await response.json()) as T;
+    },
+    axe: expectNoAxeViolations,
+  };
+  const readyMs = options.readyTimeoutMs ?? 150_000;
+  beforeAll(async () => {
+    server = await startServer({ ...options, readyTimeoutMs: readyMs });
+    browser = await launchBrowser();
+    await options.seed?.(app);
+  }, readyMs + 60_000);
+  afterEach(async () => {
+    if (!options.keepPages) await closePages();
+  });
+  afterAll(async () => {
+    await closePages();
+    await browser?.close();
+    await server?.stop();
+  });
+  return app;
 }

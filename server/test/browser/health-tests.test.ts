@@ -4,47 +4,16 @@
  * them listed newest first in Danish notation; the citizen reads them from the portal; a
  * job-center caseworker is never offered them. Axe on every new screen.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  demoPassword,
-  expectNoAxeViolations,
-  launchBrowser,
-  login,
-  startServer,
-  type TestBrowser,
-  type TestServer,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { withBrowserApp } from './harness';
 
-let server: TestServer;
-let browser: TestBrowser;
-let context: BrowserContext;
 let citizenId: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const response = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'rebild.borger', password: demoPassword }),
-  });
-  citizenId = ((await response.json()) as { user: { citizenId: string } }).user.citizenId;
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const app = withBrowserApp({
+  seed: async (app) => {
+    citizenId = (await app.apiLogin('rebild.borger')).user.citizenId!;
+  },
 });
-
-afterEach(async () => {
-  await context?.close();
-});
-
-async function newPage(viewport?: { width: number; height: number }): Promise<Page> {
-  context = await browser.newContext({ viewport });
-  return context.newPage();
-}
 
 const heading = (page: Page, name: string) =>
   page.getByRole('heading', { level: 1, name, exact: true });
@@ -63,14 +32,13 @@ async function tableRows(page: Page): Promise<string[][]> {
 
 describe('health tests', () => {
   it('a health professional records two tests and sees them listed, newest first', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'rebild.sundhed');
-    await page.goto(`${server.baseUrl}/borgere/${citizenId}/sundhedsprofil`);
+    const page = await app.loginAs('rebild.sundhed');
+    await page.goto(`${app.baseUrl}/borgere/${citizenId}/sundhedsprofil`);
     await heading(page, 'Sundhedssamtale').waitFor();
     await page.getByRole('link', { name: 'Sundhedstest' }).click();
     await heading(page, 'Sundhedstest').waitFor();
     await page.getByText('Der er endnu ikke registreret nogen sundhedstest.').waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     // Nothing filled in, then a weight out of range: the form says what to fix.
     await page.getByRole('button', { name: 'Gem sundhedstest' }).click();
@@ -85,7 +53,7 @@ describe('health tests', () => {
       'Udfyld både det systoliske og det diastoliske tal',
     );
     expect(await page.getByLabel('Vægt (kg)').getAttribute('aria-invalid')).toBe('true');
-    await expectNoAxeViolations(page);
+    await app.axe(page);
     expect(await page.getByTestId('health-tests').count()).toBe(0);
 
     await page.getByLabel('Dato for målingen').fill('2025-03-14');
@@ -126,7 +94,7 @@ describe('health tests', () => {
       ['2. juni 2025', '4 ppm'],
       ['14. marts 2025', '–Ikke målt'],
     ]);
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     await page.reload();
     await heading(page, 'Sundhedstest').waitFor();
@@ -135,8 +103,7 @@ describe('health tests', () => {
   });
 
   it('the citizen reads their own tests from the health profile, with no form', async () => {
-    const page = await newPage({ width: 390, height: 844 });
-    await login(page, server.baseUrl, 'rebild.borger');
+    const page = await app.loginAs('rebild.borger', { width: 390, height: 844 });
     await page.getByRole('link', { name: 'Min sundhedsprofil' }).click();
     await heading(page, 'Min sundhedsprofil').waitFor();
     await page.getByRole('link', { name: 'Sundhedstest' }).click();
@@ -147,18 +114,17 @@ describe('health tests', () => {
       ['14. marts 2025', '82,4 kg'],
     ]);
     expect(await page.getByRole('button', { name: 'Gem sundhedstest' }).count()).toBe(0);
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 
   it('a caseworker is not offered the health tests, and the page does not show them', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'rebild.sagsbehandler');
-    await page.goto(`${server.baseUrl}/borgere/${citizenId}/sundhedsprofil`);
+    const page = await app.loginAs('rebild.sagsbehandler');
+    await page.goto(`${app.baseUrl}/borgere/${citizenId}/sundhedsprofil`);
     await heading(page, 'Sundhedssamtale').waitFor();
     await page.getByRole('button', { name: 'Start sundhedssamtalen' }).waitFor();
     expect(await page.getByRole('link', { name: 'Sundhedstest' }).count()).toBe(0);
 
-    await page.goto(`${server.baseUrl}/borgere/${citizenId}/sundhedstest`);
+    await page.goto(`${app.baseUrl}/borgere/${citizenId}/sundhedstest`);
     await heading(page, 'Sundhedstest').waitFor();
     await page.getByRole('alert').waitFor();
     expect(await page.getByTestId('health-tests').count()).toBe(0);

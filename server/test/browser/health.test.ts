@@ -1,36 +1,8 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectNoAxeViolations,
-  launchBrowser,
-  login,
-  startServer,
-  type TestBrowser,
-  type TestServer,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { withBrowserApp } from './harness';
 
-let server: TestServer;
-let browser: TestBrowser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
-async function newPage(viewport?: { width: number; height: number }): Promise<Page> {
-  context = await browser.newContext({ viewport });
-  return context.newPage();
-}
+const app = withBrowserApp();
 
 const themes = ['kost', 'rygning', 'alkohol', 'motion', 'misbrug', 'psykisk_helbred'];
 
@@ -51,8 +23,7 @@ async function fillProfile(page: Page, wanted: string[], who5: number[]) {
 
 describe('health conversation, matching and the catalogue', () => {
   it('a caseworker holds a health conversation, sees the WHO-5 flag and matched offers, and opens one', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'odense.sagsbehandler');
+    const page = await app.loginAs('odense.sagsbehandler');
     const citizenId = await page.evaluate(async () => {
       const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
       const res = await fetch('/api/citizens/search', {
@@ -62,11 +33,11 @@ describe('health conversation, matching and the catalogue', () => {
       });
       return ((await res.json()) as { items: { id: string }[] }).items[1]!.id;
     });
-    await page.goto(`${server.baseUrl}/borgere/${citizenId}/sundhedsprofil`);
+    await page.goto(`${app.baseUrl}/borgere/${citizenId}/sundhedsprofil`);
     await page.getByRole('heading', { level: 1, name: 'Sundhedssamtale' }).waitFor();
     await page.getByRole('button', { name: 'Start sundhedssamtalen' }).click();
     await page.getByRole('heading', { level: 2, name: 'Trivsel (WHO-5)' }).waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     // 2+2+1+1+1 = 7 → 28: the cut-off for a likely depression.
     await fillProfile(page, ['motion', 'rygning', 'psykisk_helbred'], [2, 2, 1, 1, 1]);
@@ -82,19 +53,18 @@ describe('health conversation, matching and the catalogue', () => {
     await first.waitFor();
     expect(await first.textContent()).toMatch(/matcher tema: (motion|rygning|psykisk helbred)/);
     expect(await first.textContent()).toMatch(/starter \d+\. \w+/);
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     const title = (await first.getByRole('link').textContent()) ?? '';
     await first.getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     expect(await page.getByText('Udbyder').count()).toBeGreaterThan(0);
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 
   it('the catalogue search finds offers by Danish stems and prefixes', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'gladsaxe.sagsbehandler');
-    await page.goto(`${server.baseUrl}/tilbud`);
+    const page = await app.loginAs('gladsaxe.sagsbehandler');
+    await page.goto(`${app.baseUrl}/tilbud`);
     await page.getByRole('heading', { level: 1, name: 'Tilbudskatalog' }).waitFor();
     await page.getByLabel(/^Søg \(fx/).fill('smerte');
     await page.getByRole('link', { name: 'Smertehåndtering' }).waitFor();
@@ -106,12 +76,11 @@ describe('health conversation, matching and the catalogue', () => {
       .waitFor();
     await page.getByRole('link', { name: 'Træning i varmtvandsbassin' }).waitFor();
     expect(await page.getByRole('link', { name: 'Rygestop' }).count()).toBe(0);
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 
   it('the citizen fills in a profile from the portal on a 390 px phone', async () => {
-    const page = await newPage({ width: 390, height: 844 });
-    await login(page, server.baseUrl, 'rebild.borger');
+    const page = await app.loginAs('rebild.borger', { width: 390, height: 844 });
     await page.getByRole('link', { name: 'Min sundhedsprofil' }).click();
     await page.getByRole('heading', { level: 1, name: 'Min sundhedsprofil' }).waitFor();
     await page.getByRole('button', { name: 'Start sundhedssamtalen' }).click();
@@ -120,7 +89,7 @@ describe('health conversation, matching and the catalogue', () => {
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(
       390,
     );
-    await expectNoAxeViolations(page);
+    await app.axe(page);
     await page.getByRole('button', { name: 'Afslut sundhedsprofilen' }).click();
     const who5 = page.getByTestId('who5');
     await who5.waitFor();
@@ -130,12 +99,12 @@ describe('health conversation, matching and the catalogue', () => {
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(
       390,
     );
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 
   it('the public page lists open offers without login, readable on a phone', async () => {
-    const page = await newPage({ width: 390, height: 844 });
-    await page.goto(`${server.baseUrl}/tilbud/461`);
+    const page = await app.newPage({ width: 390, height: 844 });
+    await page.goto(`${app.baseUrl}/tilbud/461`);
     await page.getByRole('heading', { level: 1, name: 'Tilbud i Odense Kommune' }).waitFor();
     await page.getByLabel(/^Søg \(fx/).fill('rygestop');
     await page.getByRole('link', { name: 'Rygestop – Odense' }).click();
@@ -143,6 +112,6 @@ describe('health conversation, matching and the catalogue', () => {
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(
       390,
     );
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 });

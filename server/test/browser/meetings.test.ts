@@ -1,66 +1,24 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 // CPR numbers of the reserved synthetic pattern (births 2040–2057, never issued).
 import { syntheticCpr } from '../../src/db/seed/national.js';
 import { maskCpr } from '../../src/platform/cpr.js';
-import {
-  expectNoAxeViolations,
-  launchBrowser,
-  login,
-  startServer,
-  type TestBrowser,
-  type TestServer,
-} from './harness';
+import { withBrowserApp } from './harness';
 
-let server: TestServer;
-let browser: TestBrowser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await startServer({ readyTimeoutMs: 150_000 });
-  browser = await launchBrowser();
-}, 200_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
-async function newPage(): Promise<Page> {
-  context = await browser.newContext();
-  return context.newPage();
-}
-
-/** A JSON call with the page's session and CSRF token (setup the UI does not cover). */
-async function call<T>(page: Page, path: string, data: unknown): Promise<T> {
-  const me = await page.request.get(`${server.baseUrl}/api/auth/me`);
-  const { csrfToken } = (await me.json()) as { csrfToken: string };
-  const response = await page.request.post(`${server.baseUrl}${path}`, {
-    data,
-    headers: { 'x-csrf-token': csrfToken },
-  });
-  expect(response.ok(), `POST ${path}: ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
+const app = withBrowserApp();
 
 const tove = syntheticCpr(15, 5, 1);
 const mads = syntheticCpr(22, 7, 2);
 
 describe('tasks and team meetings', () => {
   it('shows task counts on the start page, the task list and a team meeting with its minutes', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'rebild.sundhed');
+    const page = await app.loginAs('rebild.sundhed');
     await page.getByRole('link', { name: /^Mine opgaver \(\d+\)$/ }).waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
     await page.getByRole('link', { name: /^Mine opgaver/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Mine opgaver' }).waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
-    await page.goto(`${server.baseUrl}/moeder`);
+    await page.goto(`${app.baseUrl}/moeder`);
     await page.getByRole('heading', { level: 1, name: 'Teammøder' }).waitFor();
     await page
       .getByRole('link', { name: /^Rehabiliteringsteam: / })
@@ -70,38 +28,36 @@ describe('tasks and team meetings', () => {
     await page.getByLabel('Referat').fill('Borgeren vil gerne i job som lagermedarbejder.');
     await page.getByRole('button', { name: 'Gem referat' }).click();
     await page.getByText('Referatet er gemt.').waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 
   it('does not show the meeting to a provider outside it', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'rebild.udbyder');
-    await page.goto(`${server.baseUrl}/moeder`);
+    const page = await app.loginAs('rebild.udbyder');
+    await page.goto(`${app.baseUrl}/moeder`);
     await page.getByText('Ingen teammøder.').waitFor();
     expect(await page.getByRole('link', { name: /^Rehabiliteringsteam: / }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Planlæg teammøde' }).count()).toBe(0);
   });
 
   it('a caseworker plans a meeting: finds the citizen, adds participants, and sees the meeting', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'rebild.sagsbehandler');
-    await call(page, '/api/citizens', {
+    const page = await app.loginAs('rebild.sagsbehandler');
+    await app.call(page, 'POST', '/api/citizens', {
       cpr: tove,
       firstName: 'Tove',
       lastName: 'Teammødesen',
     });
-    await page.goto(`${server.baseUrl}/moeder`);
+    await page.goto(`${app.baseUrl}/moeder`);
     await page.getByRole('link', { name: 'Planlæg teammøde' }).click();
     await page.getByRole('heading', { level: 1, name: 'Planlæg teammøde' }).waitFor();
     await page.getByText('Ingen andre deltagere endnu.').waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     // Nothing chosen yet: the form says what is missing and plans nothing.
     await page.getByRole('button', { name: 'Planlæg mødet' }).click();
     const missing = page.getByRole('alert').filter({ hasText: 'Mødet er ikke planlagt' });
     await missing.getByText('Vælg den borger, mødet handler om.').waitFor();
     await missing.getByText('Angiv dato og klokkeslæt for mødet.').waitFor();
-    expect(page.url()).toBe(`${server.baseUrl}/moeder/nyt`);
+    expect(page.url()).toBe(`${app.baseUrl}/moeder/nyt`);
 
     await page.getByLabel('Søg efter borger').fill('teammødesen');
     await page.getByRole('button', { name: `Vælg Tove Teammødesen (${maskCpr(tove)})` }).click();
@@ -127,7 +83,7 @@ describe('tasks and team meetings', () => {
     expect(await page.getByLabel('Organisation (deltager 3)').count()).toBe(0);
     await page.getByRole('button', { name: 'Fjern deltager 2' }).click();
     expect(await page.getByLabel('Navn (deltager 2)').inputValue()).toBe('Tove Teammødesen');
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     await page.getByRole('button', { name: 'Planlæg mødet' }).click();
     await page
@@ -150,18 +106,17 @@ describe('tasks and team meetings', () => {
     expect(await page.locator('main').textContent()).toContain(
       'Afklaring af helbred og næste skridt',
     );
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 
   it('the citizen page links to the form with the citizen chosen', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'rebild.sagsbehandler');
-    const citizen = await call<{ id: string }>(page, '/api/citizens', {
+    const page = await app.loginAs('rebild.sagsbehandler');
+    const citizen = await app.call<{ id: string }>(page, 'POST', '/api/citizens', {
       cpr: mads,
       firstName: 'Mads',
       lastName: 'Mødeplan',
     });
-    await page.goto(`${server.baseUrl}/borgere/${citizen.id}`);
+    await page.goto(`${app.baseUrl}/borgere/${citizen.id}`);
     await page.getByRole('heading', { level: 1, name: 'Mads Mødeplan' }).waitFor();
     await page.getByRole('link', { name: 'Planlæg teammøde' }).click();
     await page.getByRole('heading', { level: 1, name: 'Planlæg teammøde' }).waitFor();
@@ -174,7 +129,7 @@ describe('tasks and team meetings', () => {
     await page
       .getByRole('heading', { level: 1, name: 'Rehabiliteringsteam: Mads Mødeplan' })
       .waitFor();
-    await page.goto(`${server.baseUrl}/moeder?borger=${citizen.id}`);
+    await page.goto(`${app.baseUrl}/moeder?borger=${citizen.id}`);
     await page.getByRole('link', { name: 'Rehabiliteringsteam: Mads Mødeplan' }).waitFor();
   });
 });

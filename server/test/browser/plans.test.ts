@@ -1,51 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  demoPassword,
-  expectNoAxeViolations,
-  launchBrowser,
-  login,
-  startServer,
-  type TestBrowser,
-  type TestServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { withBrowserApp } from './harness';
 
-let server: TestServer;
-let browser: TestBrowser;
-let context: BrowserContext;
 let citizenId: string;
-
-beforeAll(async () => {
-  server = await startServer({ readyTimeoutMs: 150_000 });
-  browser = await launchBrowser();
-  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'rebild.borger', password: demoPassword }),
-  });
-  citizenId = ((await res.json()) as { user: { citizenId: string } }).user.citizenId;
-}, 200_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const app = withBrowserApp({
+  seed: async (app) => {
+    citizenId = (await app.apiLogin('rebild.borger')).user.citizenId!;
+  },
 });
-
-afterEach(async () => {
-  await context?.close();
-});
-
-async function newPage(viewport?: { width: number; height: number }): Promise<Page> {
-  context = await browser.newContext({ viewport });
-  return context.newPage();
-}
 
 describe('Min Plan and Min side', () => {
   it('a coordinating caseworker builds a SMART plan and is stopped by the guardrail on "tabe 10 kg"', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'rebild.koordinator');
-    await page.goto(`${server.baseUrl}/planer/${citizenId}`);
+    const page = await app.loginAs('rebild.koordinator');
+    await page.goto(`${app.baseUrl}/planer/${citizenId}`);
     await page.getByRole('heading', { level: 1, name: /^Plan for / }).waitFor();
 
     await page
@@ -105,7 +72,7 @@ describe('Min Plan and Min side', () => {
     expect(await goalForm.locator('.alert-warning').textContent()).toContain(
       'Kommunen kan ikke stille krav om, at borgeren holder op med at ryge eller taber sig',
     );
-    await expectNoAxeViolations(page);
+    await app.axe(page);
     await goalForm.getByRole('button', { name: 'Gem mål' }).click();
     const refused = goalForm.getByRole('alert');
     await refused.waitFor();
@@ -122,19 +89,18 @@ describe('Min Plan and Min side', () => {
     await lifestyle.waitFor();
     expect(await lifestyle.textContent()).toContain('Borgerens eget frivillige mål');
     expect(await page.getByText('Borgeren har ikke set den seneste version').count()).toBe(1);
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 
   it('the citizen on a phone sees the plan, accepts it, downloads the calendar and withdraws a consent', async () => {
-    const page = await newPage({ width: 390, height: 844 });
-    await login(page, server.baseUrl, 'rebild.borger');
-    await page.goto(`${server.baseUrl}/mit`);
+    const page = await app.loginAs('rebild.borger', { width: 390, height: 844 });
+    await page.goto(`${app.baseUrl}/mit`);
     await page.getByRole('heading', { level: 1, name: 'Min side' }).waitFor();
     const plan = page.locator('section', { has: page.getByRole('heading', { name: 'Min plan' }) });
     await plan.getByText('Tabe 10 kg').waitFor();
     expect(await plan.textContent()).toContain('Dit eget mål – frivilligt');
     expect(await plan.textContent()).toContain('Det skal du – det er en del af din aktivering');
-    await expectNoAxeViolations(page);
+    await app.axe(page);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
       390,
     );
@@ -151,7 +117,7 @@ describe('Min Plan and Min side', () => {
     expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     // One event per appointment Min side lists (the demo data decides how many).
-    const listed = await page.request.get(`${server.baseUrl}/api/portal/sessions`);
+    const listed = await page.request.get(`${app.baseUrl}/api/portal/sessions`);
     const { items: sessions } = (await listed.json()) as { items: unknown[] };
     expect(sessions.length).toBeGreaterThan(0);
     expect(ics.match(/BEGIN:VEVENT\r\n/g)).toHaveLength(sessions.length);
@@ -176,6 +142,6 @@ describe('Min Plan and Min side', () => {
     // Only that consent is withdrawn; any others the citizen has given stay.
     expect(await withdraw.count()).toBe(0);
     expect(await consents.getByRole('button', { name: /Træk samtykke/ }).count()).toBe(before - 1);
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 });

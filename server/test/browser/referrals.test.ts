@@ -6,58 +6,14 @@
  * referral to the municipal health department, which runs stage 2 and records the citizen fit;
  * the caseworker sees the whole history. Every page is checked with axe.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { STAGE_1_TITLE, STAGE_2_TITLE } from '../../src/modules/courses/courses.seed';
-import {
-  expectNoAxeViolations,
-  launchBrowser,
-  login,
-  startServer,
-  type TestBrowser,
-  type TestServer,
-} from './harness';
+import { withBrowserApp } from './harness';
 
-let server: TestServer;
-let browser: TestBrowser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer({ readyTimeoutMs: 180_000 });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.stop();
-});
-
-async function as(username: string): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  await login(page, server.baseUrl, username);
-  return page;
-}
-
-/** A JSON call with the page's session and CSRF token (setup the UI does not cover). */
-async function call<T>(
-  page: Page,
-  method: 'GET' | 'POST',
-  path: string,
-  data?: unknown,
-): Promise<T> {
-  const me = await page.request.get(`${server.baseUrl}/api/auth/me`);
-  const { csrfToken } = (await me.json()) as { csrfToken: string };
-  const response = await page.request.fetch(`${server.baseUrl}${path}`, {
-    method,
-    data,
-    headers: { 'x-csrf-token': csrfToken },
-  });
-  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
+// One story across the tests: the pages stay open until the end.
+const app = withBrowserApp({ readyTimeoutMs: 180_000, keepPages: true });
+const as = (username: string) => app.loginAs(username);
 
 const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
@@ -68,12 +24,12 @@ async function step(page: Page, button: string, state: string) {
 
 async function registerAllSessions(page: Page, courseId: string, sessionIds: string[]) {
   for (const [i, sessionId] of sessionIds.entries()) {
-    await page.goto(`${server.baseUrl}/hold/${courseId}/gange/${sessionId}`);
+    await page.goto(`${app.baseUrl}/hold/${courseId}/gange/${sessionId}`);
     await h1(page, /^Fremmøde: /).waitFor();
     await page.getByRole('button', { name: 'Alle mødt' }).click();
     await page.getByRole('button', { name: 'Gem fremmøde' }).click();
     await page.getByRole('status').getByText('Fremmødet er gemt.').waitFor();
-    if (i === 0) await expectNoAxeViolations(page);
+    if (i === 0) await app.axe(page);
   }
 }
 
@@ -90,7 +46,7 @@ describe('the Rebild scenario', () => {
     const health = await as('rebild.sundhed');
 
     // Setup through the API: the two course instances (stage 2 first, so stage 1 points to it).
-    const offers = await call<{ id: string; title: string }[]>(
+    const offers = await app.call<{ id: string; title: string }[]>(
       caseworker,
       'GET',
       '/api/referrals/offers',
@@ -102,7 +58,7 @@ describe('the Rebild scenario', () => {
       { weekday: 1, start: '08:30', end: '13:30' },
       { weekday: 4, start: '08:30', end: '13:30' },
     ];
-    const stage2 = await call<CourseJson>(health, 'POST', '/api/courses', {
+    const stage2 = await app.call<CourseJson>(health, 'POST', '/api/courses', {
       offerId: stage2Offer.id,
       title: 'Trin 2 – sommer 2026',
       startDate: '2026-06-08',
@@ -111,7 +67,7 @@ describe('the Rebild scenario', () => {
       place: 'Sundhedscenter Rebild, sal 1',
       capacity: 10,
     });
-    const stage1 = await call<CourseJson>(provider, 'POST', '/api/courses', {
+    const stage1 = await app.call<CourseJson>(provider, 'POST', '/api/courses', {
       offerId: stage1Offer.id,
       title: 'Trin 1 – forår 2026',
       startDate: '2026-04-27',
@@ -125,7 +81,7 @@ describe('the Rebild scenario', () => {
     expect(stage2.sessions).toHaveLength(12);
 
     // A citizen without referrals: the sick-listed citizen of this scenario.
-    const search = await call<{ items: { id: string; firstName: string; lastName: string }[] }>(
+    const search = await app.call<{ items: { id: string; firstName: string; lastName: string }[] }>(
       caseworker,
       'POST',
       '/api/citizens/search',
@@ -133,7 +89,7 @@ describe('the Rebild scenario', () => {
     );
     let citizen = search.items[0]!;
     for (const c of search.items) {
-      const mine = await call<{ total: number }>(
+      const mine = await app.call<{ total: number }>(
         caseworker,
         'GET',
         `/api/referrals?citizenId=${c.id}`,
@@ -146,7 +102,7 @@ describe('the Rebild scenario', () => {
     const name = `${citizen.firstName} ${citizen.lastName}`;
 
     // 1. Consent first, recorded by the caseworker: attendance and outcome, to both recipients.
-    await caseworker.goto(`${server.baseUrl}/borgere/${citizen.id}/samtykke`);
+    await caseworker.goto(`${app.baseUrl}/borgere/${citizen.id}/samtykke`);
     await h1(caseworker, 'Samtykke').waitFor();
     for (const recipient of ['Aktiv Rebild Træning ApS', 'Sundhedscenter Rebild']) {
       await caseworker.getByLabel('Modtager').selectOption({ label: recipient });
@@ -159,7 +115,7 @@ describe('the Rebild scenario', () => {
       await caseworker.getByRole('status').getByText('Samtykket er registreret.').waitFor();
       await caseworker.getByRole('cell', { name: recipient, exact: true }).waitFor();
     }
-    await expectNoAxeViolations(caseworker);
+    await app.axe(caseworker);
 
     // 2. The referral, sharing only what the consent covers.
     await caseworker.getByRole('link', { name: 'Gå videre til henvisning' }).click();
@@ -173,19 +129,19 @@ describe('the Rebild scenario', () => {
     await caseworker.getByLabel('Frivillig deltagelse').check();
     await caseworker.getByLabel('Fremmøde', { exact: true }).check();
     expect(await caseworker.getByLabel('Sundhedsprofil').count()).toBe(0);
-    await expectNoAxeViolations(caseworker);
+    await app.axe(caseworker);
     await caseworker.getByRole('button', { name: 'Opret og send henvisning' }).click();
     await h1(caseworker, `Henvisning: ${STAGE_1_TITLE}`).waitFor();
     await caseworker.getByText('Sendt', { exact: true }).first().waitFor();
     const referral1 = new URL(caseworker.url()).pathname.split('/').pop()!;
-    await expectNoAxeViolations(caseworker);
+    await app.axe(caseworker);
 
     // 3. The private provider: inbox, receive, accept, enrol, start; a message to the job center.
-    await provider.goto(`${server.baseUrl}/henvisninger`);
+    await provider.goto(`${app.baseUrl}/henvisninger`);
     await h1(provider, 'Henvisninger').waitFor();
     await provider.getByRole('link', { name }).first().waitFor();
-    await expectNoAxeViolations(provider);
-    await provider.goto(`${server.baseUrl}/henvisninger/${referral1}`);
+    await app.axe(provider);
+    await provider.goto(`${app.baseUrl}/henvisninger/${referral1}`);
     await h1(provider, `Henvisning: ${STAGE_1_TITLE}`).waitFor();
     expect(await provider.getByRole('link', { name: 'Borgerens sundhedsprofil' }).count()).toBe(0);
     await step(provider, 'Markér som modtaget', 'Modtaget');
@@ -196,15 +152,15 @@ describe('the Rebild scenario', () => {
     await provider.getByLabel('Ny besked').fill('Borgeren er startet på holdet mandag.');
     await provider.getByRole('button', { name: 'Send besked' }).click();
     await provider.getByText('Borgeren er startet på holdet mandag.').waitFor();
-    await expectNoAxeViolations(provider);
+    await app.axe(provider);
 
     // 4. The course page: the public holidays are skipped; attendance for every session.
-    await provider.goto(`${server.baseUrl}/hold/${stage1.id}`);
+    await provider.goto(`${app.baseUrl}/hold/${stage1.id}`);
     await h1(provider, 'Trin 1 – forår 2026').waitFor();
     const holidays = provider.getByTestId('skipped-holidays');
     await holidays.getByText(/Kristi Himmelfartsdag/).waitFor();
     await holidays.getByText(/Anden Pinsedag/).waitFor();
-    await expectNoAxeViolations(provider);
+    await app.axe(provider);
     await registerAllSessions(
       provider,
       stage1.id,
@@ -212,7 +168,7 @@ describe('the Rebild scenario', () => {
     );
 
     // 5. Outcome: not fit, follow-on course (stage 2).
-    await provider.goto(`${server.baseUrl}/hold/${stage1.id}`);
+    await provider.goto(`${app.baseUrl}/hold/${stage1.id}`);
     await provider.getByRole('link', { name: `Registrér resultat for ${name}` }).click();
     await h1(provider, 'Resultat efter forløbet').waitFor();
     await provider.getByLabel('Nej, ikke raskmeldt').check();
@@ -221,17 +177,17 @@ describe('the Rebild scenario', () => {
     await provider
       .getByLabel('Borgerens kommentar')
       .fill('Godt hold, men jeg har brug for mere tid.');
-    await expectNoAxeViolations(provider);
+    await app.axe(provider);
     await provider.getByRole('button', { name: 'Registrér resultat' }).click();
     await provider.getByText('Der er oprettet en henvisning til opfølgningsforløbet').waitFor();
-    await provider.goto(`${server.baseUrl}/hold/${stage1.id}`);
+    await provider.goto(`${app.baseUrl}/hold/${stage1.id}`);
     await provider.getByRole('heading', { name: 'Overblik' }).waitFor();
     await provider.getByRole('cell', { name: '100 % (10/10)' }).waitFor();
     await provider.getByText('Ikke raskmeldt: Fortsætter på opfølgningsforløb (trin 2)').waitFor();
-    await expectNoAxeViolations(provider);
+    await app.axe(provider);
 
     // 6. The caseworker sends the follow-on referral to the municipal health department.
-    await caseworker.goto(`${server.baseUrl}/henvisninger`);
+    await caseworker.goto(`${app.baseUrl}/henvisninger`);
     await caseworker.getByLabel('Vis tilstand').selectOption('draft');
     await caseworker.getByRole('link', { name }).first().click();
     await h1(caseworker, `Henvisning: ${STAGE_2_TITLE}`).waitFor();
@@ -239,7 +195,7 @@ describe('the Rebild scenario', () => {
     await step(caseworker, 'Send henvisning', 'Sendt');
 
     // 7. The health department runs stage 2 and records the citizen fit.
-    await health.goto(`${server.baseUrl}/henvisninger/${referral2}`);
+    await health.goto(`${app.baseUrl}/henvisninger/${referral2}`);
     await h1(health, `Henvisning: ${STAGE_2_TITLE}`).waitFor();
     // The health centre holds the citizen now: the referral links to their health profile;
     // the provider, who may not read it, was not offered that link.
@@ -254,7 +210,7 @@ describe('the Rebild scenario', () => {
       stage2.id,
       stage2.sessions.map((s) => s.id),
     );
-    await health.goto(`${server.baseUrl}/hold/${stage2.id}`);
+    await health.goto(`${app.baseUrl}/hold/${stage2.id}`);
     await health.getByRole('link', { name: `Registrér resultat for ${name}` }).click();
     await health.getByLabel('Ja, raskmeldt').check();
     await health.getByLabel('Borgerens tilfredshed (1–5)').selectOption('5');
@@ -262,7 +218,7 @@ describe('the Rebild scenario', () => {
     await health.getByText('Resultatet er registreret.').waitFor();
 
     // 8. The caseworker sees the whole history of both referrals.
-    await caseworker.goto(`${server.baseUrl}/henvisninger/${referral1}`);
+    await caseworker.goto(`${app.baseUrl}/henvisninger/${referral1}`);
     const history1 = caseworker.getByRole('region', { name: 'Historik' });
     await history1.getByText('Gennemført').waitFor();
     const items1 = await history1.getByRole('listitem').allTextContents();
@@ -277,9 +233,9 @@ describe('the Rebild scenario', () => {
     ]);
     expect(items1[2]).toContain('Ulla Udbyder');
     await caseworker.getByText('Borgeren er startet på holdet mandag.').waitFor();
-    await expectNoAxeViolations(caseworker);
+    await app.axe(caseworker);
 
-    await caseworker.goto(`${server.baseUrl}/henvisninger/${referral2}`);
+    await caseworker.goto(`${app.baseUrl}/henvisninger/${referral2}`);
     const history2 = caseworker.getByRole('region', { name: 'Historik' });
     await history2.getByText('Gennemført').waitFor();
     const items2 = await history2.getByRole('listitem').allTextContents();
@@ -294,31 +250,31 @@ describe('the Rebild scenario', () => {
     ]);
     expect(items2[2]).toContain('Finn Fysioterapeut');
     await caseworker.getByRole('link', { name: 'Fortsættelse af tidligere henvisning' }).waitFor();
-    await expectNoAxeViolations(caseworker);
+    await app.axe(caseworker);
 
     // The health department's course overview shows the citizen fit.
-    await health.goto(`${server.baseUrl}/hold/${stage2.id}`);
+    await health.goto(`${app.baseUrl}/hold/${stage2.id}`);
     await health.getByText('Raskmeldt', { exact: true }).first().waitFor();
-    await expectNoAxeViolations(health);
+    await app.axe(health);
 
     // The stage-1 provider's shared view (issue 15): its own course's attendance, under the
     // consent, never the health centre's stage 2.
-    await provider.goto(`${server.baseUrl}/henvisninger/${referral1}`);
+    await provider.goto(`${app.baseUrl}/henvisninger/${referral1}`);
     const shared = provider.getByRole('region', { name: 'Delte oplysninger' });
     await shared.getByRole('cell', { name: 'Trin 1 – forår 2026' }).waitFor();
     await shared.getByText(/^Borgerens samtykke dækker: Fremmøde, Resultat af forløb\./).waitFor();
     expect(await shared.getByText('Trin 2 – sommer 2026').count()).toBe(0);
-    await expectNoAxeViolations(provider);
+    await app.axe(provider);
   }, 600_000);
 });
 
 describe('planning a course', () => {
   it('a health professional plans a course of their offer in the browser; Maundy Thursday is skipped', async () => {
     const health = await as('rebild.sundhed');
-    await health.goto(`${server.baseUrl}/hold`);
+    await health.goto(`${app.baseUrl}/hold`);
     await health.getByRole('link', { name: 'Planlæg et nyt hold' }).click();
     await health.getByRole('heading', { level: 1, name: 'Nyt hold' }).waitFor();
-    await expectNoAxeViolations(health);
+    await app.axe(health);
 
     const offer = health.getByLabel('Tilbud', { exact: true });
     const offerLabel = (await offer.locator('option').first().textContent())!;
@@ -342,8 +298,8 @@ describe('planning a course', () => {
     await expect
       .poll(() => health.getByTestId('skipped-holidays').textContent())
       .toContain('Skærtorsdag');
-    await expectNoAxeViolations(health);
-    const courses = await call<{ title: string; offerTitle: string; weeks: number }[]>(
+    await app.axe(health);
+    const courses = await app.call<{ title: string; offerTitle: string; weeks: number }[]>(
       health,
       'GET',
       '/api/courses',

@@ -4,39 +4,11 @@
  * a reload. A week of 0 or a word shows the API's Danish message and changes nothing. A manager
  * sees the weeks read only. Axe on the section with and without an error.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectNoAxeViolations,
-  launchBrowser,
-  login,
-  startServer,
-  type TestBrowser,
-  type TestServer,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { withBrowserApp } from './harness';
 
-let server: TestServer;
-let browser: TestBrowser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
-async function newPage(): Promise<Page> {
-  context = await browser.newContext();
-  return context.newPage();
-}
+const app = withBrowserApp();
 
 const week = (page: Page, benefit: string) =>
   page.getByRole('textbox', { name: `${benefit}: screening i uge`, exact: true });
@@ -48,14 +20,13 @@ async function openRules(page: Page) {
 
 describe('week-N screening rules', () => {
   it('an administrator changes the week for a benefit and sets one for another; both are kept', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'rebild.admin');
+    const page = await app.loginAs('rebild.admin');
     await page.getByRole('link', { name: 'Regler for risikogrupper' }).click();
     await openRules(page);
     expect(await week(page, 'Sygedagpenge').inputValue()).toBe('5');
     await page.getByText('Nu: uge 5').waitFor();
     expect(await week(page, 'Dagpenge').inputValue()).toBe('');
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     await week(page, 'Sygedagpenge').fill('7');
     await page.getByRole('button', { name: 'Gem Sygedagpenge' }).click();
@@ -79,9 +50,8 @@ describe('week-N screening rules', () => {
   });
 
   it('a week of 0 or a word shows the API message and changes nothing', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'rebild.admin');
-    await page.goto(`${server.baseUrl}/admin/risikoregler`);
+    const page = await app.loginAs('rebild.admin');
+    await page.goto(`${app.baseUrl}/admin/risikoregler`);
     await openRules(page);
 
     await week(page, 'Sygedagpenge').fill('0');
@@ -92,7 +62,7 @@ describe('week-N screening rules', () => {
     await page.getByText('Skal være mindst 1', { exact: true }).waitFor();
     expect(await week(page, 'Sygedagpenge').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('status').filter({ hasText: 'er gemt' }).count()).toBe(0);
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     await week(page, 'Sygedagpenge').fill('fem');
     await page.getByRole('button', { name: 'Gem Sygedagpenge' }).click();
@@ -105,9 +75,8 @@ describe('week-N screening rules', () => {
   });
 
   it('a manager sees the weeks but cannot change them', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'rebild.leder');
-    await page.goto(`${server.baseUrl}/admin/risikoregler`);
+    const page = await app.loginAs('rebild.leder');
+    await page.goto(`${app.baseUrl}/admin/risikoregler`);
     await page.getByRole('heading', { level: 2, name: 'Screening i uge N' }).waitFor();
     await page.getByText('Kun en administrator kan ændre ugerne.').waitFor();
     const row = page.getByRole('row', { name: /^Sygedagpenge/ });

@@ -4,39 +4,23 @@
  * queue, book and complete the screening with three disciplines, see the suggested risk group
  * with its reasons, override it with a reason and see it all on the timeline. Axe on every page.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 // CPR numbers of the reserved synthetic pattern (births 2040–2057, never issued).
 import { syntheticCpr } from '../../src/db/seed/national.js';
 import { danishToday } from '../../src/platform/dates.js';
 import { fiveRows, toCsv } from '../fixtures/imports.js';
-import {
-  expectNoAxeViolations,
-  launchBrowser,
-  login,
-  startServer,
-  type TestBrowser,
-  type TestServer,
-} from './harness';
+import { withBrowserApp } from './harness';
 
-let server: TestServer;
-let browser: TestBrowser;
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  context = await browser.newContext();
-  page = await context.newPage();
-  await login(page, server.baseUrl, 'rebild.sagsbehandler');
-}, 120_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
+// One caseworker's session across the tests.
+const app = withBrowserApp({
+  keepPages: true,
+  seed: async (app) => {
+    page = await app.loginAs('rebild.sagsbehandler');
+  },
 });
+const call = <T>(path: string, data: unknown) => app.call<T>(page, 'POST', path, data);
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const file = () => ({
@@ -46,7 +30,7 @@ const file = () => ({
 });
 
 async function importOnce() {
-  await page.goto(`${server.baseUrl}/import`);
+  await page.goto(`${app.baseUrl}/import`);
   await heading('Indlæs borgere og ydelsesforløb').waitFor();
   await page.getByLabel('Fil').setInputFiles(file());
   await page.getByRole('button', { name: 'Gennemse filen' }).click();
@@ -67,14 +51,14 @@ describe('issue 5 in the browser', () => {
     await expect
       .poll(() => page.getByTestId('import-errors').textContent())
       .toContain('Fornavn mangler');
-    await expectNoAxeViolations(page);
+    await app.axe(page);
     await page.getByRole('button', { name: 'Indlæs 3 gyldige rækker' }).click();
     await page.getByTestId('import-done').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('import-done').textContent()).toContain(
       '3 nye borgere og 3 nye ydelsesforløb',
     );
     expect(await page.locator('progress').getAttribute('value')).toBe('3');
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 
   it('re-importing the same file writes nothing new', async () => {
@@ -87,12 +71,12 @@ describe('issue 5 in the browser', () => {
   });
 
   it('finds the citizen in week 5 in the queue, books and completes the screening', async () => {
-    await page.goto(`${server.baseUrl}/screening`);
+    await page.goto(`${app.baseUrl}/screening`);
     await heading('Screeningskø').waitFor();
     const row = page.getByTestId('screening-queue').locator('tr', { hasText: 'Anna Ørnsø' });
     await row.waitFor();
     expect(await row.locator('td').nth(2).textContent()).toBe('5');
-    await expectNoAxeViolations(page);
+    await app.axe(page);
     await row.getByRole('button', { name: 'Book: Anna Ørnsø' }).click();
     await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('Booket');
     await row.getByRole('link', { name: 'Åbn skema: Anna Ørnsø' }).click();
@@ -109,7 +93,7 @@ describe('issue 5 in the browser', () => {
     }
     await page.getByLabel('Forløb/kursus').check();
     await page.getByLabel('Note til tidslinjen').fill('Henvis til træningsforløb');
-    await expectNoAxeViolations(page);
+    await app.axe(page);
     await page.getByRole('button', { name: 'Gennemfør screening' }).click();
     await expect.poll(() => page.getByTestId('screening-status').textContent()).toBe('Screenet');
   });
@@ -123,7 +107,7 @@ describe('issue 5 in the browser', () => {
     expect(await page.locator('main').textContent()).toContain('ingen sundhedsprofil');
     await page.getByRole('button', { name: 'Vis CPR' }).click();
     await expect.poll(() => page.getByTestId('cpr').textContent()).toBe('010190-2345');
-    await expectNoAxeViolations(page);
+    await app.axe(page);
     await page.getByLabel('Orange').check();
     await page.getByRole('button', { name: 'Gem beslutning' }).click();
     await page.getByRole('alert').filter({ hasText: 'Skriv en begrundelse' }).waitFor();
@@ -139,43 +123,29 @@ describe('issue 5 in the browser', () => {
         expect.stringContaining('Screening gennemført – anbefaling: forløb/kursus'),
         expect.stringContaining('Ydelsesforløb startet: Sygedagpenge'),
       ]);
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 
   it('lists citizens with search and shows the other pages without accessibility violations', async () => {
-    await page.goto(`${server.baseUrl}/borgere`);
+    await page.goto(`${app.baseUrl}/borgere`);
     await heading('Borgere').waitFor();
     await page.getByLabel('Navn').fill('ørnsø');
     await page.getByRole('button', { name: 'Søg' }).click();
     await page.getByRole('link', { name: 'Anna Ørnsø' }).waitFor();
-    await expectNoAxeViolations(page);
-    await page.goto(`${server.baseUrl}/tidlig-opsporing`);
+    await app.axe(page);
+    await page.goto(`${app.baseUrl}/tidlig-opsporing`);
     await heading('Orange og røde borgere uden indsats').waitFor();
-    await expectNoAxeViolations(page);
-    const admin = await browser.newContext();
-    const adminPage = await admin.newPage();
-    await login(adminPage, server.baseUrl, 'rebild.admin');
-    await adminPage.goto(`${server.baseUrl}/admin/risikoregler`);
+    await app.axe(page);
+    const adminPage = await app.loginAs('rebild.admin');
+    await adminPage.goto(`${app.baseUrl}/admin/risikoregler`);
     await adminPage.getByRole('heading', { level: 1, name: 'Regler for risikogrupper' }).waitFor();
     await adminPage.getByLabel('Beskrivelse (vises for sagsbehandleren)').first().waitFor();
     await adminPage.getByRole('button', { name: 'Gem regler' }).click();
     await adminPage.getByText('Reglerne er gemt.').waitFor();
-    await expectNoAxeViolations(adminPage);
-    await admin.close();
+    await app.axe(adminPage);
+    await adminPage.context().close();
   });
 });
-
-/** A JSON call with the page's session and CSRF token (setup the UI does not cover). */
-async function call<T>(path: string, data: unknown): Promise<T> {
-  const me = await page.request.get(`${server.baseUrl}/api/auth/me`);
-  const { csrfToken } = (await me.json()) as { csrfToken: string };
-  const response = await page.request.post(`${server.baseUrl}${path}`, {
-    data,
-    headers: { 'x-csrf-token': csrfToken },
-  });
-  expect(response.ok(), `POST ${path}: ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
 
 const periodRows = () =>
   page
@@ -194,10 +164,10 @@ describe('benefit periods on the citizen page', () => {
       firstName: 'Bodil',
       lastName: 'Ydelsesen',
     }));
-    await page.goto(`${server.baseUrl}/borgere/${citizenId}`);
+    await page.goto(`${app.baseUrl}/borgere/${citizenId}`);
     await heading('Bodil Ydelsesen').waitFor();
     await page.getByText('Borgeren har ingen ydelsesforløb.').waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     await page.getByRole('button', { name: 'Tilføj forløb' }).click();
     await page.getByRole('alert').filter({ hasText: 'Angiv startdatoen.' }).waitFor();
@@ -217,7 +187,7 @@ describe('benefit periods on the citizen page', () => {
         'Forløbet overlapper borgerens forløb med Sygedagpenge, der startede 05-01-2026 og er stadig åbent. Afslut det forløb, eller vælg andre datoer.',
       )
       .waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
     await page.reload();
     await heading('Bodil Ydelsesen').waitFor();
     await expect.poll(periodRows).toEqual([['Sygedagpenge', '5.1.2026', 'Åbent', '']]);
@@ -240,7 +210,12 @@ describe('benefit periods on the citizen page', () => {
     expect(await page.getByTestId('end-period-confirm').textContent()).toContain(
       'Vil du afslutte Sygedagpenge (startet 5.1.2026) pr. 31.12.2025 med ophørsårsagen Job?',
     );
-    await expectNoAxeViolations(page);
+    await app.axe(page);
+    // Escape cancels the confirmation: back to the form with what was typed, nothing saved.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('end-period-confirm').waitFor({ state: 'detached' });
+    expect(await page.getByLabel('Slutdato', { exact: true }).inputValue()).toBe('2025-12-31');
+    await page.getByRole('button', { name: 'Fortsæt' }).click();
     await page.getByRole('button', { name: 'Ja, afslut forløbet' }).click();
     await page
       .getByRole('alert')
@@ -260,6 +235,6 @@ describe('benefit periods on the citizen page', () => {
       .toEqual(
         expect.arrayContaining([expect.stringContaining('Ydelsesforløb afsluttet: Sygedagpenge')]),
       );
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 });

@@ -1267,6 +1267,11 @@ export const da = {
   'health.withheldCitizen': 'Borgeren',
   'health.sharedByConsent':
     'Profilen vises, fordi borgeren har givet samtykke til at dele den med din organisation.',
+  // Web building blocks (components/DataTable, PageState)
+  'table.sort': 'Sortér efter denne kolonne',
+  'pageState.noAccess': 'Du har ikke adgang til denne side',
+  'pageState.noAccess.text':
+    'Din rolle giver ikke adgang til det, der står her. Spørg din leder, hvis du mener, du skal have adgang.',
 } as const;
 
 export type MessageKey = keyof typeof da;

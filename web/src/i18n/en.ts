@@ -1265,4 +1265,9 @@ export const en: Messages = {
   'health.withheldCitizen': 'The citizen',
   'health.sharedByConsent':
     'The profile is shown because the citizen consented to share it with your organisation.',
+  // Web building blocks (components/DataTable, PageState)
+  'table.sort': 'Sort by this column',
+  'pageState.noAccess': 'You have no access to this page',
+  'pageState.noAccess.text':
+    'Your role does not give access to what is here. Ask your manager if you think you should have access.',
 };

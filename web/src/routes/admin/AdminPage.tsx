@@ -20,12 +20,18 @@ import {
   setUserActive,
 } from '../../api/admin';
 import type { Role } from '../../api/auth';
-import { ApiError } from '../../api/client';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import {
+  bindFields,
+  fieldError,
+  InputField,
+  SelectField,
+  TextareaField,
+} from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { Pager } from '../../components/Pager';
+import { PageState } from '../../components/PageState';
 import { useDebounced } from '../../components/useDebounced';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
@@ -87,17 +93,21 @@ function OrganisationsSection({
   const t = useT();
   const id = useId();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [type, setType] = useState<string>('sundhedscenter');
-  const [address, setAddress] = useState('');
+  const [form, setForm] = useState({ name: '', type: 'sundhedscenter', address: '' });
+  const field = bindFields(form, setForm);
+  const orgType = (type: string) => t(key(`admin.orgType.${type}`));
+  const activeText = (active: boolean) => (active ? t('admin.active') : t('admin.inactive'));
   const [notice, setNotice] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: () =>
-      createOrganisation({ name: name.trim(), type, address: address.trim() || null }),
+      createOrganisation({
+        name: form.name.trim(),
+        type: form.type,
+        address: form.address.trim() || null,
+      }),
     onSuccess: (org) => {
       setNotice(t('admin.organisations.created', { name: org.name }));
-      setName('');
-      setAddress('');
+      setForm({ ...form, name: '', address: '' });
       queryClient.invalidateQueries({ queryKey: ['admin', 'organisations'] });
     },
   });
@@ -109,83 +119,47 @@ function OrganisationsSection({
   return (
     <section aria-labelledby={`${id}-h`} className="mt-7">
       <h2 id={`${id}-h`}>{t('admin.organisations.title')}</h2>
-      {organisations.isPending ? (
-        <Loading />
-      ) : organisations.isError ? (
-        <ErrorState error={organisations.error} onRetry={() => organisations.refetch()} />
-      ) : organisations.data.length === 0 ? (
-        <p>{t('admin.organisations.empty')}</p>
-      ) : (
-        <div className="table--responsive-scroll">
-          <table className="table table--zebra">
-            <caption className="sr-only">{t('admin.organisations.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.name')}</th>
-                <th scope="col">{t('admin.organisations.type')}</th>
-                <th scope="col">{t('admin.organisations.address')}</th>
-                <th scope="col">{t('admin.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {organisations.data.map((o) => (
-                <tr key={o.id}>
-                  <td>{o.name}</td>
-                  <td>{t(key(`admin.orgType.${o.type}`))}</td>
-                  <td>{o.address ?? '–'}</td>
-                  <td>{o.active ? t('admin.active') : t('admin.inactive')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <PageState query={organisations} empty={t('admin.organisations.empty')}>
+        {(rows) => (
+          <DataTable
+            caption={t('admin.organisations.title')}
+            rows={rows}
+            rowKey={(o) => o.id}
+            columns={[
+              {
+                key: 'name',
+                header: t('admin.name'),
+                cell: (o) => o.name,
+                sortValue: (o) => o.name,
+              },
+              { key: 'type', header: t('admin.organisations.type'), cell: (o) => orgType(o.type) },
+              {
+                key: 'address',
+                header: t('admin.organisations.address'),
+                cell: (o) => o.address ?? '–',
+              },
+              { key: 'status', header: t('admin.status'), cell: (o) => activeText(o.active) },
+            ]}
+          />
+        )}
+      </PageState>
       <h3 className="mt-6">{t('admin.organisations.create')}</h3>
       <Notice text={notice} />
       <FormError error={create.error} />
       <form onSubmit={onSubmit} noValidate>
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-name`}>
-            {t('admin.name')}
-          </label>
-          <input
-            className="form-input"
-            id={`${id}-name`}
-            required
-            minLength={2}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-type`}>
-            {t('admin.organisations.type')}
-          </label>
-          <select
-            className="form-select"
-            id={`${id}-type`}
-            value={type}
-            onChange={(e) => setType(e.target.value)}
-          >
-            {organisationTypes.map((ot) => (
-              <option key={ot} value={ot}>
-                {t(key(`admin.orgType.${ot}`))}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-address`}>
-            {t('admin.organisations.address')}
-          </label>
-          <input
-            className="form-input"
-            id={`${id}-address`}
-            autoComplete="street-address"
-            value={address}
-            onChange={(e) => setAddress(e.target.value)}
-          />
-        </div>
+        <InputField id={`${id}-name`} label={t('admin.name')} minLength={2} {...field('name')} />
+        <SelectField
+          id={`${id}-type`}
+          label={t('admin.organisations.type')}
+          options={organisationTypes.map((ot) => ({ value: ot, label: orgType(ot) }))}
+          {...field('type')}
+        />
+        <InputField
+          id={`${id}-address`}
+          label={t('admin.organisations.address')}
+          autoComplete="street-address"
+          {...field('address')}
+        />
         <button type="submit" className="button button-primary" disabled={create.isPending}>
           {t('admin.organisations.create')}
         </button>
@@ -228,114 +202,104 @@ function UsersSection({ organisations }: { organisations: Organisation[] }) {
       queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
     },
   });
+  const roleList = (u: AdminUser) =>
+    u.roles.length === 0 ? (
+      '–'
+    ) : (
+      <ul className="nobullet-list">
+        {u.roles.map((r) => {
+          const label = `${t(key(`role.${r.role}`))}${r.organisationName ? ` (${r.organisationName})` : ''}`;
+          return (
+            <li key={r.id}>
+              {label}{' '}
+              <button
+                type="button"
+                className="button button-unstyled"
+                disabled={unassign.isPending}
+                onClick={() => {
+                  setNotice(null);
+                  unassign.mutate({ user: u, roleId: r.id, label });
+                }}
+              >
+                {t('admin.roles.remove')}
+                <span className="sr-only">
+                  {' '}
+                  {label}, {u.displayName}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    );
+  const toggleButton = (u: AdminUser) => (
+    <button
+      type="button"
+      className="button button-secondary"
+      disabled={toggle.isPending}
+      onClick={() => {
+        setNotice(null);
+        toggle.mutate(u);
+      }}
+    >
+      {u.active ? t('admin.users.deactivate') : t('admin.users.activate')}
+      <span className="sr-only"> {u.displayName}</span>
+    </button>
+  );
   return (
     <section aria-labelledby={`${id}-h`} className="mt-8">
       <h2 id={`${id}-h`}>{t('admin.users.title')}</h2>
       <Notice text={notice} />
-      <div className="form-group">
-        <label className="form-label" htmlFor={`${id}-q`}>
-          {t('admin.users.search')}
-        </label>
-        <input
-          id={`${id}-q`}
-          className="form-input"
-          type="search"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setOffset(0);
-          }}
-          autoComplete="off"
-        />
-      </div>
+      <InputField
+        id={`${id}-q`}
+        label={t('admin.users.search')}
+        type="search"
+        autoComplete="off"
+        value={search}
+        onChange={(value) => {
+          setSearch(value);
+          setOffset(0);
+        }}
+      />
       <FormError error={toggle.error ?? unassign.error} />
-      {users.isPending ? (
-        <Loading />
-      ) : users.isError ? (
-        <ErrorState error={users.error} onRetry={() => users.refetch()} />
-      ) : users.data.items.length === 0 ? (
-        <p>{q ? t('admin.users.noMatch', { q }) : t('admin.users.empty')}</p>
-      ) : (
-        <>
-          <div className="table--responsive-scroll">
-            <table className="table table--zebra">
-              <caption className="sr-only">{t('admin.users.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.users.username')}</th>
-                  <th scope="col">{t('admin.name')}</th>
-                  <th scope="col">{t('admin.users.roles')}</th>
-                  <th scope="col">{t('admin.status')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('admin.users.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.items.map((u) => (
-                  <tr key={u.id}>
-                    <td>{u.username ?? '–'}</td>
-                    <td>{u.displayName}</td>
-                    <td>
-                      {u.roles.length === 0 ? (
-                        '–'
-                      ) : (
-                        <ul className="nobullet-list">
-                          {u.roles.map((r) => {
-                            const label = `${t(key(`role.${r.role}`))}${r.organisationName ? ` (${r.organisationName})` : ''}`;
-                            return (
-                              <li key={r.id}>
-                                {label}{' '}
-                                <button
-                                  type="button"
-                                  className="button button-unstyled"
-                                  disabled={unassign.isPending}
-                                  onClick={() => {
-                                    setNotice(null);
-                                    unassign.mutate({ user: u, roleId: r.id, label });
-                                  }}
-                                >
-                                  {t('admin.roles.remove')}
-                                  <span className="sr-only">
-                                    {' '}
-                                    {label}, {u.displayName}
-                                  </span>
-                                </button>
-                              </li>
-                            );
-                          })}
-                        </ul>
-                      )}
-                    </td>
-                    <td>{u.active ? t('admin.active') : t('admin.inactive')}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button button-secondary"
-                        disabled={toggle.isPending}
-                        onClick={() => {
-                          setNotice(null);
-                          toggle.mutate(u);
-                        }}
-                      >
-                        {u.active ? t('admin.users.deactivate') : t('admin.users.activate')}
-                        <span className="sr-only"> {u.displayName}</span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            total={users.data.total}
-            limit={PAGE}
-            offset={offset}
-            onChange={setOffset}
-            label={t('admin.users.paging')}
-          />
-        </>
-      )}
+      <PageState query={users} empty={q ? t('admin.users.noMatch', { q }) : t('admin.users.empty')}>
+        {(data) => (
+          <>
+            <DataTable
+              caption={t('admin.users.title')}
+              rows={data.items}
+              rowKey={(u) => u.id}
+              columns={[
+                {
+                  key: 'username',
+                  header: t('admin.users.username'),
+                  cell: (u) => u.username ?? '–',
+                },
+                { key: 'name', header: t('admin.name'), cell: (u) => u.displayName },
+                { key: 'roles', header: t('admin.users.roles'), cell: (u) => roleList(u) },
+                {
+                  key: 'status',
+                  header: t('admin.status'),
+                  cell: (u) => (u.active ? t('admin.active') : t('admin.inactive')),
+                },
+                {
+                  key: 'actions',
+                  header: t('admin.users.actions'),
+                  hideHeader: true,
+                  cell: (u) => toggleButton(u),
+                },
+              ]}
+            />
+            <Pager
+              total={data.total}
+              limit={PAGE}
+              offset={offset}
+              onChange={setOffset}
+              label={t('admin.users.paging')}
+            />
+          </>
+        )}
+      </PageState>
       {users.data && users.data.items.length > 0 && (
         <AddRoleForm users={users.data.items} organisations={organisations} onDone={setNotice} />
       )}
@@ -354,64 +318,31 @@ function CreateUserForm({
   const t = useT();
   const id = useId();
   const queryClient = useQueryClient();
-  const [username, setUsername] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [role, setRole] = useState<Role>('caseworker');
-  const [organisationId, setOrganisationId] = useState('');
+  const empty = { username: '', displayName: '', email: '', password: '' };
+  const [form, setForm] = useState(empty);
+  const [roles, setRoles] = useState<RoleChoice>({ role: 'caseworker', organisationId: '' });
   const create = useMutation({
     mutationFn: () =>
       createUser({
-        username: username.trim().toLowerCase(),
-        displayName: displayName.trim(),
-        email: email.trim() || null,
-        password,
-        roles: [{ role, organisationId: organisationId || null }],
+        username: form.username.trim().toLowerCase(),
+        displayName: form.displayName.trim(),
+        email: form.email.trim() || null,
+        password: form.password,
+        roles: [{ role: roles.role, organisationId: roles.organisationId || null }],
       }),
     onSuccess: () => {
-      onCreated(t('admin.users.created', { name: displayName.trim() }));
-      setUsername('');
-      setDisplayName('');
-      setEmail('');
-      setPassword('');
+      onCreated(t('admin.users.created', { name: form.displayName.trim() }));
+      setForm(empty);
       queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
     },
   });
-  const fieldError = (pointer: string) =>
-    create.error instanceof ApiError
-      ? create.error.errors.find((e) => e.pointer === pointer)?.message
-      : undefined;
-  const field = (
-    name: string,
-    label: string,
-    value: string,
-    set: (v: string) => void,
-    extra: Record<string, string> = {},
-  ) => {
-    const error = fieldError(`/${name}`);
-    return (
-      <div className={`form-group${error ? ' form-error' : ''}`}>
-        <label className="form-label" htmlFor={`${id}-${name}`}>
-          {label}
-        </label>
-        {error && (
-          <span className="form-error-message" id={`${id}-${name}-error`}>
-            {error}
-          </span>
-        )}
-        <input
-          className="form-input"
-          id={`${id}-${name}`}
-          value={value}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-${name}-error` : undefined}
-          onChange={(e) => set(e.target.value)}
-          {...extra}
-        />
-      </div>
-    );
-  };
+  const bound = bindFields(form, setForm);
+  // The server's message for a field shows at that field (problem+json `errors`).
+  const field = (name: keyof typeof empty) => ({
+    id: `${id}-${name}`,
+    error: fieldError(create.error, name),
+    ...bound(name),
+  });
   return (
     <>
       <h3 className="mt-6">{t('admin.users.create')}</h3>
@@ -423,55 +354,63 @@ function CreateUserForm({
         }}
         noValidate
       >
-        {field('username', t('admin.users.username'), username, setUsername, {
-          autoComplete: 'off',
-          autoCapitalize: 'none',
-        })}
-        {field('displayName', t('admin.name'), displayName, setDisplayName)}
-        {field('email', t('admin.users.email'), email, setEmail, { type: 'email' })}
-        {field('password', t('admin.users.password'), password, setPassword, {
-          type: 'password',
-          autoComplete: 'new-password',
-        })}
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-role`}>
-            {t('admin.users.role')}
-          </label>
-          <select
-            className="form-select"
-            id={`${id}-role`}
-            value={role}
-            onChange={(e) => setRole(e.target.value as Role)}
-          >
-            {staffRoles.map((r) => (
-              <option key={r} value={r}>
-                {t(key(`role.${r}`))}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-org`}>
-            {t('admin.users.organisation')}
-          </label>
-          <select
-            className="form-select"
-            id={`${id}-org`}
-            value={organisationId}
-            onChange={(e) => setOrganisationId(e.target.value)}
-          >
-            <option value="">{t('admin.users.noOrganisation')}</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <InputField
+          label={t('admin.users.username')}
+          autoComplete="off"
+          autoCapitalize="none"
+          {...field('username')}
+        />
+        <InputField label={t('admin.name')} {...field('displayName')} />
+        <InputField label={t('admin.users.email')} type="email" {...field('email')} />
+        <InputField
+          label={t('admin.users.password')}
+          type="password"
+          autoComplete="new-password"
+          {...field('password')}
+        />
+        <RoleFields id={id} organisations={organisations} value={roles} onChange={setRoles} />
         <button type="submit" className="button button-primary" disabled={create.isPending}>
           {t('admin.users.create')}
         </button>
       </form>
+    </>
+  );
+}
+
+interface RoleChoice {
+  role: Role;
+  organisationId: string;
+}
+
+/** The role to give and, for most roles, the organisation it is given in. */
+function RoleFields({
+  id,
+  organisations,
+  value,
+  onChange,
+}: {
+  id: string;
+  organisations: Organisation[];
+  value: RoleChoice;
+  onChange: (value: RoleChoice) => void;
+}) {
+  const t = useT();
+  const field = bindFields(value, onChange);
+  return (
+    <>
+      <SelectField
+        id={`${id}-role`}
+        label={t('admin.users.role')}
+        options={staffRoles.map((r) => ({ value: r, label: t(key(`role.${r}`)) }))}
+        {...field('role')}
+      />
+      <SelectField
+        id={`${id}-org`}
+        label={t('admin.users.organisation')}
+        placeholder={t('admin.users.noOrganisation')}
+        options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+        {...field('organisationId')}
+      />
     </>
   );
 }
@@ -491,13 +430,12 @@ function AddRoleForm({
   const [chosen, setUserId] = useState(users[0]?.id ?? '');
   // The list follows the search above: a choice no longer listed falls back to the first user.
   const userId = users.some((u) => u.id === chosen) ? chosen : (users[0]?.id ?? '');
-  const [role, setRole] = useState<Role>('caseworker');
-  const [organisationId, setOrganisationId] = useState('');
+  const [roles, setRoles] = useState<RoleChoice>({ role: 'caseworker', organisationId: '' });
   const assign = useMutation({
-    mutationFn: () => addRole(userId, role, organisationId || null),
+    mutationFn: () => addRole(userId, roles.role, roles.organisationId || null),
     onSuccess: () => {
       const name = users.find((u) => u.id === userId)?.displayName ?? '';
-      onDone(t('admin.roles.added', { role: t(key(`role.${role}`)), name }));
+      onDone(t('admin.roles.added', { role: t(key(`role.${roles.role}`)), name }));
       queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
     },
   });
@@ -512,58 +450,14 @@ function AddRoleForm({
         }}
         noValidate
       >
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-user`}>
-            {t('admin.roles.user')}
-          </label>
-          <select
-            className="form-select"
-            id={`${id}-user`}
-            value={userId}
-            onChange={(e) => setUserId(e.target.value)}
-          >
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.displayName} ({u.username})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-role`}>
-            {t('admin.users.role')}
-          </label>
-          <select
-            className="form-select"
-            id={`${id}-role`}
-            value={role}
-            onChange={(e) => setRole(e.target.value as Role)}
-          >
-            {staffRoles.map((r) => (
-              <option key={r} value={r}>
-                {t(key(`role.${r}`))}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-org`}>
-            {t('admin.users.organisation')}
-          </label>
-          <select
-            className="form-select"
-            id={`${id}-org`}
-            value={organisationId}
-            onChange={(e) => setOrganisationId(e.target.value)}
-          >
-            <option value="">{t('admin.users.noOrganisation')}</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-user`}
+          label={t('admin.roles.user')}
+          options={users.map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))}
+          value={userId}
+          onChange={setUserId}
+        />
+        <RoleFields id={id} organisations={organisations} value={roles} onChange={setRoles} />
         <button type="submit" className="button button-primary" disabled={assign.isPending}>
           {t('admin.roles.add')}
         </button>
@@ -615,37 +509,27 @@ function EgressSection() {
     <section aria-labelledby={`${id}-h`} className="mt-8">
       <h2 id={`${id}-h`}>{t('admin.egress.title')}</h2>
       <p>{t('admin.egress.intro')}</p>
-      {egress.isPending ? (
-        <Loading />
-      ) : egress.isError ? (
-        <ErrorState error={egress.error} onRetry={() => egress.refetch()} />
-      ) : (
-        <>
-          <Notice text={notice} />
-          <FormError error={save.error} />
-          <form onSubmit={onSubmit} noValidate>
-            <div className="form-group">
-              <label className="form-label" htmlFor={`${id}-list`}>
-                {t('admin.egress.label')}
-              </label>
-              <span className="form-hint" id={`${id}-hint`}>
-                {t('admin.egress.hint')}
-              </span>
-              <textarea
-                className="form-input"
+      <PageState query={egress} isEmpty={() => false}>
+        {() => (
+          <>
+            <Notice text={notice} />
+            <FormError error={save.error} />
+            <form onSubmit={onSubmit} noValidate>
+              <TextareaField
                 id={`${id}-list`}
-                aria-describedby={`${id}-hint`}
+                label={t('admin.egress.label')}
+                hint={t('admin.egress.hint')}
                 rows={4}
                 value={shown}
-                onChange={(e) => setText(e.target.value)}
+                onChange={setText}
               />
-            </div>
-            <button type="submit" className="button button-primary" disabled={save.isPending}>
-              {t('admin.egress.save')}
-            </button>
-          </form>
-        </>
-      )}
+              <button type="submit" className="button button-primary" disabled={save.isPending}>
+                {t('admin.egress.save')}
+              </button>
+            </form>
+          </>
+        )}
+      </PageState>
     </section>
   );
 }

@@ -6,10 +6,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { myAccessLog } from '../../api/audit';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import { DataTable } from '../../components/DataTable';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { Pager } from '../../components/Pager';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
@@ -38,54 +38,52 @@ export function AccessLogPage() {
     <>
       <PageHeading>{t('audit.accessLog.title')}</PageHeading>
       <p className="font-lead">{t('audit.accessLog.intro')}</p>
-      {log.isPending ? (
-        <Loading />
-      ) : log.isError ? (
-        <ErrorState error={log.error} onRetry={() => log.refetch()} />
-      ) : log.data.items.length === 0 ? (
-        <p>{t('audit.accessLog.empty')}</p>
-      ) : (
-        <>
-          <div className="table--responsive-scroll">
-            <table className="table table--zebra">
-              <caption className="sr-only">{t('audit.accessLog.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.accessLog.when')}</th>
-                  <th scope="col">{t('audit.accessLog.organisation')}</th>
-                  <th scope="col">{t('audit.accessLog.role')}</th>
-                  <th scope="col">{t('audit.accessLog.action')}</th>
-                  <th scope="col">{t('audit.accessLog.purpose')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.data.items.map((e) => (
-                  <tr key={e.id}>
-                    <td>
-                      <time dateTime={e.occurredAt}>{formatDanishDateTime(e.occurredAt)}</time>
-                    </td>
-                    <td>
-                      {e.byProxy
-                        ? t('audit.accessLog.byProxy', { name: e.proxyName ?? '–' })
-                        : (e.organisationName ?? t('audit.accessLog.noOrganisation'))}
-                    </td>
-                    <td>{e.role ? t(known(`role.${e.role}`)) : '–'}</td>
-                    <td>{t(known(`audit.action.${e.action}`)) ?? e.action}</td>
-                    <td>{e.purpose}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            total={log.data.total}
-            limit={PAGE}
-            offset={offset}
-            onChange={setOffset}
-            label={t('audit.accessLog.paging')}
-          />
-        </>
-      )}
+      <PageState query={log} empty={t('audit.accessLog.empty')}>
+        {(data) => (
+          <>
+            <DataTable
+              caption={t('audit.accessLog.caption')}
+              rows={data.items}
+              rowKey={(e) => e.id}
+              columns={[
+                {
+                  key: 'when',
+                  header: t('audit.accessLog.when'),
+                  cell: (e) => (
+                    <time dateTime={e.occurredAt}>{formatDanishDateTime(e.occurredAt)}</time>
+                  ),
+                },
+                {
+                  key: 'organisation',
+                  header: t('audit.accessLog.organisation'),
+                  cell: (e) =>
+                    e.byProxy
+                      ? t('audit.accessLog.byProxy', { name: e.proxyName ?? '–' })
+                      : (e.organisationName ?? t('audit.accessLog.noOrganisation')),
+                },
+                {
+                  key: 'role',
+                  header: t('audit.accessLog.role'),
+                  cell: (e) => (e.role ? t(known(`role.${e.role}`)) : '–'),
+                },
+                {
+                  key: 'action',
+                  header: t('audit.accessLog.action'),
+                  cell: (e) => t(known(`audit.action.${e.action}`)) ?? e.action,
+                },
+                { key: 'purpose', header: t('audit.accessLog.purpose'), cell: (e) => e.purpose },
+              ]}
+            />
+            <Pager
+              total={data.total}
+              limit={PAGE}
+              offset={offset}
+              onChange={setOffset}
+              label={t('audit.accessLog.paging')}
+            />
+          </>
+        )}
+      </PageState>
     </>
   );
 }

@@ -9,14 +9,21 @@ import {
   publicOffer,
   publicOffers,
   searchOffers,
-  themeCodes,
   updateOffer,
 } from '../../api/catalogue';
-import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
+import {
+  DateField,
+  fieldError,
+  InputField,
+  SelectField,
+  TextareaField,
+} from '../../components/FormField';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { Pager } from '../../components/Pager';
+import { PageState } from '../../components/PageState';
 import { useDebounced } from '../../components/useDebounced';
 import { useT } from '../../i18n';
 import {
@@ -25,7 +32,7 @@ import {
   OfferCard,
   OfferDetails,
   OfferFilters,
-  Pager,
+  ThemeChoices,
   themeKey,
 } from './OfferParts';
 
@@ -105,32 +112,31 @@ function SearchLayout({
         />
       </div>
       <div className="col-12 col-lg-8">
-        {result.isPending ? (
-          <Loading />
-        ) : result.isError ? (
-          <ErrorState error={result.error} onRetry={() => result.refetch()} />
-        ) : (
-          <>
-            <p role="status" aria-live="polite">
-              {t('catalogue.results', { n: result.data.total })}
-            </p>
-            {result.data.items.length === 0 ? (
-              <p>{t('catalogue.empty')}</p>
-            ) : (
-              <ul className="nobullet-list">
-                {result.data.items.map((o) => (
-                  <OfferCard key={o.id} offer={o} to={linkTo(o)} />
-                ))}
-              </ul>
-            )}
-            <Pager
-              total={result.data.total}
-              limit={result.data.limit}
-              offset={result.data.offset}
-              onPage={onPage}
-            />
-          </>
-        )}
+        <PageState query={result}>
+          {(data) => (
+            <>
+              <p role="status" aria-live="polite">
+                {t('catalogue.results', { n: data.total })}
+              </p>
+              {data.items.length === 0 ? (
+                <p>{t('catalogue.empty')}</p>
+              ) : (
+                <ul className="nobullet-list">
+                  {data.items.map((o) => (
+                    <OfferCard key={o.id} offer={o} to={linkTo(o)} />
+                  ))}
+                </ul>
+              )}
+              <Pager
+                total={data.total}
+                limit={data.limit}
+                offset={data.offset}
+                onChange={onPage}
+                label={t('catalogue.pager.label')}
+              />
+            </>
+          )}
+        </PageState>
       </div>
     </div>
   );
@@ -278,48 +284,30 @@ export function OfferEditorPage() {
   if (id && existing.isError) return <ErrorState error={existing.error} />;
   if (!form) return <Loading />;
   const set = (patch: Partial<Offer>) => setForm({ ...form, ...patch });
-  const errors =
-    save.error instanceof ApiError
-      ? Object.fromEntries(save.error.errors.map((e) => [e.pointer.slice(1), e.message]))
-      : {};
-  const text = (key: keyof Offer, label: string, multiline = false) => (
-    <div className={`form-group${errors[key] ? ' form-error' : ''}`}>
-      <label className="form-label" htmlFor={`offer-${key}`}>
-        {label}
-      </label>
-      {errors[key] && <span className="form-error-message">{errors[key]}</span>}
-      {multiline ? (
-        <textarea
-          id={`offer-${key}`}
-          className="form-input"
-          rows={4}
-          value={(form[key] as string | null) ?? ''}
-          onChange={(e) => set({ [key]: e.target.value })}
-        />
-      ) : (
-        <input
-          id={`offer-${key}`}
-          className="form-input"
-          value={(form[key] as string | null) ?? ''}
-          onChange={(e) => set({ [key]: e.target.value || null })}
-        />
-      )}
-    </div>
-  );
+  // Each field shows the server's message for it (problem+json `errors`).
+  const text = (key: keyof Offer, label: string, multiline = false) => {
+    const props = {
+      id: `offer-${key}`,
+      label,
+      error: fieldError(save.error, key),
+      value: (form[key] as string | null) ?? '',
+    };
+    return multiline ? (
+      <TextareaField {...props} rows={4} onChange={(v) => set({ [key]: v })} />
+    ) : (
+      <InputField {...props} onChange={(v) => set({ [key]: v || null })} />
+    );
+  };
   const number = (key: keyof Offer, label: string) => (
-    <div className="form-group">
-      <label className="form-label" htmlFor={`offer-${key}`}>
-        {label}
-      </label>
-      <input
-        id={`offer-${key}`}
-        className="form-input input-width-xs"
-        type="number"
-        inputMode="numeric"
-        value={(form[key] as number | null) ?? ''}
-        onChange={(e) => set({ [key]: e.target.value === '' ? null : Number(e.target.value) })}
-      />
-    </div>
+    <InputField
+      id={`offer-${key}`}
+      label={label}
+      type="number"
+      inputMode="numeric"
+      inputClassName="input-width-xs"
+      value={String((form[key] as number | null) ?? '')}
+      onChange={(v) => set({ [key]: v === '' ? null : Number(v) })}
+    />
   );
   return (
     <>
@@ -344,96 +332,54 @@ export function OfferEditorPage() {
         <ErrorAlert error={save.error} />
         {text('title', t('catalogue.field.title'))}
         {text('description', t('catalogue.field.description'), true)}
-        <fieldset className="mt-4">
-          <legend className="form-label">{t('catalogue.field.themes')}</legend>
-          <ul className="nobullet-list">
-            {themeCodes.map((code) => (
-              <li key={code} className="form-group-checkbox">
-                <input
-                  id={`edit-theme-${code}`}
-                  type="checkbox"
-                  className="form-checkbox"
-                  checked={form.themes?.includes(code) ?? false}
-                  onChange={(e) =>
-                    set({
-                      themes: e.target.checked
-                        ? [...(form.themes ?? []), code]
-                        : (form.themes ?? []).filter((x) => x !== code),
-                    })
-                  }
-                />
-                <label className="form-label" htmlFor={`edit-theme-${code}`}>
-                  {t(themeKey(code))}
-                </label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-        <div className="form-group">
-          <label className="form-label" htmlFor="offer-referralType">
-            {t('catalogue.field.referral')}
-          </label>
-          <select
-            id="offer-referralType"
-            className="form-select"
-            value={form.referralType}
-            onChange={(e) => set({ referralType: e.target.value as Offer['referralType'] })}
-          >
-            <option value="open">{t('catalogue.open')}</option>
-            <option value="referred">{t('catalogue.referred')}</option>
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor="offer-format">
-            {t('catalogue.field.format')}
-          </label>
-          <select
-            id="offer-format"
-            className="form-select"
-            value={form.format}
-            onChange={(e) => set({ format: e.target.value as Offer['format'] })}
-          >
-            <option value="group">{t('catalogue.group')}</option>
-            <option value="individual">{t('catalogue.individual')}</option>
-          </select>
-        </div>
+        <ThemeChoices
+          legend={t('catalogue.field.themes')}
+          idPrefix="edit-theme"
+          label={(code) => t(themeKey(code))}
+          value={form.themes ?? []}
+          onChange={(themes) => set({ themes })}
+        />
+        <SelectField
+          id="offer-referralType"
+          label={t('catalogue.field.referral')}
+          options={(['open', 'referred'] as const).map((r) => ({
+            value: r,
+            label: t(`catalogue.${r}`),
+          }))}
+          value={form.referralType!}
+          onChange={(referralType) => set({ referralType })}
+        />
+        <SelectField
+          id="offer-format"
+          label={t('catalogue.field.format')}
+          options={(['group', 'individual'] as const).map((f) => ({
+            value: f,
+            label: t(`catalogue.${f}`),
+          }))}
+          value={form.format!}
+          onChange={(format) => set({ format })}
+        />
         {number('weeks', t('catalogue.field.weeks'))}
         {number('hoursPerWeek', t('catalogue.field.hoursPerWeek'))}
         {number('capacity', t('catalogue.field.capacity'))}
-        <div className="form-group">
-          <label className="form-label" htmlFor="offer-nextStart">
-            {t('catalogue.field.nextStart')}
-          </label>
-          <input
-            id="offer-nextStart"
-            className="form-input input-width-s"
-            type="date"
-            value={form.nextStart ?? ''}
-            onChange={(e) => set({ nextStart: e.target.value || null })}
-          />
-        </div>
+        <DateField
+          id="offer-nextStart"
+          label={t('catalogue.field.nextStart')}
+          value={form.nextStart ?? ''}
+          onChange={(v) => set({ nextStart: v || null })}
+        />
         {text('placeName', t('catalogue.field.placeName'))}
         {text('address', t('catalogue.field.address'))}
         {text('profession', t('catalogue.field.profession'))}
         {text('introMeeting', t('catalogue.field.intro'))}
         {text('contact', t('catalogue.field.contact'))}
-        <div className="form-group">
-          <label className="form-label" htmlFor="offer-status">
-            {t('catalogue.field.status')}
-          </label>
-          <select
-            id="offer-status"
-            className="form-select"
-            value={form.status}
-            onChange={(e) => set({ status: e.target.value as Offer['status'] })}
-          >
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`catalogue.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="offer-status"
+          label={t('catalogue.field.status')}
+          options={statuses.map((s) => ({ value: s, label: t(`catalogue.status.${s}`) }))}
+          value={form.status!}
+          onChange={(status) => set({ status })}
+        />
         <button type="submit" className="button button-primary mt-6" disabled={save.isPending}>
           {t('catalogue.editor.save')}
         </button>

@@ -1,5 +1,12 @@
 import { Link } from 'react-router';
 import { danishDate, type FacetValue, type Offer, themeCodes } from '../../api/catalogue';
+import {
+  bindFields,
+  CheckboxField,
+  ChoiceGroup,
+  InputField,
+  SelectField,
+} from '../../components/FormField';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
@@ -25,6 +32,33 @@ export const emptyFilters: Filters = {
   sort: '',
 };
 
+/** The themes as checkboxes (search filter and offer editor); ids `${idPrefix}-${code}`. */
+export function ThemeChoices({
+  legend,
+  idPrefix,
+  label,
+  value,
+  onChange,
+}: {
+  legend: string;
+  idPrefix: string;
+  label: (code: string) => string;
+  value: readonly string[];
+  onChange: (themes: string[]) => void;
+}) {
+  return (
+    <ChoiceGroup
+      type="checkbox"
+      className="mt-4"
+      legend={legend}
+      idPrefix={idPrefix}
+      options={themeCodes.map((code) => ({ value: code, label: label(code) }))}
+      value={value}
+      onChange={onChange}
+    />
+  );
+}
+
 const count = (facets: FacetValue[] | undefined, value: string) =>
   facets?.find((f) => f.value === value)?.count ?? 0;
 
@@ -41,7 +75,7 @@ export function OfferFilters({
   showReferral: boolean;
 }) {
   const t = useT();
-  const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
+  const field = bindFields(filters, onChange);
   return (
     // biome-ignore lint/a11y/useSemanticElements: a form with role search is the widely supported landmark
     <form
@@ -49,129 +83,67 @@ export function OfferFilters({
       aria-label={t('catalogue.search.label')}
       onSubmit={(e) => e.preventDefault()}
     >
-      <div className="form-group">
-        <label className="form-label" htmlFor="offer-q">
-          {t('catalogue.search.q')}
-        </label>
-        <input
-          id="offer-q"
-          className="form-input"
-          type="search"
-          value={filters.q}
-          onChange={(e) => set({ q: e.target.value })}
-          autoComplete="off"
-        />
-      </div>
-      <fieldset className="mt-4">
-        <legend className="form-label">{t('catalogue.search.themes')}</legend>
-        <ul className="nobullet-list">
-          {themeCodes.map((code) => (
-            <li key={code} className="form-group-checkbox">
-              <input
-                id={`theme-${code}`}
-                type="checkbox"
-                className="form-checkbox"
-                checked={filters.themes.includes(code)}
-                onChange={(e) =>
-                  set({
-                    themes: e.target.checked
-                      ? [...filters.themes, code]
-                      : filters.themes.filter((x) => x !== code),
-                  })
-                }
-              />
-              <label className="form-label" htmlFor={`theme-${code}`}>
-                {t(themeKey(code))} ({count(facets?.theme, code)})
-              </label>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
+      <InputField
+        id="offer-q"
+        label={t('catalogue.search.q')}
+        type="search"
+        autoComplete="off"
+        {...field('q')}
+      />
+      <ThemeChoices
+        legend={t('catalogue.search.themes')}
+        idPrefix="theme"
+        label={(code) => `${t(themeKey(code))} (${count(facets?.theme, code)})`}
+        {...field('themes')}
+      />
       {showReferral && (
-        <div className="form-group">
-          <label className="form-label" htmlFor="offer-referral">
-            {t('catalogue.search.referral')}
-          </label>
-          <select
-            id="offer-referral"
-            className="form-select"
-            value={filters.referralType}
-            onChange={(e) => set({ referralType: e.target.value as Filters['referralType'] })}
-          >
-            <option value="">{t('catalogue.search.all')}</option>
-            <option value="referred">
-              {t('catalogue.referred')} ({count(facets?.referralType, 'referred')})
-            </option>
-            <option value="open">
-              {t('catalogue.open')} ({count(facets?.referralType, 'open')})
-            </option>
-          </select>
-        </div>
-      )}
-      <div className="form-group">
-        <label className="form-label" htmlFor="offer-format">
-          {t('catalogue.search.format')}
-        </label>
-        <select
-          id="offer-format"
-          className="form-select"
-          value={filters.format}
-          onChange={(e) => set({ format: e.target.value as Filters['format'] })}
-        >
-          <option value="">{t('catalogue.search.all')}</option>
-          <option value="group">
-            {t('catalogue.group')} ({count(facets?.format, 'group')})
-          </option>
-          <option value="individual">
-            {t('catalogue.individual')} ({count(facets?.format, 'individual')})
-          </option>
-        </select>
-      </div>
-      <div className="form-group">
-        <label className="form-label" htmlFor="offer-weeks">
-          {t('catalogue.search.within')}
-        </label>
-        <select
-          id="offer-weeks"
-          className="form-select"
-          value={filters.startsWithinWeeks}
-          onChange={(e) => set({ startsWithinWeeks: e.target.value })}
-        >
-          <option value="">{t('catalogue.search.anytime')}</option>
-          {[2, 4, 8, 12].map((w) => (
-            <option key={w} value={w}>
-              {t('catalogue.search.weeks', { weeks: w })}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="form-group-checkbox mt-4">
-        <input
-          id="offer-free"
-          type="checkbox"
-          className="form-checkbox"
-          checked={filters.freePlaces}
-          onChange={(e) => set({ freePlaces: e.target.checked })}
+        <SelectField
+          id="offer-referral"
+          label={t('catalogue.search.referral')}
+          placeholder={t('catalogue.search.all')}
+          options={(['referred', 'open'] as const).map((r) => ({
+            value: r,
+            label: `${t(`catalogue.${r}`)} (${count(facets?.referralType, r)})`,
+          }))}
+          {...field('referralType')}
         />
-        <label className="form-label" htmlFor="offer-free">
-          {t('catalogue.search.free')}
-        </label>
-      </div>
-      <div className="form-group">
-        <label className="form-label" htmlFor="offer-sort">
-          {t('catalogue.search.sort')}
-        </label>
-        <select
-          id="offer-sort"
-          className="form-select"
-          value={filters.sort}
-          onChange={(e) => set({ sort: e.target.value as Filters['sort'] })}
-        >
-          <option value="">{t('catalogue.search.sortAuto')}</option>
-          <option value="relevance">{t('catalogue.search.sortRelevance')}</option>
-          <option value="next_start">{t('catalogue.search.sortStart')}</option>
-        </select>
-      </div>
+      )}
+      <SelectField
+        id="offer-format"
+        label={t('catalogue.search.format')}
+        placeholder={t('catalogue.search.all')}
+        options={(['group', 'individual'] as const).map((f) => ({
+          value: f,
+          label: `${t(`catalogue.${f}`)} (${count(facets?.format, f)})`,
+        }))}
+        {...field('format')}
+      />
+      <SelectField
+        id="offer-weeks"
+        label={t('catalogue.search.within')}
+        placeholder={t('catalogue.search.anytime')}
+        options={['2', '4', '8', '12'].map((w) => ({
+          value: w,
+          label: t('catalogue.search.weeks', { weeks: w }),
+        }))}
+        {...field('startsWithinWeeks')}
+      />
+      <CheckboxField
+        id="offer-free"
+        label={t('catalogue.search.free')}
+        className="mt-4"
+        {...field('freePlaces')}
+      />
+      <SelectField
+        id="offer-sort"
+        label={t('catalogue.search.sort')}
+        placeholder={t('catalogue.search.sortAuto')}
+        options={[
+          { value: 'relevance', label: t('catalogue.search.sortRelevance') },
+          { value: 'next_start', label: t('catalogue.search.sortStart') },
+        ]}
+        {...field('sort')}
+      />
     </form>
   );
 }
@@ -267,44 +239,3 @@ export function OfferDetails({ offer }: { offer: Offer }) {
 }
 
 /** Previous / next page links for a result list. */
-export function Pager({
-  total,
-  limit,
-  offset,
-  onPage,
-}: {
-  total: number;
-  limit: number;
-  offset: number;
-  onPage: (offset: number) => void;
-}) {
-  const t = useT();
-  if (total <= limit) return null;
-  return (
-    <nav aria-label={t('catalogue.pager.label')} className="mt-4">
-      <button
-        type="button"
-        className="button button-secondary"
-        disabled={offset === 0}
-        onClick={() => onPage(Math.max(0, offset - limit))}
-      >
-        {t('catalogue.pager.prev')}
-      </button>{' '}
-      <span>
-        {t('catalogue.pager.range', {
-          from: offset + 1,
-          to: Math.min(total, offset + limit),
-          total,
-        })}
-      </span>{' '}
-      <button
-        type="button"
-        className="button button-secondary"
-        disabled={offset + limit >= total}
-        onClick={() => onPage(offset + limit)}
-      >
-        {t('catalogue.pager.next')}
-      </button>
-    </nav>
-  );
-}

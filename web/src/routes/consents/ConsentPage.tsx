@@ -7,10 +7,11 @@ import {
   formatDate,
   referralsApi,
 } from '../../api/referrals';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import { ChoiceGroup, DateField, InputField, SelectField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
@@ -68,6 +69,29 @@ export function ConsentPage() {
     c.status === 'given' && !c.active
       ? t('consents.status.expired')
       : t(`consents.status.${c.status}` as MessageKey);
+  type Consent = NonNullable<typeof consents.data>[number];
+  const statusCell = (c: Consent) => (
+    <>
+      {statusText(c)}
+      {c.recordedByName && (
+        <span className="d-block form-hint">
+          {t('consents.recordedBy', { name: c.recordedByName })} ·{' '}
+          {t(`consents.how.${c.givenHow}` as MessageKey)}
+        </span>
+      )}
+    </>
+  );
+  const withdrawButton = (c: Consent) =>
+    c.status === 'given' && (
+      <button
+        type="button"
+        className="button button-secondary"
+        aria-label={`${t('consents.withdraw')}: ${c.recipientOrganisationName}`}
+        onClick={() => withdraw.mutate(c.id)}
+      >
+        {t('consents.withdraw')}
+      </button>
+    );
   return (
     <>
       <PageHeading>{t('consents.title')}</PageHeading>
@@ -81,68 +105,43 @@ export function ConsentPage() {
       )}
       <section aria-labelledby="consent-list">
         <h2 id="consent-list">{t('consents.list')}</h2>
-        {consents.isPending ? (
-          <Loading />
-        ) : consents.isError ? (
-          <ErrorState error={consents.error} onRetry={() => consents.refetch()} />
-        ) : consents.data.length === 0 ? (
-          <p>{t('consents.empty')}</p>
-        ) : (
-          <div className="table--responsive-scroll">
-            <table className="table table--compact">
-              <thead>
-                <tr>
-                  <th scope="col">{t('consents.recipient')}</th>
-                  <th scope="col">{t('consents.categories')}</th>
-                  <th scope="col">{t('consents.purpose')}</th>
-                  <th scope="col">{t('consents.validFrom')}</th>
-                  <th scope="col">{t('courses.detail.status')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('consents.withdraw')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {consents.data.map((c) => (
-                  <tr key={c.id}>
-                    <td>{c.recipientOrganisationName}</td>
-                    <td>
-                      {c.categories
-                        .map((x) => t(`referrals.category.${x}` as MessageKey))
-                        .join(', ')}
-                    </td>
-                    <td>{c.purpose}</td>
-                    <td>
-                      {formatDate(c.validFrom)}
-                      {c.validTo ? ` – ${formatDate(c.validTo)}` : ''}
-                    </td>
-                    <td>
-                      {statusText(c)}
-                      {c.recordedByName && (
-                        <span className="d-block form-hint">
-                          {t('consents.recordedBy', { name: c.recordedByName })} ·{' '}
-                          {t(`consents.how.${c.givenHow}` as MessageKey)}
-                        </span>
-                      )}
-                    </td>
-                    <td>
-                      {c.status === 'given' && (
-                        <button
-                          type="button"
-                          className="button button-secondary"
-                          aria-label={`${t('consents.withdraw')}: ${c.recipientOrganisationName}`}
-                          onClick={() => withdraw.mutate(c.id)}
-                        >
-                          {t('consents.withdraw')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <PageState query={consents} empty={t('consents.empty')}>
+          {(data) => (
+            <DataTable
+              caption={t('consents.list')}
+              className="table table--compact"
+              rows={data}
+              rowKey={(c) => c.id}
+              columns={[
+                {
+                  key: 'recipient',
+                  header: t('consents.recipient'),
+                  cell: (c) => c.recipientOrganisationName,
+                },
+                {
+                  key: 'categories',
+                  header: t('consents.categories'),
+                  cell: (c) =>
+                    c.categories.map((x) => t(`referrals.category.${x}` as MessageKey)).join(', '),
+                },
+                { key: 'purpose', header: t('consents.purpose'), cell: (c) => c.purpose },
+                {
+                  key: 'valid',
+                  header: t('consents.validFrom'),
+                  cell: (c) =>
+                    `${formatDate(c.validFrom)}${c.validTo ? ` – ${formatDate(c.validTo)}` : ''}`,
+                },
+                { key: 'status', header: t('courses.detail.status'), cell: statusCell },
+                {
+                  key: 'withdraw',
+                  header: t('consents.withdraw'),
+                  hideHeader: true,
+                  cell: withdrawButton,
+                },
+              ]}
+            />
+          )}
+        </PageState>
       </section>
       <section aria-labelledby="consent-form">
         <h2 id="consent-form">{t('consents.submit')}</h2>
@@ -153,113 +152,70 @@ export function ConsentPage() {
             record.mutate();
           }}
         >
-          <div className="form-group">
-            <label className="form-label" htmlFor="consent-recipient">
-              {t('consents.recipient')}
-            </label>
-            <select
-              id="consent-recipient"
-              className="form-select"
-              required
-              value={recipient}
-              onChange={(e) => setRecipient(e.target.value)}
-            >
-              <option value="">{t('consents.chooseRecipient')}</option>
-              {recipients.data?.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <fieldset className="form-group">
-            <legend className="form-label">{t('consents.categories')}</legend>
-            {consentCategories.map((c) => (
-              <div className="form-group-checkbox" key={c}>
-                <input
-                  type="checkbox"
-                  className="form-checkbox"
-                  id={`consent-${c}`}
-                  checked={categories.includes(c)}
-                  onChange={(e) =>
-                    setCategories(
-                      e.target.checked ? [...categories, c] : categories.filter((x) => x !== c),
-                    )
-                  }
-                />
-                <label htmlFor={`consent-${c}`}>{t(`referrals.category.${c}` as MessageKey)}</label>
-              </div>
-            ))}
-          </fieldset>
-          <div className="form-group">
-            <label className="form-label" htmlFor="consent-purpose">
-              {t('consents.purpose')}
-            </label>
-            <input
-              id="consent-purpose"
-              className="form-input"
-              required
-              minLength={3}
-              value={purpose}
-              onChange={(e) => setPurpose(e.target.value)}
-            />
-          </div>
-          <div className="form-group">
-            <label className="form-label" htmlFor="consent-from">
-              {t('consents.validFrom')}
-            </label>
-            <input
-              id="consent-from"
-              type="date"
-              className="form-input input-width-s"
-              value={validFrom}
-              onChange={(e) => setValidFrom(e.target.value)}
-            />
-          </div>
-          <div className="form-group">
-            <label className="form-label" htmlFor="consent-to">
-              {t('consents.validTo')}
-            </label>
-            <input
-              id="consent-to"
-              type="date"
-              className="form-input input-width-s"
-              value={validTo}
-              onChange={(e) => setValidTo(e.target.value)}
-            />
-          </div>
-          <fieldset className="form-group">
-            <legend className="form-label">{t('consents.givenHow')}</legend>
-            {(['verbal', 'signed_paper'] as const).map((h) => (
-              <div className="form-group-radio" key={h}>
-                <input
-                  type="radio"
-                  className="form-radio"
-                  name="givenHow"
-                  id={`how-${h}`}
-                  checked={givenHow === h}
-                  onChange={() => setGivenHow(h)}
-                />
-                <label htmlFor={`how-${h}`}>{t(`consents.how.${h}` as MessageKey)}</label>
-              </div>
-            ))}
-          </fieldset>
-          <fieldset className="form-group">
-            <legend className="form-label">{t('consents.decision')}</legend>
-            {(['given', 'refused'] as const).map((s) => (
-              <div className="form-group-radio" key={s}>
-                <input
-                  type="radio"
-                  className="form-radio"
-                  name="decision"
-                  id={`decision-${s}`}
-                  checked={status === s}
-                  onChange={() => setStatus(s)}
-                />
-                <label htmlFor={`decision-${s}`}>{t(`consents.${s}` as MessageKey)}</label>
-              </div>
-            ))}
-          </fieldset>
+          <SelectField
+            id="consent-recipient"
+            label={t('consents.recipient')}
+            required
+            placeholder={t('consents.chooseRecipient')}
+            options={(recipients.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+            value={recipient}
+            onChange={setRecipient}
+          />
+          <ChoiceGroup
+            type="checkbox"
+            legend={t('consents.categories')}
+            idPrefix="consent"
+            options={consentCategories.map((c) => ({
+              value: c,
+              label: t(`referrals.category.${c}` as MessageKey),
+            }))}
+            value={categories}
+            onChange={setCategories}
+          />
+          <InputField
+            id="consent-purpose"
+            label={t('consents.purpose')}
+            required
+            minLength={3}
+            value={purpose}
+            onChange={setPurpose}
+          />
+          <DateField
+            id="consent-from"
+            label={t('consents.validFrom')}
+            value={validFrom}
+            onChange={setValidFrom}
+          />
+          <DateField
+            id="consent-to"
+            label={t('consents.validTo')}
+            value={validTo}
+            onChange={setValidTo}
+          />
+          <ChoiceGroup
+            type="radio"
+            name="givenHow"
+            legend={t('consents.givenHow')}
+            idPrefix="how"
+            options={(['verbal', 'signed_paper'] as const).map((h) => ({
+              value: h,
+              label: t(`consents.how.${h}`),
+            }))}
+            value={givenHow}
+            onChange={setGivenHow}
+          />
+          <ChoiceGroup
+            type="radio"
+            name="decision"
+            legend={t('consents.decision')}
+            idPrefix="decision"
+            options={(['given', 'refused'] as const).map((s) => ({
+              value: s,
+              label: t(`consents.${s}`),
+            }))}
+            value={status}
+            onChange={setStatus}
+          />
           <ErrorAlert error={record.error} />
           <button
             type="submit"

@@ -3,9 +3,8 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatSession, referralsApi } from '../../api/referrals';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
@@ -57,8 +56,7 @@ export function AttendancePage() {
       setSaved(true);
     },
   });
-  if (sheet.isPending) return <Loading />;
-  if (sheet.isError) return <ErrorState error={sheet.error} onRetry={() => sheet.refetch()} />;
+  if (!sheet.data) return <PageState query={sheet}>{() => null}</PageState>;
   const planned = course.data?.sessions.filter((s) => s.status === 'planned') ?? [];
   const index = planned.findIndex((s) => s.id === sessionId);
   const next = index >= 0 ? planned[index + 1] : undefined;

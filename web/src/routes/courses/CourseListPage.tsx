@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useMe } from '../../api/auth';
 import { formatDate, referralsApi } from '../../api/referrals';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import { DataTable } from '../../components/DataTable';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 
 export function CourseListPage() {
@@ -26,47 +26,51 @@ export function CourseListPage() {
           <Link to="/hold/nyt">{t('courses.new.link')}</Link>
         </p>
       )}
-      {courses.isPending ? (
-        <Loading />
-      ) : courses.isError ? (
-        <ErrorState error={courses.error} onRetry={() => courses.refetch()} />
-      ) : courses.data.length === 0 ? (
-        <p>{t('courses.list.empty')}</p>
-      ) : (
-        <div className="table--responsive-scroll">
-          <table className="table table--compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('courses.col.title')}</th>
-                <th scope="col">{t('courses.col.offer')}</th>
-                <th scope="col">{t('courses.col.start')}</th>
-                <th scope="col">{t('courses.col.weeks')}</th>
-                <th scope="col">{t('courses.col.places')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {courses.data.map((c) => (
-                <tr key={c.id}>
-                  <td>{runs ? <Link to={`/hold/${c.id}`}>{c.title}</Link> : c.title}</td>
-                  <td>
+      <PageState query={courses} empty={t('courses.list.empty')}>
+        {(data) => (
+          <DataTable
+            caption={t('courses.list.title')}
+            className="table table--compact"
+            rows={data}
+            rowKey={(c) => c.id}
+            columns={[
+              {
+                key: 'title',
+                header: t('courses.col.title'),
+                cell: (c) => (runs ? <Link to={`/hold/${c.id}`}>{c.title}</Link> : c.title),
+                sortValue: (c) => c.title,
+              },
+              {
+                key: 'offer',
+                header: t('courses.col.offer'),
+                cell: (c) => (
+                  <>
                     {c.offerTitle}
                     <span className="d-block form-hint">{c.providerName}</span>
-                  </td>
-                  <td>{formatDate(c.startDate)}</td>
-                  <td>{c.weeks}</td>
-                  <td>
-                    {t('courses.places', {
-                      enrolled: c.enrolled,
-                      capacity: c.capacity,
-                      waitlisted: c.waitlisted,
-                    })}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                  </>
+                ),
+              },
+              {
+                key: 'start',
+                header: t('courses.col.start'),
+                cell: (c) => formatDate(c.startDate),
+                sortValue: (c) => c.startDate,
+              },
+              { key: 'weeks', header: t('courses.col.weeks'), cell: (c) => c.weeks },
+              {
+                key: 'places',
+                header: t('courses.col.places'),
+                cell: (c) =>
+                  t('courses.places', {
+                    enrolled: c.enrolled,
+                    capacity: c.capacity,
+                    waitlisted: c.waitlisted,
+                  }),
+              },
+            ]}
+          />
+        )}
+      </PageState>
     </>
   );
 }

@@ -2,10 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type Course, formatDate, formatSession, referralsApi } from '../../api/referrals';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 import { dropOutReasons } from '../referrals/ReferralPage';
@@ -18,8 +18,7 @@ export function CoursePage() {
   const { id = '' } = useParams();
   const course = useQuery({ queryKey: ['courses', id], queryFn: () => referralsApi.course(id) });
   useDocumentTitle(course.data?.title ?? t('courses.list.title'));
-  if (course.isPending) return <Loading />;
-  if (course.isError) return <ErrorState error={course.error} onRetry={() => course.refetch()} />;
+  if (!course.data) return <PageState query={course}>{() => null}</PageState>;
   const c = course.data;
   return (
     <>
@@ -81,59 +80,56 @@ function Sessions({ c }: { c: Course }) {
       referralsApi.updateSession(c.id, sessionId, { status }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['courses', c.id] }),
   });
+  type Session = Course['sessions'][number];
+  const sessionCell = (s: Session) => (
+    <>
+      {formatSession(s.startsAt)}
+      {s.status === 'cancelled' && <strong> · {t('courses.detail.cancelled')}</strong>}
+      {s.note && <span className="d-block form-hint">{s.note}</span>}
+    </>
+  );
+  const attendanceLink = (s: Session) =>
+    s.status === 'planned' && (
+      <Link to={`/hold/${c.id}/gange/${s.id}`}>
+        {t('courses.detail.registerAttendance', { date: formatSession(s.startsAt) })}
+      </Link>
+    );
+  const toggleButton = (s: Session) => {
+    const planned = s.status === 'planned';
+    const label = planned ? t('courses.detail.cancelSession') : t('courses.detail.reopenSession');
+    return (
+      <button
+        type="button"
+        className="button button-tertiary"
+        aria-label={`${label}: ${formatSession(s.startsAt)}`}
+        onClick={() =>
+          toggle.mutate({ sessionId: s.id, status: planned ? 'cancelled' : 'planned' })
+        }
+      >
+        {label}
+      </button>
+    );
+  };
   return (
     <section aria-labelledby="course-sessions">
       <h2 id="course-sessions">{t('courses.detail.sessions')}</h2>
-      <div className="table--responsive-scroll">
-        <table className="table table--compact">
-          <thead>
-            <tr>
-              <th scope="col">{t('courses.detail.session')}</th>
-              <th scope="col">{t('courses.detail.registered')}</th>
-              <th scope="col">{t('courses.detail.attendance')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('courses.detail.cancelSession')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.sessions.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  {formatSession(s.startsAt)}
-                  {s.status === 'cancelled' && <strong> · {t('courses.detail.cancelled')}</strong>}
-                  {s.note && <span className="d-block form-hint">{s.note}</span>}
-                </td>
-                <td>{s.registered}</td>
-                <td>
-                  {s.status === 'planned' && (
-                    <Link to={`/hold/${c.id}/gange/${s.id}`}>
-                      {t('courses.detail.registerAttendance', { date: formatSession(s.startsAt) })}
-                    </Link>
-                  )}
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="button button-tertiary"
-                    aria-label={`${s.status === 'planned' ? t('courses.detail.cancelSession') : t('courses.detail.reopenSession')}: ${formatSession(s.startsAt)}`}
-                    onClick={() =>
-                      toggle.mutate({
-                        sessionId: s.id,
-                        status: s.status === 'planned' ? 'cancelled' : 'planned',
-                      })
-                    }
-                  >
-                    {s.status === 'planned'
-                      ? t('courses.detail.cancelSession')
-                      : t('courses.detail.reopenSession')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('courses.detail.sessions')}
+        className="table table--compact"
+        rows={c.sessions}
+        rowKey={(s) => s.id}
+        columns={[
+          { key: 'session', header: t('courses.detail.session'), cell: sessionCell },
+          { key: 'registered', header: t('courses.detail.registered'), cell: (s) => s.registered },
+          { key: 'attendance', header: t('courses.detail.attendance'), cell: attendanceLink },
+          {
+            key: 'cancel',
+            header: t('courses.detail.cancelSession'),
+            hideHeader: true,
+            cell: toggleButton,
+          },
+        ]}
+      />
     </section>
   );
 }
@@ -154,102 +150,100 @@ function Participants({ c }: { c: Course }) {
       step: t(`courses.outcome.step.${e.outcome.nextStep}` as MessageKey),
     });
   };
+  type Enrolment = Course['enrolments'][number];
+  const citizenCell = (e: Enrolment) =>
+    e.referralId ? (
+      <Link to={`/henvisninger/${e.referralId}`}>{e.citizenName}</Link>
+    ) : (
+      e.citizenName
+    );
+  const statusCell = (e: Enrolment) => (
+    <>
+      {t(`courses.enrolment.${e.status}` as MessageKey)}
+      {e.waitlistPosition !== null && (
+        <span className="d-block form-hint">
+          {t('courses.detail.waitPosition', { n: e.waitlistPosition })}
+        </span>
+      )}
+      {e.dropOutReasonCode && (
+        <span className="d-block form-hint">
+          {t(`referrals.reason.${e.dropOutReasonCode}` as MessageKey)}
+        </span>
+      )}
+    </>
+  );
+  const actions = (e: Enrolment) => (
+    <>
+      {!e.outcome && (e.status === 'enrolled' || e.status === 'completed') && (
+        <Link className="button button-secondary" to={`/hold/${c.id}/deltagere/${e.id}/resultat`}>
+          {t('courses.detail.recordOutcome', { name: e.citizenName })}
+        </Link>
+      )}
+      {(e.status === 'enrolled' || e.status === 'waitlisted') && (
+        <form
+          className="mt-2"
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            const reasonCode = reasons[e.id];
+            if (reasonCode) drop.mutate({ enrolmentId: e.id, reasonCode });
+          }}
+        >
+          <label className="form-label" htmlFor={`drop-${e.id}`}>
+            {t('courses.dropOut.label', { name: e.citizenName })}
+          </label>
+          <select
+            id={`drop-${e.id}`}
+            className="form-select"
+            value={reasons[e.id] ?? ''}
+            onChange={(ev) => setReasons({ ...reasons, [e.id]: ev.target.value })}
+          >
+            <option value="">–</option>
+            {dropOutReasons.map((r) => (
+              <option key={r} value={r}>
+                {t(`referrals.reason.${r}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button button-tertiary" disabled={!reasons[e.id]}>
+            {t('courses.dropOut.submit')}
+          </button>
+        </form>
+      )}
+    </>
+  );
   return (
     <section aria-labelledby="course-participants">
       <h2 id="course-participants">{t('courses.detail.participants')}</h2>
       <ErrorAlert error={drop.error} />
-      {c.enrolments.length === 0 ? (
-        <p>{t('courses.detail.noParticipants')}</p>
-      ) : (
-        <div className="table--responsive-scroll">
-          <table className="table table--compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('referrals.col.citizen')}</th>
-                <th scope="col">{t('courses.detail.status')}</th>
-                <th scope="col">{t('courses.detail.outcome')}</th>
-                <th scope="col">
-                  <span className="sr-only">{t('referrals.detail.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.enrolments.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    {e.referralId ? (
-                      <Link to={`/henvisninger/${e.referralId}`}>{e.citizenName}</Link>
-                    ) : (
-                      e.citizenName
-                    )}
-                  </td>
-                  <td>
-                    {t(`courses.enrolment.${e.status}` as MessageKey)}
-                    {e.waitlistPosition !== null && (
-                      <span className="d-block form-hint">
-                        {t('courses.detail.waitPosition', { n: e.waitlistPosition })}
-                      </span>
-                    )}
-                    {e.dropOutReasonCode && (
-                      <span className="d-block form-hint">
-                        {t(`referrals.reason.${e.dropOutReasonCode}` as MessageKey)}
-                      </span>
-                    )}
-                  </td>
-                  <td>{outcomeText(e)}</td>
-                  <td>
-                    {!e.outcome && (e.status === 'enrolled' || e.status === 'completed') && (
-                      <Link
-                        className="button button-secondary"
-                        to={`/hold/${c.id}/deltagere/${e.id}/resultat`}
-                      >
-                        {t('courses.detail.recordOutcome', { name: e.citizenName })}
-                      </Link>
-                    )}
-                    {(e.status === 'enrolled' || e.status === 'waitlisted') && (
-                      <form
-                        className="mt-2"
-                        onSubmit={(ev) => {
-                          ev.preventDefault();
-                          const reasonCode = reasons[e.id];
-                          if (reasonCode) drop.mutate({ enrolmentId: e.id, reasonCode });
-                        }}
-                      >
-                        <label className="form-label" htmlFor={`drop-${e.id}`}>
-                          {t('courses.dropOut.label', { name: e.citizenName })}
-                        </label>
-                        <select
-                          id={`drop-${e.id}`}
-                          className="form-select"
-                          value={reasons[e.id] ?? ''}
-                          onChange={(ev) => setReasons({ ...reasons, [e.id]: ev.target.value })}
-                        >
-                          <option value="">–</option>
-                          {dropOutReasons.map((r) => (
-                            <option key={r} value={r}>
-                              {t(`referrals.reason.${r}` as MessageKey)}
-                            </option>
-                          ))}
-                        </select>
-                        <button
-                          type="submit"
-                          className="button button-tertiary"
-                          disabled={!reasons[e.id]}
-                        >
-                          {t('courses.dropOut.submit')}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('courses.detail.participants')}
+        className="table table--compact"
+        empty={t('courses.detail.noParticipants')}
+        rows={c.enrolments}
+        rowKey={(e) => e.id}
+        columns={[
+          {
+            key: 'citizen',
+            header: t('referrals.col.citizen'),
+            cell: citizenCell,
+            sortValue: (e) => e.citizenName,
+          },
+          { key: 'status', header: t('courses.detail.status'), cell: statusCell },
+          { key: 'outcome', header: t('courses.detail.outcome'), cell: outcomeText },
+          {
+            key: 'actions',
+            header: t('referrals.detail.actions'),
+            hideHeader: true,
+            cell: actions,
+          },
+        ]}
+      />
     </section>
   );
 }
+
+const rate = (r: { rate: number | null; present: number; registered: number }) =>
+  `${percent(r.rate)} (${r.present}/${r.registered})`;
 
 function OverviewSection({ id }: { id: string }) {
   const t = useT();
@@ -257,9 +251,7 @@ function OverviewSection({ id }: { id: string }) {
     queryKey: ['courses', id, 'overview'],
     queryFn: () => referralsApi.overview(id),
   });
-  if (overview.isPending) return <Loading />;
-  if (overview.isError)
-    return <ErrorState error={overview.error} onRetry={() => overview.refetch()} />;
+  if (!overview.data) return <PageState query={overview}>{() => null}</PageState>;
   const o = overview.data;
   return (
     <section aria-labelledby="course-overview">
@@ -300,43 +292,46 @@ function OverviewSection({ id }: { id: string }) {
         </li>
       </ul>
       <h3>{t('courses.overview.rateCitizen')}</h3>
-      <table className="table table--compact">
-        <thead>
-          <tr>
-            <th scope="col">{t('referrals.col.citizen')}</th>
-            <th scope="col">{t('courses.overview.rate')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {o.perCitizen.map((p) => (
-            <tr key={p.enrolmentId}>
-              <td>{p.citizenName}</td>
-              <td>
-                {percent(p.rate)} ({p.present}/{p.registered})
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('courses.overview.rateCitizen')}
+        className="table table--compact"
+        rows={o.perCitizen}
+        rowKey={(p) => p.enrolmentId}
+        columns={[
+          {
+            key: 'citizen',
+            header: t('referrals.col.citizen'),
+            cell: (p) => p.citizenName,
+            sortValue: (p) => p.citizenName,
+          },
+          {
+            key: 'rate',
+            header: t('courses.overview.rate'),
+            cell: rate,
+            sortValue: (p) => p.rate ?? -1,
+          },
+        ]}
+      />
       <h3>{t('courses.overview.rateSession')}</h3>
-      <table className="table table--compact">
-        <thead>
-          <tr>
-            <th scope="col">{t('courses.detail.session')}</th>
-            <th scope="col">{t('courses.overview.rate')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {o.perSession.map((s) => (
-            <tr key={s.sessionId}>
-              <td>{formatDate(s.startsAt)}</td>
-              <td>
-                {percent(s.rate)} ({s.present}/{s.registered})
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('courses.overview.rateSession')}
+        className="table table--compact"
+        rows={o.perSession}
+        rowKey={(s) => s.sessionId}
+        columns={[
+          {
+            key: 'session',
+            header: t('courses.detail.session'),
+            cell: (s) => formatDate(s.startsAt),
+          },
+          {
+            key: 'rate',
+            header: t('courses.overview.rate'),
+            cell: rate,
+            sortValue: (s) => s.rate ?? -1,
+          },
+        ]}
+      />
     </section>
   );
 }

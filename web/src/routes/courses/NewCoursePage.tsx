@@ -10,9 +10,9 @@ import { useMe } from '../../api/auth';
 import { searchOffers } from '../../api/catalogue';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import { bindFields, DateField, InputField, SelectField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
@@ -50,12 +50,16 @@ export function NewCoursePage() {
       return lists.flatMap((l) => l.items);
     },
   });
-  const [offerId, setOfferId] = useState('');
-  const [title, setTitle] = useState('');
-  const [startDate, setStartDate] = useState('');
-  const [weeks, setWeeks] = useState('8');
-  const [capacity, setCapacity] = useState('12');
-  const [place, setPlace] = useState('');
+  const [form, setForm] = useState({
+    offerId: '',
+    title: '',
+    startDate: '',
+    weeks: '8',
+    capacity: '12',
+    place: '',
+  });
+  const { offerId, title, startDate, weeks, capacity, place } = form;
+  const field = bindFields(form, setForm);
   const [pattern, setPattern] = useState<PatternRow[]>([
     { weekday: 2, start: '10:00', end: '11:30' },
   ]);
@@ -75,186 +79,127 @@ export function NewCoursePage() {
       }),
     onSuccess: (course) => navigate(`/hold/${course.id}`),
   });
+  const dayOptions = weekdays.map((d) => ({
+    value: String(d),
+    label: t(`courses.new.day.${d}` as MessageKey),
+  }));
   const setRow = (i: number, change: Partial<PatternRow>) =>
     setPattern((rows) => rows.map((r, k) => (k === i ? { ...r, ...change } : r)));
 
-  if (offers.isPending) return <Loading />;
-  if (offers.isError) return <ErrorState error={offers.error} onRetry={() => offers.refetch()} />;
+  const number = (max: number) =>
+    ({
+      type: 'number',
+      min: 1,
+      max,
+      inputMode: 'numeric',
+      inputClassName: 'input-width-xs',
+    }) as const;
+  const time = { type: 'time', inputClassName: 'input-width-xs' } as const;
   return (
     <>
       <PageHeading>{t('courses.new.title')}</PageHeading>
-      {offers.data.length === 0 ? (
-        <p>{t('courses.new.noOffers')}</p>
-      ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate();
-          }}
-          noValidate
-        >
-          <ErrorAlert error={create.isError ? create.error : null} />
-          <div className="form-group">
-            <label className="form-label" htmlFor={`${id}-offer`}>
-              {t('courses.new.offer')}
-            </label>
-            <select
+      <PageState query={offers} empty={t('courses.new.noOffers')}>
+        {(data) => (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              create.mutate();
+            }}
+            noValidate
+          >
+            <ErrorAlert error={create.isError ? create.error : null} />
+            <SelectField
               id={`${id}-offer`}
-              className="form-select"
-              value={offerId || offers.data[0]!.id}
-              onChange={(e) => setOfferId(e.target.value)}
-            >
-              {offers.data.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.title} ({o.providerName})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="form-group">
-            <label className="form-label" htmlFor={`${id}-title`}>
-              {t('courses.new.courseTitle')}
-            </label>
-            <span className="form-hint" id={`${id}-title-hint`}>
-              {t('courses.new.courseTitleHint')}
-            </span>
-            <input
+              label={t('courses.new.offer')}
+              options={data.map((o) => ({ value: o.id, label: `${o.title} (${o.providerName})` }))}
+              {...field('offerId')}
+              value={offerId || data[0]!.id}
+            />
+            <InputField
               id={`${id}-title`}
-              className="form-input"
-              value={title}
+              label={t('courses.new.courseTitle')}
+              hint={t('courses.new.courseTitleHint')}
               maxLength={200}
-              aria-describedby={`${id}-title-hint`}
-              onChange={(e) => setTitle(e.target.value)}
+              {...field('title')}
             />
-          </div>
-          <div className="form-group">
-            <label className="form-label" htmlFor={`${id}-start`}>
-              {t('courses.new.startDate')}
-            </label>
-            <input
+            <DateField
               id={`${id}-start`}
-              className="form-input input-width-s"
-              type="date"
+              label={t('courses.new.startDate')}
               required
-              value={startDate}
-              onChange={(e) => setStartDate(e.target.value)}
+              {...field('startDate')}
             />
-          </div>
-          <div className="form-group">
-            <label className="form-label" htmlFor={`${id}-weeks`}>
-              {t('courses.new.weeks')}
-            </label>
-            <input
+            <InputField
               id={`${id}-weeks`}
-              className="form-input input-width-xs"
-              type="number"
-              min={1}
-              max={104}
-              inputMode="numeric"
-              value={weeks}
-              onChange={(e) => setWeeks(e.target.value)}
+              label={t('courses.new.weeks')}
+              {...number(104)}
+              {...field('weeks')}
             />
-          </div>
-          <fieldset className="mt-5">
-            <legend className="form-label">{t('courses.new.pattern')}</legend>
-            {pattern.map((row, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place
-              <div key={i} className="d-flex flex-wrap" style={{ gap: '1rem' }}>
-                <div className="form-group">
-                  <label className="form-label" htmlFor={`${id}-day-${i}`}>
-                    {t('courses.new.weekday', { n: i + 1 })}
-                  </label>
-                  <select
+            <fieldset className="mt-5">
+              <legend className="form-label">{t('courses.new.pattern')}</legend>
+              {pattern.map((row, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place
+                <div key={i} className="d-flex flex-wrap" style={{ gap: '1rem' }}>
+                  <SelectField
                     id={`${id}-day-${i}`}
-                    className="form-select"
-                    value={row.weekday}
-                    onChange={(e) => setRow(i, { weekday: Number(e.target.value) })}
-                  >
-                    {weekdays.map((d) => (
-                      <option key={d} value={d}>
-                        {t(`courses.new.day.${d}` as MessageKey)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="form-group">
-                  <label className="form-label" htmlFor={`${id}-from-${i}`}>
-                    {t('courses.new.from', { n: i + 1 })}
-                  </label>
-                  <input
+                    label={t('courses.new.weekday', { n: i + 1 })}
+                    options={dayOptions}
+                    value={String(row.weekday)}
+                    onChange={(d) => setRow(i, { weekday: Number(d) })}
+                  />
+                  <InputField
                     id={`${id}-from-${i}`}
-                    className="form-input input-width-xs"
-                    type="time"
+                    label={t('courses.new.from', { n: i + 1 })}
+                    {...time}
                     value={row.start}
-                    onChange={(e) => setRow(i, { start: e.target.value })}
+                    onChange={(start) => setRow(i, { start })}
                   />
-                </div>
-                <div className="form-group">
-                  <label className="form-label" htmlFor={`${id}-to-${i}`}>
-                    {t('courses.new.to', { n: i + 1 })}
-                  </label>
-                  <input
+                  <InputField
                     id={`${id}-to-${i}`}
-                    className="form-input input-width-xs"
-                    type="time"
+                    label={t('courses.new.to', { n: i + 1 })}
+                    {...time}
                     value={row.end}
-                    onChange={(e) => setRow(i, { end: e.target.value })}
+                    onChange={(end) => setRow(i, { end })}
                   />
+                  {pattern.length > 1 && (
+                    <button
+                      type="button"
+                      className="button button-tertiary mt-7"
+                      onClick={() => setPattern((rows) => rows.filter((_, k) => k !== i))}
+                    >
+                      {t('courses.new.removeDay', { n: i + 1 })}
+                    </button>
+                  )}
                 </div>
-                {pattern.length > 1 && (
-                  <button
-                    type="button"
-                    className="button button-tertiary mt-7"
-                    onClick={() => setPattern((rows) => rows.filter((_, k) => k !== i))}
-                  >
-                    {t('courses.new.removeDay', { n: i + 1 })}
-                  </button>
-                )}
-              </div>
-            ))}
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() =>
-                setPattern((rows) => [...rows, { weekday: 4, start: '10:00', end: '11:30' }])
-              }
-              disabled={pattern.length >= 14}
-            >
-              {t('courses.new.addDay')}
-            </button>
-          </fieldset>
-          <div className="form-group">
-            <label className="form-label" htmlFor={`${id}-place`}>
-              {t('courses.detail.place')}
-            </label>
-            <input
+              ))}
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() =>
+                  setPattern((rows) => [...rows, { weekday: 4, start: '10:00', end: '11:30' }])
+                }
+                disabled={pattern.length >= 14}
+              >
+                {t('courses.new.addDay')}
+              </button>
+            </fieldset>
+            <InputField
               id={`${id}-place`}
-              className="form-input"
-              value={place}
+              label={t('courses.detail.place')}
               maxLength={300}
-              onChange={(e) => setPlace(e.target.value)}
+              {...field('place')}
             />
-          </div>
-          <div className="form-group">
-            <label className="form-label" htmlFor={`${id}-capacity`}>
-              {t('courses.new.capacity')}
-            </label>
-            <input
+            <InputField
               id={`${id}-capacity`}
-              className="form-input input-width-xs"
-              type="number"
-              min={1}
-              max={500}
-              inputMode="numeric"
-              value={capacity}
-              onChange={(e) => setCapacity(e.target.value)}
+              label={t('courses.new.capacity')}
+              {...number(500)}
+              {...field('capacity')}
             />
-          </div>
-          <button type="submit" className="button button-primary" disabled={create.isPending}>
-            {t('courses.new.submit')}
-          </button>
-        </form>
-      )}
+            <button type="submit" className="button button-primary" disabled={create.isPending}>
+              {t('courses.new.submit')}
+            </button>
+          </form>
+        )}
+      </PageState>
     </>
   );
 }

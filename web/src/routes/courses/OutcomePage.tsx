@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { referralsApi } from '../../api/referrals';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import { ChoiceGroup, SelectField, TextareaField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
@@ -40,8 +40,7 @@ export function OutcomePage() {
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['courses', id] }),
   });
-  if (course.isPending) return <Loading />;
-  if (course.isError) return <ErrorState error={course.error} onRetry={() => course.refetch()} />;
+  if (!course.data) return <PageState query={course}>{() => null}</PageState>;
   const enrolment = course.data.enrolments.find((e) => e.id === enrolmentId);
   const hasFollowOnCourse = !!course.data.followOnCourseId;
   if (record.isSuccess) {
@@ -72,92 +71,59 @@ export function OutcomePage() {
           record.mutate();
         }}
       >
-        <fieldset className="form-group">
-          <legend className="form-label">{t('courses.outcome.fit')}</legend>
-          {(['yes', 'no'] as const).map((v) => (
-            <div className="form-group-radio" key={v}>
-              <input
-                type="radio"
-                className="form-radio"
-                id={`fit-${v}`}
-                name="fit"
-                checked={fit === v}
-                onChange={() => setFit(v)}
-              />
-              <label htmlFor={`fit-${v}`}>{t(`courses.outcome.${v}` as MessageKey)}</label>
-            </div>
-          ))}
-        </fieldset>
+        <ChoiceGroup
+          type="radio"
+          name="fit"
+          legend={t('courses.outcome.fit')}
+          idPrefix="fit"
+          options={(['yes', 'no'] as const).map((v) => ({
+            value: v,
+            label: t(`courses.outcome.${v}`),
+          }))}
+          value={fit}
+          onChange={setFit}
+        />
         {fit === 'no' && (
-          <fieldset className="form-group">
-            <legend className="form-label">{t('courses.outcome.nextStep')}</legend>
-            {steps.map((s) => (
-              <div className="form-group-radio" key={s}>
-                <input
-                  type="radio"
-                  className="form-radio"
-                  id={`step-${s}`}
-                  name="nextStep"
-                  checked={nextStep === s}
-                  onChange={() => setNextStep(s)}
-                />
-                <label htmlFor={`step-${s}`}>{t(`courses.outcome.step.${s}` as MessageKey)}</label>
-              </div>
-            ))}
-          </fieldset>
+          <ChoiceGroup
+            type="radio"
+            name="nextStep"
+            legend={t('courses.outcome.nextStep')}
+            idPrefix="step"
+            options={steps.map((s) => ({
+              value: s,
+              label: t(`courses.outcome.step.${s}` as MessageKey),
+            }))}
+            value={nextStep}
+            onChange={setNextStep}
+          />
         )}
         {fit === 'no' && nextStep === 'follow_on_course' && !hasFollowOnCourse && (
-          <div className="form-group">
-            <label className="form-label" htmlFor="follow-on-offer">
-              {t('courses.outcome.followOnOffer')}
-            </label>
-            <select
-              id="follow-on-offer"
-              className="form-select"
-              value={followOnOfferId}
-              onChange={(e) => setFollowOnOfferId(e.target.value)}
-            >
-              <option value="">–</option>
-              {[
-                ...new Map((offers.data ?? []).map((c) => [c.offerId, c.offerTitle])).entries(),
-              ].map(([offerId, title]) => (
-                <option key={offerId} value={offerId}>
-                  {title}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        <div className="form-group">
-          <label className="form-label" htmlFor="satisfaction">
-            {t('courses.outcome.satisfaction')}
-          </label>
-          <select
-            id="satisfaction"
-            className="form-select input-width-xs"
-            value={satisfaction}
-            onChange={(e) => setSatisfaction(e.target.value)}
-          >
-            <option value="">–</option>
-            {[1, 2, 3, 4, 5].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor="outcome-comment">
-            {t('courses.outcome.comment')}
-          </label>
-          <textarea
-            id="outcome-comment"
-            className="form-input"
-            rows={3}
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
+          <SelectField
+            id="follow-on-offer"
+            label={t('courses.outcome.followOnOffer')}
+            placeholder="–"
+            options={[
+              ...new Map((offers.data ?? []).map((c) => [c.offerId, c.offerTitle])).entries(),
+            ].map(([value, label]) => ({ value, label }))}
+            value={followOnOfferId}
+            onChange={setFollowOnOfferId}
           />
-        </div>
+        )}
+        <SelectField
+          id="satisfaction"
+          label={t('courses.outcome.satisfaction')}
+          inputClassName="input-width-xs"
+          placeholder="–"
+          options={['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n }))}
+          value={satisfaction}
+          onChange={setSatisfaction}
+        />
+        <TextareaField
+          id="outcome-comment"
+          label={t('courses.outcome.comment')}
+          value={comment}
+          onChange={setComment}
+        />
         <ErrorAlert error={record.error} />
         <button
           type="submit"

@@ -9,10 +9,10 @@ import {
   metrics,
   useCourseEvaluation,
 } from '../../api/evaluation';
-import { ErrorState } from '../../components/ErrorState';
+import { DataTable } from '../../components/DataTable';
 import { errorMessage } from '../../components/errors';
-import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 import { fmtPct, fmtShown, SurvivalFigure } from './charts';
@@ -153,6 +153,8 @@ function CriteriaForm({ courseId, set }: { courseId: string; set: CriteriaSet | 
   );
 }
 
+const right = 'text-align-right';
+
 export function CourseEvaluationPage() {
   const t = useT();
   const { id = '' } = useParams();
@@ -160,8 +162,7 @@ export function CourseEvaluationPage() {
   useDocumentTitle(
     q.data ? t('evaluation.course.title', { title: q.data.course.title }) : t('evaluation.title'),
   );
-  if (q.isPending) return <Loading />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  if (!q.data) return <PageState query={q}>{() => null}</PageState>;
   const e = q.data;
   const started = e.course.status !== 'planned';
   return (
@@ -214,55 +215,59 @@ export function CourseEvaluationPage() {
         <section aria-labelledby="results-heading" className="mt-8">
           <h2 id="results-heading">{t('evaluation.results.heading')}</h2>
           {!e.followUpComplete && <p>{t('evaluation.results.preliminary')}</p>}
-          {e.results.length === 0 ? (
-            <p>{t('evaluation.results.none')}</p>
-          ) : (
-            <table className="table" data-testid="criteria-results">
-              <caption className="sr-only">{t('evaluation.results.heading')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('evaluation.results.metric')}</th>
-                  <th scope="col">{t('evaluation.results.criterion')}</th>
-                  <th scope="col" className="text-align-right">
-                    {t('evaluation.results.actual')}
-                  </th>
-                  <th scope="col" className="text-align-right">
-                    {t('evaluation.results.numerator')}
-                  </th>
-                  <th scope="col" className="text-align-right">
-                    {t('evaluation.results.denominator')}
-                  </th>
-                  <th scope="col">{t('evaluation.results.met')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {e.results.map((r) => (
-                  <tr key={r.metric}>
-                    <th scope="row">{t(metricKey(r.metric))}</th>
-                    <td>
-                      {t(r.operator === '>=' ? 'evaluation.op.atLeast' : 'evaluation.op.atMost')}{' '}
-                      {r.threshold.toLocaleString('da-DK')}
-                      {unit(r.metric)}
-                    </td>
-                    <td className="text-align-right">
-                      {r.actual === null
-                        ? t('evaluation.hidden')
-                        : `${r.actual.toLocaleString('da-DK')}${unit(r.metric)}`}
-                    </td>
-                    <td className="text-align-right">{fmtShown(r.numerator)}</td>
-                    <td className="text-align-right">{fmtShown(r.denominator)}</td>
-                    <td>
-                      {r.met === null
-                        ? t('evaluation.results.unknown')
-                        : r.met
-                          ? t('evaluation.results.yes')
-                          : t('evaluation.results.no')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DataTable
+            caption={t('evaluation.results.heading')}
+            className="table"
+            testId="criteria-results"
+            empty={t('evaluation.results.none')}
+            rows={e.results}
+            rowKey={(r) => r.metric}
+            columns={[
+              {
+                key: 'metric',
+                header: t('evaluation.results.metric'),
+                cell: (r) => t(metricKey(r.metric)),
+                rowHeader: true,
+              },
+              {
+                key: 'criterion',
+                header: t('evaluation.results.criterion'),
+                cell: (r) =>
+                  `${t(r.operator === '>=' ? 'evaluation.op.atLeast' : 'evaluation.op.atMost')} ${r.threshold.toLocaleString('da-DK')}${unit(r.metric)}`,
+              },
+              {
+                key: 'actual',
+                header: t('evaluation.results.actual'),
+                className: right,
+                cell: (r) =>
+                  r.actual === null
+                    ? t('evaluation.hidden')
+                    : `${r.actual.toLocaleString('da-DK')}${unit(r.metric)}`,
+              },
+              {
+                key: 'numerator',
+                header: t('evaluation.results.numerator'),
+                className: right,
+                cell: (r) => fmtShown(r.numerator),
+              },
+              {
+                key: 'denominator',
+                header: t('evaluation.results.denominator'),
+                className: right,
+                cell: (r) => fmtShown(r.denominator),
+              },
+              {
+                key: 'met',
+                header: t('evaluation.results.met'),
+                cell: (r) =>
+                  r.met === null
+                    ? t('evaluation.results.unknown')
+                    : r.met
+                      ? t('evaluation.results.yes')
+                      : t('evaluation.results.no'),
+              },
+            ]}
+          />
           <p className="form-hint">{t('evaluation.suppressionNote')}</p>
         </section>
       )}
@@ -279,25 +284,26 @@ export function CourseEvaluationPage() {
                   : e.satisfaction.mean.toLocaleString('da-DK'),
             })}
           </p>
-          <table className="table table--compact">
-            <caption className="sr-only">{t('evaluation.satisfaction.heading')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('evaluation.satisfaction.rating')}</th>
-                <th scope="col" className="text-align-right">
-                  {t('evaluation.count')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {e.satisfaction.distribution.map((d) => (
-                <tr key={d.rating}>
-                  <th scope="row">{d.rating}</th>
-                  <td className="text-align-right">{fmtShown(d.count)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('evaluation.satisfaction.heading')}
+            className="table table--compact"
+            rows={e.satisfaction.distribution}
+            rowKey={(d) => d.rating}
+            columns={[
+              {
+                key: 'rating',
+                header: t('evaluation.satisfaction.rating'),
+                cell: (d) => d.rating,
+                rowHeader: true,
+              },
+              {
+                key: 'count',
+                header: t('evaluation.count'),
+                className: right,
+                cell: (d) => fmtShown(d.count),
+              },
+            ]}
+          />
           {e.satisfaction.comments.length > 0 && (
             <>
               <h3 className="h4">{t('evaluation.satisfaction.comments')}</h3>

@@ -9,12 +9,11 @@ import {
   type SurveyResults,
   useSurveys,
 } from '../../api/evaluation';
-import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
-import { Loading } from '../../components/Loading';
+import { bindFields, InputField, SelectField, TextareaField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
-import type { MessageKey } from '../../i18n/da';
 import { fmtShown, StatTableFigure } from './charts';
 
 const template: SurveyQuestion[] = [
@@ -36,6 +35,8 @@ const template: SurveyQuestion[] = [
   },
   { kind: 'text', text: 'Hvad skal der til, for at du får lyst til at deltage?' },
 ];
+
+const questionKinds: readonly QuestionKind[] = ['single', 'multiple', 'scale', 'text'];
 
 function CreateSurvey() {
   const t = useT();
@@ -72,79 +73,42 @@ function CreateSurvey() {
   };
   return (
     <form onSubmit={submit}>
-      <div className="form-group">
-        <label className="form-label" htmlFor="s-title">
-          {t('evaluation.surveys.titleLabel')}
-        </label>
-        <input
-          id="s-title"
-          className="form-input"
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-        />
-      </div>
-      {questions.map((q, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: questions have no id before saving
-        <fieldset key={i} className="mt-4">
-          <legend className="h5">{t('evaluation.surveys.question', { n: i + 1 })}</legend>
-          <div className="form-group">
-            <label className="form-label" htmlFor={`q-kind-${i}`}>
-              {t('evaluation.surveys.kind')}
-            </label>
-            <select
+      <InputField
+        id="s-title"
+        label={t('evaluation.surveys.titleLabel')}
+        value={title}
+        onChange={setTitle}
+      />
+      {questions.map((q, i) => {
+        const field = bindFields(q, (next) =>
+          setQuestions(questions.map((x, j) => (j === i ? next : x))),
+        );
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: questions have no id before saving
+          <fieldset key={i} className="mt-4">
+            <legend className="h5">{t('evaluation.surveys.question', { n: i + 1 })}</legend>
+            <SelectField
               id={`q-kind-${i}`}
-              className="form-select"
-              value={q.kind}
-              onChange={(e) =>
-                setQuestions(
-                  questions.map((x, j) =>
-                    j === i ? { ...x, kind: e.target.value as QuestionKind } : x,
-                  ),
-                )
-              }
-            >
-              {(['single', 'multiple', 'scale', 'text'] as const).map((k) => (
-                <option key={k} value={k}>
-                  {t(`evaluation.kind.${k}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="form-group">
-            <label className="form-label" htmlFor={`q-text-${i}`}>
-              {t('evaluation.surveys.text')}
-            </label>
-            <input
-              id={`q-text-${i}`}
-              className="form-input"
-              value={q.text}
-              onChange={(e) =>
-                setQuestions(
-                  questions.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)),
-                )
-              }
+              label={t('evaluation.surveys.kind')}
+              options={questionKinds.map((k) => ({ value: k, label: t(`evaluation.kind.${k}`) }))}
+              {...field('kind')}
             />
-          </div>
-          {(q.kind === 'single' || q.kind === 'multiple') && (
-            <div className="form-group">
-              <label className="form-label" htmlFor={`q-opt-${i}`}>
-                {t('evaluation.surveys.options')}
-              </label>
-              <textarea
+            <InputField
+              id={`q-text-${i}`}
+              label={t('evaluation.surveys.text')}
+              {...field('text')}
+            />
+            {(q.kind === 'single' || q.kind === 'multiple') && (
+              <TextareaField
                 id={`q-opt-${i}`}
-                className="form-input"
+                label={t('evaluation.surveys.options')}
                 rows={4}
-                value={q.optionsText}
-                onChange={(e) =>
-                  setQuestions(
-                    questions.map((x, j) => (j === i ? { ...x, optionsText: e.target.value } : x)),
-                  )
-                }
+                {...field('optionsText')}
               />
-            </div>
-          )}
-        </fieldset>
-      ))}
+            )}
+          </fieldset>
+        );
+      })}
       <div aria-live="polite">
         {status && (
           <div className={`alert ${status.kind === 'ok' ? 'alert-success' : 'alert-error'} mt-4`}>
@@ -167,8 +131,7 @@ function Results({ survey }: { survey: Survey }) {
     queryKey: ['evaluation', 'survey', survey.id],
     queryFn: () => api<SurveyResults>(`/api/evaluation/surveys/${survey.id}/results`),
   });
-  if (q.isPending) return <Loading />;
-  if (q.isError) return <ErrorState error={q.error} />;
+  if (!q.data) return <PageState query={q}>{() => null}</PageState>;
   if (!q.data.enough) return <p>{t('evaluation.surveys.notEnough')}</p>;
   return (
     <>
@@ -227,54 +190,50 @@ export function SurveysPage() {
       </p>
       <section aria-labelledby="surveys-list">
         <h2 id="surveys-list">{t('evaluation.surveys.list')}</h2>
-        {q.isPending ? (
-          <Loading />
-        ) : q.isError ? (
-          <ErrorState error={q.error} />
-        ) : q.data.length === 0 ? (
-          <p>{t('evaluation.surveys.empty')}</p>
-        ) : (
-          <ul className="nobullet-list">
-            {q.data.map((s) => {
-              const url = `${window.location.origin}${s.publicPath}`;
-              return (
-                <li key={s.id} className="mb-6">
-                  <h3 className="h4">{s.title}</h3>
-                  <p>
-                    {t('evaluation.surveys.share')}{' '}
-                    <a href={s.publicPath} className="font-lead">
-                      <strong>{url}</strong>
-                    </a>
-                  </p>
-                  <p>
-                    <img
-                      src={`/api/evaluation/surveys/${s.id}/qr.svg`}
-                      alt={t('evaluation.surveys.qrAlt', { title: s.title, url })}
-                      width={160}
-                      height={160}
-                    />
-                    <br />
-                    <a href={`/api/evaluation/surveys/${s.id}/qr.svg`} download="qr-kode.svg">
-                      {t('evaluation.surveys.qrDownload')}
-                    </a>
-                  </p>
-                  <p>
-                    {t('evaluation.surveys.responses')}: {fmtShown(s.responses)}
-                  </p>
-                  <button
-                    type="button"
-                    className="button button-secondary"
-                    aria-expanded={open === s.id}
-                    onClick={() => setOpen(open === s.id ? null : s.id)}
-                  >
-                    {t('evaluation.surveys.showResults')}
-                  </button>
-                  {open === s.id && <Results survey={s} />}
-                </li>
-              );
-            })}
-          </ul>
-        )}
+        <PageState query={q} empty={t('evaluation.surveys.empty')}>
+          {(surveys) => (
+            <ul className="nobullet-list">
+              {surveys.map((s) => {
+                const url = `${window.location.origin}${s.publicPath}`;
+                return (
+                  <li key={s.id} className="mb-6">
+                    <h3 className="h4">{s.title}</h3>
+                    <p>
+                      {t('evaluation.surveys.share')}{' '}
+                      <a href={s.publicPath} className="font-lead">
+                        <strong>{url}</strong>
+                      </a>
+                    </p>
+                    <p>
+                      <img
+                        src={`/api/evaluation/surveys/${s.id}/qr.svg`}
+                        alt={t('evaluation.surveys.qrAlt', { title: s.title, url })}
+                        width={160}
+                        height={160}
+                      />
+                      <br />
+                      <a href={`/api/evaluation/surveys/${s.id}/qr.svg`} download="qr-kode.svg">
+                        {t('evaluation.surveys.qrDownload')}
+                      </a>
+                    </p>
+                    <p>
+                      {t('evaluation.surveys.responses')}: {fmtShown(s.responses)}
+                    </p>
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      aria-expanded={open === s.id}
+                      onClick={() => setOpen(open === s.id ? null : s.id)}
+                    >
+                      {t('evaluation.surveys.showResults')}
+                    </button>
+                    {open === s.id && <Results survey={s} />}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </PageState>
       </section>
       <section aria-labelledby="survey-new" className="mt-8">
         <h2 id="survey-new">{t('evaluation.surveys.new')}</h2>

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import { DataTable } from '../../components/DataTable';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 
 interface Gaps {
@@ -27,35 +27,44 @@ export function GapsPage() {
   return (
     <>
       <PageHeading>{t('health.gaps.title')}</PageHeading>
-      {gaps.isPending ? (
-        <Loading />
-      ) : gaps.isError ? (
-        <ErrorState error={gaps.error} onRetry={() => gaps.refetch()} />
-      ) : (
-        <>
-          <p>{t('health.gaps.intro', { n: gaps.data.citizensWithProfile })}</p>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('health.summary.theme')}</th>
-                <th scope="col">{t('health.gaps.wanting')}</th>
-                <th scope="col">{t('health.gaps.offers')}</th>
-                <th scope="col">{t('health.gaps.gap')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {gaps.data.themes.map((g) => (
-                <tr key={g.theme}>
-                  <th scope="row">{g.label}</th>
-                  <td>{g.citizensWantingHelp}</td>
-                  <td>{g.publishedOffers}</td>
-                  <td>{g.gap ? t('health.gaps.yes') : t('health.gaps.no')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      <PageState query={gaps}>
+        {(data) => (
+          <>
+            <p>{t('health.gaps.intro', { n: data.citizensWithProfile })}</p>
+            <DataTable
+              caption={t('health.gaps.title')}
+              className="table"
+              rows={data.themes}
+              rowKey={(g) => g.theme}
+              columns={[
+                {
+                  key: 'theme',
+                  header: t('health.summary.theme'),
+                  cell: (g) => g.label,
+                  rowHeader: true,
+                },
+                {
+                  key: 'wanting',
+                  header: t('health.gaps.wanting'),
+                  cell: (g) => g.citizensWantingHelp,
+                  sortValue: (g) => g.citizensWantingHelp,
+                },
+                {
+                  key: 'offers',
+                  header: t('health.gaps.offers'),
+                  cell: (g) => g.publishedOffers,
+                  sortValue: (g) => g.publishedOffers,
+                },
+                {
+                  key: 'gap',
+                  header: t('health.gaps.gap'),
+                  cell: (g) => (g.gap ? t('health.gaps.yes') : t('health.gaps.no')),
+                },
+              ]}
+            />
+          </>
+        )}
+      </PageState>
     </>
   );
 }

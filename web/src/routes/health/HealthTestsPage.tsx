@@ -4,10 +4,11 @@ import { Link, useParams } from 'react-router';
 import { type Me, useMe } from '../../api/auth';
 import { ApiError, api } from '../../api/client';
 import { type HealthTest, type HealthTestInput, listTests, recordTest } from '../../api/health';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import { InputField, TextareaField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { type Translate, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
@@ -68,8 +69,7 @@ export function MyHealthTestsPage() {
 function HealthTests({ citizenId, canRecord }: { citizenId: string; canRecord: boolean }) {
   const key = ['health', 'tests', citizenId];
   const tests = useQuery({ queryKey: key, queryFn: () => listTests(citizenId) });
-  if (tests.isPending) return <Loading />;
-  if (tests.isError) return <ErrorState error={tests.error} onRetry={() => tests.refetch()} />;
+  if (!tests.data) return <PageState query={tests}>{() => null}</PageState>;
   return (
     <>
       <TestTable tests={tests.data} />
@@ -101,66 +101,55 @@ function Value({ value, unit }: { value: number | null; unit?: string }) {
   return <>{unit ? `${decimal.format(value)} ${unit}` : decimal.format(value)}</>;
 }
 
+function bloodPressure(test: HealthTest) {
+  return test.systolic !== null && test.diastolic !== null ? (
+    `${test.systolic}/${test.diastolic} mmHg`
+  ) : (
+    <Value value={test.systolic ?? test.diastolic} unit="mmHg" />
+  );
+}
+
 function TestTable({ tests }: { tests: HealthTest[] }) {
   const t = useT();
   if (tests.length === 0) return <p>{t('health.tests.empty')}</p>;
   const newestFirst = [...tests].sort((a, b) => b.measuredOn.localeCompare(a.measuredOn));
+  const value =
+    (pick: (test: HealthTest) => number | null, unit?: string) => (test: HealthTest) => (
+      <Value value={pick(test)} unit={unit} />
+    );
   return (
-    // Scrolls sideways on a phone, so it takes keyboard focus and has a name.
-    <section
-      className="table--responsive-scroll"
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-      tabIndex={0}
-      aria-label={t('health.tests.caption')}
-    >
-      <table className="table table--compact" data-testid="health-tests">
-        <caption>{t('health.tests.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('health.tests.col.date')}</th>
-            <th scope="col">{t('health.tests.col.weight')}</th>
-            <th scope="col">{t('health.tests.col.height')}</th>
-            <th scope="col">{t('health.tests.col.bmi')}</th>
-            <th scope="col">{t('health.tests.col.fat')}</th>
-            <th scope="col">{t('health.tests.col.co')}</th>
-            <th scope="col">{t('health.tests.col.bloodPressure')}</th>
-            <th scope="col">{t('health.tests.col.note')}</th>
-            <th scope="col">{t('health.tests.col.recordedBy')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {newestFirst.map((test) => (
-            <tr key={test.id}>
-              <th scope="row">{formatTestDate(test.measuredOn)}</th>
-              <td>
-                <Value value={test.weightKg} unit="kg" />
-              </td>
-              <td>
-                <Value value={test.heightCm} unit="cm" />
-              </td>
-              <td>
-                <Value value={test.bmi} />
-              </td>
-              <td>
-                <Value value={test.fatPercent} unit="%" />
-              </td>
-              <td>
-                <Value value={test.coPpm} unit="ppm" />
-              </td>
-              <td>
-                {test.systolic !== null && test.diastolic !== null ? (
-                  `${test.systolic}/${test.diastolic} mmHg`
-                ) : (
-                  <Value value={test.systolic ?? test.diastolic} unit="mmHg" />
-                )}
-              </td>
-              <td>{test.note ?? ''}</td>
-              <td>{test.recordedBy}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <DataTable
+      caption={t('health.tests.caption')}
+      hideCaption={false}
+      className="table table--compact"
+      testId="health-tests"
+      rows={newestFirst}
+      rowKey={(test) => test.id}
+      columns={[
+        {
+          key: 'date',
+          header: t('health.tests.col.date'),
+          cell: (test) => formatTestDate(test.measuredOn),
+          rowHeader: true,
+        },
+        {
+          key: 'weight',
+          header: t('health.tests.col.weight'),
+          cell: value((x) => x.weightKg, 'kg'),
+        },
+        {
+          key: 'height',
+          header: t('health.tests.col.height'),
+          cell: value((x) => x.heightCm, 'cm'),
+        },
+        { key: 'bmi', header: t('health.tests.col.bmi'), cell: value((x) => x.bmi) },
+        { key: 'fat', header: t('health.tests.col.fat'), cell: value((x) => x.fatPercent, '%') },
+        { key: 'co', header: t('health.tests.col.co'), cell: value((x) => x.coPpm, 'ppm') },
+        { key: 'bp', header: t('health.tests.col.bloodPressure'), cell: bloodPressure },
+        { key: 'note', header: t('health.tests.col.note'), cell: (test) => test.note ?? '' },
+        { key: 'by', header: t('health.tests.col.recordedBy'), cell: (test) => test.recordedBy },
+      ]}
+    />
   );
 }
 
@@ -294,31 +283,18 @@ function RecordTestForm({ citizenId, queryKey }: { citizenId: string; queryKey: 
     save.mutate(result.body);
   }
 
-  const input = (field: Field, extra: Record<string, string> = {}) => {
-    const error = errorOf(field);
-    const inputId = `${id}-${field}`;
-    return (
-      <div className={`form-group${error ? ' form-error' : ''}`} key={field}>
-        <label className="form-label" htmlFor={inputId}>
-          {t(labels[field])}
-        </label>
-        {error && (
-          <span className="form-error-message" id={`${inputId}-error`}>
-            {error}
-          </span>
-        )}
-        <input
-          id={inputId}
-          className="form-input input-width-s"
-          value={values[field]}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${inputId}-error` : undefined}
-          onChange={(e) => setValues({ ...values, [field]: e.target.value })}
-          {...extra}
-        />
-      </div>
-    );
-  };
+  const input = (field: Field, extra: Record<string, string> = {}) => (
+    <InputField
+      key={field}
+      id={`${id}-${field}`}
+      label={t(labels[field])}
+      error={errorOf(field)}
+      inputClassName="input-width-s"
+      value={values[field]}
+      onChange={(value) => setValues({ ...values, [field]: value })}
+      {...extra}
+    />
+  );
 
   return (
     <section aria-labelledby={`${id}-heading`} className="mt-8">
@@ -352,19 +328,13 @@ function RecordTestForm({ citizenId, queryKey }: { citizenId: string; queryKey: 
           {input('systolic', { inputMode: 'numeric', autoComplete: 'off' })}
           {input('diastolic', { inputMode: 'numeric', autoComplete: 'off' })}
         </fieldset>
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-note`}>
-            {t('health.tests.form.note')}
-          </label>
-          <textarea
-            id={`${id}-note`}
-            className="form-input"
-            rows={3}
-            maxLength={1000}
-            value={values.note}
-            onChange={(e) => setValues({ ...values, note: e.target.value })}
-          />
-        </div>
+        <TextareaField
+          id={`${id}-note`}
+          label={t('health.tests.form.note')}
+          maxLength={1000}
+          value={values.note}
+          onChange={(note) => setValues({ ...values, note })}
+        />
         <button type="submit" className="button button-primary" disabled={save.isPending}>
           {save.isPending ? t('health.tests.form.saving') : t('health.tests.form.submit')}
         </button>

@@ -5,10 +5,10 @@ import { hasRole, useMe } from '../../api/auth';
 import { api } from '../../api/client';
 import { meetingPlannerRoles } from '../../api/meetings';
 import { daDateTime } from '../../api/plans';
-import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
-import { Loading } from '../../components/Loading';
+import { bindFields, TextareaField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
@@ -51,24 +51,20 @@ export function MeetingsPage() {
           </Link>
         </p>
       )}
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <p>{t('meetings.empty')}</p>
-      ) : (
-        <ul className="nobullet-list">
-          {list.data.items.map((m) => (
-            <li key={m.id} className="mb-3">
-              <Link to={`/moeder/${m.id}`}>
-                {t(`meetings.kind.${m.kind}` as MessageKey)}: {m.citizenName}
-              </Link>{' '}
-              – {daDateTime(m.scheduledAt)}
-            </li>
-          ))}
-        </ul>
-      )}
+      <PageState query={list} empty={t('meetings.empty')}>
+        {(data) => (
+          <ul className="nobullet-list">
+            {data.items.map((m) => (
+              <li key={m.id} className="mb-3">
+                <Link to={`/moeder/${m.id}`}>
+                  {t(`meetings.kind.${m.kind}` as MessageKey)}: {m.citizenName}
+                </Link>{' '}
+                – {daDateTime(m.scheduledAt)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </PageState>
     </>
   );
 }
@@ -82,21 +78,19 @@ export function MeetingPage() {
     queryFn: () => api<Detail>(`/api/meetings/${id}`),
   });
   useDocumentTitle(t('meetings.title'));
-  const [minutes, setMinutes] = useState('');
-  const [recommendation, setRecommendation] = useState('');
+  const [form, setForm] = useState({ minutes: '', recommendation: '' });
+  const field = bindFields(form, setForm);
   useEffect(() => {
     if (meeting.data) {
-      setMinutes(meeting.data.minutes ?? '');
-      setRecommendation(meeting.data.recommendation ?? '');
+      const { minutes, recommendation } = meeting.data;
+      setForm({ minutes: minutes ?? '', recommendation: recommendation ?? '' });
     }
   }, [meeting.data]);
   const save = useMutation({
-    mutationFn: () =>
-      api<Detail>(`/api/meetings/${id}`, { method: 'PATCH', body: { minutes, recommendation } }),
+    mutationFn: () => api<Detail>(`/api/meetings/${id}`, { method: 'PATCH', body: form }),
     onSuccess: (d) => queryClient.setQueryData(['meeting', id], d),
   });
-  if (meeting.isPending) return <Loading />;
-  if (meeting.isError) return <ErrorState error={meeting.error} />;
+  if (!meeting.data) return <PageState query={meeting}>{() => null}</PageState>;
   const m = meeting.data;
   const canEdit = m.allowedActions.includes('meeting.update');
   const onSave = (e: FormEvent) => {
@@ -131,32 +125,19 @@ export function MeetingPage() {
         </ul>
       )}
       <form onSubmit={onSave} noValidate>
-        <div className="form-group">
-          <label className="form-label" htmlFor="meeting-minutes">
-            {t('meetings.minutes')}
-          </label>
-          <textarea
-            className="form-input"
-            id="meeting-minutes"
-            rows={6}
-            value={minutes}
-            onChange={(e) => setMinutes(e.target.value)}
-            readOnly={!canEdit}
-          />
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor="meeting-recommendation">
-            {t('meetings.recommendation')}
-          </label>
-          <textarea
-            className="form-input"
-            id="meeting-recommendation"
-            rows={3}
-            value={recommendation}
-            onChange={(e) => setRecommendation(e.target.value)}
-            readOnly={!canEdit}
-          />
-        </div>
+        <TextareaField
+          id="meeting-minutes"
+          label={t('meetings.minutes')}
+          rows={6}
+          readOnly={!canEdit}
+          {...field('minutes')}
+        />
+        <TextareaField
+          id="meeting-recommendation"
+          label={t('meetings.recommendation')}
+          readOnly={!canEdit}
+          {...field('recommendation')}
+        />
         {canEdit && (
           <button type="submit" className="button button-primary" disabled={save.isPending}>
             {t('meetings.save')}

@@ -18,12 +18,18 @@ import {
 } from '../../api/meetings';
 import { getCitizen, searchCitizens } from '../../api/workflow';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import {
+  bindFields,
+  DateField,
+  FormField,
+  InputField,
+  SelectField,
+  TextareaField,
+} from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useDebounced } from '../../components/useDebounced';
 import { useT } from '../../i18n';
-import type { MessageKey } from '../../i18n/da';
 
 interface ParticipantRow {
   key: number;
@@ -62,8 +68,9 @@ export function NewMeetingPage() {
 
   const [citizen, setCitizen] = useState<ChosenCitizen | null>(null);
   const [kind, setKind] = useState<MeetingKind>('rehabilitation_team');
-  const [date, setDate] = useState('');
-  const [time, setTime] = useState('');
+  const [scheduled, setScheduled] = useState({ date: '', time: '' });
+  const { date, time } = scheduled;
+  const when = bindFields(scheduled, setScheduled);
   const [agenda, setAgenda] = useState('');
   const [rows, setRows] = useState<ParticipantRow[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
@@ -112,13 +119,10 @@ export function NewMeetingPage() {
       </>
     );
   }
-  if (presetId && preset.isPending) return <Loading />;
-  if (presetId && preset.isError)
-    return <ErrorState error={preset.error} onRetry={() => preset.refetch()} />;
-  if (organisations.isPending) return <Loading />;
-  if (organisations.isError)
-    return <ErrorState error={organisations.error} onRetry={() => organisations.refetch()} />;
+  if (presetId && !preset.data) return <PageState query={preset}>{() => null}</PageState>;
+  if (!organisations.data) return <PageState query={organisations}>{() => null}</PageState>;
   const activeOrganisations = organisations.data.filter((o) => o.active);
+  const roleOptions = participantRoles.map((r) => ({ value: r, label: t(`meetings.role.${r}`) }));
 
   const setRow = (key: number, change: Partial<ParticipantRow>) =>
     setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
@@ -166,64 +170,32 @@ export function NewMeetingPage() {
           heading={t('meetings.new.notPlanned')}
         />
         <CitizenChooser citizen={citizen} onChoose={setCitizen} />
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-kind`}>
-            {t('meetings.new.kind')}
-          </label>
-          <select
-            id={`${id}-kind`}
-            className="form-select"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as MeetingKind)}
-          >
-            {meetingKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`meetings.kind.${k}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-kind`}
+          label={t('meetings.new.kind')}
+          options={meetingKinds.map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))}
+          value={kind}
+          onChange={setKind}
+        />
         <div className="d-flex flex-wrap" style={{ gap: '1rem' }}>
-          <div className="form-group">
-            <label className="form-label" htmlFor={`${id}-date`}>
-              {t('meetings.new.date')}
-            </label>
-            <input
-              id={`${id}-date`}
-              className="form-input input-width-s"
-              type="date"
-              required
-              value={date}
-              onChange={(e) => setDate(e.target.value)}
-            />
-          </div>
-          <div className="form-group">
-            <label className="form-label" htmlFor={`${id}-time`}>
-              {t('meetings.new.time')}
-            </label>
-            <input
-              id={`${id}-time`}
-              className="form-input input-width-xs"
-              type="time"
-              required
-              value={time}
-              onChange={(e) => setTime(e.target.value)}
-            />
-          </div>
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-agenda`}>
-            {t('meetings.agenda')}
-          </label>
-          <textarea
-            id={`${id}-agenda`}
-            className="form-input"
-            rows={5}
-            maxLength={5000}
-            value={agenda}
-            onChange={(e) => setAgenda(e.target.value)}
+          <DateField id={`${id}-date`} label={t('meetings.new.date')} required {...when('date')} />
+          <InputField
+            id={`${id}-time`}
+            label={t('meetings.new.time')}
+            type="time"
+            inputClassName="input-width-xs"
+            required
+            {...when('time')}
           />
         </div>
+        <TextareaField
+          id={`${id}-agenda`}
+          label={t('meetings.agenda')}
+          rows={5}
+          maxLength={5000}
+          value={agenda}
+          onChange={setAgenda}
+        />
         <fieldset className="mt-5" aria-describedby={`${id}-participants-hint`}>
           <legend className="form-label">{t('meetings.new.participants')}</legend>
           <p className="form-hint" id={`${id}-participants-hint`}>
@@ -232,55 +204,30 @@ export function NewMeetingPage() {
           {rows.length === 0 && <p>{t('meetings.new.participantsEmpty')}</p>}
           {rows.map((row, i) => (
             <div key={row.key} className="d-flex flex-wrap" style={{ gap: '1rem' }}>
-              <div className="form-group">
-                <label className="form-label" htmlFor={`${id}-name-${row.key}`}>
-                  {t('meetings.new.name', { n: i + 1 })}
-                </label>
-                <input
-                  id={`${id}-name-${row.key}`}
-                  className="form-input"
-                  value={row.name}
-                  maxLength={200}
-                  autoComplete="off"
-                  onChange={(e) => setRow(row.key, { name: e.target.value })}
-                />
-              </div>
-              <div className="form-group">
-                <label className="form-label" htmlFor={`${id}-role-${row.key}`}>
-                  {t('meetings.new.role', { n: i + 1 })}
-                </label>
-                <select
-                  id={`${id}-role-${row.key}`}
-                  className="form-select"
-                  value={row.role}
-                  onChange={(e) => setRow(row.key, { role: e.target.value as ParticipantRole })}
-                >
-                  {participantRoles.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`meetings.role.${r}` as MessageKey)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <InputField
+                id={`${id}-name-${row.key}`}
+                label={t('meetings.new.name', { n: i + 1 })}
+                maxLength={200}
+                autoComplete="off"
+                value={row.name}
+                onChange={(name) => setRow(row.key, { name })}
+              />
+              <SelectField
+                id={`${id}-role-${row.key}`}
+                label={t('meetings.new.role', { n: i + 1 })}
+                options={roleOptions}
+                value={row.role}
+                onChange={(role) => setRow(row.key, { role })}
+              />
               {row.role !== 'citizen' && (
-                <div className="form-group">
-                  <label className="form-label" htmlFor={`${id}-org-${row.key}`}>
-                    {t('meetings.new.organisation', { n: i + 1 })}
-                  </label>
-                  <select
-                    id={`${id}-org-${row.key}`}
-                    className="form-select"
-                    value={row.organisationId}
-                    onChange={(e) => setRow(row.key, { organisationId: e.target.value })}
-                  >
-                    <option value="">{t('meetings.new.noOrganisation')}</option>
-                    {activeOrganisations.map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {o.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <SelectField
+                  id={`${id}-org-${row.key}`}
+                  label={t('meetings.new.organisation', { n: i + 1 })}
+                  placeholder={t('meetings.new.noOrganisation')}
+                  options={activeOrganisations.map((o) => ({ value: o.id, label: o.name }))}
+                  value={row.organisationId}
+                  onChange={(organisationId) => setRow(row.key, { organisationId })}
+                />
               )}
               <button
                 type="button"
@@ -363,56 +310,54 @@ function CitizenChooser({
         </>
       ) : (
         <>
-          <div className="form-group mt-0">
-            <label className="form-label" htmlFor={`${id}-search`}>
-              {t('meetings.new.citizenSearch')}
-            </label>
-            <span className="form-hint" id={`${id}-search-hint`}>
-              {t('meetings.new.citizenSearchHint')}
-            </span>
-            <input
-              ref={searchRef}
-              id={`${id}-search`}
-              className="form-input"
-              type="search"
-              autoComplete="off"
-              value={term}
-              aria-describedby={`${id}-search-hint`}
-              aria-controls={`${id}-results`}
-              onChange={(e) => setTerm(e.target.value)}
-            />
-          </div>
+          <FormField
+            id={`${id}-search`}
+            label={t('meetings.new.citizenSearch')}
+            hint={t('meetings.new.citizenSearchHint')}
+            className="mt-0"
+          >
+            {(control) => (
+              <input
+                ref={searchRef}
+                className="form-input"
+                type="search"
+                autoComplete="off"
+                value={term}
+                aria-controls={`${id}-results`}
+                onChange={(e) => setTerm(e.target.value)}
+                {...control}
+              />
+            )}
+          </FormField>
           <div id={`${id}-results`} aria-live="polite">
-            {search.length < 2 ? null : results.isPending ? (
-              <Loading />
-            ) : results.isError ? (
-              <ErrorState error={results.error} onRetry={() => results.refetch()} />
-            ) : results.data.items.length === 0 ? (
-              <p>{t('meetings.new.citizenNone')}</p>
-            ) : (
-              <ul className="nobullet-list">
-                {results.data.items.map((c) => (
-                  <li key={c.id} className="mb-2">
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      onClick={() => {
-                        moveFocus.current = 'chosen';
-                        onChoose({
-                          id: c.id,
-                          name: `${c.firstName} ${c.lastName}`,
-                          cprMasked: c.cprMasked,
-                        });
-                      }}
-                    >
-                      {t('meetings.new.citizenPick', {
-                        name: `${c.firstName} ${c.lastName}`,
-                        cpr: c.cprMasked,
-                      })}
-                    </button>
-                  </li>
-                ))}
-              </ul>
+            {search.length >= 2 && (
+              <PageState query={results} empty={t('meetings.new.citizenNone')}>
+                {(data) => (
+                  <ul className="nobullet-list">
+                    {data.items.map((c) => (
+                      <li key={c.id} className="mb-2">
+                        <button
+                          type="button"
+                          className="button button-secondary button-small"
+                          onClick={() => {
+                            moveFocus.current = 'chosen';
+                            onChoose({
+                              id: c.id,
+                              name: `${c.firstName} ${c.lastName}`,
+                              cprMasked: c.cprMasked,
+                            });
+                          }}
+                        >
+                          {t('meetings.new.citizenPick', {
+                            name: `${c.firstName} ${c.lastName}`,
+                            cpr: c.cprMasked,
+                          })}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </PageState>
             )}
           </div>
         </>

@@ -4,19 +4,44 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { daDate, daDateTime, type Plan, type PlanGoal } from '../../api/plans';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ErrorState } from '../../components/ErrorState';
+import {
+  bindFields,
+  CheckboxField,
+  DateField,
+  InputField,
+  SelectField,
+  TextareaField,
+} from '../../components/FormField';
 import { GuardrailWarning } from '../../components/GuardrailWarning';
 import { Icon } from '../../components/Icon';
-import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
 const categories = ['participation', 'lifestyle_outcome', 'job', 'education', 'other'] as const;
+const goalKinds = ['job', 'education'] as const;
 
 function SaveFailed({ error }: { error: unknown }) {
   const t = useT();
   return <ErrorAlert error={error} heading={t('plans.saveFailed')} className="mt-4" />;
+}
+
+function SubmitButton({
+  label,
+  mutation,
+}: {
+  label: string;
+  mutation: { isPending: boolean; isError: boolean; error: unknown };
+}) {
+  return (
+    <>
+      <button type="submit" className="button button-primary mt-4" disabled={mutation.isPending}>
+        {label}
+      </button>
+      {mutation.isError && <SaveFailed error={mutation.error} />}
+    </>
+  );
 }
 
 function GoalCard({ goal, sub }: { goal: PlanGoal; sub: PlanGoal[] }) {
@@ -72,21 +97,19 @@ export function PlanPage() {
   const onSaved = (p: Plan) => queryClient.setQueryData(key, p);
 
   // Job goal
-  const [goalKind, setGoalKind] = useState('job');
-  const [jobGoal, setJobGoal] = useState('');
-  const [reviewDue, setReviewDue] = useState('');
+  const [jobGoal, setJobGoal] = useState({ goalKind: 'job', jobGoal: '', reviewDue: '' });
+  const headerField = bindFields(jobGoal, setJobGoal);
   useEffect(() => {
     if (plan.data) {
-      setGoalKind(plan.data.goalKind);
-      setJobGoal(plan.data.jobGoal);
-      setReviewDue(plan.data.reviewDue ?? '');
+      const { goalKind, jobGoal, reviewDue } = plan.data;
+      setJobGoal({ goalKind, jobGoal, reviewDue: reviewDue ?? '' });
     }
   }, [plan.data]);
   const header = useMutation({
     mutationFn: () =>
       api<Plan>(`/api/plans/${citizenId}`, {
         method: 'PUT',
-        body: { goalKind, jobGoal, reviewDue: reviewDue || null },
+        body: { ...jobGoal, reviewDue: jobGoal.reviewDue || null },
       }),
     onSuccess: onSaved,
   });
@@ -103,6 +126,7 @@ export function PlanPage() {
     parentGoalId: '',
   };
   const [goal, setGoal] = useState(empty);
+  const goalField = bindFields(goal, setGoal);
   const addGoal = useMutation({
     mutationFn: () =>
       api<Plan>(`/api/plans/${citizenId}/goals`, {
@@ -124,6 +148,7 @@ export function PlanPage() {
     requirement: false,
   };
   const [activity, setActivity] = useState(emptyActivity);
+  const activityField = bindFields(activity, setActivity);
   const addActivity = useMutation({
     mutationFn: () =>
       api<Plan>(`/api/plans/${citizenId}/activities`, {
@@ -152,11 +177,14 @@ export function PlanPage() {
     },
   });
 
-  if (plan.isPending) return <Loading />;
-  if (plan.isError) return <ErrorState error={plan.error} onRetry={() => plan.refetch()} />;
+  if (!plan.data) return <PageState query={plan}>{() => null}</PageState>;
   const p = plan.data;
   const canWrite = p.allowedActions.includes('plan.write');
   const top = p.goals.filter((g) => !g.parentGoalId);
+  const categoryOptions = categories.map((c) => ({
+    value: c,
+    label: t(`plans.category.${c}` as MessageKey),
+  }));
   const submit = (m: { mutate: () => void }) => (e: FormEvent) => {
     e.preventDefault();
     m.mutate();
@@ -185,46 +213,25 @@ export function PlanPage() {
       <section aria-labelledby="plan-jobgoal">
         <h2 id="plan-jobgoal">{t('plans.jobGoal.heading')}</h2>
         <form onSubmit={submit(header)} noValidate>
-          <div className="form-group">
-            <label className="form-label" htmlFor="plan-goalkind">
-              {t('plans.jobGoal.kind')}
-            </label>
-            <select
-              className="form-select"
-              id="plan-goalkind"
-              value={goalKind}
-              onChange={(e) => setGoalKind(e.target.value)}
-              disabled={!canWrite}
-            >
-              <option value="job">{t('plans.jobGoal.job')}</option>
-              <option value="education">{t('plans.jobGoal.education')}</option>
-            </select>
-          </div>
-          <div className="form-group">
-            <label className="form-label" htmlFor="plan-jobgoal-text">
-              {t('plans.jobGoal.text')}
-            </label>
-            <input
-              className="form-input"
-              id="plan-jobgoal-text"
-              value={jobGoal}
-              onChange={(e) => setJobGoal(e.target.value)}
-              disabled={!canWrite}
-            />
-          </div>
-          <div className="form-group">
-            <label className="form-label" htmlFor="plan-review">
-              {t('plans.jobGoal.review')}
-            </label>
-            <input
-              className="form-input"
-              type="date"
-              id="plan-review"
-              value={reviewDue}
-              onChange={(e) => setReviewDue(e.target.value)}
-              disabled={!canWrite}
-            />
-          </div>
+          <SelectField
+            id="plan-goalkind"
+            label={t('plans.jobGoal.kind')}
+            options={goalKinds.map((k) => ({ value: k, label: t(`plans.jobGoal.${k}`) }))}
+            disabled={!canWrite}
+            {...headerField('goalKind')}
+          />
+          <InputField
+            id="plan-jobgoal-text"
+            label={t('plans.jobGoal.text')}
+            disabled={!canWrite}
+            {...headerField('jobGoal')}
+          />
+          <DateField
+            id="plan-review"
+            label={t('plans.jobGoal.review')}
+            disabled={!canWrite}
+            {...headerField('reviewDue')}
+          />
           {canWrite && (
             <button type="submit" className="button button-secondary" disabled={header.isPending}>
               {t('plans.jobGoal.save')}
@@ -258,125 +265,46 @@ export function PlanPage() {
             aria-labelledby="plan-newgoal"
           >
             <h3 id="plan-newgoal">{t('plans.newGoal.heading')}</h3>
-            <div className="form-group">
-              <label className="form-label" htmlFor="goal-specific">
-                {t('plans.newGoal.specific')}
-              </label>
-              <input
-                className="form-input"
-                id="goal-specific"
-                value={goal.specific}
-                onChange={(e) => setGoal({ ...goal, specific: e.target.value })}
+            {(['specific', 'measurable', 'relevance'] as const).map((name) => (
+              <InputField
+                key={name}
+                id={`goal-${name}`}
+                label={t(`plans.newGoal.${name}`)}
+                {...goalField(name)}
               />
-            </div>
-            <div className="form-group">
-              <label className="form-label" htmlFor="goal-measurable">
-                {t('plans.newGoal.measurable')}
-              </label>
-              <input
-                className="form-input"
-                id="goal-measurable"
-                value={goal.measurable}
-                onChange={(e) => setGoal({ ...goal, measurable: e.target.value })}
-              />
-            </div>
-            <div className="form-group">
-              <label className="form-label" htmlFor="goal-relevance">
-                {t('plans.newGoal.relevance')}
-              </label>
-              <input
-                className="form-input"
-                id="goal-relevance"
-                value={goal.relevance}
-                onChange={(e) => setGoal({ ...goal, relevance: e.target.value })}
-              />
-            </div>
-            <div className="form-group">
-              <label className="form-label" htmlFor="goal-due">
-                {t('plans.newGoal.dueDate')}
-              </label>
-              <input
-                className="form-input"
-                type="date"
-                id="goal-due"
-                value={goal.dueDate}
-                onChange={(e) => setGoal({ ...goal, dueDate: e.target.value })}
-              />
-            </div>
-            <div className="form-group">
-              <label className="form-label" htmlFor="goal-category">
-                {t('plans.newGoal.category')}
-              </label>
-              <select
-                className="form-select"
-                id="goal-category"
-                value={goal.category}
-                onChange={(e) => setGoal({ ...goal, category: e.target.value })}
-              >
-                {categories.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`plans.category.${c}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="form-group">
-              <label className="form-label" htmlFor="goal-parent">
-                {t('plans.newGoal.parent')}
-              </label>
-              <select
-                className="form-select"
-                id="goal-parent"
-                value={goal.parentGoalId}
-                onChange={(e) => setGoal({ ...goal, parentGoalId: e.target.value })}
-              >
-                <option value="">{t('plans.newGoal.noParent')}</option>
-                {top.map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {g.specific}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="form-group">
-              <div className="form-group-checkbox">
-                <input
-                  className="form-checkbox"
-                  type="checkbox"
-                  id="goal-agreed"
-                  checked={goal.agreedWithCitizen}
-                  onChange={(e) => setGoal({ ...goal, agreedWithCitizen: e.target.checked })}
-                />
-                <label htmlFor="goal-agreed">{t('plans.newGoal.agreed')}</label>
-              </div>
-            </div>
-            <div className="form-group">
-              <div className="form-group-checkbox">
-                <input
-                  className="form-checkbox"
-                  type="checkbox"
-                  id="goal-requirement"
-                  aria-describedby="goal-guardrail"
-                  checked={goal.requirement}
-                  onChange={(e) => setGoal({ ...goal, requirement: e.target.checked })}
-                />
-                <label htmlFor="goal-requirement">{t('plans.newGoal.requirement')}</label>
-              </div>
-            </div>
+            ))}
+            <DateField id="goal-due" label={t('plans.newGoal.dueDate')} {...goalField('dueDate')} />
+            <SelectField
+              id="goal-category"
+              label={t('plans.newGoal.category')}
+              options={categoryOptions}
+              {...goalField('category')}
+            />
+            <SelectField
+              id="goal-parent"
+              label={t('plans.newGoal.parent')}
+              placeholder={t('plans.newGoal.noParent')}
+              options={top.map((g) => ({ value: g.id, label: g.specific }))}
+              {...goalField('parentGoalId')}
+            />
+            <CheckboxField
+              id="goal-agreed"
+              label={t('plans.newGoal.agreed')}
+              {...goalField('agreedWithCitizen')}
+            />
+            <CheckboxField
+              id="goal-requirement"
+              label={t('plans.newGoal.requirement')}
+              describedBy="goal-guardrail"
+              {...goalField('requirement')}
+            />
             <GuardrailWarning
               id="goal-guardrail"
               requirement={goal.requirement}
               category={goal.category}
               texts={[goal.specific, goal.measurable]}
             />
-            <button
-              type="submit"
-              className="button button-primary mt-4"
-              disabled={addGoal.isPending}
-            >
-              {t('plans.newGoal.save')}
-            </button>
-            {addGoal.isError && <SaveFailed error={addGoal.error} />}
+            <SubmitButton label={t('plans.newGoal.save')} mutation={addGoal} />
           </form>
         )}
       </section>
@@ -413,104 +341,51 @@ export function PlanPage() {
             aria-labelledby="plan-newactivity"
           >
             <h3 id="plan-newactivity">{t('plans.newActivity.heading')}</h3>
-            <div className="form-group">
-              <label className="form-label" htmlFor="activity-title">
-                {t('plans.newActivity.title')}
-              </label>
-              <input
-                className="form-input"
-                id="activity-title"
-                value={activity.title}
-                onChange={(e) => setActivity({ ...activity, title: e.target.value })}
-              />
-            </div>
-            <div className="form-group">
-              <label className="form-label" htmlFor="activity-referral">
-                {t('plans.newActivity.referral')}
-              </label>
-              <select
-                className="form-select"
-                id="activity-referral"
-                value={activity.referralId}
-                onChange={(e) => {
-                  const r = p.referrals.find((x) => x.id === e.target.value);
-                  setActivity({
-                    ...activity,
-                    referralId: e.target.value,
-                    title: activity.title || r?.title || '',
-                  });
-                }}
-              >
-                <option value="">{t('plans.newActivity.noReferral')}</option>
-                {p.referrals.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.title} ({t(`portal.state.${r.state}` as MessageKey)})
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="form-group">
-              <label className="form-label" htmlFor="activity-goal">
-                {t('plans.newActivity.goal')}
-              </label>
-              <select
-                className="form-select"
-                id="activity-goal"
-                value={activity.goalId}
-                onChange={(e) => setActivity({ ...activity, goalId: e.target.value })}
-              >
-                <option value="">{t('plans.newGoal.noParent')}</option>
-                {p.goals.map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {g.specific}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="form-group">
-              <label className="form-label" htmlFor="activity-category">
-                {t('plans.newGoal.category')}
-              </label>
-              <select
-                className="form-select"
-                id="activity-category"
-                value={activity.category}
-                onChange={(e) => setActivity({ ...activity, category: e.target.value })}
-              >
-                {categories.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`plans.category.${c}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="form-group">
-              <div className="form-group-checkbox">
-                <input
-                  className="form-checkbox"
-                  type="checkbox"
-                  id="activity-requirement"
-                  aria-describedby="activity-guardrail"
-                  checked={activity.requirement}
-                  onChange={(e) => setActivity({ ...activity, requirement: e.target.checked })}
-                />
-                <label htmlFor="activity-requirement">{t('plans.newActivity.requirement')}</label>
-              </div>
-            </div>
+            <InputField
+              id="activity-title"
+              label={t('plans.newActivity.title')}
+              {...activityField('title')}
+            />
+            <SelectField
+              id="activity-referral"
+              label={t('plans.newActivity.referral')}
+              placeholder={t('plans.newActivity.noReferral')}
+              options={p.referrals.map((r) => ({
+                value: r.id,
+                label: `${r.title} (${t(`portal.state.${r.state}` as MessageKey)})`,
+              }))}
+              value={activity.referralId}
+              onChange={(referralId) => {
+                const r = p.referrals.find((x) => x.id === referralId);
+                setActivity({ ...activity, referralId, title: activity.title || r?.title || '' });
+              }}
+            />
+            <SelectField
+              id="activity-goal"
+              label={t('plans.newActivity.goal')}
+              placeholder={t('plans.newGoal.noParent')}
+              options={p.goals.map((g) => ({ value: g.id, label: g.specific }))}
+              {...activityField('goalId')}
+            />
+            <SelectField
+              id="activity-category"
+              label={t('plans.newGoal.category')}
+              options={categoryOptions}
+              {...activityField('category')}
+            />
+            <CheckboxField
+              id="activity-requirement"
+              label={t('plans.newActivity.requirement')}
+              describedBy="activity-guardrail"
+              {...activityField('requirement')}
+            />
             <GuardrailWarning
               id="activity-guardrail"
               requirement={activity.requirement}
               category={activity.category}
               texts={[activity.title]}
             />
-            <button
-              type="submit"
-              className="button button-primary mt-4"
-              disabled={addActivity.isPending}
-            >
-              {t('plans.newActivity.save')}
-            </button>
-            {addActivity.isError && <SaveFailed error={addActivity.error} />}
+            <SubmitButton label={t('plans.newActivity.save')} mutation={addActivity} />
           </form>
         )}
       </section>
@@ -533,18 +408,12 @@ export function PlanPage() {
         )}
         {canWrite && (
           <form onSubmit={submit(addNote)} noValidate>
-            <div className="form-group">
-              <label className="form-label" htmlFor="plan-note">
-                {t('plans.notes.new')}
-              </label>
-              <textarea
-                className="form-input"
-                id="plan-note"
-                rows={3}
-                value={note}
-                onChange={(e) => setNote(e.target.value)}
-              />
-            </div>
+            <TextareaField
+              id="plan-note"
+              label={t('plans.notes.new')}
+              value={note}
+              onChange={setNote}
+            />
             <button
               type="submit"
               className="button button-secondary"

@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import { InputField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 
 interface Found {
@@ -34,39 +34,30 @@ export function PlansIndexPage() {
     <>
       <PageHeading>{t('plans.index.title')}</PageHeading>
       <form onSubmit={onSubmit} className="mb-6">
-        <div className="form-group">
-          <label className="form-label" htmlFor="plans-search">
-            {t('plans.index.search')}
-          </label>
-          <input
-            className="form-input"
-            id="plans-search"
-            value={input}
-            onChange={(e) => setInput(e.target.value)}
-          />
-        </div>
+        <InputField
+          id="plans-search"
+          label={t('plans.index.search')}
+          value={input}
+          onChange={setInput}
+        />
         <button type="submit" className="button button-secondary">
           {t('plans.index.submit')}
         </button>
       </form>
-      {found.isPending ? (
-        <Loading />
-      ) : found.isError ? (
-        <ErrorState error={found.error} onRetry={() => found.refetch()} />
-      ) : found.data.items.length === 0 ? (
-        <p>{t('plans.index.empty')}</p>
-      ) : (
-        <ul className="nobullet-list">
-          {found.data.items.map((c) => (
-            <li key={c.id} className="mb-3">
-              <Link to={`/planer/${c.id}`}>{`${c.firstName} ${c.lastName}`}</Link>{' '}
-              <span className="font-size-sm">
-                ({c.age} {t('plans.index.years')})
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <PageState query={found} empty={t('plans.index.empty')}>
+        {(data) => (
+          <ul className="nobullet-list">
+            {data.items.map((c) => (
+              <li key={c.id} className="mb-3">
+                <Link to={`/planer/${c.id}`}>{`${c.firstName} ${c.lastName}`}</Link>{' '}
+                <span className="font-size-sm">
+                  ({c.age} {t('plans.index.years')})
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </PageState>
     </>
   );
 }

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { type ConsentCategory, consentCategories, referralsApi } from '../../api/referrals';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import { ChoiceGroup, SelectField, TextareaField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
@@ -39,10 +39,8 @@ export function NewReferralPage() {
       }),
     onSuccess: (r) => navigate(`/henvisninger/${r.id}`),
   });
-  if (offers.isPending || consents.isPending) return <Loading />;
-  if (offers.isError) return <ErrorState error={offers.error} onRetry={() => offers.refetch()} />;
-  if (consents.isError)
-    return <ErrorState error={consents.error} onRetry={() => consents.refetch()} />;
+  if (!offers.data) return <PageState query={offers}>{() => null}</PageState>;
+  if (!consents.data) return <PageState query={consents}>{() => null}</PageState>;
   const offer = offers.data.find((o) => o.id === offerId);
   const consented = new Set(
     consents.data
@@ -65,87 +63,57 @@ export function NewReferralPage() {
           create.mutate(true);
         }}
       >
-        <div className="form-group">
-          <label className="form-label" htmlFor="referral-offer">
-            {t('referrals.new.offer')}
-          </label>
-          <select
-            id="referral-offer"
-            className="form-select"
-            value={offerId}
-            required
-            onChange={(e) => {
-              setOfferId(e.target.value);
-              setShared([]);
-            }}
-          >
-            <option value="">{t('referrals.new.chooseOffer')}</option>
-            {offers.data.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.title} – {o.providerName}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor="referral-reason">
-            {t('referrals.new.reason')}
-          </label>
-          <textarea
-            id="referral-reason"
-            className="form-input"
-            rows={4}
-            required
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </div>
-        <fieldset className="form-group">
-          <legend className="form-label">{t('referrals.new.participation')}</legend>
-          {(['voluntary', 'mandatory'] as const).map((p) => (
-            <div className="form-group-radio" key={p}>
-              <input
-                type="radio"
-                className="form-radio"
-                id={`participation-${p}`}
-                name="participation"
-                value={p}
-                checked={participation === p}
-                onChange={() => setParticipation(p)}
-              />
-              <label htmlFor={`participation-${p}`}>
-                {t(`referrals.participation.${p}` as MessageKey)}
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        <SelectField
+          id="referral-offer"
+          label={t('referrals.new.offer')}
+          required
+          placeholder={t('referrals.new.chooseOffer')}
+          options={offers.data.map((o) => ({
+            value: o.id,
+            label: `${o.title} – ${o.providerName}`,
+          }))}
+          value={offerId}
+          onChange={(value) => {
+            setOfferId(value);
+            setShared([]);
+          }}
+        />
+        <TextareaField
+          id="referral-reason"
+          label={t('referrals.new.reason')}
+          rows={4}
+          required
+          value={reason}
+          onChange={setReason}
+        />
+        <ChoiceGroup
+          type="radio"
+          name="participation"
+          legend={t('referrals.new.participation')}
+          idPrefix="participation"
+          options={(['voluntary', 'mandatory'] as const).map((p) => ({
+            value: p,
+            label: t(`referrals.participation.${p}` as MessageKey),
+          }))}
+          value={participation}
+          onChange={setParticipation}
+        />
         {offer && (
-          <fieldset className="form-group">
-            <legend className="form-label">{t('referrals.new.shared')}</legend>
-            {consented.size === 0 && (
-              <p className="form-hint">
-                {t('referrals.new.noConsent', { org: offer.providerName })}
-              </p>
-            )}
-            {consentCategories
+          <ChoiceGroup
+            type="checkbox"
+            legend={t('referrals.new.shared')}
+            idPrefix="shared"
+            hint={
+              consented.size === 0
+                ? t('referrals.new.noConsent', { org: offer.providerName })
+                : undefined
+            }
+            options={consentCategories
               .filter((c) => consented.has(c))
-              .map((c) => (
-                <div className="form-group-checkbox" key={c}>
-                  <input
-                    type="checkbox"
-                    className="form-checkbox"
-                    id={`shared-${c}`}
-                    checked={shared.includes(c)}
-                    onChange={(e) =>
-                      setShared(e.target.checked ? [...shared, c] : shared.filter((x) => x !== c))
-                    }
-                  />
-                  <label htmlFor={`shared-${c}`}>
-                    {t(`referrals.category.${c}` as MessageKey)}
-                  </label>
-                </div>
-              ))}
-          </fieldset>
+              .map((c) => ({ value: c, label: t(`referrals.category.${c}` as MessageKey) }))}
+            value={shared}
+            onChange={setShared}
+          />
         )}
         <ErrorAlert error={create.error} />
         <button

@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMe } from '../../api/auth';
 import { formatDate, referralsApi } from '../../api/referrals';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import { DataTable } from '../../components/DataTable';
+import { SelectField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
@@ -43,103 +44,96 @@ export function ReferralInboxPage() {
     <>
       <PageHeading>{t('referrals.inbox.title')}</PageHeading>
       {isCaseworker && <Flags />}
-      <div className="form-group">
-        <label className="form-label" htmlFor="state-filter">
-          {t('referrals.inbox.filter')}
-        </label>
-        <select
-          id="state-filter"
-          className="form-select"
-          value={state}
-          onChange={(e) => {
-            setState(e.target.value);
-            setOffset(0);
-          }}
-        >
-          <option value="">{t('referrals.inbox.all')}</option>
-          {states.map((s) => (
-            <option key={s} value={s}>
-              {t(stateLabel(s))}
-              {list.data?.counts[s] !== undefined ? ` (${list.data.counts[s]})` : ''}
-            </option>
-          ))}
-        </select>
-      </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <>
-          <h2 className="h4">{t('referrals.inbox.counts')}</h2>
-          <ul className="inline-list referral-counts">
-            {states
-              .filter((s) => list.data.counts[s])
-              .map((s) => (
-                <li key={s}>
-                  <span className="badge">
-                    {t(stateLabel(s))}: {list.data.counts[s]}
-                  </span>
-                </li>
-              ))}
-          </ul>
-          {list.data.items.length === 0 ? (
-            <p>{t('referrals.inbox.empty')}</p>
-          ) : (
-            <div className="table--responsive-scroll">
-              <table className="table table--compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('referrals.col.citizen')}</th>
-                    <th scope="col">{t('referrals.col.offer')}</th>
-                    <th scope="col">{t('referrals.col.to')}</th>
-                    <th scope="col">{t('referrals.col.state')}</th>
-                    <th scope="col">{t('referrals.col.updated')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((r) => (
-                    <tr key={r.id}>
-                      <td>
-                        <Link to={`/henvisninger/${r.id}`}>{r.citizenName}</Link>
-                      </td>
-                      <td>{r.offerTitle}</td>
-                      <td>{r.toOrganisationName}</td>
-                      <td>{t(stateLabel(r.state))}</td>
-                      <td>{formatDate(r.updatedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <nav aria-label={t('referrals.inbox.title')} className="mt-4">
-            <p>
-              {t('referrals.paging.status', {
-                from: list.data.total === 0 ? 0 : offset + 1,
-                to: offset + list.data.items.length,
-                total: list.data.total,
-              })}
-            </p>
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={offset === 0}
-              onClick={() => setOffset(Math.max(0, offset - list.data.limit))}
-            >
-              {t('referrals.paging.previous')}
-            </button>{' '}
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={offset + list.data.items.length >= list.data.total}
-              onClick={() => setOffset(offset + list.data.limit)}
-            >
-              {t('referrals.paging.next')}
-            </button>
-          </nav>
-        </>
-      )}
+      <SelectField
+        id="state-filter"
+        label={t('referrals.inbox.filter')}
+        placeholder={t('referrals.inbox.all')}
+        options={states.map((s) => ({
+          value: s,
+          label: `${t(stateLabel(s))}${list.data?.counts[s] !== undefined ? ` (${list.data.counts[s]})` : ''}`,
+        }))}
+        value={state}
+        onChange={(value) => {
+          setState(value);
+          setOffset(0);
+        }}
+      />
+      <PageState query={list}>
+        {(data) => (
+          <>
+            <h2 className="h4">{t('referrals.inbox.counts')}</h2>
+            <ul className="inline-list referral-counts">
+              {states
+                .filter((s) => data.counts[s])
+                .map((s) => (
+                  <li key={s}>
+                    <span className="badge">
+                      {t(stateLabel(s))}: {data.counts[s]}
+                    </span>
+                  </li>
+                ))}
+            </ul>
+            <DataTable
+              caption={t('referrals.inbox.title')}
+              className="table table--compact"
+              empty={t('referrals.inbox.empty')}
+              rows={data.items}
+              rowKey={(r) => r.id}
+              columns={[
+                {
+                  key: 'citizen',
+                  header: t('referrals.col.citizen'),
+                  cell: (r) => <Link to={`/henvisninger/${r.id}`}>{r.citizenName}</Link>,
+                  sortValue: (r) => r.citizenName,
+                },
+                {
+                  key: 'offer',
+                  header: t('referrals.col.offer'),
+                  cell: (r) => r.offerTitle,
+                  sortValue: (r) => r.offerTitle,
+                },
+                { key: 'to', header: t('referrals.col.to'), cell: (r) => r.toOrganisationName },
+                {
+                  key: 'state',
+                  header: t('referrals.col.state'),
+                  cell: (r) => t(stateLabel(r.state)),
+                },
+                {
+                  key: 'updated',
+                  header: t('referrals.col.updated'),
+                  cell: (r) => formatDate(r.updatedAt),
+                  sortValue: (r) => r.updatedAt,
+                },
+              ]}
+            />
+            <nav aria-label={t('referrals.inbox.title')} className="mt-4">
+              <p>
+                {t('referrals.paging.status', {
+                  from: data.total === 0 ? 0 : offset + 1,
+                  to: offset + data.items.length,
+                  total: data.total,
+                })}
+              </p>
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={offset === 0}
+                onClick={() => setOffset(Math.max(0, offset - data.limit))}
+              >
+                {t('referrals.paging.previous')}
+              </button>{' '}
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={offset + data.items.length >= data.total}
+                onClick={() => setOffset(offset + data.limit)}
+              >
+                {t('referrals.paging.next')}
+              </button>
+            </nav>
+          </>
+        )}
+      </PageState>
     </>
   );
 }

@@ -2,9 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { getAttention } from '../../api/workflow';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import { DataTable } from '../../components/DataTable';
+import { InputField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 
 /** Hjørring's early detection: orange and red citizens with no action for N days. */
@@ -16,51 +17,43 @@ export function AttentionPage() {
   return (
     <>
       <PageHeading>{t('risk.attention.title')}</PageHeading>
-      <div className="form-group">
-        <label className="form-label" htmlFor="attention-days">
-          {t('risk.attention.days')}
-        </label>
-        <input
-          id="attention-days"
-          type="number"
-          min={1}
-          className="form-input input-width-xs"
-          value={days}
-          onChange={(e) => setDays(Math.max(1, Number(e.target.value) || 1))}
-        />
-      </div>
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} onRetry={() => q.refetch()} />
-      ) : q.data.items.length === 0 ? (
-        <p>{t('risk.attention.empty')}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('screening.col.citizen')}</th>
-              <th scope="col">{t('risk.rules.group')}</th>
-              <th scope="col">{t('risk.attention.lastAction')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {q.data.items.map((i) => (
-              <tr key={i.citizenId}>
-                <td>
-                  <Link to={`/borgere/${i.citizenId}`}>{i.citizenName}</Link>
-                </td>
-                <td>{t(`risk.${i.group}`)}</td>
-                <td>
-                  {i.lastActionAt
+      <InputField
+        id="attention-days"
+        label={t('risk.attention.days')}
+        type="number"
+        min={1}
+        inputClassName="input-width-xs"
+        value={String(days)}
+        onChange={(v) => setDays(Math.max(1, Number(v) || 1))}
+      />
+      <PageState query={q} empty={t('risk.attention.empty')}>
+        {(data) => (
+          <DataTable
+            caption={t('risk.attention.title')}
+            className="table"
+            rows={data.items}
+            rowKey={(i) => i.citizenId}
+            columns={[
+              {
+                key: 'citizen',
+                header: t('screening.col.citizen'),
+                cell: (i) => <Link to={`/borgere/${i.citizenId}`}>{i.citizenName}</Link>,
+                sortValue: (i) => i.citizenName,
+              },
+              { key: 'group', header: t('risk.rules.group'), cell: (i) => t(`risk.${i.group}`) },
+              {
+                key: 'last',
+                header: t('risk.attention.lastAction'),
+                cell: (i) =>
+                  i.lastActionAt
                     ? new Date(i.lastActionAt).toLocaleDateString('da-DK')
-                    : t('risk.attention.never')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+                    : t('risk.attention.never'),
+                sortValue: (i) => i.lastActionAt ?? '',
+              },
+            ]}
+          />
+        )}
+      </PageState>
     </>
   );
 }

@@ -5,7 +5,7 @@
  * its message is shown as it is.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type ComponentProps, type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import {
   type BenefitPeriod,
   type BenefitType,
@@ -17,9 +17,11 @@ import {
   endReasons,
   getPeriods,
 } from '../../api/workflow';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import { DateField, SelectField } from '../../components/FormField';
+import { PageState } from '../../components/PageState';
 import { type Translate, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
@@ -32,6 +34,24 @@ const reasonName = (t: Translate, reason: string) =>
   (endReasons as readonly string[]).includes(reason)
     ? t(`citizen.periods.reason.${reason}` as MessageKey)
     : reason;
+
+/** What the user left out, said before anything is sent. */
+function Missing({ show, text }: { show: boolean; text: string }) {
+  if (!show) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      <div className="alert-body">
+        <p className="alert-text">{text}</p>
+      </div>
+    </div>
+  );
+}
+
+function ReasonField(props: Omit<ComponentProps<typeof SelectField<EndReason | ''>>, 'options'>) {
+  const t = useT();
+  const options = endReasons.map((r) => ({ value: r, label: reasonName(t, r) }));
+  return <SelectField {...props} options={options} />;
+}
 
 /** After a change: the list, and what follows from it on the page (risk group, timeline). */
 function useRefreshCitizen(citizenId: string) {
@@ -55,68 +75,62 @@ export function Periods({ id, mayAdd, mayEnd }: { id: string; mayAdd: boolean; m
     if (ended) endedRef.current?.focus();
   }, [ended]);
 
+  const endButton = (p: BenefitPeriod) =>
+    !p.endDate && (
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        aria-expanded={ending?.id === p.id}
+        onClick={() => {
+          setEnded(null);
+          setEnding(p);
+        }}
+      >
+        {t('citizen.periods.end.open')}
+        <span className="sr-only">
+          {' '}
+          {t('citizen.periods.end.which', { type: typeName(t, p), start: danishDate(p.startDate) })}
+        </span>
+      </button>
+    );
   return (
     <section aria-labelledby="periods-heading">
       <h2 id="periods-heading">{t('citizen.periods')}</h2>
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} />
-      ) : q.data.items.length === 0 ? (
-        <p>{t('citizen.periods.empty')}</p>
-      ) : (
-        <div className="table--responsive-scroll">
-          <table className="table" data-testid="periods">
-            <thead>
-              <tr>
-                <th scope="col">{t('citizen.periods.type')}</th>
-                <th scope="col">{t('citizen.periods.start')}</th>
-                <th scope="col">{t('citizen.periods.end')}</th>
-                <th scope="col">{t('citizen.periods.reason')}</th>
-                {mayEnd && (
-                  <th scope="col">
-                    <span className="sr-only">{t('citizen.periods.actions')}</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {q.data.items.map((p) => (
-                <tr key={p.id}>
-                  <td>{typeName(t, p)}</td>
-                  <td>{danishDate(p.startDate)}</td>
-                  <td>{p.endDate ? danishDate(p.endDate) : t('citizen.periods.open')}</td>
-                  <td>{p.endReason ? reasonName(t, p.endReason) : ''}</td>
-                  {mayEnd && (
-                    <td>
-                      {!p.endDate && (
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
-                          aria-expanded={ending?.id === p.id}
-                          onClick={() => {
-                            setEnded(null);
-                            setEnding(p);
-                          }}
-                        >
-                          {t('citizen.periods.end.open')}
-                          <span className="sr-only">
-                            {' '}
-                            {t('citizen.periods.end.which', {
-                              type: typeName(t, p),
-                              start: danishDate(p.startDate),
-                            })}
-                          </span>
-                        </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <PageState query={q} empty={t('citizen.periods.empty')}>
+        {(data) => (
+          <DataTable
+            caption={t('citizen.periods')}
+            className="table"
+            testId="periods"
+            rows={data.items}
+            rowKey={(p) => p.id}
+            columns={[
+              { key: 'type', header: t('citizen.periods.type'), cell: (p) => typeName(t, p) },
+              {
+                key: 'start',
+                header: t('citizen.periods.start'),
+                cell: (p) => danishDate(p.startDate),
+              },
+              {
+                key: 'end',
+                header: t('citizen.periods.end'),
+                cell: (p) => (p.endDate ? danishDate(p.endDate) : t('citizen.periods.open')),
+              },
+              {
+                key: 'reason',
+                header: t('citizen.periods.reason'),
+                cell: (p) => (p.endReason ? reasonName(t, p.endReason) : ''),
+              },
+              mayEnd && {
+                key: 'actions',
+                header: t('citizen.periods.actions'),
+                hideHeader: true,
+                cell: endButton,
+              },
+            ]}
+          />
+        )}
+      </PageState>
       {ended && (
         <p ref={endedRef} tabIndex={-1} role="status" className="alert alert-success">
           {ended}
@@ -158,9 +172,10 @@ function EndPeriodForm({
   const [endReason, setEndReason] = useState<EndReason | ''>('');
   const [missing, setMissing] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const confirmRef = useRef<HTMLDivElement>(null);
+  // The heading takes focus when the form opens and when the user goes back to it; the
+  // confirmation takes focus itself.
   useEffect(() => {
-    (step === 'form' ? headingRef : confirmRef).current?.focus();
+    if (step === 'form') headingRef.current?.focus();
   }, [step]);
   const end = useMutation({
     mutationFn: () => endPeriod(period.id, { endDate, endReason: endReason as EndReason }),
@@ -189,51 +204,28 @@ function EndPeriodForm({
       </h3>
       {step === 'form' ? (
         <form onSubmit={onNext} noValidate>
-          {missing && (
-            <div className="alert alert-error" role="alert">
-              <div className="alert-body">
-                <p className="alert-text">{t('citizen.periods.end.missing')}</p>
-              </div>
-            </div>
-          )}
+          <Missing show={missing} text={t('citizen.periods.end.missing')} />
           <ErrorAlert
             error={end.isError ? end.error : null}
             heading={t('citizen.periods.end.failed')}
           />
-          <div className="form-group">
-            <label className="form-label" htmlFor={`${id}-date`}>
-              {t('citizen.periods.end.date')}
-            </label>
-            <input
-              id={`${id}-date`}
-              className="form-input input-width-s"
-              type="date"
-              required
-              aria-invalid={missing && !endDate}
-              value={endDate}
-              onChange={(e) => setEndDate(e.target.value)}
-            />
-          </div>
-          <div className="form-group">
-            <label className="form-label" htmlFor={`${id}-reason`}>
-              {t('citizen.periods.end.reason')}
-            </label>
-            <select
-              id={`${id}-reason`}
-              className="form-select"
-              required
-              aria-invalid={missing && !endReason}
-              value={endReason}
-              onChange={(e) => setEndReason(e.target.value as EndReason | '')}
-            >
-              <option value="">{t('citizen.periods.end.chooseReason')}</option>
-              {endReasons.map((r) => (
-                <option key={r} value={r}>
-                  {reasonName(t, r)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <DateField
+            id={`${id}-date`}
+            label={t('citizen.periods.end.date')}
+            required
+            invalid={missing && !endDate}
+            value={endDate}
+            onChange={setEndDate}
+          />
+          <ReasonField
+            id={`${id}-reason`}
+            label={t('citizen.periods.end.reason')}
+            placeholder={t('citizen.periods.end.chooseReason')}
+            required
+            invalid={missing && !endReason}
+            value={endReason}
+            onChange={setEndReason}
+          />
           <button type="submit" className="button button-primary">
             {t('citizen.periods.end.next')}
           </button>{' '}
@@ -242,38 +234,20 @@ function EndPeriodForm({
           </button>
         </form>
       ) : (
-        <div
-          ref={confirmRef}
-          tabIndex={-1}
-          className="alert alert-warning"
-          data-testid="end-period-confirm"
+        <ConfirmDialog
+          testId="end-period-confirm"
+          confirmLabel={t('citizen.periods.end.yes')}
+          cancelLabel={t('citizen.periods.end.back')}
+          pending={end.isPending}
+          onConfirm={() => end.mutate()}
+          onCancel={() => setStep('form')}
         >
-          <div className="alert-body">
-            <p className="alert-text">
-              {t('citizen.periods.end.confirm', {
-                ...names,
-                end: danishDate(endDate),
-                reason: reasonName(t, endReason),
-              })}
-            </p>
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={end.isPending}
-              onClick={() => end.mutate()}
-            >
-              {t('citizen.periods.end.yes')}
-            </button>{' '}
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={end.isPending}
-              onClick={() => setStep('form')}
-            >
-              {t('citizen.periods.end.back')}
-            </button>
-          </div>
-        </div>
+          {t('citizen.periods.end.confirm', {
+            ...names,
+            end: danishDate(endDate),
+            reason: reasonName(t, endReason),
+          })}
+        </ConfirmDialog>
       )}
     </section>
   );
@@ -314,13 +288,7 @@ function AddPeriodForm({ citizenId }: { citizenId: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{t('citizen.periods.add')}</h3>
-      {missingStart && (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">
-            <p className="alert-text">{t('citizen.periods.add.missingStart')}</p>
-          </div>
-        </div>
-      )}
+      <Missing show={missingStart} text={t('citizen.periods.add.missingStart')} />
       <ErrorAlert
         error={add.isError ? add.error : null}
         heading={t('citizen.periods.add.failed')}
@@ -330,73 +298,42 @@ function AddPeriodForm({ citizenId }: { citizenId: string }) {
           {t('citizen.periods.add.saved')}
         </p>
       )}
-      <div className="form-group">
-        <label className="form-label" htmlFor={`${id}-type`}>
-          {t('citizen.periods.type')}
-        </label>
-        <select
-          id={`${id}-type`}
-          className="form-select"
-          value={benefitType}
-          onChange={(e) => setBenefitType(e.target.value as BenefitType)}
-        >
-          {benefitTypes.map((b) => (
-            <option key={b} value={b}>
-              {t(`citizen.periods.type.${b}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="form-group">
-        <label className="form-label" htmlFor={`${id}-start`}>
-          {t('citizen.periods.add.start')}
-        </label>
-        <input
-          id={`${id}-start`}
-          className="form-input input-width-s"
-          type="date"
-          required
-          aria-invalid={missingStart}
-          value={startDate}
-          onChange={(e) => setStartDate(e.target.value)}
-        />
-      </div>
+      <SelectField
+        id={`${id}-type`}
+        label={t('citizen.periods.type')}
+        options={benefitTypes.map((b) => ({ value: b, label: t(`citizen.periods.type.${b}`) }))}
+        value={benefitType}
+        onChange={setBenefitType}
+      />
+      <DateField
+        id={`${id}-start`}
+        label={t('citizen.periods.add.start')}
+        required
+        invalid={missingStart}
+        value={startDate}
+        onChange={setStartDate}
+      />
       <p className="form-hint" id={`${id}-end-hint`}>
         {t('citizen.periods.add.endHint')}
       </p>
       <div className="d-flex flex-wrap" style={{ gap: '1rem' }}>
-        <div className="form-group mt-0">
-          <label className="form-label" htmlFor={`${id}-end`}>
-            {t('citizen.periods.add.end')}
-          </label>
-          <input
-            id={`${id}-end`}
-            className="form-input input-width-s"
-            type="date"
-            aria-describedby={`${id}-end-hint`}
-            value={endDate}
-            onChange={(e) => setEndDate(e.target.value)}
-          />
-        </div>
-        <div className="form-group mt-0">
-          <label className="form-label" htmlFor={`${id}-reason`}>
-            {t('citizen.periods.add.reason')}
-          </label>
-          <select
-            id={`${id}-reason`}
-            className="form-select"
-            aria-describedby={`${id}-end-hint`}
-            value={endReason}
-            onChange={(e) => setEndReason(e.target.value as EndReason | '')}
-          >
-            <option value="">{t('citizen.periods.add.noReason')}</option>
-            {endReasons.map((r) => (
-              <option key={r} value={r}>
-                {reasonName(t, r)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <DateField
+          id={`${id}-end`}
+          label={t('citizen.periods.add.end')}
+          className="mt-0"
+          describedBy={`${id}-end-hint`}
+          value={endDate}
+          onChange={setEndDate}
+        />
+        <ReasonField
+          id={`${id}-reason`}
+          label={t('citizen.periods.add.reason')}
+          placeholder={t('citizen.periods.add.noReason')}
+          className="mt-0"
+          describedBy={`${id}-end-hint`}
+          value={endReason}
+          onChange={setEndReason}
+        />
       </div>
       <button type="submit" className="button button-primary mt-5" disabled={add.isPending}>
         {t('citizen.periods.add.submit')}

@@ -2,9 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { searchCitizens } from '../../api/workflow';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import { DataTable } from '../../components/DataTable';
+import { InputField, SelectField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 
 const PAGE = 25;
@@ -44,98 +45,79 @@ export function CitizenListPage() {
             {t('citizens.search.hint')}
           </p>
           <div className="row">
-            <div className="form-group col-12 col-md-5">
-              <label className="form-label" htmlFor="citizen-name">
-                {t('citizens.search.name')}
-              </label>
-              <input
-                id="citizen-name"
-                className="form-input"
-                value={name}
-                aria-describedby="citizen-search-hint"
-                onChange={(e) => setName(e.target.value)}
-              />
-            </div>
-            <div className="form-group col-12 col-md-4">
-              <label className="form-label" htmlFor="citizen-cpr">
-                {t('citizens.search.cpr')}
-              </label>
-              <input
-                id="citizen-cpr"
-                className="form-input"
-                inputMode="numeric"
-                autoComplete="off"
-                value={cpr}
-                onChange={(e) => setCpr(e.target.value)}
-              />
-            </div>
-            <div className="form-group col-12 col-md-3">
-              <label className="form-label" htmlFor="citizen-sort">
-                {t('citizens.sort')}
-              </label>
-              <select
-                id="citizen-sort"
-                className="form-select"
-                value={sort}
-                onChange={(e) => {
-                  setOffset(0);
-                  setSort(e.target.value as typeof sort);
-                }}
-              >
-                <option value="name">{t('citizens.sort.name')}</option>
-                <option value="birthDate">{t('citizens.sort.birthDate')}</option>
-                <option value="created">{t('citizens.sort.created')}</option>
-              </select>
-            </div>
+            <InputField
+              id="citizen-name"
+              label={t('citizens.search.name')}
+              className="col-12 col-md-5"
+              describedBy="citizen-search-hint"
+              value={name}
+              onChange={setName}
+            />
+            <InputField
+              id="citizen-cpr"
+              label={t('citizens.search.cpr')}
+              className="col-12 col-md-4"
+              inputMode="numeric"
+              autoComplete="off"
+              value={cpr}
+              onChange={setCpr}
+            />
+            <SelectField
+              id="citizen-sort"
+              label={t('citizens.sort')}
+              className="col-12 col-md-3"
+              options={(['name', 'birthDate', 'created'] as const).map((s) => ({
+                value: s,
+                label: t(`citizens.sort.${s}`),
+              }))}
+              value={sort}
+              onChange={(value) => {
+                setOffset(0);
+                setSort(value);
+              }}
+            />
           </div>
           <button type="submit" className="button button-primary">
             {t('citizens.search.submit')}
           </button>
         </form>
       </search>
-      {query.isPending ? (
-        <Loading />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
-      ) : query.data.items.length === 0 ? (
-        <p>{t('citizens.empty')}</p>
-      ) : (
-        <>
-          <div className="table--responsive-scroll">
-            <table className="table table--zebra">
-              <caption>{t('citizens.list.caption', { total })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('citizens.col.name')}</th>
-                  <th scope="col">{t('citizens.col.cpr')}</th>
-                  <th scope="col">{t('citizens.col.age')}</th>
-                  <th scope="col">{t('citizens.col.caseworker')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {query.data.items.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <Link to={`/borgere/${c.id}`}>
-                        {c.firstName} {c.lastName}
-                      </Link>
-                    </td>
-                    <td>{c.cprMasked}</td>
-                    <td>{c.age}</td>
-                    <td>{c.responsibleCaseworkerName ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            page={page}
-            pages={pages}
-            onPrevious={() => setOffset(Math.max(0, offset - PAGE))}
-            onNext={() => setOffset(offset + PAGE)}
-          />
-        </>
-      )}
+      <PageState query={query} empty={t('citizens.empty')}>
+        {(data) => (
+          <>
+            <DataTable
+              caption={t('citizens.list.caption', { total })}
+              hideCaption={false}
+              rows={data.items}
+              rowKey={(c) => c.id}
+              columns={[
+                {
+                  key: 'name',
+                  header: t('citizens.col.name'),
+                  cell: (c) => (
+                    <Link to={`/borgere/${c.id}`}>
+                      {c.firstName} {c.lastName}
+                    </Link>
+                  ),
+                },
+                { key: 'cpr', header: t('citizens.col.cpr'), cell: (c) => c.cprMasked },
+                { key: 'age', header: t('citizens.col.age'), cell: (c) => c.age },
+                {
+                  key: 'caseworker',
+                  header: t('citizens.col.caseworker'),
+                  cell: (c) => c.responsibleCaseworkerName ?? '',
+                },
+              ]}
+            />
+            <Pager
+              page={page}
+              pages={pages}
+              onPrevious={() => setOffset(Math.max(0, offset - PAGE))}
+              onNext={() => setOffset(offset + PAGE)}
+            />
+          </>
+        )}
+      </PageState>
     </>
   );
 }

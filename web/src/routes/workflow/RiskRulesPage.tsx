@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { getRiskRules, type RiskRule, saveRiskRules } from '../../api/workflow';
-import { ErrorState } from '../../components/ErrorState';
-import { errorMessage } from '../../components/errors';
-import { Loading } from '../../components/Loading';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { bindFields, InputField, SelectField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import { ScreeningRulesSection } from './ScreeningRulesSection';
 
@@ -33,8 +33,7 @@ export function RiskRulesPage() {
     mutationFn: () => saveRiskRules(rules),
     onSuccess: () => client.invalidateQueries({ queryKey: ['risk-rules'] }),
   });
-  if (q.isPending) return <Loading />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  if (!q.data) return <PageState query={q}>{() => null}</PageState>;
   const set = (i: number, patch: Partial<RiskRule>) =>
     setRules(rules.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
@@ -51,86 +50,47 @@ export function RiskRulesPage() {
         {rules.map((r, i) => {
           const n = i + 1;
           const id = (f: string) => `rule-${i}-${f}`;
+          const field = bindFields(r, (next) => set(i, next));
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: rules have no id until saved
             <fieldset key={i} className="mb-6">
               <legend className="h4">{t('risk.rules.rule', { n })}</legend>
               <div className="row">
-                <div className="form-group col-12 col-md-4">
-                  <label className="form-label" htmlFor={id('fact')}>
-                    {t('risk.rules.fact')}
-                  </label>
-                  <select
-                    id={id('fact')}
-                    className="form-select"
-                    value={r.fact}
-                    onChange={(e) => set(i, { fact: e.target.value })}
-                  >
-                    {q.data.facts.map((f) => (
-                      <option key={f.fact} value={f.fact}>
-                        {f.label}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="form-group col-6 col-md-2">
-                  <label className="form-label" htmlFor={id('operator')}>
-                    {t('risk.rules.operator')}
-                  </label>
-                  <select
-                    id={id('operator')}
-                    className="form-select"
-                    value={r.operator}
-                    onChange={(e) => set(i, { operator: e.target.value as RiskRule['operator'] })}
-                  >
-                    {operators.map((o) => (
-                      <option key={o} value={o}>
-                        {t(`risk.op.${o}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="form-group col-6 col-md-2">
-                  <label className="form-label" htmlFor={id('value')}>
-                    {t('risk.rules.value')}
-                  </label>
-                  <input
-                    id={id('value')}
-                    type="number"
-                    className="form-input"
-                    value={Number.isFinite(r.value) ? r.value : ''}
-                    onChange={(e) => set(i, { value: Number(e.target.value) })}
-                  />
-                </div>
-                <div className="form-group col-12 col-md-2">
-                  <label className="form-label" htmlFor={id('group')}>
-                    {t('risk.rules.group')}
-                  </label>
-                  <select
-                    id={id('group')}
-                    className="form-select"
-                    value={r.group}
-                    onChange={(e) => set(i, { group: e.target.value as RiskRule['group'] })}
-                  >
-                    {groups.map((g) => (
-                      <option key={g} value={g}>
-                        {t(`risk.${g}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              </div>
-              <div className="form-group">
-                <label className="form-label" htmlFor={id('description')}>
-                  {t('risk.rules.description')}
-                </label>
-                <input
-                  id={id('description')}
-                  className="form-input"
-                  value={r.description}
-                  onChange={(e) => set(i, { description: e.target.value })}
+                <SelectField
+                  id={id('fact')}
+                  label={t('risk.rules.fact')}
+                  className="col-12 col-md-4"
+                  options={q.data.facts.map((f) => ({ value: f.fact, label: f.label }))}
+                  {...field('fact')}
+                />
+                <SelectField
+                  id={id('operator')}
+                  label={t('risk.rules.operator')}
+                  className="col-6 col-md-2"
+                  options={operators.map((o) => ({ value: o, label: t(`risk.op.${o}`) }))}
+                  {...field('operator')}
+                />
+                <InputField
+                  id={id('value')}
+                  label={t('risk.rules.value')}
+                  className="col-6 col-md-2"
+                  type="number"
+                  value={Number.isFinite(r.value) ? String(r.value) : ''}
+                  onChange={(v) => set(i, { value: Number(v) })}
+                />
+                <SelectField
+                  id={id('group')}
+                  label={t('risk.rules.group')}
+                  className="col-12 col-md-2"
+                  options={groups.map((g) => ({ value: g, label: t(`risk.${g}`) }))}
+                  {...field('group')}
                 />
               </div>
+              <InputField
+                id={id('description')}
+                label={t('risk.rules.description')}
+                {...field('description')}
+              />
               <button
                 type="button"
                 className="button button-secondary button-small"
@@ -162,13 +122,7 @@ export function RiskRulesPage() {
         <button type="submit" className="button button-primary" disabled={save.isPending}>
           {t('risk.rules.save')}
         </button>
-        {save.isError && (
-          <div className="alert alert-error mt-4" role="alert">
-            <div className="alert-body">
-              <p className="alert-text">{errorMessage(save.error, t)}</p>
-            </div>
-          </div>
-        )}
+        <ErrorAlert error={save.isError ? save.error : null} className="mt-4" />
         {save.isSuccess && (
           <p role="status" className="alert alert-success mt-4">
             {t('risk.rules.saved')}

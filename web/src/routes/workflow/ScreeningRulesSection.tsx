@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { type Me, useMe } from '../../api/auth';
-import { ApiError } from '../../api/client';
 import {
   type BenefitTypeCode,
   benefitTypeCodes,
@@ -9,9 +8,10 @@ import {
   type ScreeningRule,
   saveScreeningRule,
 } from '../../api/workflow';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import { fieldError, InputField } from '../../components/FormField';
+import { PageState } from '../../components/PageState';
 import { type Translate, useT } from '../../i18n';
 
 const rulesKey = ['screening', 'rules'];
@@ -34,10 +34,8 @@ export function ScreeningRulesSection() {
     <section aria-labelledby="screening-rules-heading" className="mt-8" id="screening">
       <h2 id="screening-rules-heading">{t('screening.rules.title')}</h2>
       <p>{t('screening.rules.intro')}</p>
-      {rules.isPending ? (
-        <Loading />
-      ) : rules.isError ? (
-        <ErrorState error={rules.error} onRetry={() => rules.refetch()} />
+      {!rules.data ? (
+        <PageState query={rules}>{() => null}</PageState>
       ) : canEdit ? (
         <ul className="nobullet-list">
           {benefitTypeCodes.map((code) => (
@@ -54,23 +52,26 @@ export function ScreeningRulesSection() {
       ) : (
         <>
           <p>{t('screening.rules.readOnly')}</p>
-          <table className="table table--compact">
-            <caption>{t('screening.rules.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('screening.rules.benefit')}</th>
-                <th scope="col">{t('screening.rules.week')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {benefitTypeCodes.map((code) => (
-                <tr key={code}>
-                  <th scope="row">{t(`screening.benefit.${code}`)}</th>
-                  <td>{current(t, byType.get(code))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('screening.rules.caption')}
+            hideCaption={false}
+            className="table table--compact"
+            rows={benefitTypeCodes}
+            rowKey={(code) => code}
+            columns={[
+              {
+                key: 'benefit',
+                header: t('screening.rules.benefit'),
+                cell: (code) => t(`screening.benefit.${code}`),
+                rowHeader: true,
+              },
+              {
+                key: 'week',
+                header: t('screening.rules.week'),
+                cell: (code) => current(t, byType.get(code)),
+              },
+            ]}
+          />
         </>
       )}
       <div role="status">{saved && <p className="alert alert-success">{saved}</p>}</div>
@@ -115,47 +116,27 @@ function RuleRow({
       onSaved(t('screening.rules.saved', { benefit, week: kept?.weekNumber ?? week }));
     },
   });
-  const fieldError =
-    save.error instanceof ApiError
-      ? save.error.errors.find((e) => e.pointer === '/weekNumber')?.message
-      : undefined;
-
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     onSaving();
     save.mutate(week.trim());
   }
 
-  const inputId = `${id}-week`;
-  const describedBy = [`${inputId}-hint`, fieldError ? `${inputId}-error` : '']
-    .filter(Boolean)
-    .join(' ');
   return (
     <>
       <form onSubmit={onSubmit} noValidate>
-        <div className={`form-group mt-0${fieldError ? ' form-error' : ''}`}>
-          <label className="form-label" htmlFor={inputId}>
-            {t('screening.rules.weekLabel', { benefit })}
-          </label>
-          <span className="form-hint" id={`${inputId}-hint`}>
-            {current(t, rule)}
-          </span>
-          {fieldError && (
-            <span className="form-error-message" id={`${inputId}-error`}>
-              {fieldError}
-            </span>
-          )}
-          <input
-            id={inputId}
-            className="form-input input-width-xs"
-            inputMode="numeric"
-            autoComplete="off"
-            value={week}
-            aria-invalid={fieldError ? true : undefined}
-            aria-describedby={describedBy}
-            onChange={(e) => setWeek(e.target.value)}
-          />
-        </div>
+        <InputField
+          id={`${id}-week`}
+          label={t('screening.rules.weekLabel', { benefit })}
+          hint={current(t, rule)}
+          error={fieldError(save.error, 'weekNumber')}
+          className="mt-0"
+          inputClassName="input-width-xs"
+          inputMode="numeric"
+          autoComplete="off"
+          value={week}
+          onChange={setWeek}
+        />
         <button
           type="submit"
           className="button button-secondary button-small"

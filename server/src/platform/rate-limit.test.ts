@@ -93,7 +93,7 @@ describe('an office behind one address', () => {
     }
     expect(Object.fromEntries(statuses)).toEqual({ 200: 12_000 });
     expect(Object.fromEntries(staticStatuses)).toEqual({ 200: 240 });
-  }, 240_000);
+  }, 600_000);
 
   it('never limits the app files, even from an address that spent its API allowance', async () => {
     const address = '10.20.0.2';

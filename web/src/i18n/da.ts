@@ -1132,6 +1132,9 @@ export const da = {
   'import.status.completed': 'Indlæst',
   'import.status.failed': 'Fejlet',
   'import.status.cancelled': 'Udløbet (ikke indlæst)',
+  // Start page: tasks from the server's allowed actions, roles only shown (issue 16).
+  'start.tasks': 'Dine opgaver',
+  'start.roles': 'Dine roller',
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -1131,4 +1131,7 @@ export const en: Messages = {
   'import.status.completed': 'Imported',
   'import.status.failed': 'Failed',
   'import.status.cancelled': 'Expired (not imported)',
+  // Start page: tasks from the server's allowed actions, roles only shown (issue 16).
+  'start.tasks': 'Your tasks',
+  'start.roles': 'Your roles',
 };

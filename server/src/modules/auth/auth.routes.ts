@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { authed, NoContent, responses } from '../../platform/http.js';
+import { allActions, mayAttempt } from '../../platform/policy.js';
 import { revokeSession, SESSION_COOKIE } from '../../platform/sessions.js';
 import './auth.policy.js';
 import { loginWithPassword, logout, oidcCallback, oidcStart } from './auth.service.js';
@@ -18,6 +19,7 @@ export function toMe(actor: Actor) {
       municipalityName: actor.municipalityName,
       citizenId: actor.citizenId,
       roles: actor.grants,
+      allowedActions: allActions().filter((action) => mayAttempt(actor, action)),
     },
     csrfToken: actor.csrfToken,
   };

@@ -1,5 +1,4 @@
 import { IdParams } from '@helhed/shared/common';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { authed, responses } from '../../platform/http.js';
 import {

@@ -19,6 +19,8 @@ export const GrantSchema = Type.Object({
   organisationId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
   organisationName: Type.Union([Type.String(), Type.Null()]),
   organisationType: Type.Union([Type.String(), Type.Null()]),
+  /** Policy actions this role allows at all, so a page can tell which organisation acts. */
+  allowedActions: Type.Optional(Type.Array(Type.String())),
 });
 
 export const MeSchema = Type.Object(

@@ -16,6 +16,8 @@ export interface RoleAssignment {
   organisationId: string | null;
   organisationName: string | null;
   organisationType: string | null;
+  /** Policy actions this role assignment allows at all (from /api/auth/me). */
+  allowedActions: string[];
 }
 
 export interface Me {

@@ -18,7 +18,12 @@ export function toMe(actor: Actor) {
       municipalityCode: actor.municipalityCode,
       municipalityName: actor.municipalityName,
       citizenId: actor.citizenId,
-      roles: actor.grants,
+      roles: actor.grants.map((grant) => ({
+        ...grant,
+        allowedActions: allActions().filter((action) =>
+          mayAttempt({ ...actor, grants: [grant] }, action),
+        ),
+      })),
       allowedActions: allActions().filter((action) => mayAttempt(actor, action)),
     },
     csrfToken: actor.csrfToken,

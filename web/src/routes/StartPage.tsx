@@ -69,9 +69,9 @@ export function StartPage() {
       {mine.length === 0 ? (
         <p>{t('start.noRoles')}</p>
       ) : (
-        <section aria-labelledby="start-tasks" className="card mt-6">
+        <section aria-labelledby="start-areas" className="card mt-6">
           <div className="card-content">
-            <h2 className="card-heading" id="start-tasks">
+            <h2 className="card-heading" id="start-areas">
               {t('start.tasks')}
             </h2>
             <ul className="nobullet-list card-actions">

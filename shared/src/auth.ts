@@ -19,6 +19,8 @@ export const GrantSchema = Type.Object({
   organisationId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
   organisationName: Type.Union([Type.String(), Type.Null()]),
   organisationType: Type.Union([Type.String(), Type.Null()]),
+  /** Policy actions this role allows at all, so a page can tell which organisation acts. */
+  allowedActions: Type.Optional(Type.Array(Type.String())),
 });
 
 export const MeSchema = Type.Object(
@@ -30,6 +32,12 @@ export const MeSchema = Type.Object(
     municipalityName: Type.String(),
     citizenId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
     roles: Type.Array(GrantSchema),
+    /**
+     * Every policy action some role of the user allows at all (before any row): pages show a
+     * way in (a start-page task, "plan a meeting") from this, never from role names. The
+     * server still decides each request, and a page about one row uses that row's own list.
+     */
+    allowedActions: Type.Array(Type.String()),
   },
   { $id: 'Me' },
 );

@@ -16,6 +16,8 @@ export interface RoleAssignment {
   organisationId: string | null;
   organisationName: string | null;
   organisationType: string | null;
+  /** Policy actions this role assignment allows at all (from /api/auth/me). */
+  allowedActions: string[];
 }
 
 export interface Me {
@@ -25,6 +27,8 @@ export interface Me {
   municipalityCode: string;
   municipalityName: string;
   roles: RoleAssignment[];
+  /** Policy actions some role of the user allows at all; pages offer a way in from these. */
+  allowedActions: string[];
 }
 
 interface SessionResponse {
@@ -67,12 +71,12 @@ export async function logout(): Promise<void> {
 }
 
 /**
- * Whether the user holds one of the roles. For showing a way to create something (a link, a
- * form) where no row yet carries `allowedActions`; mirror the action's roles in the server's
- * `*.policy.ts`. The server still decides.
+ * Whether some role of the user allows the policy action at all: for a way into something no
+ * row yet answers for (a start-page task, a "plan a meeting" link). A page about one row uses
+ * that row's `allowedActions`; the server still decides every request.
  */
-export function hasRole(me: Me | null | undefined, ...roles: Role[]): boolean {
-  return !!me?.roles.some((r) => roles.includes(r.role));
+export function mayAttempt(me: Me | null | undefined, action: string): boolean {
+  return !!me?.allowedActions.includes(action);
 }
 
 export function useMe() {

@@ -103,11 +103,17 @@ export interface HealthTest {
 
 export type HealthTestInput = Partial<Omit<HealthTest, 'id' | 'recordedBy' | 'bmi'>>;
 
+/** A citizen's tests; `allowedActions` holds 'health.tests.write' when the user may record one. */
+export interface HealthTestList {
+  items: HealthTest[];
+  allowedActions: string[];
+}
+
 export const listTests = (citizenId: string) =>
-  api<HealthTest[]>(`/api/health/citizens/${citizenId}/tests`);
+  api<HealthTestList>(`/api/health/citizens/${citizenId}/tests`);
 /** Answers the citizen's tests after the new one is saved. */
 export const recordTest = (citizenId: string, body: HealthTestInput) =>
-  api<HealthTest[]>(`/api/health/citizens/${citizenId}/tests`, { method: 'POST', body });
+  api<HealthTestList>(`/api/health/citizens/${citizenId}/tests`, { method: 'POST', body });
 
 export function isVisible(def: Definition, q: Question, answers: Answers): boolean {
   if (!q.showIf) return true;

@@ -1,5 +1,4 @@
 /** Types and calls for team meetings (rehabiliteringsteam, sundhedsafklaringsteam). */
-import type { Role } from './auth';
 import { api } from './client';
 
 export const meetingKinds = ['rehabilitation_team', 'health_clarifying_team'] as const;
@@ -13,9 +12,6 @@ export const participantRoles = [
   'other',
 ] as const;
 export type ParticipantRole = (typeof participantRoles)[number];
-
-/** Roles that may plan a meeting (meeting.create in server/src/modules/meetings/meetings.policy.ts). */
-export const meetingPlannerRoles: Role[] = ['caseworker', 'coordinating_caseworker'];
 
 export interface MeetingInput {
   citizenId: string;

@@ -1272,6 +1272,9 @@ export const da = {
   'pageState.noAccess': 'Du har ikke adgang til denne side',
   'pageState.noAccess.text':
     'Din rolle giver ikke adgang til det, der står her. Spørg din leder, hvis du mener, du skal have adgang.',
+  // Start page: tasks from the server's allowed actions, roles only shown (issue 16).
+  'start.tasks': 'Dine opgaver',
+  'start.roles': 'Dine roller',
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -1270,4 +1270,7 @@ export const en: Messages = {
   'pageState.noAccess': 'You have no access to this page',
   'pageState.noAccess.text':
     'Your role does not give access to what is here. Ask your manager if you think you should have access.',
+  // Start page: tasks from the server's allowed actions, roles only shown (issue 16).
+  'start.tasks': 'Your tasks',
+  'start.roles': 'Your roles',
 };

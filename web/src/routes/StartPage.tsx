@@ -1,89 +1,104 @@
 import { Link } from 'react-router';
-import { type Me, type Role, useMe } from '../api/auth';
+import { type Me, mayAttempt, useMe } from '../api/auth';
 import { PageHeading, useDocumentTitle } from '../components/PageHeading';
 import { useT } from '../i18n';
 import type { MessageKey } from '../i18n/da';
 import { TaskCounts } from './tasks/TasksPage';
 
+/**
+ * A way into an area. Shown when the server lists `action` among the user's allowed actions
+ * (`/api/auth/me`, from the policy), never from role names, so a policy change moves the
+ * start page with it. `kind` keeps the citizen's own pages (/mit) to a citizen account and
+ * staff areas to staff, since a policy action such as the catalogue search serves both.
+ */
 interface Task {
   to: string;
   label: MessageKey;
+  action: string;
+  kind: Me['kind'];
 }
 
-const caseworkerTasks: Task[] = [
-  { to: '/borgere', label: 'task.citizens' },
-  { to: '/screening', label: 'task.screening' },
-  { to: '/henvisninger', label: 'task.referrals' },
-  { to: '/tilbud', label: 'task.catalogue' },
-  { to: '/import', label: 'task.import' },
-  { to: '/tidlig-opsporing', label: 'task.earlyDetection' },
+export const tasks: Task[] = [
+  { to: '/borgere', label: 'task.citizens', action: 'citizen.search', kind: 'staff' },
+  { to: '/screening', label: 'task.screening', action: 'screening.queue', kind: 'staff' },
+  { to: '/henvisninger', label: 'task.referrals', action: 'referral.list', kind: 'staff' },
+  { to: '/hold', label: 'task.courses', action: 'course.list', kind: 'staff' },
+  { to: '/tilbud', label: 'task.catalogue', action: 'catalogue.search', kind: 'staff' },
+  { to: '/import', label: 'task.import', action: 'import.run', kind: 'staff' },
+  {
+    to: '/tidlig-opsporing',
+    label: 'task.earlyDetection',
+    action: 'risk.attention',
+    kind: 'staff',
+  },
+  { to: '/planer', label: 'task.plans', action: 'plan.import', kind: 'staff' },
+  { to: '/moeder', label: 'task.meetings', action: 'meeting.list', kind: 'staff' },
+  {
+    to: '/evaluering',
+    label: 'task.evaluation',
+    action: 'evaluation.dashboard.read',
+    kind: 'staff',
+  },
+  { to: '/admin', label: 'task.admin', action: 'admin.users.read', kind: 'staff' },
+  {
+    to: '/admin/risikoregler',
+    label: 'task.riskRules',
+    action: 'risk.rules.write',
+    kind: 'staff',
+  },
+  { to: '/mit', label: 'task.myPlan', action: 'portal.read', kind: 'citizen' },
+  { to: '/mit/adgangslog', label: 'task.accessLog', action: 'audit.read_own', kind: 'citizen' },
+  {
+    to: '/mit/sundhedsprofil',
+    label: 'task.healthProfile',
+    action: 'health.profile.read',
+    kind: 'citizen',
+  },
 ];
-const healthTasks: Task[] = [
-  { to: '/henvisninger', label: 'task.referrals' },
-  { to: '/hold', label: 'task.courses' },
-  { to: '/tilbud', label: 'task.catalogue' },
-];
-
-/** Each role's main tasks; the start page shows one card per role the user holds. */
-export const tasksByRole: Record<Role, Task[]> = {
-  caseworker: caseworkerTasks,
-  coordinating_caseworker: [...caseworkerTasks, { to: '/planer', label: 'task.plans' }],
-  health_professional: healthTasks,
-  provider_staff: healthTasks,
-  team_member: [{ to: '/moeder', label: 'task.meetings' }],
-  manager: [{ to: '/evaluering', label: 'task.evaluation' }],
-  administrator: [{ to: '/admin', label: 'task.admin' }],
-  citizen: [
-    { to: '/mit', label: 'task.myPlan' },
-    { to: '/mit/adgangslog', label: 'task.accessLog' },
-    { to: '/mit/sundhedsprofil', label: 'task.healthProfile' },
-  ],
-};
-
-tasksByRole.administrator.push({ to: '/admin/risikoregler', label: 'task.riskRules' });
 
 export function StartPage() {
   const t = useT();
   useDocumentTitle(t('start.title'));
   const user = useMe().data as Me;
+  const mine = tasks.filter((task) => task.kind === user.kind && mayAttempt(user, task.action));
   return (
     <>
       <PageHeading>{t('start.welcome', { name: user.displayName })}</PageHeading>
       <p className="font-lead">{t('start.intro', { municipality: user.municipalityName })}</p>
       {user.kind === 'staff' && <TaskCounts />}
-      {user.roles.length === 0 ? (
+      {mine.length === 0 ? (
         <p>{t('start.noRoles')}</p>
       ) : (
-        <div className="row role-cards">
-          {user.roles.map((assignment) => {
-            const headingId = `role-${assignment.role}-${assignment.organisationId ?? 'none'}`;
-            return (
-              <section
-                key={headingId}
-                className="col-12 col-md-6 col-lg-4"
-                aria-labelledby={headingId}
-              >
-                <div className="card">
-                  <div className="card-content">
-                    <h2 className="card-heading" id={headingId}>
-                      {t(`role.${assignment.role}`)}
-                    </h2>
-                    {assignment.organisationName && (
-                      <p className="card-subheading">{assignment.organisationName}</p>
-                    )}
-                    <ul className="nobullet-list card-actions">
-                      {(tasksByRole[assignment.role] ?? []).map((task) => (
-                        <li key={task.to}>
-                          <Link to={task.to}>{t(task.label)}</Link>
-                        </li>
-                      ))}
-                    </ul>
-                  </div>
-                </div>
-              </section>
-            );
-          })}
-        </div>
+        <section aria-labelledby="start-areas" className="card mt-6">
+          <div className="card-content">
+            <h2 className="card-heading" id="start-areas">
+              {t('start.tasks')}
+            </h2>
+            <ul className="nobullet-list card-actions">
+              {mine.map((task) => (
+                <li key={task.to}>
+                  <Link to={task.to}>{t(task.label)}</Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </section>
+      )}
+      {user.roles.length > 0 && (
+        <section aria-labelledby="start-roles" className="mt-6">
+          <h2 id="start-roles" className="h3">
+            {t('start.roles')}
+          </h2>
+          {/* Shown only: what the user is, not what the page lets them do. */}
+          <ul>
+            {user.roles.map((r) => (
+              <li key={`${r.role}-${r.organisationId ?? 'none'}`}>
+                {t(`role.${r.role}`)}
+                {r.organisationName ? ` (${r.organisationName})` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </>
   );

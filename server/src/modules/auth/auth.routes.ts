@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/context.js';
 import { authed, NoContent, responses } from '../../platform/http.js';
+import { allActions, mayAttempt } from '../../platform/policy.js';
 import { revokeSession, SESSION_COOKIE } from '../../platform/sessions.js';
 import './auth.policy.js';
 import {
@@ -22,7 +23,13 @@ export function toMe(actor: Actor) {
       municipalityCode: actor.municipalityCode,
       municipalityName: actor.municipalityName,
       citizenId: actor.citizenId,
-      roles: actor.grants,
+      roles: actor.grants.map((grant) => ({
+        ...grant,
+        allowedActions: allActions().filter((action) =>
+          mayAttempt({ ...actor, grants: [grant] }, action),
+        ),
+      })),
+      allowedActions: allActions().filter((action) => mayAttempt(actor, action)),
     },
     csrfToken: actor.csrfToken,
   };

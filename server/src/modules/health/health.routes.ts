@@ -1,11 +1,10 @@
 import { IdParams } from '@helhed/shared/common';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { authed, responses } from '../../platform/http.js';
 import {
   GapsSchema,
   HealthTestInputSchema,
-  HealthTestSchema,
+  HealthTestListSchema,
   MatchesSchema,
   PatchAnswersSchema,
   ProfileResponseSchema,
@@ -105,9 +104,9 @@ export default async function healthRoutes(app: FastifyInstance) {
       config: { access: 'health.tests.read' },
       schema: {
         tags: ['health'],
-        summary: 'Sundhedstest (kun sundhedsfaglige og borgeren selv)',
+        summary: 'Sundhedstest (kun sundhedsfaglige og borgeren selv), med tilladte handlinger',
         params: IdParams,
-        response: responses({ 200: Type.Array(HealthTestSchema) }),
+        response: responses({ 200: HealthTestListSchema }),
       },
     },
     async (request) => service.listTests(authed(request), id(request)),
@@ -122,7 +121,7 @@ export default async function healthRoutes(app: FastifyInstance) {
         summary: 'Registrér en sundhedstest (vægt, højde → BMI, fedt %, CO, blodtryk)',
         params: IdParams,
         body: HealthTestInputSchema,
-        response: responses({ 201: Type.Array(HealthTestSchema) }),
+        response: responses({ 201: HealthTestListSchema }),
       },
     },
     async (request, reply) =>

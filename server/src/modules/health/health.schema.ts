@@ -94,6 +94,12 @@ export const HealthTestSchema = Type.Object({
   note: Nullable(Type.String()),
 });
 
+/** A citizen's tests, and whether the caller may record one ('health.tests.write'). */
+export const HealthTestListSchema = Type.Object({
+  items: Type.Array(HealthTestSchema),
+  allowedActions: Type.Array(Type.String()),
+});
+
 export const GapsSchema = Type.Object({
   citizensWithProfile: Type.Integer(),
   themes: Type.Array(

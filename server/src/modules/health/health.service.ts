@@ -7,7 +7,7 @@ import { audit } from '../../platform/audit.js';
 import { type AuthedContext, type Grant, type Tx, tenantTx } from '../../platform/context.js';
 import { danishToday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
+import { allowedActions, authorize, permits, type RowScope } from '../../platform/policy.js';
 import * as catalogue from '../catalogue/catalogue.service.js';
 // The citizen row is read without citizen.read's decision because access here is decided by
 // the health actions (consent included); every caller below authorizes before it returns.
@@ -389,7 +389,10 @@ export async function listTests(ctx: AuthedContext, citizenId: string) {
       citizenId,
       grant,
     });
-    return rows.map((t) => ({
+    // Recording needs a grant of an organisation as well as the rule (see recordTest), so the
+    // page is told exactly what a save would be allowed, not what the role table alone says.
+    const writer = permits(ctx.actor, 'health.tests.write', citizenScope(row));
+    const items = rows.map((t) => ({
       id: t.id,
       measuredOn: t.measured_on,
       recordedBy: t.organisation_name,
@@ -402,6 +405,7 @@ export async function listTests(ctx: AuthedContext, citizenId: string) {
       diastolic: t.diastolic,
       note: t.note,
     }));
+    return { items, allowedActions: writer?.organisationId ? ['health.tests.write'] : [] };
   });
 }
 

@@ -248,9 +248,12 @@ describe('health tests are for health professionals and the citizen only', () =>
       method: 'GET',
       url: `/api/health/citizens/${citizenId}/tests`,
     });
-    expect(listed.json()).toHaveLength(1);
+    expect(listed.json().items).toHaveLength(1);
+    // The recording health professional is told it may record another; the page shows the
+    // form from this, not from the role name.
+    expect(listed.json().allowedActions).toEqual(['health.tests.write']);
     // 92 / 1.78² = 29.04 → 29.0
-    expect(rec.json()[0]).toMatchObject({
+    expect(rec.json().items[0]).toMatchObject({
       bmi: 29,
       coPpm: 18,
       recordedBy: 'Sundhedscenter Odense',
@@ -279,7 +282,18 @@ describe('health tests are for health professionals and the citizen only', () =>
       url: `/api/health/citizens/${citizenId}/tests`,
     });
     expect(own.statusCode).toBe(200);
-    expect(own.json()[0].weightKg).toBe(92);
+    expect(own.json().items[0].weightKg).toBe(92);
+    // The citizen reads their tests but is not offered recording one, and cannot.
+    expect(own.json().allowedActions).toEqual([]);
+    expect(
+      (
+        await citizen.inject({
+          method: 'POST',
+          url: `/api/health/citizens/${citizenId}/tests`,
+          payload: { weightKg: 80 },
+        })
+      ).statusCode,
+    ).toBe(403);
     // The caseworker's profile view never offers the tests.
     const view = (
       await caseworker.inject({ method: 'GET', url: `/api/health/citizens/${citizenId}/profile` })

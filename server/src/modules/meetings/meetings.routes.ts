@@ -60,9 +60,15 @@ export default async function meetingRoutes(fastify: FastifyInstance) {
       config: { access: 'meeting.list' },
       schema: {
         tags,
-        summary: 'Teammøder min organisation deltager i',
+        summary: 'Teammøder min organisation deltager i, med tilladte handlinger',
         querystring: Type.Object({ citizenId: Type.Optional(Uuid) }),
-        response: responses({ 200: Type.Object({ items: Type.Array(Summary) }) }),
+        response: responses({
+          200: Type.Object({
+            items: Type.Array(Summary),
+            // 'meeting.create' when the user may plan a meeting.
+            allowedActions: Type.Array(Type.String()),
+          }),
+        }),
       },
     },
     async (request) => service.listMeetings(authed(request), request.query.citizenId),

@@ -7,7 +7,7 @@
 import { audit, auditMany } from '../../platform/audit.js';
 import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
+import { allowedActions, authorize, permits, type RowScope } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
 import * as repo from './meetings.repo.js';
 
@@ -77,7 +77,16 @@ export async function listMeetings(ctx: AuthedContext, citizenId?: string) {
         grant,
       })),
     );
-    return { items: rows.map(summary) };
+    // Planning needs the rule for a citizen of the municipality and a grant of an organisation
+    // (createMeeting organises under it); the list tells the page so, instead of the page
+    // guessing from role names.
+    const planner = permits(ctx.actor, 'meeting.create', {
+      municipalityCode: ctx.actor.municipalityCode,
+    });
+    return {
+      items: rows.map(summary),
+      allowedActions: planner?.organisationId ? ['meeting.create'] : [],
+    };
   });
 }
 

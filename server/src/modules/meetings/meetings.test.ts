@@ -51,6 +51,29 @@ describe('team meetings', () => {
     expect(minutes.json().recommendation).toBe('Ressourceforløb');
   });
 
+  it('tells with the list who may plan a meeting (the page shows "plan a meeting" from it)', async () => {
+    const planner = await koordinator.inject({ method: 'GET', url: '/api/meetings' });
+    expect(planner.statusCode).toBe(200);
+    expect(planner.json().allowedActions).toEqual(['meeting.create']);
+    expect(planner.json().items.map((m: { id: string }) => m.id)).toContain(meetingId);
+    // The health professional takes part in the meeting and sees it, but plans none.
+    const participant = await sundhed.inject({ method: 'GET', url: '/api/meetings' });
+    expect(participant.json().items.map((m: { id: string }) => m.id)).toContain(meetingId);
+    expect(participant.json().allowedActions).toEqual([]);
+    const refused = await sundhed.inject({
+      method: 'POST',
+      url: '/api/meetings',
+      payload: {
+        citizenId,
+        kind: 'rehabilitation_team',
+        scheduledAt: '2027-01-13T09:00:00.000Z',
+        agenda: 'Ikke tilladt',
+        participants: [],
+      },
+    });
+    expect([403, 404]).toContain(refused.statusCode);
+  });
+
   it('hides the minutes (404) from a user of an organisation not in the meeting', async () => {
     const res = await udbyder.inject({ method: 'GET', url: `/api/meetings/${meetingId}` });
     expect(res.statusCode).toBe(404);

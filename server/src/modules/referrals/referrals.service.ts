@@ -18,7 +18,6 @@ import {
 import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
-import * as courses from '../courses/courses.service.js';
 import { mayReadProfile } from '../health/health.service.js';
 import * as sharing from '../sharing/sharing.service.js';
 import {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { useMe } from '../../api/auth';
+import { mayAttempt, useMe } from '../../api/auth';
 import { formatDate, referralsApi } from '../../api/referrals';
 import { DataTable } from '../../components/DataTable';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
@@ -11,9 +11,7 @@ export function CourseListPage() {
   const t = useT();
   useDocumentTitle(t('courses.list.title'));
   const me = useMe().data;
-  const runs = !!me?.roles.some(
-    (r) => r.role === 'provider_staff' || r.role === 'health_professional',
-  );
+  const runs = mayAttempt(me, 'course.create');
   const courses = useQuery({
     queryKey: ['courses', 'list'],
     queryFn: () => referralsApi.courses(),

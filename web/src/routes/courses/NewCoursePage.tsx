@@ -33,7 +33,8 @@ export function NewCoursePage() {
   const myOrganisations = [
     ...new Set(
       (me?.roles ?? [])
-        .filter((r) => r.role === 'provider_staff' || r.role === 'health_professional')
+        // The organisations the server says may plan a course (policy 'course.create').
+        .filter((r) => r.allowedActions.includes('course.create'))
         .map((r) => r.organisationId)
         .filter((o): o is string => !!o),
     ),

@@ -22,16 +22,12 @@ import type { MessageKey } from '../../i18n/da';
 export function StaffHealthTestsPage() {
   const { id = '' } = useParams();
   const t = useT();
-  const me = useMe().data as Me;
   useDocumentTitle(t('health.tests.title'));
   const citizen = useQuery({
     queryKey: ['citizen', id],
     queryFn: () => api<{ firstName: string; lastName: string }>(`/api/citizens/${id}`),
   });
   const name = citizen.data ? `${citizen.data.firstName} ${citizen.data.lastName}` : '';
-  // Mirrors the policy 'health.tests.write' (health professionals of a health organisation);
-  // the server decides again on save.
-  const canRecord = me.roles.some((r) => r.role === 'health_professional' && r.organisationId);
   return (
     <>
       <PageHeading>{t('health.tests.title')}</PageHeading>
@@ -40,7 +36,7 @@ export function StaffHealthTestsPage() {
       <p>
         <Link to={`/borgere/${id}/sundhedsprofil`}>{t('health.tests.back')}</Link>
       </p>
-      <HealthTests citizenId={id} canRecord={canRecord} />
+      <HealthTests citizenId={id} />
     </>
   );
 }
@@ -58,7 +54,7 @@ export function MyHealthTestsPage() {
         <Link to="/mit/sundhedsprofil">{t('health.tests.back')}</Link>
       </p>
       {me.citizenId ? (
-        <HealthTests citizenId={me.citizenId} canRecord={false} />
+        <HealthTests citizenId={me.citizenId} />
       ) : (
         <p>{t('health.mine.notCitizen')}</p>
       )}
@@ -66,14 +62,17 @@ export function MyHealthTestsPage() {
   );
 }
 
-function HealthTests({ citizenId, canRecord }: { citizenId: string; canRecord: boolean }) {
+/** The form to record a test shows when the server lists 'health.tests.write' with the tests. */
+function HealthTests({ citizenId }: { citizenId: string }) {
   const key = ['health', 'tests', citizenId];
   const tests = useQuery({ queryKey: key, queryFn: () => listTests(citizenId) });
   if (!tests.data) return <PageState query={tests}>{() => null}</PageState>;
   return (
     <>
-      <TestTable tests={tests.data} />
-      {canRecord && <RecordTestForm citizenId={citizenId} queryKey={key} />}
+      <TestTable tests={tests.data.items} />
+      {tests.data.allowedActions.includes('health.tests.write') && (
+        <RecordTestForm citizenId={citizenId} queryKey={key} />
+      )}
     </>
   );
 }

@@ -1,9 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { hasRole, useMe } from '../../api/auth';
 import { api } from '../../api/client';
-import { meetingPlannerRoles } from '../../api/meetings';
 import { daDateTime } from '../../api/plans';
 import { errorMessage } from '../../components/errors';
 import { bindFields, TextareaField } from '../../components/FormField';
@@ -38,9 +36,12 @@ export function MeetingsPage() {
   const list = useQuery({
     queryKey: ['meetings', citizenId],
     queryFn: () =>
-      api<{ items: Summary[] }>(`/api/meetings${citizenId ? `?citizenId=${citizenId}` : ''}`),
+      api<{ items: Summary[]; allowedActions: string[] }>(
+        `/api/meetings${citizenId ? `?citizenId=${citizenId}` : ''}`,
+      ),
   });
-  const mayPlan = hasRole(useMe().data, ...meetingPlannerRoles);
+  // The server says with the list whether this user may plan a meeting.
+  const mayPlan = !!list.data?.allowedActions.includes('meeting.create');
   return (
     <>
       <PageHeading>{t('meetings.title')}</PageHeading>

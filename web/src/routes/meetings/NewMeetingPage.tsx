@@ -7,12 +7,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { listOrganisations } from '../../api/admin';
-import { hasRole, useMe } from '../../api/auth';
+import { mayAttempt, useMe } from '../../api/auth';
 import {
   createMeeting,
   type MeetingKind,
   meetingKinds,
-  meetingPlannerRoles,
   type ParticipantRole,
   participantRoles,
 } from '../../api/meetings';
@@ -51,7 +50,7 @@ export function NewMeetingPage() {
   const queryClient = useQueryClient();
   useDocumentTitle(t('meetings.new.title'));
   const me = useMe().data;
-  const mayPlan = hasRole(me, ...meetingPlannerRoles);
+  const mayPlan = mayAttempt(me, 'meeting.create');
   const [params] = useSearchParams();
   const presetId = params.get('borger');
 

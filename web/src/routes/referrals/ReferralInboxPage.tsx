@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useMe } from '../../api/auth';
+import { mayAttempt, useMe } from '../../api/auth';
 import { formatDate, referralsApi } from '../../api/referrals';
 import { DataTable } from '../../components/DataTable';
 import { SelectField } from '../../components/FormField';
@@ -31,9 +31,7 @@ export function ReferralInboxPage() {
   const t = useT();
   useDocumentTitle(t('referrals.inbox.title'));
   const me = useMe().data;
-  const isCaseworker = !!me?.roles.some(
-    (r) => r.role === 'caseworker' || r.role === 'coordinating_caseworker',
-  );
+  const seesFlags = mayAttempt(me, 'referral.flags.list');
   const [state, setState] = useState('');
   const [offset, setOffset] = useState(0);
   const list = useQuery({
@@ -43,7 +41,7 @@ export function ReferralInboxPage() {
   return (
     <>
       <PageHeading>{t('referrals.inbox.title')}</PageHeading>
-      {isCaseworker && <Flags />}
+      {seesFlags && <Flags />}
       <SelectField
         id="state-filter"
         label={t('referrals.inbox.filter')}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { type Me, useMe } from '../../api/auth';
+import { type Me, mayAttempt, useMe } from '../../api/auth';
 import {
   type BenefitTypeCode,
   benefitTypeCodes,
@@ -25,7 +25,7 @@ const rulesKey = ['screening', 'rules'];
 export function ScreeningRulesSection() {
   const t = useT();
   const me = useMe().data as Me;
-  const canEdit = me.roles.some((r) => r.role === 'administrator');
+  const canEdit = mayAttempt(me, 'screening.rules.write');
   const rules = useQuery({ queryKey: rulesKey, queryFn: getScreeningRules });
   const [saved, setSaved] = useState('');
   const byType = new Map(rules.data?.items.map((r) => [r.benefitType, r]));

@@ -83,9 +83,8 @@ export interface Deadlines {
   }[];
 }
 
-const base = (id: string) => `/api/follow-up/citizen/${id}`;
-
-export const getFollowUpDetails = (id: string) => api<FollowUpDetails>(base(id));
+export const getFollowUpDetails = (id: string) =>
+  api<FollowUpDetails>(`/api/follow-up/citizen/${id}`);
 export const updateFollowUpCase = (
   id: string,
   body: Partial<{
@@ -95,27 +94,34 @@ export const updateFollowUpCase = (
     fastTrackRequestedBy: 'employer' | 'citizen' | null;
     standby: boolean;
   }>,
-) => api<FollowUpDetails>(`${base(id)}/case`, { method: 'PUT', body });
+) => api<FollowUpDetails>(`/api/follow-up/citizen/${id}/case`, { method: 'PUT', body });
 export const sendInformationForm = (id: string) =>
-  api<FollowUpDetails>(`${base(id)}/information-form`, { method: 'POST', body: {} });
+  api<FollowUpDetails>(`/api/follow-up/citizen/${id}/information-form`, {
+    method: 'POST',
+    body: {},
+  });
 export const requestGpCertificate = (
   id: string,
   body: { requestedOn: string; deadline?: string },
-) => api<FollowUpDetails>(`${base(id)}/gp-certificate`, { method: 'POST', body });
+) => api<FollowUpDetails>(`/api/follow-up/citizen/${id}/gp-certificate`, { method: 'POST', body });
 export const receiveGpCertificate = (id: string, body: { receivedOn: string }) =>
-  api<FollowUpDetails>(`${base(id)}/gp-certificate/received`, { method: 'POST', body });
+  api<FollowUpDetails>(`/api/follow-up/citizen/${id}/gp-certificate/received`, {
+    method: 'POST',
+    body,
+  });
 export const recordConversation = (
   id: string,
   body: { heldOn: string; form: string; category: number | null; nextDate: string | null },
-) => api<FollowUpDetails>(`${base(id)}/conversations`, { method: 'POST', body });
+) => api<FollowUpDetails>(`/api/follow-up/citizen/${id}/conversations`, { method: 'POST', body });
 export const saveFitnessStatement = (
   id: string,
   body: { part1On: string | null; part2On: string | null },
-) => api<FollowUpDetails>(`${base(id)}/fitness-statement`, { method: 'PUT', body });
+) =>
+  api<FollowUpDetails>(`/api/follow-up/citizen/${id}/fitness-statement`, { method: 'PUT', body });
 export const decideReassessment = (
   id: string,
   body: { decidedOn: string; decision: string; extensionGround: string | null },
-) => api<FollowUpDetails>(`${base(id)}/reassessment`, { method: 'POST', body });
+) => api<FollowUpDetails>(`/api/follow-up/citizen/${id}/reassessment`, { method: 'POST', body });
 
 export const getOwnInformationForm = () =>
   api<OwnInformationForm>('/api/follow-up/my/information-form');

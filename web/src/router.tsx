@@ -191,6 +191,13 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/workflow/AttentionPage'), 'AttentionPage'),
               },
               {
+                path: '/risikogrupper',
+                lazy: page(
+                  () => import('./routes/workflow/RiskSuggestionsPage'),
+                  'RiskSuggestionsPage',
+                ),
+              },
+              {
                 path: '/admin/risikoregler',
                 lazy: page(() => import('./routes/workflow/RiskRulesPage'), 'RiskRulesPage'),
               },

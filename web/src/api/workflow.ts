@@ -229,3 +229,23 @@ export function danishDate(iso: string | null | undefined): string {
   if (!iso) return '';
   return new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString('da-DK');
 }
+
+export interface RiskSuggestionItem {
+  citizenId: string;
+  citizenName: string;
+  suggestedGroup: RiskGroup;
+  /** The descriptions of the rules that fired; never the values behind them. */
+  reasons: string[];
+  since: string | null;
+  decision: { group: RiskGroup; decidedAt: string } | null;
+  pending: boolean;
+}
+export const getRiskSuggestions = (q: {
+  sort: 'group' | 'date';
+  pending: boolean;
+  limit: number;
+  offset: number;
+}) =>
+  api<Paged<RiskSuggestionItem>>(
+    `/api/risk/suggestions?sort=${q.sort}&pending=${q.pending}&limit=${q.limit}&offset=${q.offset}`,
+  );

@@ -236,6 +236,7 @@ export async function searchCitizens(ctx: AuthedContext, q: CitizenSearch) {
       total: rows[0]?.total ?? 0,
       limit,
       offset,
+      allowedActions: allowedActions(ctx.actor, ['citizen.create']),
     };
   });
 }

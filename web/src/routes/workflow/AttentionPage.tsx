@@ -16,6 +16,9 @@ export function AttentionPage() {
   return (
     <>
       <PageHeading>{t('risk.attention.title')}</PageHeading>
+      <p>
+        <Link to="/risikogrupper">{t('riskList.link')}</Link>
+      </p>
       <div className="form-group">
         <label className="form-label" htmlFor="attention-days">
           {t('risk.attention.days')}

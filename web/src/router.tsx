@@ -165,8 +165,16 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/workflow/CitizenListPage'), 'CitizenListPage'),
               },
               {
+                path: '/borgere/ny',
+                lazy: page(() => import('./routes/workflow/CitizenFormPage'), 'NewCitizenPage'),
+              },
+              {
                 path: '/borgere/:id',
                 lazy: page(() => import('./routes/workflow/CitizenPage'), 'CitizenPage'),
+              },
+              {
+                path: '/borgere/:id/rediger',
+                lazy: page(() => import('./routes/workflow/CitizenFormPage'), 'EditCitizenPage'),
               },
               {
                 path: '/import',

@@ -168,7 +168,10 @@ export interface TimelineEntry {
 }
 
 export const searchCitizens = (body: Record<string, unknown>) =>
-  api<Paged<CitizenListItem>>('/api/citizens/search', { method: 'POST', body });
+  api<Paged<CitizenListItem> & { allowedActions: string[] }>('/api/citizens/search', {
+    method: 'POST',
+    body,
+  });
 export const getCitizen = (id: string) => api<Citizen>(`/api/citizens/${id}`);
 export const revealCpr = (id: string) =>
   api<{ cpr: string }>(`/api/citizens/${id}/cpr`, { method: 'POST' });
@@ -249,3 +252,19 @@ export const getRiskSuggestions = (q: {
   api<Paged<RiskSuggestionItem>>(
     `/api/risk/suggestions?sort=${q.sort}&pending=${q.pending}&limit=${q.limit}&offset=${q.offset}`,
   );
+
+export interface CitizenDetailsInput {
+  firstName: string;
+  lastName: string;
+  address: string | null;
+  postalCode: string | null;
+  city: string | null;
+  phone: string | null;
+  email: string | null;
+  preferredLanguage: string;
+  needsInterpreter: boolean;
+}
+export const createCitizen = (body: CitizenDetailsInput & { cpr: string }) =>
+  api<Citizen>('/api/citizens', { method: 'POST', body });
+export const updateCitizen = (id: string, body: CitizenDetailsInput) =>
+  api<Citizen>(`/api/citizens/${id}`, { method: 'PATCH', body });

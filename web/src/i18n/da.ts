@@ -1158,6 +1158,25 @@ export const da = {
   'riskList.saveOther': 'Gem beslutning',
   'riskList.cancel': 'Fortryd',
   'riskList.saved': 'Besluttet: {group}.',
+  'citizenForm.newTitle': 'Opret borger',
+  'citizenForm.newLink': 'Opret borger',
+  'citizenForm.editTitle': 'Ret borgerens stamdata',
+  'citizenForm.editLink': 'Ret stamdata',
+  'citizenForm.backToList': 'Tilbage til borgere',
+  'citizenForm.backToCitizen': 'Tilbage til borgeren',
+  'citizenForm.cprHint':
+    '10 cifre, fx 010203-1234. Nummeret gemmes krypteret og vises derefter kun som ddmmåå-xxxx.',
+  'citizenForm.cprInvalid': 'Skriv et gyldigt CPR-nummer med 10 cifre og en rigtig fødselsdato.',
+  'citizenForm.firstName': 'Fornavn',
+  'citizenForm.lastName': 'Efternavn',
+  'citizenForm.postalCode': 'Postnummer',
+  'citizenForm.city': 'By',
+  'citizenForm.language': 'Foretrukket sprog',
+  'citizenForm.interpreter': 'Har brug for tolk',
+  'citizenForm.create': 'Opret borger',
+  'citizenForm.save': 'Gem ændringer',
+  'citizenForm.failed': 'Borgeren er ikke gemt',
+  'citizenForm.notAllowed': 'Du kan ikke rette denne borgers stamdata.',
 } as const;
 
 export type MessageKey = keyof typeof da;

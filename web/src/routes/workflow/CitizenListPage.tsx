@@ -36,6 +36,13 @@ export function CitizenListPage() {
     <>
       <PageHeading>{t('citizens.list.title')}</PageHeading>
       <p>
+        {query.data?.allowedActions.includes('citizen.create') && (
+          <>
+            <Link to="/borgere/ny" className="button button-secondary">
+              {t('citizenForm.newLink')}
+            </Link>{' '}
+          </>
+        )}
         <Link to="/import">{t('citizens.import')}</Link>
       </p>
       <search>

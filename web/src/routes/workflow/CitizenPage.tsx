@@ -37,6 +37,11 @@ export function CitizenPage() {
       <PageHeading>
         {c.firstName} {c.lastName}
       </PageHeading>
+      {c.allowedActions.includes('citizen.update') && (
+        <p>
+          <Link to={`/borgere/${id}/rediger`}>{t('citizenForm.editLink')}</Link>
+        </p>
+      )}
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">{t('citizen.details')}</h2>
         <dl className="citizen-details">

@@ -173,6 +173,13 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/workflow/CitizenPage'), 'CitizenPage'),
               },
               {
+                path: '/borgere/:id/adgangslog',
+                lazy: page(
+                  () => import('./routes/audit/CitizenAccessLogPage'),
+                  'CitizenAccessLogPage',
+                ),
+              },
+              {
                 path: '/borgere/:id/rediger',
                 lazy: page(() => import('./routes/workflow/CitizenFormPage'), 'EditCitizenPage'),
               },

@@ -1177,6 +1177,13 @@ export const da = {
   'citizenForm.save': 'Gem ændringer',
   'citizenForm.failed': 'Borgeren er ikke gemt',
   'citizenForm.notAllowed': 'Du kan ikke rette denne borgers stamdata.',
+  'citizenLog.title': 'Adgangslog for {name}',
+  'citizenLog.link': 'Adgangslog',
+  'citizenLog.intro':
+    'Hvem har set eller ændret borgerens data, hvornår, i hvilken rolle og til hvilket formål. At du åbner loggen, bliver også logget og kan ses af borgeren.',
+  'citizenLog.caption': 'Adgange til borgerens data, {total} i alt',
+  'citizenLog.who': 'Medarbejder',
+  'citizenLog.paging': 'Sider i adgangsloggen',
 } as const;
 
 export type MessageKey = keyof typeof da;

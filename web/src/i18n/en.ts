@@ -1176,4 +1176,11 @@ export const en: Messages = {
   'citizenForm.save': 'Save changes',
   'citizenForm.failed': 'The citizen was not saved',
   'citizenForm.notAllowed': 'You cannot edit this citizen’s details.',
+  'citizenLog.title': 'Access log for {name}',
+  'citizenLog.link': 'Access log',
+  'citizenLog.intro':
+    'Who read or changed the citizen’s data, when, in which role and for what purpose. Opening the log is logged too, and the citizen can see it.',
+  'citizenLog.caption': 'Accesses to the citizen’s data, {total} in total',
+  'citizenLog.who': 'Employee',
+  'citizenLog.paging': 'Pages of the access log',
 };

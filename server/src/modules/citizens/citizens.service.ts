@@ -79,7 +79,14 @@ function present(ctx: AuthedContext, row: repo.CitizenRow) {
     allowedActions: allowedActions(
       ctx.actor,
       // What the citizen page offers: the web shows a button only for an action allowed here.
-      ['citizen.update', 'citizen.reveal_cpr', 'benefit.create', 'benefit.end', 'meeting.create'],
+      [
+        'citizen.update',
+        'citizen.reveal_cpr',
+        'benefit.create',
+        'benefit.end',
+        'meeting.create',
+        'audit.read_citizen',
+      ],
       citizenScope(row),
     ),
   };

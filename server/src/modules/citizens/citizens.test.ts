@@ -57,7 +57,9 @@ describe('creating and editing a citizen by hand', () => {
     expect(body.allowedActions).toContain('citizen.update');
     expect(res.body).not.toContain(cpr.slice(6));
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from citizen
-      where id = ${id} and position(convert_to(${cpr}, 'UTF8') in cpr_encrypted) = 0`.execute(t.database.db);
+      where id = ${id} and position(convert_to(${cpr}, 'UTF8') in cpr_encrypted) = 0`.execute(
+      t.database.db,
+    );
     expect(rows[0]!.n).toBe(1);
     const audit = await sql<{ action: string }>`select action from audit_event
       where citizen_id = ${id} and resource_type = 'citizen'`.execute(t.database.db);

@@ -75,7 +75,7 @@ describe('a citizen’s access log for the administrator', () => {
       expect(await region.getAttribute('tabindex')).toBe('0');
       await region.getByRole('cell', { name: 'Sara Sagsbehandler' }).first().waitFor();
       await region.focus();
-      expect(await region.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await region.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
       await expectNoAxeViolations(page);
     });
   }

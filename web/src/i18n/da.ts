@@ -1184,6 +1184,8 @@ export const da = {
   'citizenLog.caption': 'Adgange til borgerens data, {total} i alt',
   'citizenLog.who': 'Medarbejder',
   'citizenLog.paging': 'Sider i adgangsloggen',
+  'outcomeShares.caption': 'Udfald i procent af deltagerne på tilbuddet',
+  'outcomeShares.cell': '{n} af {total} ({pct})',
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -1183,4 +1183,6 @@ export const en: Messages = {
   'citizenLog.caption': 'Accesses to the citizen’s data, {total} in total',
   'citizenLog.who': 'Employee',
   'citizenLog.paging': 'Pages of the access log',
+  'outcomeShares.caption': 'Outcomes as a share of the offer’s participants',
+  'outcomeShares.cell': '{n} of {total} ({pct})',
 };

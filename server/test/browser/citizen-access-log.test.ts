@@ -1,6 +1,6 @@
 /**
- * Issue 16: the administrator opens a citizen's access log from the citizen page (offered by the
- * server's allowedActions, not to the caseworker), sees the caseworker's reads by name, role and
+ * Issue 16: the administrator opens a citizen's access log from the admin page through the
+ * citizen list (offered by the server's allowedActions, not to the caseworker), sees the caseworker's reads by name, role and
  * purpose, and the table's scroll region is reachable by keyboard (axe, desktop and 390 px).
  */
 import type { BrowserContext, Page } from 'playwright-core';
@@ -51,10 +51,18 @@ async function apiLogin(username: string) {
 }
 
 let citizenId: string;
+let citizenName: string;
 
 describe('a citizen’s access log for the administrator', () => {
   it('is not offered to the caseworker', async () => {
     citizenId = (await apiLogin('rebild.borger')).user.citizenId!;
+    // The caseworker reads the citizen: these reads are what the administrator looks for.
+    const caseworker = await apiLogin('rebild.sagsbehandler');
+    const read = await fetch(`${server.baseUrl}/api/citizens/${citizenId}`, {
+      headers: { cookie: caseworker.cookie },
+    });
+    const c = (await read.json()) as { firstName: string; lastName: string };
+    citizenName = `${c.firstName} ${c.lastName}`;
     const page = await newPage();
     await login(page, server.baseUrl, 'rebild.sagsbehandler');
     await page.goto(`${server.baseUrl}/borgere/${citizenId}`);
@@ -67,8 +75,11 @@ describe('a citizen’s access log for the administrator', () => {
     it(`lists the caseworker’s reads for the administrator (${viewport ? '390 px' : 'desktop'})`, async () => {
       const page = await newPage(viewport);
       await login(page, server.baseUrl, 'rebild.admin');
-      await page.goto(`${server.baseUrl}/borgere/${citizenId}`);
-      await page.getByRole('link', { name: 'Adgangslog' }).click();
+      await page.goto(`${server.baseUrl}/admin`);
+      await page.getByRole('link', { name: /^Find en borgers adgangslog/ }).click();
+      await page.getByLabel('Navn', { exact: true }).fill(citizenName);
+      await page.getByRole('button', { name: 'Søg' }).click();
+      await page.getByRole('link', { name: `Adgangslog for ${citizenName}` }).click();
       await page.getByRole('heading', { level: 1, name: /^Adgangslog for / }).waitFor();
       const region = page.getByRole('region', { name: /^Adgange til borgerens data, \d+ i alt$/ });
       await region.waitFor();

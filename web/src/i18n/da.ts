@@ -1186,6 +1186,8 @@ export const da = {
   'citizenLog.paging': 'Sider i adgangsloggen',
   'outcomeShares.caption': 'Udfald i procent af deltagerne på tilbuddet',
   'outcomeShares.cell': '{n} af {total} ({pct})',
+  'citizenLog.linkFor': 'Adgangslog for {name}',
+  'citizenLog.adminLink': 'Find en borgers adgangslog (hvem har set eller ændret borgerens data)',
 } as const;
 
 export type MessageKey = keyof typeof da;

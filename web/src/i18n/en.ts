@@ -1185,4 +1185,6 @@ export const en: Messages = {
   'citizenLog.paging': 'Pages of the access log',
   'outcomeShares.caption': 'Outcomes as a share of the offer’s participants',
   'outcomeShares.cell': '{n} of {total} ({pct})',
+  'citizenLog.linkFor': 'Access log for {name}',
+  'citizenLog.adminLink': 'Find a citizen’s access log (who read or changed the citizen’s data)',
 };

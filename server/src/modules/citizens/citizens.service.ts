@@ -243,7 +243,14 @@ export async function searchCitizens(ctx: AuthedContext, q: CitizenSearch) {
       total: rows[0]?.total ?? 0,
       limit,
       offset,
-      allowedActions: allowedActions(ctx.actor, ['citizen.create']),
+      allowedActions: [
+        ...allowedActions(ctx.actor, ['citizen.create']),
+        // Every listed citizen is of the caller's municipality (RLS), so a municipality-scoped
+        // action holds for each row alike: the list offers the access log once, for all rows.
+        ...allowedActions(ctx.actor, ['audit.read_citizen'], {
+          municipalityCode: ctx.actor.municipalityCode,
+        }),
+      ],
     };
   });
 }

@@ -29,6 +29,7 @@ export function CitizenListPage() {
   }
 
   const total = query.data?.total ?? 0;
+  const showLog = query.data?.allowedActions.includes('audit.read_citizen') ?? false;
   const pages = Math.max(1, Math.ceil(total / PAGE));
   const page = Math.floor(offset / PAGE) + 1;
 
@@ -117,6 +118,7 @@ export function CitizenListPage() {
                   <th scope="col">{t('citizens.col.cpr')}</th>
                   <th scope="col">{t('citizens.col.age')}</th>
                   <th scope="col">{t('citizens.col.caseworker')}</th>
+                  {showLog && <th scope="col">{t('citizenLog.link')}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -130,6 +132,18 @@ export function CitizenListPage() {
                     <td>{c.cprMasked}</td>
                     <td>{c.age}</td>
                     <td>{c.responsibleCaseworkerName ?? ''}</td>
+                    {showLog && (
+                      <td>
+                        <Link
+                          to={`/borgere/${c.id}/adgangslog`}
+                          aria-label={t('citizenLog.linkFor', {
+                            name: `${c.firstName} ${c.lastName}`,
+                          })}
+                        >
+                          {t('citizenLog.link')}
+                        </Link>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

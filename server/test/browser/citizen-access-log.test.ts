@@ -77,6 +77,7 @@ describe('a citizen’s access log for the administrator', () => {
       await login(page, server.baseUrl, 'rebild.admin');
       await page.goto(`${server.baseUrl}/admin`);
       await page.getByRole('link', { name: /^Find en borgers adgangslog/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Borgere' }).waitFor();
       await page.getByLabel('Navn', { exact: true }).fill(citizenName);
       await page.getByRole('button', { name: 'Søg' }).click();
       await page.getByRole('link', { name: `Adgangslog for ${citizenName}` }).click();

@@ -173,8 +173,23 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/workflow/CitizenListPage'), 'CitizenListPage'),
               },
               {
+                path: '/borgere/ny',
+                lazy: page(() => import('./routes/workflow/CitizenFormPage'), 'NewCitizenPage'),
+              },
+              {
                 path: '/borgere/:id',
                 lazy: page(() => import('./routes/workflow/CitizenPage'), 'CitizenPage'),
+              },
+              {
+                path: '/borgere/:id/adgangslog',
+                lazy: page(
+                  () => import('./routes/audit/CitizenAccessLogPage'),
+                  'CitizenAccessLogPage',
+                ),
+              },
+              {
+                path: '/borgere/:id/rediger',
+                lazy: page(() => import('./routes/workflow/CitizenFormPage'), 'EditCitizenPage'),
               },
               {
                 path: '/import',
@@ -197,6 +212,13 @@ export const router = createBrowserRouter([
               {
                 path: '/tidlig-opsporing',
                 lazy: page(() => import('./routes/workflow/AttentionPage'), 'AttentionPage'),
+              },
+              {
+                path: '/risikogrupper',
+                lazy: page(
+                  () => import('./routes/workflow/RiskSuggestionsPage'),
+                  'RiskSuggestionsPage',
+                ),
               },
               {
                 path: '/admin/risikoregler',

@@ -22,3 +22,12 @@ export interface AccessLogPage {
 
 export const myAccessLog = (limit: number, offset: number) =>
   api<AccessLogPage>(`/api/audit/me?limit=${limit}&offset=${offset}`);
+
+/** An administrator's view of one citizen's log: with the employee's name (actorName). */
+export interface CitizenAccessLogEntry extends AccessLogEntry {
+  actorName?: string | null;
+}
+export const citizenAccessLog = (citizenId: string, limit: number, offset: number) =>
+  api<Omit<AccessLogPage, 'items'> & { items: CitizenAccessLogEntry[] }>(
+    `/api/audit/citizens/${citizenId}?limit=${limit}&offset=${offset}`,
+  );

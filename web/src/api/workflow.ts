@@ -168,7 +168,10 @@ export interface TimelineEntry {
 }
 
 export const searchCitizens = (body: Record<string, unknown>) =>
-  api<Paged<CitizenListItem>>('/api/citizens/search', { method: 'POST', body });
+  api<Paged<CitizenListItem> & { allowedActions: string[] }>('/api/citizens/search', {
+    method: 'POST',
+    body,
+  });
 export const getCitizen = (id: string) => api<Citizen>(`/api/citizens/${id}`);
 export const revealCpr = (id: string) =>
   api<{ cpr: string }>(`/api/citizens/${id}/cpr`, { method: 'POST' });
@@ -229,3 +232,39 @@ export function danishDate(iso: string | null | undefined): string {
   if (!iso) return '';
   return new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString('da-DK');
 }
+
+export interface RiskSuggestionItem {
+  citizenId: string;
+  citizenName: string;
+  suggestedGroup: RiskGroup;
+  /** The descriptions of the rules that fired; never the values behind them. */
+  reasons: string[];
+  since: string | null;
+  decision: { group: RiskGroup; decidedAt: string } | null;
+  pending: boolean;
+}
+export const getRiskSuggestions = (q: {
+  sort: 'group' | 'date';
+  pending: boolean;
+  limit: number;
+  offset: number;
+}) =>
+  api<Paged<RiskSuggestionItem>>(
+    `/api/risk/suggestions?sort=${q.sort}&pending=${q.pending}&limit=${q.limit}&offset=${q.offset}`,
+  );
+
+export interface CitizenDetailsInput {
+  firstName: string;
+  lastName: string;
+  address: string | null;
+  postalCode: string | null;
+  city: string | null;
+  phone: string | null;
+  email: string | null;
+  preferredLanguage: string;
+  needsInterpreter: boolean;
+}
+export const createCitizen = (body: CitizenDetailsInput & { cpr: string }) =>
+  api<Citizen>('/api/citizens', { method: 'POST', body });
+export const updateCitizen = (id: string, body: CitizenDetailsInput) =>
+  api<Citizen>(`/api/citizens/${id}`, { method: 'PATCH', body });

@@ -24,7 +24,13 @@ export default async function citizenRoutes(app: FastifyInstance) {
         tags: ['citizens'],
         summary: 'Søg borgere (CPR, navn, sagsbehandler)',
         body: CitizenSearchSchema,
-        response: responses({ 200: Paged(CitizenListItemSchema) }),
+        response: responses({
+          200: Type.Composite([
+            Paged(CitizenListItemSchema),
+            // What the list page offers next to the results (today: creating a citizen).
+            Type.Object({ allowedActions: Type.Array(Type.String()) }),
+          ]),
+        }),
       },
     },
     async (request) => service.searchCitizens(authed(request), request.body as never),

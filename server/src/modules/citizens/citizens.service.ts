@@ -79,7 +79,14 @@ function present(ctx: AuthedContext, row: repo.CitizenRow) {
     allowedActions: allowedActions(
       ctx.actor,
       // What the citizen page offers: the web shows a button only for an action allowed here.
-      ['citizen.update', 'citizen.reveal_cpr', 'benefit.create', 'benefit.end', 'meeting.create'],
+      [
+        'citizen.update',
+        'citizen.reveal_cpr',
+        'benefit.create',
+        'benefit.end',
+        'meeting.create',
+        'audit.read_citizen',
+      ],
       citizenScope(row),
     ),
   };
@@ -236,6 +243,14 @@ export async function searchCitizens(ctx: AuthedContext, q: CitizenSearch) {
       total: rows[0]?.total ?? 0,
       limit,
       offset,
+      allowedActions: [
+        ...allowedActions(ctx.actor, ['citizen.create']),
+        // Every listed citizen is of the caller's municipality (RLS), so a municipality-scoped
+        // action holds for each row alike: the list offers the access log once, for all rows.
+        ...allowedActions(ctx.actor, ['audit.read_citizen'], {
+          municipalityCode: ctx.actor.municipalityCode,
+        }),
+      ],
     };
   });
 }

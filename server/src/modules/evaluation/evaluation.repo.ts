@@ -3,6 +3,7 @@
 import type { Criterion, DashboardQuery } from '@helhed/shared/evaluation';
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/context.js';
+import { themeCodes } from '../catalogue/catalogue.schema.js';
 
 export interface CourseRow {
   municipality_code: string;
@@ -418,14 +419,12 @@ export async function riskGroups(
   }));
 }
 
-export const healthThemes = [
-  'diet',
-  'smoking',
-  'alcohol',
-  'exercise',
-  'substance_abuse',
-  'mental_health',
-] as const;
+/**
+ * The health profile's themes, in the codes offers carry (catalogue.schema validates an offer's
+ * themes against the same list). They were English here once ('diet', 'exercise') and never
+ * met the Danish codes of the offers, so every theme showed as a gap.
+ */
+export const healthThemes = themeCodes;
 
 /** Themes from the health profile with no published offer in the catalogue. */
 export async function catalogueGaps(tx: Tx, m: string): Promise<string[]> {

@@ -104,7 +104,7 @@ async function ensureOffer(tx: Tx, r: Roedovre): Promise<string> {
       referral_type, format, weeks, hours_per_week, days_per_week, place_name, capacity, profession, status)
     values (${r.code}, ${r.sundhedscenter}, ${DEMO_OFFER_TITLE},
       'Holdforløb bygget på ledige borgeres egne ønsker fra fokusgruppen: motion, kost, søvn og trivsel.',
-      array['exercise', 'diet', 'mental_health']::text[], array['ledige']::text[],
+      array['motion', 'kost', 'psykisk_helbred']::text[], array['ledige']::text[],
       array['kontanthjaelp_aktivitetsparat', 'kontanthjaelp_jobparat', 'sygedagpenge']::text[],
       'referred', 'group', 8, 4, 2, 'Sundhedscenter Rødovre', 24, 'fysioterapeut', 'published') returning id`.execute(
     tx,

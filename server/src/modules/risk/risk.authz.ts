@@ -42,4 +42,9 @@ export const authzCases: AuthzCase[] = [
     row: false,
     request: async () => ({ url: '/api/risk/attention' }),
   },
+  {
+    route: 'GET /api/risk/suggestions',
+    row: false,
+    request: async () => ({ url: '/api/risk/suggestions' }),
+  },
 ];

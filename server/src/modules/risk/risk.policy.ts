@@ -22,6 +22,14 @@ export const riskPolicy = definePolicy({
       en: 'Early detection: orange/red citizens with no action',
     },
   },
+  'risk.suggestions': {
+    // Within the tenant transaction: 'any' is the caller's own municipality.
+    allow: { caseworker: 'any', coordinating_caseworker: 'any' },
+    purpose: {
+      da: 'Gennemgang af kommunens forslag til orange og rød risikogruppe',
+      en: 'Reviewing the municipality’s orange and red risk-group suggestions',
+    },
+  },
   'risk.rules.read': {
     allow: {
       caseworker: 'any',

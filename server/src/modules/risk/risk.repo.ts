@@ -149,3 +149,79 @@ export async function attention(tx: Tx, days: number, limit: number, offset: num
     limit ${limit} offset ${offset}`.execute(tx);
   return rows.map((r) => ({ ...r, total: Number(r.total) }));
 }
+
+export interface SuggestionCandidate {
+  citizen_id: string;
+  first_name: string;
+  last_name: string;
+  values: FactValues;
+  /** Start of the citizen's current benefit period: the date the list sorts by. */
+  since: string | null;
+  decided_group: RiskGroup | null;
+  suggested_group_then: RiskGroup | null;
+  decided_at: Date | null;
+}
+
+/**
+ * The facts of every citizen of the municipality in one query (the list of suggestions is
+ * computed on read like the single suggestion; factsFor per citizen would be one query each),
+ * with the citizen's latest decision.
+ */
+export async function factsForAll(
+  tx: Tx,
+  m: string,
+  today: string,
+): Promise<SuggestionCandidate[]> {
+  const { rows } = await sql<
+    Record<Fact, string | number | null> & {
+      citizen_id: string;
+      first_name: string;
+      last_name: string;
+      since: string | null;
+      decided_group: RiskGroup | null;
+      suggested_group_then: RiskGroup | null;
+      decided_at: Date | null;
+    }
+  >`
+    select c.id as citizen_id, c.first_name, c.last_name,
+      extract(year from age(${today}::date, c.birth_date))::int as age,
+      (select ((${today}::date - min(p.start_date)) / 7)::int from benefit_period p
+        where p.municipality_code = c.municipality_code and p.citizen_id = c.id and p.end_date is null
+          and p.start_date <= ${today}::date) as weeks_on_benefit,
+      (select to_char(min(p.start_date), 'YYYY-MM-DD') from benefit_period p
+        where p.municipality_code = c.municipality_code and p.citizen_id = c.id and p.end_date is null
+          and p.start_date <= ${today}::date) as since,
+      (select count(*)::int from benefit_period p
+        where p.municipality_code = c.municipality_code and p.citizen_id = c.id
+          and coalesce(p.end_date, 'infinity'::date) >= (${today}::date - interval '3 years')::date) as benefit_periods_3y,
+      helhed_health_fact(c.municipality_code, c.id, 'self_rated_health') as self_rated_health,
+      helhed_health_fact(c.municipality_code, c.id, 'who5') as who5,
+      (select count(*)::int from enrolment e
+        where e.municipality_code = c.municipality_code and e.citizen_id = c.id
+          and e.status = 'dropped_out') as previous_dropouts,
+      d.decided_group, d.suggested_group as suggested_group_then, d.decided_at
+    from citizen c
+    left join lateral (
+      select decided_group, suggested_group, decided_at from risk_decision r
+      where r.municipality_code = c.municipality_code and r.citizen_id = c.id
+      order by r.decided_at desc, r.id desc limit 1) d on true
+    where c.municipality_code = ${m}`.execute(tx);
+  const num = (v: string | number | null) => (v === null || v === undefined ? null : Number(v));
+  return rows.map((r) => ({
+    citizen_id: r.citizen_id,
+    first_name: r.first_name,
+    last_name: r.last_name,
+    since: r.since,
+    decided_group: r.decided_group,
+    suggested_group_then: r.suggested_group_then,
+    decided_at: r.decided_at,
+    values: {
+      age: num(r.age),
+      weeks_on_benefit: num(r.weeks_on_benefit),
+      benefit_periods_3y: num(r.benefit_periods_3y),
+      self_rated_health: num(r.self_rated_health),
+      who5: num(r.who5),
+      previous_dropouts: num(r.previous_dropouts),
+    },
+  }));
+}

@@ -163,4 +163,40 @@ export default async function riskRoutes(fastify: FastifyInstance) {
     },
     async (request) => service.attentionList(authed(request), request.query),
   );
+
+  app.get(
+    '/suggestions',
+    {
+      config: { access: 'risk.suggestions' },
+      schema: {
+        tags: ['risk'],
+        summary: 'Kommunens forslag til orange og rød gruppe med begrundelser (ikke afgørelser)',
+        querystring: Type.Object({
+          sort: Type.Optional(Type.Union([Type.Literal('group'), Type.Literal('date')])),
+          pending: Type.Optional(Type.Boolean()),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+        }),
+        response: responses({
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                citizenId: Uuid,
+                citizenName: Type.String(),
+                suggestedGroup: Group,
+                reasons: Type.Array(Type.String()),
+                since: Nullable(Type.String({ format: 'date' })),
+                decision: Nullable(Type.Object({ group: Group, decidedAt: Type.String() })),
+                pending: Type.Boolean(),
+              }),
+            ),
+            total: Type.Integer(),
+            limit: Type.Integer(),
+            offset: Type.Integer(),
+          }),
+        }),
+      },
+    },
+    async (request) => service.suggestionList(authed(request), request.query),
+  );
 }

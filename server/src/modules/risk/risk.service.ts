@@ -192,3 +192,63 @@ export async function attentionList(
     };
   });
 }
+
+const groupOrder: Record<RiskGroup, number> = { red: 0, orange: 1, green: 2 };
+
+/**
+ * All orange and red suggestions of the municipality in one list, so a caseworker reviews them
+ * without opening citizens one by one. Each item carries the descriptions of the rules that
+ * fired and nothing of the values behind them: WHO-5 and self-rated health are health data, and
+ * the list must not show them (the citizen's own risk view decides that under consent).
+ * "Pending" means no decision yet, or the last decision was on a different suggestion.
+ */
+export async function suggestionList(
+  ctx: AuthedContext,
+  q: { sort?: 'group' | 'date'; pending?: boolean; limit?: number; offset?: number },
+) {
+  const grant = authorize(ctx.actor, 'risk.suggestions');
+  const sort = q.sort ?? 'group';
+  const limit = q.limit ?? 25;
+  const offset = q.offset ?? 0;
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const rules = await repo.listRules(tx);
+    const all = (await repo.factsForAll(tx, ctx.actor.municipalityCode, danishToday()))
+      .map((c) => ({ c, s: evaluate(rules, c.values) }))
+      .filter(({ s }) => s.suggestedGroup !== 'green')
+      .map(({ c, s }) => ({
+        citizenId: c.citizen_id,
+        citizenName: `${c.first_name} ${c.last_name}`,
+        suggestedGroup: s.suggestedGroup,
+        reasons: s.fired.map((f) => f.description),
+        since: c.since,
+        decision: c.decided_group
+          ? { group: c.decided_group, decidedAt: c.decided_at!.toISOString() }
+          : null,
+        pending: !c.decided_group || c.suggested_group_then !== s.suggestedGroup,
+      }))
+      .filter((i) => !q.pending || i.pending);
+    const byDate = (a: (typeof all)[number], b: (typeof all)[number]) =>
+      (a.since ?? '9999').localeCompare(b.since ?? '9999');
+    all.sort((a, b) =>
+      sort === 'date'
+        ? byDate(a, b) || a.citizenName.localeCompare(b.citizenName, 'da')
+        : groupOrder[a.suggestedGroup] - groupOrder[b.suggestedGroup] ||
+          byDate(a, b) ||
+          a.citizenName.localeCompare(b.citizenName, 'da'),
+    );
+    const items = all.slice(offset, offset + limit);
+    await auditMany(
+      tx,
+      ctx,
+      items.map((i) => ({
+        action: 'search' as const,
+        policyAction: 'risk.suggestions',
+        resourceType: 'risk_group',
+        resourceId: i.citizenId,
+        citizenId: i.citizenId,
+        grant,
+      })),
+    );
+    return { items, total: all.length, limit, offset };
+  });
+}

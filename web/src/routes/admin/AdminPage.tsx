@@ -5,6 +5,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
+import { Link } from 'react-router';
 import {
   type AdminUser,
   addRole,
@@ -59,6 +60,9 @@ export function AdminPage() {
     <>
       <PageHeading>{t('admin.title')}</PageHeading>
       <p className="font-lead">{t('admin.intro')}</p>
+      <p>
+        <Link to="/borgere">{t('citizenLog.adminLink')}</Link>
+      </p>
       <OrganisationsSection organisations={organisations} />
       <UsersSection organisations={organisations.data ?? []} />
       <EgressSection />

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import {
   type DashboardFilters,
   query,
+  type StatTable,
   useDashboard,
   useEvaluationCourses,
 } from '../../api/evaluation';
@@ -183,12 +184,14 @@ function DashboardView() {
             </strong>
           </p>
           {q.data.tables.map((table) => (
-            <StatTableFigure
-              key={table.key}
-              table={table}
-              title={t(`evaluation.table.${table.key}` as MessageKey)}
-              labels={label}
-            />
+            <div key={table.key}>
+              <StatTableFigure
+                table={table}
+                title={t(`evaluation.table.${table.key}` as MessageKey)}
+                labels={label}
+              />
+              {table.key === 'outcomes' && <OutcomeShares table={table} labels={label} />}
+            </div>
           ))}
           <h3 className="h4 mt-6">{t('evaluation.dashboard.waiting')}</h3>
           {q.data.waiting.length === 0 ? (
@@ -232,7 +235,7 @@ function DashboardView() {
           ) : (
             <ul>
               {q.data.catalogueGaps.map((g) => (
-                <li key={g}>{label(g)}</li>
+                <li key={g}>{t(`catalogue.theme.${g}` as MessageKey) ?? g}</li>
               ))}
             </ul>
           )}
@@ -262,5 +265,60 @@ export function EvaluationPage() {
         <DashboardView />
       </section>
     </>
+  );
+}
+
+/**
+ * Each outcome as a share of the offer's participants next to the count: "12 af 20 (60 %)".
+ * A share is shown only where the count and the row total are both published (a suppressed
+ * small number stays suppressed, and no share would let a reader work it out).
+ */
+function OutcomeShares({ table, labels }: { table: StatTable; labels: (key: string) => string }) {
+  const t = useT();
+  if (table.rows.length === 0 || !table.rowTotals) return null;
+  const pct = (n: number, total: number) =>
+    `${((100 * n) / total).toLocaleString('da-DK', { maximumFractionDigits: 0 })} %`;
+  return (
+    <div className="table--responsive-scroll">
+      <table className="table table--compact" data-testid="outcome-shares">
+        <caption>{t('outcomeShares.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('evaluation.category')}</th>
+            {table.columns.map((c) => (
+              <th scope="col" key={c} className="text-align-right">
+                {labels(c)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, i) => {
+            const total = table.grid[i]?.[table.columns.length];
+            return (
+              <tr key={row}>
+                <th scope="row">{row}</th>
+                {table.columns.map((c, j) => {
+                  const n = table.grid[i]?.[j];
+                  return (
+                    <td key={c} className="text-align-right">
+                      {typeof n === 'number' && typeof total === 'number' && total > 0
+                        ? t('outcomeShares.cell', {
+                            n: n.toLocaleString('da-DK'),
+                            total: total.toLocaleString('da-DK'),
+                            pct: pct(n, total),
+                          })
+                        : n === undefined
+                          ? '–'
+                          : fmtShown(n)}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -17,6 +17,9 @@ export function AttentionPage() {
   return (
     <>
       <PageHeading>{t('risk.attention.title')}</PageHeading>
+      <p>
+        <Link to="/risikogrupper">{t('riskList.link')}</Link>
+      </p>
       <InputField
         id="attention-days"
         label={t('risk.attention.days')}

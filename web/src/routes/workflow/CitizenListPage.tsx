@@ -30,6 +30,7 @@ export function CitizenListPage() {
   }
 
   const total = query.data?.total ?? 0;
+  const showLog = query.data?.allowedActions.includes('audit.read_citizen') ?? false;
   const pages = Math.max(1, Math.ceil(total / PAGE));
   const page = Math.floor(offset / PAGE) + 1;
 
@@ -37,6 +38,13 @@ export function CitizenListPage() {
     <>
       <PageHeading>{t('citizens.list.title')}</PageHeading>
       <p>
+        {query.data?.allowedActions.includes('citizen.create') && (
+          <>
+            <Link to="/borgere/ny" className="button button-secondary">
+              {t('citizenForm.newLink')}
+            </Link>{' '}
+          </>
+        )}
         <Link to="/import">{t('citizens.import')}</Link>
       </p>
       <search>
@@ -107,6 +115,24 @@ export function CitizenListPage() {
                   header: t('citizens.col.caseworker'),
                   cell: (c) => c.responsibleCaseworkerName ?? '',
                 },
+                ...(showLog
+                  ? [
+                      {
+                        key: 'log',
+                        header: t('citizenLog.link'),
+                        cell: (c: (typeof data.items)[number]) => (
+                          <Link
+                            to={`/borgere/${c.id}/adgangslog`}
+                            aria-label={t('citizenLog.linkFor', {
+                              name: `${c.firstName} ${c.lastName}`,
+                            })}
+                          >
+                            {t('citizenLog.link')}
+                          </Link>
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
             <Pager

@@ -42,6 +42,17 @@ export function CitizenPage() {
       <PageHeading>
         {c.firstName} {c.lastName}
       </PageHeading>
+      {(c.allowedActions.includes('citizen.update') ||
+        c.allowedActions.includes('audit.read_citizen')) && (
+        <p>
+          {c.allowedActions.includes('citizen.update') && (
+            <Link to={`/borgere/${id}/rediger`}>{t('citizenForm.editLink')}</Link>
+          )}{' '}
+          {c.allowedActions.includes('audit.read_citizen') && (
+            <Link to={`/borgere/${id}/adgangslog`}>{t('citizenLog.link')}</Link>
+          )}
+        </p>
+      )}
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">{t('citizen.details')}</h2>
         <dl className="citizen-details">

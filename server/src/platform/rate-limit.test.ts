@@ -187,9 +187,17 @@ describe('the PostgreSQL counter store', () => {
     expect(fresh.current).toBe(1);
     expect(fresh.ttl).toBeGreaterThan(55_000);
 
-    // A route's own limit counts apart from the global one.
-    const child = store.child({ method: 'POST', url: '/api/x' } as never) as PgRateLimitStore;
+    // A route's own limit counts apart from the global one and from another route's, given the
+    // parameters as @fastify/rate-limit hands them over (the route under routeInfo).
+    const child = store.child({
+      routeInfo: { method: 'POST', url: '/api/x' },
+    } as never) as PgRateLimitStore;
+    const other = store.child({
+      routeInfo: { method: 'GET', url: '/api/y' },
+    } as never) as PgRateLimitStore;
     expect((await incr(child, key)).current).toBe(1);
+    expect((await incr(child, key)).current).toBe(2);
+    expect((await incr(other, key)).current).toBe(1);
   });
 });
 

@@ -90,9 +90,15 @@ export class PgRateLimitStore implements FastifyRateLimitStore {
       .catch((error: Error) => callback(error));
   }
 
-  child(routeOptions: { method?: unknown; url?: string }): FastifyRateLimitStore {
-    // Route-level limits (config.rateLimit) count apart from the global ones.
-    const route = routeOptions.url ? `${String(routeOptions.method)}${routeOptions.url}|` : '';
+  child(params: {
+    routeInfo?: { method?: unknown; url?: string };
+    method?: unknown;
+    url?: string;
+  }): FastifyRateLimitStore {
+    // Route-level limits (config.rateLimit) count apart from the global ones and from each
+    // other. @fastify/rate-limit passes its merged parameters, with the route under routeInfo.
+    const info = params.routeInfo?.url ? params.routeInfo : params;
+    const route = info.url ? `${String(info.method)}${info.url}|` : '';
     return new PgRateLimitStore(this.database, `${this.prefix}${route}`);
   }
 

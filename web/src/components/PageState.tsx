@@ -1,7 +1,9 @@
 /**
  * What a page or a section shows until its data is there: loading, an error with a way to try
- * again, a calm "no access" (403, or when the page knows from allowedActions), or an empty text.
- * With data, it renders `children(data)`.
+ * again, "no access", or an empty text. With data, it renders `children(data)`. A query the role
+ * is refused (403) goes through ErrorState, which turns the whole page into the no-access page
+ * (components/NoAccess.tsx, decision 0861); `noAccess` is for a section the page knows from
+ * allowedActions the user may not see, and shows a calm notice in its place.
  */
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -13,7 +15,7 @@ import { Icon } from './Icon';
 import { Loading } from './Loading';
 
 /** "You have no access to this": information, not an error; the server's reason when it gave one. */
-export function NoAccess({ error }: { error?: unknown }) {
+export function NoAccessNotice({ error }: { error?: unknown }) {
   const t = useT();
   return (
     <div className="alert alert-info">
@@ -50,12 +52,9 @@ export function PageState<T>({
   noAccess?: boolean;
   children: (data: T) => ReactNode;
 }) {
-  if (noAccess) return <NoAccess />;
+  if (noAccess) return <NoAccessNotice />;
   if (query.isPending) return <Loading />;
   if (query.isError) {
-    if (query.error instanceof ApiError && query.error.status === 403) {
-      return <NoAccess error={query.error} />;
-    }
     return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
   }
   if (empty !== undefined && isEmpty(query.data)) return <p>{empty}</p>;

@@ -41,6 +41,11 @@ declare
   health boolean;
   linked uuid[] := array[]::uuid[];
   consented uuid[] := array[]::uuid[];
+  -- Purpose limitation (decision 0801): a reader whose health read rests on its organisation
+  -- (health and provider staff) sees attendance and outcomes of its own organisations' courses
+  -- only, never another organisation's course under another referral. Null: no such limit (the
+  -- citizen's own page, or a reader under consent or with a municipality-wide scope).
+  course_orgs uuid[];
 begin
   -- 1. Session (the same conditions as lookupSession()) and the user's grants in the order
   --    lookupSession gives them, with each grant's scopes under the two rules.
@@ -164,6 +169,13 @@ begin
     health := false;
   end if;
 
+  if health and not s.health_always and s.citizen_id is distinct from p_citizen_id then
+    select array_agg((g ->> 'organisationId')::uuid) into course_orgs
+    from jsonb_array_elements(s.grants) g
+    where (p_health_rule -> 'allow' -> (g ->> 'role')) @> '"organisation"'::jsonb
+      and g ->> 'organisationId' is not null;
+  end if;
+
   -- 5. The one audit row; the sealer chains it after commit.
   insert into audit_event (municipality_code, actor_user_id, actor_role, actor_organisation_id,
     citizen_id, action, resource_type, resource_id, purpose, request_id, ip, details)
@@ -206,11 +218,18 @@ begin
         'absent', count(*) filter (where a.status <> 'present'))
       from enrolment e
       join attendance a on a.municipality_code = e.municipality_code and a.enrolment_id = e.id
-      where e.citizen_id = p_citizen_id) end,
+      join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
+      join offer f on f.municipality_code = k.municipality_code and f.id = k.offer_id
+      where e.citizen_id = p_citizen_id
+        and (course_orgs is null or f.provider_organisation_id = any(course_orgs))) end,
     'lastOutcome', case when health then (
       select jsonb_build_object('declaredFit', o.declared_fit, 'nextStep', o.next_step,
         'recordedAt', o.recorded_at)
-      from course_outcome o where o.citizen_id = p_citizen_id
+      from course_outcome o
+      join course k on k.municipality_code = o.municipality_code and k.id = o.course_id
+      join offer f on f.municipality_code = k.municipality_code and f.id = k.offer_id
+      where o.citizen_id = p_citizen_id
+        and (course_orgs is null or f.provider_organisation_id = any(course_orgs))
       order by o.recorded_at desc limit 1) end
   );
 end

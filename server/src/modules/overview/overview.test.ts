@@ -147,8 +147,16 @@ describe('the citizen page (hot path)', () => {
     const page = await health.inject({ method: 'GET', url: url(id) });
     expect(page.statusCode).toBe(200);
     // Their organisation holds the citizen's course: the health fields are theirs to see.
-    expect(page.json().health).toMatchObject({ attendancePresent: 1 });
-    expect((await auditRows(id)).map((r) => r.actor_role)).toEqual(['health_professional']);
+    expect(page.json().health).toMatchObject({ attendancePresent: 1, attendanceAbsent: 1 });
+    // A course at another organisation (the private provider, under another referral) stays
+    // out of their counts: purpose limitation (decision 0801).
+    await addCourse(t.database, '840', id, 'provider');
+    const after = (await health.inject({ method: 'GET', url: url(id) })).json();
+    expect(after.health).toMatchObject({ attendancePresent: 1, attendanceAbsent: 1 });
+    expect((await auditRows(id)).map((r) => r.actor_role)).toEqual([
+      'health_professional',
+      'health_professional',
+    ]);
 
     const citizen = await login(t.app, 'rebild.borger');
     expect(

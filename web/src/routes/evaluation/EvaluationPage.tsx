@@ -7,9 +7,10 @@ import {
   useDashboard,
   useEvaluationCourses,
 } from '../../api/evaluation';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
+import { DataTable } from '../../components/DataTable';
+import { DateField, SelectField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 import { fmtShown, StatTableFigure } from './charts';
@@ -19,39 +20,53 @@ const ageBands = ['18-29', '30-39', '40-49', '50-59', '60+'];
 function Courses() {
   const t = useT();
   const q = useEvaluationCourses();
-  if (q.isPending) return <Loading />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
-  if (q.data.length === 0) return <p>{t('evaluation.courses.empty')}</p>;
+  type Course = NonNullable<typeof q.data>[number];
   return (
-    <table className="table">
-      <caption className="sr-only">{t('evaluation.courses.heading')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('evaluation.courses.course')}</th>
-          <th scope="col">{t('evaluation.courses.start')}</th>
-          <th scope="col">{t('evaluation.course.status')}</th>
-          <th scope="col">{t('evaluation.courses.criteria')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {q.data.map((c) => (
-          <tr key={c.id}>
-            <th scope="row">
-              <Link to={`/evaluering/hold/${c.id}`}>{c.title}</Link>
-              <div className="form-hint">
-                {c.offerTitle} · {c.providerName}
-              </div>
-            </th>
-            <td>{new Date(c.startDate).toLocaleDateString('da-DK')}</td>
-            <td>{t(`evaluation.status.${c.status}` as MessageKey)}</td>
-            <td>
-              {c.hasCriteria ? t('evaluation.courses.set') : t('evaluation.courses.notSet')}
-              {c.locked && ` · ${t('evaluation.courses.locked')}`}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <PageState query={q} empty={t('evaluation.courses.empty')}>
+      {(courses) => (
+        <DataTable<Course>
+          caption={t('evaluation.courses.heading')}
+          className="table"
+          rows={courses}
+          rowKey={(c) => c.id}
+          columns={[
+            {
+              key: 'course',
+              header: t('evaluation.courses.course'),
+              rowHeader: true,
+              cell: (c) => (
+                <>
+                  <Link to={`/evaluering/hold/${c.id}`}>{c.title}</Link>
+                  <div className="form-hint">
+                    {c.offerTitle} · {c.providerName}
+                  </div>
+                </>
+              ),
+            },
+            {
+              key: 'start',
+              header: t('evaluation.courses.start'),
+              cell: (c) => new Date(c.startDate).toLocaleDateString('da-DK'),
+            },
+            {
+              key: 'status',
+              header: t('evaluation.course.status'),
+              cell: (c) => t(`evaluation.status.${c.status}` as MessageKey),
+            },
+            {
+              key: 'criteria',
+              header: t('evaluation.courses.criteria'),
+              cell: (c) => (
+                <>
+                  {c.hasCriteria ? t('evaluation.courses.set') : t('evaluation.courses.notSet')}
+                  {c.locked && ` · ${t('evaluation.courses.locked')}`}
+                </>
+              ),
+            },
+          ]}
+        />
+      )}
+    </PageState>
   );
 }
 
@@ -72,79 +87,64 @@ function Filters({
   };
   const field = (k: keyof DashboardFilters) => ({
     value: draft[k] ?? '',
-    onChange: (e: { target: { value: string } }) =>
-      setDraft({ ...draft, [k]: e.target.value || undefined }),
+    onChange: (v: string) => setDraft({ ...draft, [k]: v || undefined }),
   });
+  const all = t('evaluation.filters.all');
   return (
     <form onSubmit={submit} className="evaluation-filters" aria-labelledby="filters-heading">
       <h2 id="filters-heading" className="h3">
         {t('evaluation.filters.heading')}
       </h2>
       <div className="row">
-        <div className="col-6 col-md-2 form-group">
-          <label className="form-label" htmlFor="f-from">
-            {t('evaluation.filters.from')}
-          </label>
-          <input id="f-from" type="date" className="form-input" {...field('from')} />
-        </div>
-        <div className="col-6 col-md-2 form-group">
-          <label className="form-label" htmlFor="f-to">
-            {t('evaluation.filters.to')}
-          </label>
-          <input id="f-to" type="date" className="form-input" {...field('to')} />
-        </div>
-        <div className="col-12 col-md-4 form-group">
-          <label className="form-label" htmlFor="f-benefit">
-            {t('evaluation.filters.benefit')}
-          </label>
-          <select id="f-benefit" className="form-select" {...field('benefitType')}>
-            <option value="">{t('evaluation.filters.all')}</option>
-            {options?.options.benefitTypes.map((b) => (
-              <option key={b.code} value={b.code}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-12 col-md-4 form-group">
-          <label className="form-label" htmlFor="f-age">
-            {t('evaluation.filters.age')}
-          </label>
-          <select id="f-age" className="form-select" {...field('ageBand')}>
-            <option value="">{t('evaluation.filters.all')}</option>
-            {ageBands.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-12 col-md-6 form-group">
-          <label className="form-label" htmlFor="f-offer">
-            {t('evaluation.filters.offer')}
-          </label>
-          <select id="f-offer" className="form-select" {...field('offerId')}>
-            <option value="">{t('evaluation.filters.all')}</option>
-            {options?.options.offers.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-12 col-md-6 form-group">
-          <label className="form-label" htmlFor="f-provider">
-            {t('evaluation.filters.provider')}
-          </label>
-          <select id="f-provider" className="form-select" {...field('providerId')}>
-            <option value="">{t('evaluation.filters.all')}</option>
-            {options?.options.providers.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <DateField
+          id="f-from"
+          className="col-6 col-md-2"
+          inputClassName=""
+          label={t('evaluation.filters.from')}
+          {...field('from')}
+        />
+        <DateField
+          id="f-to"
+          className="col-6 col-md-2"
+          inputClassName=""
+          label={t('evaluation.filters.to')}
+          {...field('to')}
+        />
+        <SelectField
+          id="f-benefit"
+          className="col-12 col-md-4"
+          label={t('evaluation.filters.benefit')}
+          placeholder={all}
+          options={(options?.options.benefitTypes ?? []).map((b) => ({
+            value: b.code,
+            label: b.name,
+          }))}
+          {...field('benefitType')}
+        />
+        <SelectField
+          id="f-age"
+          className="col-12 col-md-4"
+          label={t('evaluation.filters.age')}
+          placeholder={all}
+          options={ageBands.map((a) => ({ value: a, label: a }))}
+          {...field('ageBand')}
+        />
+        <SelectField
+          id="f-offer"
+          className="col-12 col-md-6"
+          label={t('evaluation.filters.offer')}
+          placeholder={all}
+          options={(options?.options.offers ?? []).map((o) => ({ value: o.id, label: o.title }))}
+          {...field('offerId')}
+        />
+        <SelectField
+          id="f-provider"
+          className="col-12 col-md-6"
+          label={t('evaluation.filters.provider')}
+          placeholder={all}
+          options={(options?.options.providers ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          {...field('providerId')}
+        />
       </div>
       <button type="submit" className="button button-secondary">
         {t('evaluation.filters.apply')}
@@ -164,84 +164,80 @@ function DashboardView() {
   return (
     <>
       <Filters value={filters} onChange={setFilters} options={q.data} />
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} onRetry={() => q.refetch()} />
-      ) : (
-        <>
-          <p className="mt-4">
-            <a href={`/api/evaluation/dashboard/export.xlsx${query(filters)}`} download>
-              {t('evaluation.exportXlsx')}
-            </a>
-          </p>
-          <p>
-            {t('evaluation.dashboard.screened')}:{' '}
-            <strong>
-              {q.data.screened === null
-                ? t('evaluation.dashboard.notAvailable')
-                : fmtShown(q.data.screened)}
-            </strong>
-          </p>
-          {q.data.tables.map((table) => (
-            <div key={table.key}>
-              <StatTableFigure
-                table={table}
-                title={t(`evaluation.table.${table.key}` as MessageKey)}
-                labels={label}
-              />
-              {table.key === 'outcomes' && <OutcomeShares table={table} labels={label} />}
-            </div>
-          ))}
-          <h3 className="h4 mt-6">{t('evaluation.dashboard.waiting')}</h3>
-          {q.data.waiting.length === 0 ? (
-            <p>{t('evaluation.noData')}</p>
-          ) : (
-            <table className="table table--compact">
-              <caption className="sr-only">{t('evaluation.dashboard.waiting')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('evaluation.filters.offer')}</th>
-                  <th scope="col" className="text-align-right">
-                    {t('evaluation.count')}
-                  </th>
-                  <th scope="col" className="text-align-right">
-                    {t('evaluation.dashboard.medianDays')}
-                  </th>
-                  <th scope="col" className="text-align-right">
-                    {t('evaluation.dashboard.meanDays')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {q.data.waiting.map((w) => (
-                  <tr key={w.offer}>
-                    <th scope="row">{w.offer}</th>
-                    <td className="text-align-right">{fmtShown(w.n)}</td>
-                    <td className="text-align-right">
-                      {w.medianDays?.toLocaleString('da-DK') ?? '–'}
-                    </td>
-                    <td className="text-align-right">
-                      {w.meanDays?.toLocaleString('da-DK') ?? '–'}
-                    </td>
-                  </tr>
+      <PageState query={q}>
+        {(data) => (
+          <>
+            <p className="mt-4">
+              <a href={`/api/evaluation/dashboard/export.xlsx${query(filters)}`} download>
+                {t('evaluation.exportXlsx')}
+              </a>
+            </p>
+            <p>
+              {t('evaluation.dashboard.screened')}:{' '}
+              <strong>
+                {data.screened === null
+                  ? t('evaluation.dashboard.notAvailable')
+                  : fmtShown(data.screened)}
+              </strong>
+            </p>
+            {data.tables.map((table) => (
+              <div key={table.key}>
+                <StatTableFigure
+                  table={table}
+                  title={t(`evaluation.table.${table.key}` as MessageKey)}
+                  labels={label}
+                />
+                {table.key === 'outcomes' && <OutcomeShares table={table} labels={label} />}
+              </div>
+            ))}
+            <h3 className="h4 mt-6">{t('evaluation.dashboard.waiting')}</h3>
+            <DataTable
+              caption={t('evaluation.dashboard.waiting')}
+              className="table table--compact"
+              rows={data.waiting}
+              rowKey={(w) => w.offer}
+              empty={t('evaluation.noData')}
+              columns={[
+                {
+                  key: 'offer',
+                  header: t('evaluation.filters.offer'),
+                  rowHeader: true,
+                  cell: (w) => w.offer,
+                },
+                {
+                  key: 'n',
+                  header: t('evaluation.count'),
+                  className: 'text-align-right',
+                  cell: (w) => fmtShown(w.n),
+                },
+                {
+                  key: 'median',
+                  header: t('evaluation.dashboard.medianDays'),
+                  className: 'text-align-right',
+                  cell: (w) => w.medianDays?.toLocaleString('da-DK') ?? '–',
+                },
+                {
+                  key: 'mean',
+                  header: t('evaluation.dashboard.meanDays'),
+                  className: 'text-align-right',
+                  cell: (w) => w.meanDays?.toLocaleString('da-DK') ?? '–',
+                },
+              ]}
+            />
+            <h3 className="h4 mt-6">{t('evaluation.dashboard.gaps')}</h3>
+            {data.catalogueGaps.length === 0 ? (
+              <p>{t('evaluation.dashboard.noGaps')}</p>
+            ) : (
+              <ul>
+                {data.catalogueGaps.map((g) => (
+                  <li key={g}>{t(`catalogue.theme.${g}` as MessageKey) ?? g}</li>
                 ))}
-              </tbody>
-            </table>
-          )}
-          <h3 className="h4 mt-6">{t('evaluation.dashboard.gaps')}</h3>
-          {q.data.catalogueGaps.length === 0 ? (
-            <p>{t('evaluation.dashboard.noGaps')}</p>
-          ) : (
-            <ul>
-              {q.data.catalogueGaps.map((g) => (
-                <li key={g}>{t(`catalogue.theme.${g}` as MessageKey) ?? g}</li>
-              ))}
-            </ul>
-          )}
-          <p className="form-hint">{t('evaluation.suppressionNote')}</p>
-        </>
-      )}
+              </ul>
+            )}
+            <p className="form-hint">{t('evaluation.suppressionNote')}</p>
+          </>
+        )}
+      </PageState>
     </>
   );
 }

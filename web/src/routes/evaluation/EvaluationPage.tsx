@@ -21,6 +21,8 @@ function Courses() {
   const t = useT();
   const q = useEvaluationCourses();
   type Course = NonNullable<typeof q.data>[number];
+  const date = (d: string) => new Date(d).toLocaleDateString('da-DK');
+  const status = (c: Course) => t(`evaluation.status.${c.status}` as MessageKey);
   return (
     <PageState query={q} empty={t('evaluation.courses.empty')}>
       {(courses) => (
@@ -43,16 +45,8 @@ function Courses() {
                 </>
               ),
             },
-            {
-              key: 'start',
-              header: t('evaluation.courses.start'),
-              cell: (c) => new Date(c.startDate).toLocaleDateString('da-DK'),
-            },
-            {
-              key: 'status',
-              header: t('evaluation.course.status'),
-              cell: (c) => t(`evaluation.status.${c.status}` as MessageKey),
-            },
+            { key: 'start', header: t('evaluation.courses.start'), cell: (c) => date(c.startDate) },
+            { key: 'status', header: t('evaluation.course.status'), cell: status },
             {
               key: 'criteria',
               header: t('evaluation.courses.criteria'),
@@ -85,66 +79,35 @@ function Filters({
     e.preventDefault();
     onChange(draft);
   };
-  const field = (k: keyof DashboardFilters) => ({
+  // One filter per line: its key, the name in its id (`f-<name>`) and label, and its columns.
+  const field = (k: keyof DashboardFilters, name: string, className: string) => ({
+    id: `f-${name}`,
+    className,
+    label: t(`evaluation.filters.${name}` as MessageKey),
     value: draft[k] ?? '',
     onChange: (v: string) => setDraft({ ...draft, [k]: v || undefined }),
   });
-  const all = t('evaluation.filters.all');
+  const pick = (k: keyof DashboardFilters, name: string, className: string) => ({
+    ...field(k, name, className),
+    placeholder: t('evaluation.filters.all'),
+  });
+  const o = options?.options;
+  const benefits = (o?.benefitTypes ?? []).map((b) => ({ value: b.code, label: b.name }));
+  const offers = (o?.offers ?? []).map((x) => ({ value: x.id, label: x.title }));
+  const providers = (o?.providers ?? []).map((x) => ({ value: x.id, label: x.name }));
+  const ages = ageBands.map((a) => ({ value: a, label: a }));
   return (
     <form onSubmit={submit} className="evaluation-filters" aria-labelledby="filters-heading">
       <h2 id="filters-heading" className="h3">
         {t('evaluation.filters.heading')}
       </h2>
       <div className="row">
-        <DateField
-          id="f-from"
-          className="col-6 col-md-2"
-          inputClassName=""
-          label={t('evaluation.filters.from')}
-          {...field('from')}
-        />
-        <DateField
-          id="f-to"
-          className="col-6 col-md-2"
-          inputClassName=""
-          label={t('evaluation.filters.to')}
-          {...field('to')}
-        />
-        <SelectField
-          id="f-benefit"
-          className="col-12 col-md-4"
-          label={t('evaluation.filters.benefit')}
-          placeholder={all}
-          options={(options?.options.benefitTypes ?? []).map((b) => ({
-            value: b.code,
-            label: b.name,
-          }))}
-          {...field('benefitType')}
-        />
-        <SelectField
-          id="f-age"
-          className="col-12 col-md-4"
-          label={t('evaluation.filters.age')}
-          placeholder={all}
-          options={ageBands.map((a) => ({ value: a, label: a }))}
-          {...field('ageBand')}
-        />
-        <SelectField
-          id="f-offer"
-          className="col-12 col-md-6"
-          label={t('evaluation.filters.offer')}
-          placeholder={all}
-          options={(options?.options.offers ?? []).map((o) => ({ value: o.id, label: o.title }))}
-          {...field('offerId')}
-        />
-        <SelectField
-          id="f-provider"
-          className="col-12 col-md-6"
-          label={t('evaluation.filters.provider')}
-          placeholder={all}
-          options={(options?.options.providers ?? []).map((o) => ({ value: o.id, label: o.name }))}
-          {...field('providerId')}
-        />
+        <DateField {...field('from', 'from', 'col-6 col-md-2')} inputClassName="" />
+        <DateField {...field('to', 'to', 'col-6 col-md-2')} inputClassName="" />
+        <SelectField {...pick('benefitType', 'benefit', 'col-12 col-md-4')} options={benefits} />
+        <SelectField {...pick('ageBand', 'age', 'col-12 col-md-4')} options={ages} />
+        <SelectField {...pick('offerId', 'offer', 'col-12 col-md-6')} options={offers} />
+        <SelectField {...pick('providerId', 'provider', 'col-12 col-md-6')} options={providers} />
       </div>
       <button type="submit" className="button button-secondary">
         {t('evaluation.filters.apply')}
@@ -161,6 +124,14 @@ function DashboardView() {
     const k = `evaluation.col.${key}` as MessageKey;
     return (t(k) as string | undefined) ?? key;
   };
+  type Waiting = NonNullable<typeof q.data>['waiting'][number];
+  const right = 'text-align-right';
+  const offer = (w: Waiting) => w.offer;
+  const n = (w: Waiting) => fmtShown(w.n);
+  const days = (k: 'medianDays' | 'meanDays') => ({
+    className: right,
+    cell: (w: Waiting) => w[k]?.toLocaleString('da-DK') ?? '–',
+  });
   return (
     <>
       <Filters value={filters} onChange={setFilters} options={q.data} />
@@ -202,26 +173,15 @@ function DashboardView() {
                   key: 'offer',
                   header: t('evaluation.filters.offer'),
                   rowHeader: true,
-                  cell: (w) => w.offer,
+                  cell: offer,
                 },
-                {
-                  key: 'n',
-                  header: t('evaluation.count'),
-                  className: 'text-align-right',
-                  cell: (w) => fmtShown(w.n),
-                },
+                { key: 'n', header: t('evaluation.count'), className: right, cell: n },
                 {
                   key: 'median',
                   header: t('evaluation.dashboard.medianDays'),
-                  className: 'text-align-right',
-                  cell: (w) => w.medianDays?.toLocaleString('da-DK') ?? '–',
+                  ...days('medianDays'),
                 },
-                {
-                  key: 'mean',
-                  header: t('evaluation.dashboard.meanDays'),
-                  className: 'text-align-right',
-                  cell: (w) => w.meanDays?.toLocaleString('da-DK') ?? '–',
-                },
+                { key: 'mean', header: t('evaluation.dashboard.meanDays'), ...days('meanDays') },
               ]}
             />
             <h3 className="h4 mt-6">{t('evaluation.dashboard.gaps')}</h3>

@@ -6,7 +6,7 @@
  * server's allowedActions; deadlines come from the server's rules engine, never from the page.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
 import {
   decideReassessment,
@@ -23,6 +23,7 @@ import {
 } from '../../api/followup';
 import { danishDate } from '../../api/workflow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { DateField, InputField, SelectField } from '../../components/FormField';
 import { Loading } from '../../components/Loading';
 import { useLanguage, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
@@ -179,17 +180,6 @@ export function FollowUpSection({ id }: { id: string }) {
   );
 }
 
-function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
-  return (
-    <div className="form-group">
-      <label className="form-label" htmlFor={id}>
-        {label}
-      </label>
-      {children}
-    </div>
-  );
-}
-
 function InformationFormPart({ d }: { d: FollowUpDetails }) {
   const t = useT();
   const form = d.informationForm;
@@ -242,38 +232,33 @@ function CaseForm({
   return (
     <form onSubmit={submit} noValidate className="mt-5">
       <h3>{t('followup.case.title')}</h3>
-      <Field id="fu-expected" label={t('followup.case.expected')}>
-        <select
-          id="fu-expected"
-          className="form-select"
-          value={expected}
-          onChange={(e) => setExpected(e.target.value)}
-        >
-          <option value="">{t('followup.case.expected.unknown')}</option>
-          <option value="true">{t('followup.case.expected.yes')}</option>
-          <option value="false">{t('followup.case.expected.no')}</option>
-        </select>
-      </Field>
-      <Field id="fu-fast" label={t('followup.case.fastTrack')}>
-        <input
-          id="fu-fast"
-          type="date"
-          className="form-input input-width-s"
-          value={fastOn}
-          onChange={(e) => setFastOn(e.target.value)}
-        />
-      </Field>
-      <Field id="fu-fast-by" label={t('followup.case.fastTrackBy')}>
-        <select
-          id="fu-fast-by"
-          className="form-select"
-          value={fastBy}
-          onChange={(e) => setFastBy(e.target.value)}
-        >
-          <option value="citizen">{t('followup.case.fastTrackBy.citizen')}</option>
-          <option value="employer">{t('followup.case.fastTrackBy.employer')}</option>
-        </select>
-      </Field>
+      <SelectField
+        id="fu-expected"
+        label={t('followup.case.expected')}
+        placeholder={t('followup.case.expected.unknown')}
+        value={expected}
+        onChange={setExpected}
+        options={[
+          { value: 'true', label: t('followup.case.expected.yes') },
+          { value: 'false', label: t('followup.case.expected.no') },
+        ]}
+      />
+      <DateField
+        id="fu-fast"
+        label={t('followup.case.fastTrack')}
+        value={fastOn}
+        onChange={setFastOn}
+      />
+      <SelectField
+        id="fu-fast-by"
+        label={t('followup.case.fastTrackBy')}
+        value={fastBy}
+        onChange={setFastBy}
+        options={[
+          { value: 'citizen', label: t('followup.case.fastTrackBy.citizen') },
+          { value: 'employer', label: t('followup.case.fastTrackBy.employer') },
+        ]}
+      />
       <div className="form-group-checkbox">
         <input
           id="fu-standby"
@@ -342,25 +327,19 @@ function GpPart({
             onRequest(deadline ? { requestedOn, deadline } : { requestedOn });
           }}
         >
-          <Field id="fu-gp-requested" label={t('followup.gp.requestedOnLabel')}>
-            <input
-              id="fu-gp-requested"
-              type="date"
-              className="form-input input-width-s"
-              value={requestedOn}
-              onChange={(e) => setRequestedOn(e.target.value)}
-            />
-          </Field>
-          <Field id="fu-gp-deadline" label={t('followup.gp.deadlineLabel')}>
-            <input
-              id="fu-gp-deadline"
-              type="date"
-              className="form-input input-width-s"
-              value={deadline}
-              aria-describedby="fu-gp-deadline-hint"
-              onChange={(e) => setDeadline(e.target.value)}
-            />
-          </Field>
+          <DateField
+            id="fu-gp-requested"
+            label={t('followup.gp.requestedOnLabel')}
+            value={requestedOn}
+            onChange={setRequestedOn}
+          />
+          <DateField
+            id="fu-gp-deadline"
+            label={t('followup.gp.deadlineLabel')}
+            describedBy="fu-gp-deadline-hint"
+            value={deadline}
+            onChange={setDeadline}
+          />
           <p id="fu-gp-deadline-hint" className="form-hint">
             {t('followup.gp.deadlineHint')}
           </p>
@@ -378,15 +357,12 @@ function GpPart({
             onReceived({ receivedOn });
           }}
         >
-          <Field id="fu-gp-received" label={t('followup.gp.receivedOnLabel')}>
-            <input
-              id="fu-gp-received"
-              type="date"
-              className="form-input input-width-s"
-              value={receivedOn}
-              onChange={(e) => setReceivedOn(e.target.value)}
-            />
-          </Field>
+          <DateField
+            id="fu-gp-received"
+            label={t('followup.gp.receivedOnLabel')}
+            value={receivedOn}
+            onChange={setReceivedOn}
+          />
           <button type="submit" className="button button-secondary">
             {t('followup.gp.received')}
           </button>
@@ -447,48 +423,40 @@ function ConversationForm({
       }}
     >
       <h4>{t('followup.conversation.new')}</h4>
-      <Field id="fu-conv-date" label={t('followup.conversation.heldOn')}>
-        <input
-          id="fu-conv-date"
-          type="date"
-          className="form-input input-width-s"
-          value={heldOn}
-          onChange={(e) => setHeldOn(e.target.value)}
-        />
-      </Field>
-      <Field id="fu-conv-form" label={t('followup.conversation.form')}>
-        <select
-          id="fu-conv-form"
-          className="form-select"
-          value={form}
-          onChange={(e) => setForm(e.target.value)}
-        >
-          <option value="in_person">{t('followup.form.in_person')}</option>
-          <option value="phone">{t('followup.form.phone')}</option>
-          <option value="video">{t('followup.form.video')}</option>
-        </select>
-      </Field>
-      <Field id="fu-conv-category" label={t('followup.category')}>
-        <select
-          id="fu-conv-category"
-          className="form-select"
-          value={category}
-          onChange={(e) => setCategory(e.target.value)}
-        >
-          <option value="1">{t('followup.category.1')}</option>
-          <option value="2">{t('followup.category.2')}</option>
-          <option value="3">{t('followup.category.3')}</option>
-        </select>
-      </Field>
-      <Field id="fu-conv-next" label={t('followup.conversation.nextLabel')}>
-        <input
-          id="fu-conv-next"
-          type="date"
-          className="form-input input-width-s"
-          value={nextDate}
-          onChange={(e) => setNextDate(e.target.value)}
-        />
-      </Field>
+      <DateField
+        id="fu-conv-date"
+        label={t('followup.conversation.heldOn')}
+        value={heldOn}
+        onChange={setHeldOn}
+      />
+      <SelectField
+        id="fu-conv-form"
+        label={t('followup.conversation.form')}
+        value={form}
+        onChange={setForm}
+        options={[
+          { value: 'in_person', label: t('followup.form.in_person') },
+          { value: 'phone', label: t('followup.form.phone') },
+          { value: 'video', label: t('followup.form.video') },
+        ]}
+      />
+      <SelectField
+        id="fu-conv-category"
+        label={t('followup.category')}
+        value={category}
+        onChange={setCategory}
+        options={[
+          { value: '1', label: t('followup.category.1') },
+          { value: '2', label: t('followup.category.2') },
+          { value: '3', label: t('followup.category.3') },
+        ]}
+      />
+      <DateField
+        id="fu-conv-next"
+        label={t('followup.conversation.nextLabel')}
+        value={nextDate}
+        onChange={setNextDate}
+      />
       <button type="submit" className="button button-secondary">
         {t('followup.conversation.save')}
       </button>
@@ -519,24 +487,18 @@ function FitnessPart({
     >
       <h3>{t('followup.fitness.title')}</h3>
       <BasisNote basis={d.fitnessStatement} language={language} />
-      <Field id="fu-fit-1" label={t('followup.fitness.part1')}>
-        <input
-          id="fu-fit-1"
-          type="date"
-          className="form-input input-width-s"
-          value={part1}
-          onChange={(e) => setPart1(e.target.value)}
-        />
-      </Field>
-      <Field id="fu-fit-2" label={t('followup.fitness.part2')}>
-        <input
-          id="fu-fit-2"
-          type="date"
-          className="form-input input-width-s"
-          value={part2}
-          onChange={(e) => setPart2(e.target.value)}
-        />
-      </Field>
+      <DateField
+        id="fu-fit-1"
+        label={t('followup.fitness.part1')}
+        value={part1}
+        onChange={setPart1}
+      />
+      <DateField
+        id="fu-fit-2"
+        label={t('followup.fitness.part2')}
+        value={part2}
+        onChange={setPart2}
+      />
       <button type="submit" className="button button-secondary">
         {t('followup.fitness.save')}
       </button>
@@ -576,37 +538,32 @@ function ReassessmentPart({
             });
           }}
         >
-          <Field id="fu-re-date" label={t('followup.reassessment.decidedOn')}>
-            <input
-              id="fu-re-date"
-              type="date"
-              className="form-input input-width-s"
-              value={decidedOn}
-              onChange={(e) => setDecidedOn(e.target.value)}
-            />
-          </Field>
-          <Field id="fu-re-decision" label={t('followup.reassessment.decision')}>
-            <select
-              id="fu-re-decision"
-              className="form-select"
-              value={decision}
-              onChange={(e) => setDecision(e.target.value)}
-            >
-              <option value="jobafklaringsforloeb">
-                {t('followup.reassessment.jobafklaringsforloeb')}
-              </option>
-              <option value="extension">{t('followup.reassessment.extension')}</option>
-            </select>
-          </Field>
+          <DateField
+            id="fu-re-date"
+            label={t('followup.reassessment.decidedOn')}
+            value={decidedOn}
+            onChange={setDecidedOn}
+          />
+          <SelectField
+            id="fu-re-decision"
+            label={t('followup.reassessment.decision')}
+            value={decision}
+            onChange={setDecision}
+            options={[
+              {
+                value: 'jobafklaringsforloeb',
+                label: t('followup.reassessment.jobafklaringsforloeb'),
+              },
+              { value: 'extension', label: t('followup.reassessment.extension') },
+            ]}
+          />
           {decision === 'extension' && (
-            <Field id="fu-re-ground" label={t('followup.reassessment.ground')}>
-              <input
-                id="fu-re-ground"
-                className="form-input"
-                value={ground}
-                onChange={(e) => setGround(e.target.value)}
-              />
-            </Field>
+            <InputField
+              id="fu-re-ground"
+              label={t('followup.reassessment.ground')}
+              value={ground}
+              onChange={setGround}
+            />
           )}
           <button type="submit" className="button button-secondary">
             {t('followup.reassessment.save')}

@@ -180,6 +180,23 @@ export function FollowUpSection({ id }: { id: string }) {
   );
 }
 
+/**
+ * The section's fields in one line each: `f(id, key, value, set)` gives a field's props with the
+ * label `followup.<key>`, and `o(prefix, values)` the options labelled `followup.<prefix><value>`.
+ */
+function useFollowUpFields() {
+  const t = useT();
+  const f = (id: string, key: string, value: string, onChange: (v: string) => void) => ({
+    id,
+    label: t(`followup.${key}` as MessageKey),
+    value,
+    onChange,
+  });
+  const o = (prefix: string, values: string[]) =>
+    values.map((value) => ({ value, label: t(`followup.${prefix}${value}` as MessageKey) }));
+  return { f, o };
+}
+
 function InformationFormPart({ d }: { d: FollowUpDetails }) {
   const t = useT();
   const form = d.informationForm;
@@ -214,6 +231,7 @@ function CaseForm({
   onSave: (b: Parameters<typeof updateFollowUpCase>[1]) => void;
 }) {
   const t = useT();
+  const { f, o } = useFollowUpFields();
   const [expected, setExpected] = useState(
     d.expectedBackWithin8Weeks === null ? '' : String(d.expectedBackWithin8Weeks),
   );
@@ -233,31 +251,17 @@ function CaseForm({
     <form onSubmit={submit} noValidate className="mt-5">
       <h3>{t('followup.case.title')}</h3>
       <SelectField
-        id="fu-expected"
-        label={t('followup.case.expected')}
+        {...f('fu-expected', 'case.expected', expected, setExpected)}
         placeholder={t('followup.case.expected.unknown')}
-        value={expected}
-        onChange={setExpected}
         options={[
           { value: 'true', label: t('followup.case.expected.yes') },
           { value: 'false', label: t('followup.case.expected.no') },
         ]}
       />
-      <DateField
-        id="fu-fast"
-        label={t('followup.case.fastTrack')}
-        value={fastOn}
-        onChange={setFastOn}
-      />
+      <DateField {...f('fu-fast', 'case.fastTrack', fastOn, setFastOn)} />
       <SelectField
-        id="fu-fast-by"
-        label={t('followup.case.fastTrackBy')}
-        value={fastBy}
-        onChange={setFastBy}
-        options={[
-          { value: 'citizen', label: t('followup.case.fastTrackBy.citizen') },
-          { value: 'employer', label: t('followup.case.fastTrackBy.employer') },
-        ]}
+        {...f('fu-fast-by', 'case.fastTrackBy', fastBy, setFastBy)}
+        options={o('case.fastTrackBy.', ['citizen', 'employer'])}
       />
       <div className="form-group-checkbox">
         <input
@@ -303,6 +307,7 @@ function GpPart({
   onReceived: (b: { receivedOn: string }) => void;
 }) {
   const t = useT();
+  const { f } = useFollowUpFields();
   const [requestedOn, setRequestedOn] = useState(today());
   const [deadline, setDeadline] = useState('');
   const [receivedOn, setReceivedOn] = useState(today());
@@ -328,17 +333,11 @@ function GpPart({
           }}
         >
           <DateField
-            id="fu-gp-requested"
-            label={t('followup.gp.requestedOnLabel')}
-            value={requestedOn}
-            onChange={setRequestedOn}
+            {...f('fu-gp-requested', 'gp.requestedOnLabel', requestedOn, setRequestedOn)}
           />
           <DateField
-            id="fu-gp-deadline"
-            label={t('followup.gp.deadlineLabel')}
+            {...f('fu-gp-deadline', 'gp.deadlineLabel', deadline, setDeadline)}
             describedBy="fu-gp-deadline-hint"
-            value={deadline}
-            onChange={setDeadline}
           />
           <p id="fu-gp-deadline-hint" className="form-hint">
             {t('followup.gp.deadlineHint')}
@@ -357,12 +356,7 @@ function GpPart({
             onReceived({ receivedOn });
           }}
         >
-          <DateField
-            id="fu-gp-received"
-            label={t('followup.gp.receivedOnLabel')}
-            value={receivedOn}
-            onChange={setReceivedOn}
-          />
+          <DateField {...f('fu-gp-received', 'gp.receivedOnLabel', receivedOn, setReceivedOn)} />
           <button type="submit" className="button button-secondary">
             {t('followup.gp.received')}
           </button>
@@ -405,6 +399,7 @@ function ConversationForm({
   }) => void;
 }) {
   const t = useT();
+  const { f, o } = useFollowUpFields();
   const [heldOn, setHeldOn] = useState(today());
   const [form, setForm] = useState('in_person');
   const [category, setCategory] = useState('2');
@@ -423,40 +418,16 @@ function ConversationForm({
       }}
     >
       <h4>{t('followup.conversation.new')}</h4>
-      <DateField
-        id="fu-conv-date"
-        label={t('followup.conversation.heldOn')}
-        value={heldOn}
-        onChange={setHeldOn}
+      <DateField {...f('fu-conv-date', 'conversation.heldOn', heldOn, setHeldOn)} />
+      <SelectField
+        {...f('fu-conv-form', 'conversation.form', form, setForm)}
+        options={o('form.', ['in_person', 'phone', 'video'])}
       />
       <SelectField
-        id="fu-conv-form"
-        label={t('followup.conversation.form')}
-        value={form}
-        onChange={setForm}
-        options={[
-          { value: 'in_person', label: t('followup.form.in_person') },
-          { value: 'phone', label: t('followup.form.phone') },
-          { value: 'video', label: t('followup.form.video') },
-        ]}
+        {...f('fu-conv-category', 'category', category, setCategory)}
+        options={o('category.', ['1', '2', '3'])}
       />
-      <SelectField
-        id="fu-conv-category"
-        label={t('followup.category')}
-        value={category}
-        onChange={setCategory}
-        options={[
-          { value: '1', label: t('followup.category.1') },
-          { value: '2', label: t('followup.category.2') },
-          { value: '3', label: t('followup.category.3') },
-        ]}
-      />
-      <DateField
-        id="fu-conv-next"
-        label={t('followup.conversation.nextLabel')}
-        value={nextDate}
-        onChange={setNextDate}
-      />
+      <DateField {...f('fu-conv-next', 'conversation.nextLabel', nextDate, setNextDate)} />
       <button type="submit" className="button button-secondary">
         {t('followup.conversation.save')}
       </button>
@@ -474,6 +445,7 @@ function FitnessPart({
   onSave: (b: { part1On: string | null; part2On: string | null }) => void;
 }) {
   const t = useT();
+  const { f } = useFollowUpFields();
   const [part1, setPart1] = useState(d.fitnessStatement.part1On ?? '');
   const [part2, setPart2] = useState(d.fitnessStatement.part2On ?? '');
   return (
@@ -487,18 +459,8 @@ function FitnessPart({
     >
       <h3>{t('followup.fitness.title')}</h3>
       <BasisNote basis={d.fitnessStatement} language={language} />
-      <DateField
-        id="fu-fit-1"
-        label={t('followup.fitness.part1')}
-        value={part1}
-        onChange={setPart1}
-      />
-      <DateField
-        id="fu-fit-2"
-        label={t('followup.fitness.part2')}
-        value={part2}
-        onChange={setPart2}
-      />
+      <DateField {...f('fu-fit-1', 'fitness.part1', part1, setPart1)} />
+      <DateField {...f('fu-fit-2', 'fitness.part2', part2, setPart2)} />
       <button type="submit" className="button button-secondary">
         {t('followup.fitness.save')}
       </button>
@@ -514,6 +476,7 @@ function ReassessmentPart({
   onSave: (b: { decidedOn: string; decision: string; extensionGround: string | null }) => void;
 }) {
   const t = useT();
+  const { f, o } = useFollowUpFields();
   const [decidedOn, setDecidedOn] = useState(today());
   const [decision, setDecision] = useState('jobafklaringsforloeb');
   const [ground, setGround] = useState('');
@@ -538,32 +501,13 @@ function ReassessmentPart({
             });
           }}
         >
-          <DateField
-            id="fu-re-date"
-            label={t('followup.reassessment.decidedOn')}
-            value={decidedOn}
-            onChange={setDecidedOn}
-          />
+          <DateField {...f('fu-re-date', 'reassessment.decidedOn', decidedOn, setDecidedOn)} />
           <SelectField
-            id="fu-re-decision"
-            label={t('followup.reassessment.decision')}
-            value={decision}
-            onChange={setDecision}
-            options={[
-              {
-                value: 'jobafklaringsforloeb',
-                label: t('followup.reassessment.jobafklaringsforloeb'),
-              },
-              { value: 'extension', label: t('followup.reassessment.extension') },
-            ]}
+            {...f('fu-re-decision', 'reassessment.decision', decision, setDecision)}
+            options={o('reassessment.', ['jobafklaringsforloeb', 'extension'])}
           />
           {decision === 'extension' && (
-            <InputField
-              id="fu-re-ground"
-              label={t('followup.reassessment.ground')}
-              value={ground}
-              onChange={setGround}
-            />
+            <InputField {...f('fu-re-ground', 'reassessment.ground', ground, setGround)} />
           )}
           <button type="submit" className="button button-secondary">
             {t('followup.reassessment.save')}

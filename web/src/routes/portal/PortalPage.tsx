@@ -5,12 +5,22 @@ import { api } from '../../api/client';
 import { daDate, daDateTime, type Plan } from '../../api/plans';
 import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
+import { SelectField, TextareaField } from '../../components/FormField';
 import { Icon } from '../../components/Icon';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 import { InformationFormSection } from './InformationFormSection';
+
+const consentCategories = [
+  'health_profile',
+  'health_tests',
+  'screening_notes',
+  'attendance',
+  'outcome',
+];
 
 interface PortalMe {
   citizenId: string | null;
@@ -182,6 +192,18 @@ export function PortalPage() {
     e.preventDefault();
     if (message.trim()) send.mutate();
   };
+  // The consent form's fields, one line each: label `portal.consents.<key>`.
+  const consentField = (id: string, key: string, value: string, onChange: (v: string) => void) => ({
+    id,
+    label: t(`portal.consents.${key}` as MessageKey),
+    value,
+    onChange,
+  });
+  const orgs = (consents.data?.organisations ?? []).map((o) => ({ value: o.id, label: o.name }));
+  const categories = consentCategories.map((c) => ({
+    value: c,
+    label: t(`portal.category.${c}` as MessageKey),
+  }));
   const onGive = (e: FormEvent) => {
     e.preventDefault();
     if (consentOrg) give.mutate();
@@ -302,32 +324,28 @@ export function PortalPage() {
 
       {may('sessions') && (
         <Section id="portal-sessions" title={t('portal.sessions.heading')}>
-          {sessions.isPending ? (
-            <Loading />
-          ) : sessions.isError ? (
-            <ErrorState error={sessions.error} />
-          ) : sessions.data.items.length === 0 ? (
-            <p>{t('portal.sessions.empty')}</p>
-          ) : (
-            <>
-              <ul className="nobullet-list">
-                {sessions.data.items.slice(0, 6).map((s) => (
-                  <li key={s.id} className="mb-3">
-                    <strong>{daDateTime(s.startsAt)}</strong>
-                    <br />
-                    {s.title}
-                    {s.place ? `, ${s.place}` : ''}
-                    {s.cancelled ? ` – ${t('portal.sessions.cancelled')}` : ''}
-                  </li>
-                ))}
-              </ul>
-              {sessions.data.items.length > 6 && (
-                <p className="font-size-sm">
-                  {t('portal.sessions.more', { count: sessions.data.items.length - 6 })}
-                </p>
-              )}
-            </>
-          )}
+          <PageState query={sessions} empty={t('portal.sessions.empty')}>
+            {(sessionsData) => (
+              <>
+                <ul className="nobullet-list">
+                  {sessionsData.items.slice(0, 6).map((s) => (
+                    <li key={s.id} className="mb-3">
+                      <strong>{daDateTime(s.startsAt)}</strong>
+                      <br />
+                      {s.title}
+                      {s.place ? `, ${s.place}` : ''}
+                      {s.cancelled ? ` – ${t('portal.sessions.cancelled')}` : ''}
+                    </li>
+                  ))}
+                </ul>
+                {sessionsData.items.length > 6 && (
+                  <p className="font-size-sm">
+                    {t('portal.sessions.more', { count: sessionsData.items.length - 6 })}
+                  </p>
+                )}
+              </>
+            )}
+          </PageState>
           {!actFor && (
             <a
               className="button button-secondary"
@@ -342,211 +360,166 @@ export function PortalPage() {
 
       {may('referrals') && (
         <Section id="portal-referrals" title={t('portal.referrals.heading')}>
-          {referrals.isPending ? (
-            <Loading />
-          ) : referrals.isError ? (
-            <ErrorState error={referrals.error} />
-          ) : referrals.data.items.length === 0 ? (
-            <p>{t('portal.referrals.empty')}</p>
-          ) : (
-            <ul className="nobullet-list">
-              {referrals.data.items.map((r) => (
-                <li key={r.id} className="mb-3">
-                  <strong>{r.offerTitle}</strong> ({r.toOrganisationName})
-                  <br />
-                  {t('portal.referrals.state')}: {t(`portal.state.${r.state}` as MessageKey)} ·{' '}
-                  {r.participation === 'mandatory'
-                    ? t('portal.referrals.mandatory')
-                    : t('portal.referrals.voluntary')}
-                </li>
-              ))}
-            </ul>
-          )}
+          <PageState query={referrals} empty={t('portal.referrals.empty')}>
+            {(referralsData) => (
+              <ul className="nobullet-list">
+                {referralsData.items.map((r) => (
+                  <li key={r.id} className="mb-3">
+                    <strong>{r.offerTitle}</strong> ({r.toOrganisationName})
+                    <br />
+                    {t('portal.referrals.state')}: {t(`portal.state.${r.state}` as MessageKey)} ·{' '}
+                    {r.participation === 'mandatory'
+                      ? t('portal.referrals.mandatory')
+                      : t('portal.referrals.voluntary')}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </PageState>
         </Section>
       )}
 
       {may('consents') && (
         <Section id="portal-consents" title={t('portal.consents.heading')}>
           <p>{t('portal.consents.intro')}</p>
-          {consents.isPending ? (
-            <Loading />
-          ) : consents.isError ? (
-            <ErrorState error={consents.error} />
-          ) : (
-            <>
-              {consents.data.items.length === 0 ? (
-                <p>{t('portal.consents.empty')}</p>
-              ) : (
-                <ul className="nobullet-list">
-                  {consents.data.items.map((c) => (
-                    <li key={c.id} className="mb-4">
-                      <strong>{c.recipientName}</strong>:{' '}
-                      {c.categories.map((x) => t(`portal.category.${x}` as MessageKey)).join(', ')}
-                      <br />
-                      {c.status === 'given'
-                        ? t('portal.consents.given', { date: daDate(c.createdAt) })
-                        : c.status === 'withdrawn' && c.withdrawnAt
-                          ? t('portal.consents.withdrawnOn', { date: daDate(c.withdrawnAt) })
-                          : t('portal.consents.refused')}
-                      {c.status === 'given' && (
-                        <div>
-                          <button
-                            type="button"
-                            className="button button-secondary mt-2"
-                            disabled={withdraw.isPending}
-                            onClick={() => withdraw.mutate(c.id)}
-                          >
-                            {t('portal.consents.withdraw', { name: c.recipientName })}
-                          </button>
-                        </div>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              )}
-              {withdraw.isSuccess && <p role="status">{t('portal.consents.withdrawn')}</p>}
-              {withdraw.isError && <Failure error={withdraw.error} />}
-              <form onSubmit={onGive} noValidate aria-labelledby="portal-give">
-                <h3 id="portal-give">{t('portal.consents.give')}</h3>
-                <div className="form-group">
-                  <label className="form-label" htmlFor="consent-org">
-                    {t('portal.consents.to')}
-                  </label>
-                  <select
-                    className="form-select"
-                    id="consent-org"
-                    value={consentOrg}
-                    onChange={(e) => setConsentOrg(e.target.value)}
-                  >
-                    <option value="">{t('portal.consents.choose')}</option>
-                    {consents.data.organisations.map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {o.name}
-                      </option>
+          <PageState query={consents}>
+            {(consentsData) => (
+              <>
+                {consentsData.items.length === 0 ? (
+                  <p>{t('portal.consents.empty')}</p>
+                ) : (
+                  <ul className="nobullet-list">
+                    {consentsData.items.map((c) => (
+                      <li key={c.id} className="mb-4">
+                        <strong>{c.recipientName}</strong>:{' '}
+                        {c.categories
+                          .map((x) => t(`portal.category.${x}` as MessageKey))
+                          .join(', ')}
+                        <br />
+                        {c.status === 'given'
+                          ? t('portal.consents.given', { date: daDate(c.createdAt) })
+                          : c.status === 'withdrawn' && c.withdrawnAt
+                            ? t('portal.consents.withdrawnOn', { date: daDate(c.withdrawnAt) })
+                            : t('portal.consents.refused')}
+                        {c.status === 'given' && (
+                          <div>
+                            <button
+                              type="button"
+                              className="button button-secondary mt-2"
+                              disabled={withdraw.isPending}
+                              onClick={() => withdraw.mutate(c.id)}
+                            >
+                              {t('portal.consents.withdraw', { name: c.recipientName })}
+                            </button>
+                          </div>
+                        )}
+                      </li>
                     ))}
-                  </select>
-                </div>
-                <div className="form-group">
-                  <label className="form-label" htmlFor="consent-category">
-                    {t('portal.consents.what')}
-                  </label>
-                  <select
-                    className="form-select"
-                    id="consent-category"
-                    value={consentCategory}
-                    onChange={(e) => setConsentCategory(e.target.value)}
+                  </ul>
+                )}
+                {withdraw.isSuccess && <p role="status">{t('portal.consents.withdrawn')}</p>}
+                {withdraw.isError && <Failure error={withdraw.error} />}
+                <form onSubmit={onGive} noValidate aria-labelledby="portal-give">
+                  <h3 id="portal-give">{t('portal.consents.give')}</h3>
+                  <SelectField
+                    {...consentField('consent-org', 'to', consentOrg, setConsentOrg)}
+                    placeholder={t('portal.consents.choose')}
+                    options={orgs}
+                  />
+                  <SelectField
+                    {...consentField(
+                      'consent-category',
+                      'what',
+                      consentCategory,
+                      setConsentCategory,
+                    )}
+                    options={categories}
+                  />
+                  <button
+                    type="submit"
+                    className="button button-secondary"
+                    disabled={!consentOrg || give.isPending}
                   >
-                    {[
-                      'health_profile',
-                      'health_tests',
-                      'screening_notes',
-                      'attendance',
-                      'outcome',
-                    ].map((c) => (
-                      <option key={c} value={c}>
-                        {t(`portal.category.${c}` as MessageKey)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <button
-                  type="submit"
-                  className="button button-secondary"
-                  disabled={!consentOrg || give.isPending}
-                >
-                  {t('portal.consents.giveButton')}
-                </button>
-                {give.isError && <Failure error={give.error} />}
-              </form>
-            </>
-          )}
+                    {t('portal.consents.giveButton')}
+                  </button>
+                  {give.isError && <Failure error={give.error} />}
+                </form>
+              </>
+            )}
+          </PageState>
         </Section>
       )}
 
       {may('offers') && (
         <Section id="portal-offers" title={t('portal.offers.heading')}>
-          {offers.isPending ? (
-            <Loading />
-          ) : offers.isError ? (
-            <ErrorState error={offers.error} />
-          ) : offers.data.items.length === 0 ? (
-            <p>{t('portal.offers.empty')}</p>
-          ) : (
-            <ul className="nobullet-list">
-              {offers.data.items.map((o) => (
-                <li key={o.id} className="mb-4">
-                  <strong>{o.title}</strong> ({o.providerName})
-                  <br />
-                  {o.description}
-                  {o.startDate && (
-                    <>
-                      <br />
-                      {t('portal.offers.starts', { date: daDate(o.startDate) })}
-                    </>
-                  )}
-                  <div>
-                    {o.myStatus ? (
-                      <span className="badge badge-success">
-                        {t(`portal.offers.status.${o.myStatus}` as MessageKey)}
-                      </span>
-                    ) : o.courseId ? (
-                      <button
-                        type="button"
-                        className="button button-secondary mt-2"
-                        disabled={signUp.isPending}
-                        onClick={() => signUp.mutate(o.id)}
-                      >
-                        {o.freeSeats === 0
-                          ? t('portal.offers.waitlist', { title: o.title })
-                          : t('portal.offers.signUp', { title: o.title })}
-                      </button>
-                    ) : null}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
+          <PageState query={offers} empty={t('portal.offers.empty')}>
+            {(offersData) => (
+              <ul className="nobullet-list">
+                {offersData.items.map((o) => (
+                  <li key={o.id} className="mb-4">
+                    <strong>{o.title}</strong> ({o.providerName})
+                    <br />
+                    {o.description}
+                    {o.startDate && (
+                      <>
+                        <br />
+                        {t('portal.offers.starts', { date: daDate(o.startDate) })}
+                      </>
+                    )}
+                    <div>
+                      {o.myStatus ? (
+                        <span className="badge badge-success">
+                          {t(`portal.offers.status.${o.myStatus}` as MessageKey)}
+                        </span>
+                      ) : o.courseId ? (
+                        <button
+                          type="button"
+                          className="button button-secondary mt-2"
+                          disabled={signUp.isPending}
+                          onClick={() => signUp.mutate(o.id)}
+                        >
+                          {o.freeSeats === 0
+                            ? t('portal.offers.waitlist', { title: o.title })
+                            : t('portal.offers.signUp', { title: o.title })}
+                        </button>
+                      ) : null}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </PageState>
           {signUp.isError && <Failure error={signUp.error} />}
         </Section>
       )}
 
       {may('messages') && (
         <Section id="portal-messages" title={t('portal.messages.heading')}>
-          {messages.isPending ? (
-            <Loading />
-          ) : messages.isError ? (
-            <ErrorState error={messages.error} />
-          ) : messages.data.items.length === 0 ? (
-            <p>{t('portal.messages.empty')}</p>
-          ) : (
-            <ul className="nobullet-list">
-              {messages.data.items.slice(0, 20).map((m) => (
-                <li key={m.id} className="mb-3">
-                  <p className="font-size-sm mb-1 mt-0">
-                    {m.fromCitizen
-                      ? t('portal.messages.you')
-                      : (m.senderName ?? t('portal.messages.caseworker'))}{' '}
-                    · {daDateTime(m.createdAt)}
-                    {m.byProxy ? ` · ${t('portal.byProxy')}` : ''}
-                  </p>
-                  <p className="mt-0">{m.body}</p>
-                </li>
-              ))}
-            </ul>
-          )}
+          <PageState query={messages} empty={t('portal.messages.empty')}>
+            {(messagesData) => (
+              <ul className="nobullet-list">
+                {messagesData.items.slice(0, 20).map((m) => (
+                  <li key={m.id} className="mb-3">
+                    <p className="font-size-sm mb-1 mt-0">
+                      {m.fromCitizen
+                        ? t('portal.messages.you')
+                        : (m.senderName ?? t('portal.messages.caseworker'))}{' '}
+                      · {daDateTime(m.createdAt)}
+                      {m.byProxy ? ` · ${t('portal.byProxy')}` : ''}
+                    </p>
+                    <p className="mt-0">{m.body}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </PageState>
           <form onSubmit={onSend} noValidate>
-            <div className="form-group">
-              <label className="form-label" htmlFor="portal-message">
-                {t('portal.messages.new')}
-              </label>
-              <textarea
-                className="form-input"
-                id="portal-message"
-                rows={3}
-                value={message}
-                onChange={(e) => setMessage(e.target.value)}
-              />
-            </div>
+            <TextareaField
+              id="portal-message"
+              label={t('portal.messages.new')}
+              value={message}
+              onChange={setMessage}
+            />
             <button
               type="submit"
               className="button button-primary"

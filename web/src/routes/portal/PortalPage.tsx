@@ -204,6 +204,12 @@ export function PortalPage() {
     value: c,
     label: t(`portal.category.${c}` as MessageKey),
   }));
+  const messageField = {
+    id: 'portal-message',
+    label: t('portal.messages.new'),
+    value: message,
+    onChange: setMessage,
+  };
   const onGive = (e: FormEvent) => {
     e.preventDefault();
     if (consentOrg) give.mutate();
@@ -514,12 +520,7 @@ export function PortalPage() {
             )}
           </PageState>
           <form onSubmit={onSend} noValidate>
-            <TextareaField
-              id="portal-message"
-              label={t('portal.messages.new')}
-              value={message}
-              onChange={setMessage}
-            />
+            <TextareaField {...messageField} />
             <button
               type="submit"
               className="button button-primary"

@@ -11,6 +11,7 @@ import {
 } from '../../api/workflow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
+import { InputField } from '../../components/FormField';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
@@ -77,6 +78,18 @@ export function NewCitizenPage() {
   const serverCprError =
     save.error instanceof ApiError && save.error.errors.some((e) => e.pointer === '/cpr');
   const cprMessage = cprError ?? (serverCprError ? t('citizenForm.cprInvalid') : null);
+  const cprField = {
+    id: 'citizen-form-cpr',
+    label: t('citizen.cpr'),
+    hint: t('citizenForm.cprHint'),
+    error: cprMessage ?? undefined,
+    required: true,
+    inputClassName: 'input-width-s',
+    inputMode: 'numeric' as const,
+    autoComplete: 'off',
+    value: cpr,
+    onChange: setCpr,
+  };
   return (
     <>
       <PageHeading>{t('citizenForm.newTitle')}</PageHeading>
@@ -90,30 +103,7 @@ export function NewCitizenPage() {
         submitLabel={t('citizenForm.create')}
         onSubmit={submit}
       >
-        <div className={`form-group${cprMessage ? ' form-error' : ''}`}>
-          <label className="form-label" htmlFor="citizen-form-cpr">
-            {t('citizen.cpr')}
-          </label>
-          <span className="form-hint" id="citizen-form-cpr-hint">
-            {t('citizenForm.cprHint')}
-          </span>
-          {cprMessage && (
-            <span className="form-error-message" id="citizen-form-cpr-error">
-              {cprMessage}
-            </span>
-          )}
-          <input
-            id="citizen-form-cpr"
-            className="form-input input-width-s"
-            inputMode="numeric"
-            autoComplete="off"
-            required
-            aria-invalid={cprMessage ? true : undefined}
-            aria-describedby={`citizen-form-cpr-hint${cprMessage ? ' citizen-form-cpr-error' : ''}`}
-            value={cpr}
-            onChange={(e) => setCpr(e.target.value)}
-          />
-        </div>
+        <InputField {...cprField} />
       </CitizenForm>
     </>
   );

@@ -311,6 +311,7 @@ function GpPart({
   const [requestedOn, setRequestedOn] = useState(today());
   const [deadline, setDeadline] = useState('');
   const [receivedOn, setReceivedOn] = useState(today());
+  const deadlineField = f('fu-gp-deadline', 'gp.deadlineLabel', deadline, setDeadline);
   const gp = d.gpCertificate;
   const basis = d.legalBases.find((b) => b.document === 'gp_certificate');
   return (
@@ -335,10 +336,7 @@ function GpPart({
           <DateField
             {...f('fu-gp-requested', 'gp.requestedOnLabel', requestedOn, setRequestedOn)}
           />
-          <DateField
-            {...f('fu-gp-deadline', 'gp.deadlineLabel', deadline, setDeadline)}
-            describedBy="fu-gp-deadline-hint"
-          />
+          <DateField {...deadlineField} describedBy="fu-gp-deadline-hint" />
           <p id="fu-gp-deadline-hint" className="form-hint">
             {t('followup.gp.deadlineHint')}
           </p>

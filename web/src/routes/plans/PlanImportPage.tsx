@@ -5,6 +5,7 @@ import { ApiError, api, apiUpload } from '../../api/client';
 import type { Plan } from '../../api/plans';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
+import { FileField } from '../../components/FileField';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
@@ -49,32 +50,24 @@ export function PlanImportPage() {
     if (file) upload.mutate(file);
   }
   const rowErrors = upload.error instanceof ApiError ? upload.error.errors : [];
+  const fileField = {
+    id: 'plan-import-file',
+    label: t('planImport.file'),
+    hint: t('planImport.hint'),
+    hintId: 'plan-import-hint',
+    onFile: (f: File | null) => {
+      setFile(f);
+      setAdded(null);
+      upload.reset();
+    },
+  };
 
   return (
     <>
       <PageHeading>{t('planImport.title')}</PageHeading>
       <p>{t('planImport.intro')}</p>
       <form onSubmit={onSubmit} noValidate>
-        <div className="form-group">
-          <label className="form-label" htmlFor="plan-import-file">
-            {t('planImport.file')}
-          </label>
-          <span className="form-hint" id="plan-import-hint">
-            {t('planImport.hint')}
-          </span>
-          <input
-            id="plan-import-file"
-            type="file"
-            className="form-file-input"
-            aria-describedby="plan-import-hint"
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setAdded(null);
-              upload.reset();
-            }}
-          />
-        </div>
+        <FileField {...fileField} />
         <button
           type="submit"
           className="button button-primary"

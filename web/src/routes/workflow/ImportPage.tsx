@@ -10,6 +10,7 @@ import {
 } from '../../api/workflow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
+import { FileField } from '../../components/FileField';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
@@ -103,6 +104,11 @@ export function ImportPage() {
       ? progress.data
       : job;
 
+  function onFile(f: File | null) {
+    setFile(f);
+    setJob(null);
+  }
+
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (file) upload.mutate(file);
@@ -113,21 +119,7 @@ export function ImportPage() {
       <PageHeading>{t('import.title')}</PageHeading>
       <p>{t('import.intro')}</p>
       <form onSubmit={onSubmit} noValidate>
-        <div className="form-group">
-          <label className="form-label" htmlFor="import-file">
-            {t('import.file')}
-          </label>
-          <input
-            id="import-file"
-            type="file"
-            className="form-file-input"
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setJob(null);
-            }}
-          />
-        </div>
+        <FileField id="import-file" label={t('import.file')} onFile={onFile} />
         <button
           type="submit"
           className="button button-primary"

@@ -8,6 +8,7 @@ import {
   referralsApi,
   type SharingBasis,
 } from '../../api/referrals';
+import { type Column, DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
@@ -150,6 +151,17 @@ function SharedView({ id }: { id: string }) {
   if (shared.isError) return <ErrorState error={shared.error} onRetry={() => shared.refetch()} />;
   const v = shared.data;
   const category = (c: string) => t(`referrals.category.${c}` as MessageKey);
+  type Attendance = NonNullable<typeof v.attendance>[number];
+  const attendanceColumns: Column<Attendance>[] = [
+    { key: 'course', header: t('referrals.detail.course'), cell: (a) => a.courseTitle },
+    { key: 'present', header: t('referrals.shared.present'), cell: (a) => a.present },
+    { key: 'absent', header: t('referrals.shared.absent'), cell: (a) => a.absent },
+    {
+      key: 'basis',
+      header: t('referrals.shared.basis'),
+      cell: (a) => <BasisText basis={a.basis} />,
+    },
+  ];
   return (
     <section aria-labelledby="shared-heading">
       <h2 id="shared-heading">{t('referrals.shared.title')}</h2>
@@ -183,28 +195,13 @@ function SharedView({ id }: { id: string }) {
       {v.attendance && (
         <>
           <h3>{category('attendance')}</h3>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('referrals.detail.course')}</th>
-                <th scope="col">{t('referrals.shared.present')}</th>
-                <th scope="col">{t('referrals.shared.absent')}</th>
-                <th scope="col">{t('referrals.shared.basis')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.attendance.map((a) => (
-                <tr key={a.courseTitle}>
-                  <td>{a.courseTitle}</td>
-                  <td>{a.present}</td>
-                  <td>{a.absent}</td>
-                  <td>
-                    <BasisText basis={a.basis} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={category('attendance')}
+            className="table"
+            rows={v.attendance}
+            rowKey={(a) => a.courseTitle}
+            columns={attendanceColumns}
+          />
         </>
       )}
       {v.outcomes && (

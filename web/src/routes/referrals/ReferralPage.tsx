@@ -12,6 +12,7 @@ import { type Column, DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
+import { InputField, SelectField } from '../../components/FormField';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
@@ -322,18 +323,13 @@ function Actions({ r }: { r: Referral }) {
       )}
       {r.allowedTransitions.includes('reject') && (
         <form onSubmit={submit('reject', { reason })} className="mt-4">
-          <div className="form-group">
-            <label className="form-label" htmlFor="reject-reason">
-              {t('referrals.detail.rejectReason')}
-            </label>
-            <input
-              id="reject-reason"
-              className="form-input"
-              value={reason}
-              required
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </div>
+          <InputField
+            id="reject-reason"
+            label={t('referrals.detail.rejectReason')}
+            value={reason}
+            required
+            onChange={setReason}
+          />
           <button type="submit" className="button button-secondary">
             {t('referrals.action.reject')}
           </button>
@@ -341,25 +337,18 @@ function Actions({ r }: { r: Referral }) {
       )}
       {r.allowedTransitions.includes('drop_out') && (
         <form onSubmit={submit('drop_out', { reasonCode })} className="mt-4">
-          <div className="form-group">
-            <label className="form-label" htmlFor="dropout-reason">
-              {t('referrals.detail.dropOutReason')}
-            </label>
-            <select
-              id="dropout-reason"
-              className="form-select"
-              value={reasonCode}
-              required
-              onChange={(e) => setReasonCode(e.target.value)}
-            >
-              <option value="">{t('referrals.detail.dropOutReason')}</option>
-              {dropOutReasons.map((c) => (
-                <option key={c} value={c}>
-                  {t(`referrals.reason.${c}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="dropout-reason"
+            label={t('referrals.detail.dropOutReason')}
+            placeholder={t('referrals.detail.dropOutReason')}
+            value={reasonCode}
+            required
+            onChange={setReasonCode}
+            options={dropOutReasons.map((c) => ({
+              value: c,
+              label: t(`referrals.reason.${c}` as MessageKey),
+            }))}
+          />
           <button type="submit" className="button button-secondary" disabled={!reasonCode}>
             {t('referrals.action.drop_out')}
           </button>

@@ -3,9 +3,8 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useDeadlines } from '../../api/followup';
 import { daDate } from '../../api/plans';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
@@ -55,53 +54,55 @@ export function TasksPage() {
   const t = useT();
   useDocumentTitle(t('tasks.title'));
   const tasks = useTasks();
-  if (tasks.isPending) return <Loading />;
-  if (tasks.isError) return <ErrorState error={tasks.error} onRetry={() => tasks.refetch()} />;
   return (
-    <>
-      <PageHeading>{t('tasks.title')}</PageHeading>
-      <DeadlinesLink />
-      {tasks.data.counts.total === 0 && <p>{t('tasks.empty')}</p>}
-      {kinds.map((kind) => {
-        const items = tasks.data.items.filter((i) => i.kind === kind);
-        if (items.length === 0) return null;
-        return (
-          <section key={kind} aria-labelledby={`tasks-${kind}`}>
-            <h2 id={`tasks-${kind}`}>
-              {t(`tasks.kind.${kind}` as MessageKey)} ({items.length})
-            </h2>
-            <div className="table--responsive-scroll">
-              <table className="table table--compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('tasks.citizen')}</th>
-                    <th scope="col">{t('tasks.due')}</th>
-                    <th scope="col">{t('tasks.detail')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((i) => (
-                    <tr key={`${i.kind}-${i.refId}`}>
-                      <td>
-                        <Link to={linkFor(i.kind, i.citizenId)}>{i.citizenName}</Link>
-                      </td>
-                      <td>{daDate(i.due)}</td>
-                      <td>
-                        {kind === 'follow_up_due'
-                          ? t('tasks.months', { months: i.detail })
-                          : kind === 'sickness_follow_up'
-                            ? t(`followup.kind.${i.detail}` as MessageKey)
-                            : i.detail}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
-        );
-      })}
-    </>
+    <PageState query={tasks} isEmpty={() => false}>
+      {(data) => (
+        <>
+          <PageHeading>{t('tasks.title')}</PageHeading>
+          <DeadlinesLink />
+          {data.counts.total === 0 && <p>{t('tasks.empty')}</p>}
+          {kinds.map((kind) => {
+            const items = data.items.filter((i) => i.kind === kind);
+            if (items.length === 0) return null;
+            return (
+              <section key={kind} aria-labelledby={`tasks-${kind}`}>
+                <h2 id={`tasks-${kind}`}>
+                  {t(`tasks.kind.${kind}` as MessageKey)} ({items.length})
+                </h2>
+                <div className="table--responsive-scroll">
+                  <table className="table table--compact">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('tasks.citizen')}</th>
+                        <th scope="col">{t('tasks.due')}</th>
+                        <th scope="col">{t('tasks.detail')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {items.map((i) => (
+                        <tr key={`${i.kind}-${i.refId}`}>
+                          <td>
+                            <Link to={linkFor(i.kind, i.citizenId)}>{i.citizenName}</Link>
+                          </td>
+                          <td>{daDate(i.due)}</td>
+                          <td>
+                            {kind === 'follow_up_due'
+                              ? t('tasks.months', { months: i.detail })
+                              : kind === 'sickness_follow_up'
+                                ? t(`followup.kind.${i.detail}` as MessageKey)
+                                : i.detail}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </section>
+            );
+          })}
+        </>
+      )}
+    </PageState>
   );
 }
 

@@ -5,9 +5,8 @@
 import { Link } from 'react-router';
 import { type Deadlines, useDeadlines, useOutbox } from '../../api/followup';
 import { danishDate } from '../../api/workflow';
-import { ErrorState } from '../../components/ErrorState';
-import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
+import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
@@ -17,21 +16,23 @@ export function DeadlinesPage() {
   const t = useT();
   useDocumentTitle(t('followup.deadlines.title'));
   const q = useDeadlines();
-  if (q.isPending) return <Loading />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   return (
-    <>
-      <PageHeading>{t('followup.deadlines.title')}</PageHeading>
-      <p>{t('followup.deadlines.intro')}</p>
-      <OutboxLink />
-      {buckets.map((bucket) => (
-        <Bucket
-          key={bucket}
-          bucket={bucket}
-          items={q.data.items.filter((i) => i.bucket === bucket)}
-        />
-      ))}
-    </>
+    <PageState query={q} isEmpty={() => false}>
+      {(data) => (
+        <>
+          <PageHeading>{t('followup.deadlines.title')}</PageHeading>
+          <p>{t('followup.deadlines.intro')}</p>
+          <OutboxLink />
+          {buckets.map((bucket) => (
+            <Bucket
+              key={bucket}
+              bucket={bucket}
+              items={data.items.filter((i) => i.bucket === bucket)}
+            />
+          ))}
+        </>
+      )}
+    </PageState>
   );
 }
 

@@ -1308,7 +1308,7 @@ export const da = {
   'citizenForm.backToList': 'Tilbage til borgere',
   'citizenForm.backToCitizen': 'Tilbage til borgeren',
   'citizenForm.cprHint':
-    '10 cifre i formen ddmmåå-xxxx. Nummeret gemmes krypteret og vises derefter kun som ddmmåå-xxxx.',
+    '10 cifre: fødselsdato (ddmmåå) og fire cifre. Nummeret gemmes krypteret og vises derefter kun som ddmmåå-xxxx.',
   'citizenForm.cprInvalid': 'Skriv et gyldigt CPR-nummer med 10 cifre og en rigtig fødselsdato.',
   'citizenForm.firstName': 'Fornavn',
   'citizenForm.lastName': 'Efternavn',

@@ -1306,7 +1306,7 @@ export const en: Messages = {
   'citizenForm.backToList': 'Back to citizens',
   'citizenForm.backToCitizen': 'Back to the citizen',
   'citizenForm.cprHint':
-    '10 digits in the form ddmmyy-xxxx. The number is stored encrypted and then shown only as ddmmyy-xxxx.',
+    '10 digits: date of birth (ddmmyy) and four digits. The number is stored encrypted and then shown only as ddmmyy-xxxx.',
   'citizenForm.cprInvalid': 'Enter a valid CPR number with 10 digits and a real date of birth.',
   'citizenForm.firstName': 'First name',
   'citizenForm.lastName': 'Last name',

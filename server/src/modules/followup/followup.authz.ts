@@ -17,10 +17,17 @@ async function freshSickCitizen(ctx: AuthzContext, caller: AuthzCaller, owner: O
     where citizen_id = ${citizenId} and benefit_type = 'sygedagpenge' and end_date is null`.execute(
     db,
   );
+  // A demo citizen may already have a period that started on the first candidate day (the
+  // unique key is citizen, type and start date): take the first free day from 40 + n days ago.
   await sql`insert into benefit_period (municipality_code, citizen_id, benefit_type, start_date, source)
-    values (${codeOf(owner)}, ${citizenId}, 'sygedagpenge', current_date - ${40 + n}::int, 'synthetic')`.execute(
-    db,
-  );
+    select ${codeOf(owner)}, ${citizenId}, 'sygedagpenge', current_date - d, 'synthetic'
+    from generate_series(${40 + n}::int, ${40 + n + 365}::int) d
+    where not exists (
+      select 1 from benefit_period b
+      where b.municipality_code = ${codeOf(owner)} and b.citizen_id = ${citizenId}
+        and b.benefit_type = 'sygedagpenge' and b.start_date = current_date - d)
+    order by d
+    limit 1`.execute(db);
   return citizenId;
 }
 

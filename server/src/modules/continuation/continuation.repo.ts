@@ -107,6 +107,15 @@ export async function overview(tx: Tx, citizenId: string) {
   return { changes, bridges, followUps };
 }
 
+/** Published association offers of the municipality: what a bridge can lead to. */
+export async function associationOffers(tx: Tx) {
+  const { rows } = await sql<{ id: string; title: string; provider_name: string }>`
+    select o.id, o.title, p.name as provider_name from offer o
+    join organisation p on p.municipality_code = o.municipality_code and p.id = o.provider_organisation_id
+    where o.kind = 'association' and o.status = 'published' order by o.title`.execute(tx);
+  return rows;
+}
+
 export async function associationOffer(tx: Tx, offerId: string) {
   const { rows } = await sql<{
     id: string;

@@ -9,6 +9,12 @@ import * as service from './continuation.service.js';
 const CitizenParams = Type.Object({ citizenId: Uuid });
 
 const Overview = Type.Object({
+  /** 'continuation.job_start', 'continuation.bridge' when this user may do them for the citizen. */
+  allowedActions: Type.Array(Type.String()),
+  /** Published association offers a bridge can lead to. */
+  associations: Type.Array(
+    Type.Object({ id: Uuid, title: Type.String(), providerName: Type.String() }),
+  ),
   ownerChanges: Type.Array(
     Type.Object({
       id: Uuid,
@@ -36,6 +42,8 @@ const Overview = Type.Object({
       ownerName: Type.String(),
       ownerOrganisationId: Uuid,
       doneAt: Nullable(IsoDateTime),
+      /** 'continuation.follow_up' when this user may mark it done (its owner's staff). */
+      allowedActions: Type.Array(Type.String()),
     }),
   ),
 });

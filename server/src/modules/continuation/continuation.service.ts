@@ -9,8 +9,8 @@ import { audit } from '../../platform/audit.js';
 import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
 import { danishToday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { authorize, type RowScope } from '../../platform/policy.js';
-import { loadCitizenFor } from '../citizens/citizens.service.js';
+import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
+import { citizenScope, loadCitizenFor } from '../citizens/citizens.service.js';
 import * as repo from './continuation.repo.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -95,8 +95,32 @@ export async function jobStart(
   });
 }
 
-function present(o: Awaited<ReturnType<typeof repo.overview>>) {
+const citizenActions = ['continuation.job_start', 'continuation.bridge'] as const;
+
+/**
+ * The page's data: what happened, what a bridge can lead to, and what this user may do here
+ * (the citizen's actions, and per follow-up whether the user may mark it done: a follow-up
+ * belongs to its owner organisation, so a role allowing it at all is not enough).
+ */
+async function present(
+  tx: Tx,
+  ctx: AuthedContext,
+  citizenId: string,
+  row: Parameters<typeof citizenScope>[0],
+) {
+  const o = await repo.overview(tx, citizenId);
+  const followUpScope = (owner: string): RowScope => ({
+    municipalityCode: ctx.actor.municipalityCode,
+    organisationIds: [owner],
+    citizenId,
+  });
   return {
+    allowedActions: allowedActions(ctx.actor, citizenActions, citizenScope(row)),
+    associations: (await repo.associationOffers(tx)).map((a) => ({
+      id: a.id,
+      title: a.title,
+      providerName: a.provider_name,
+    })),
     ownerChanges: o.changes.map((c) => ({
       id: c.id,
       enrolmentId: c.enrolment_id,
@@ -119,13 +143,18 @@ function present(o: Awaited<ReturnType<typeof repo.overview>>) {
       ownerName: f.owner_name,
       ownerOrganisationId: f.owner_organisation_id,
       doneAt: iso(f.done_at),
+      allowedActions: allowedActions(
+        ctx.actor,
+        ['continuation.follow_up'],
+        followUpScope(f.owner_organisation_id),
+      ),
     })),
   };
 }
 
 export async function getContinuation(ctx: AuthedContext, citizenId: string) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const { grant } = await loadCitizenFor(tx, ctx, citizenId, 'continuation.read');
+    const { row, grant } = await loadCitizenFor(tx, ctx, citizenId, 'continuation.read');
     await audit(tx, ctx, {
       action: 'read',
       policyAction: 'continuation.read',
@@ -134,7 +163,7 @@ export async function getContinuation(ctx: AuthedContext, citizenId: string) {
       citizenId,
       grant,
     });
-    return present(await repo.overview(tx, citizenId));
+    return present(tx, ctx, citizenId, row);
   });
 }
 
@@ -144,7 +173,7 @@ export async function addBridge(
   input: { offerId: string; note?: string },
 ) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const { grant } = await loadCitizenFor(tx, ctx, citizenId, 'continuation.bridge');
+    const { row, grant } = await loadCitizenFor(tx, ctx, citizenId, 'continuation.bridge');
     const offer = await repo.associationOffer(tx, input.offerId);
     if (!offer) {
       throw new AppError(
@@ -172,7 +201,7 @@ export async function addBridge(
       citizenId,
       grant,
     });
-    return present(await repo.overview(tx, citizenId));
+    return present(tx, ctx, citizenId, row);
   });
 }
 

@@ -106,6 +106,19 @@ describe('continuation after job', () => {
     expect(overview.ownerChanges[0].toName).toBe('Sundhedscenter Rebild');
     expect(overview.ownerChanges[0].fromName).toBe('Jobcenter Rebild');
     expect(overview.followUps.map((f: { months: number }) => f.months)).toEqual([3, 6, 12]);
+    // The health centre owns the follow-ups: its staff may mark them done, the job centre's
+    // caseworker (whose role allows it only for the own organisation) may not.
+    expect(overview.allowedActions).toEqual(['continuation.bridge']);
+    for (const f of overview.followUps)
+      expect(f.allowedActions).toEqual(['continuation.follow_up']);
+    const asCaseworker = (
+      await sagsbehandler.inject({ method: 'GET', url: `/api/continuation/${citizenId}` })
+    ).json();
+    expect(asCaseworker.allowedActions).toEqual(['continuation.job_start', 'continuation.bridge']);
+    for (const f of asCaseworker.followUps) expect(f.allowedActions).toEqual([]);
+    expect(asCaseworker.associations.map((a: { title: string }) => a.title).join()).toContain(
+      'boksning',
+    );
     const { rows } = await sql<{
       id: string;
     }>`select id from offer where municipality_code = '840' and kind = 'association'`.execute(

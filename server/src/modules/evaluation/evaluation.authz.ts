@@ -100,6 +100,13 @@ export const authzCases: AuthzCase[] = [
     }),
   },
   {
+    route: 'GET /api/evaluation/offers/:id/criteria',
+    row: true,
+    request: async (ctx, _c, owner) => ({
+      url: `/api/evaluation/offers/${(await makeCourse(ctx, owner)).offerId}/criteria`,
+    }),
+  },
+  {
     route: 'PUT /api/evaluation/offers/:id/criteria',
     row: true,
     request: async (ctx, _c, owner) => ({

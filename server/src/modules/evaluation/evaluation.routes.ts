@@ -84,6 +84,26 @@ export default async function evaluationRoutes(app: FastifyInstance) {
       service.setCourseCriteria(authed(request), id(request), request.body as never),
   );
 
+  app.get(
+    '/offers/:id/criteria',
+    {
+      config: { access: 'evaluation.course.read' },
+      schema: {
+        tags,
+        summary: 'Tilbuddets nyeste succeskriterier (criteria er null når ingen er sat)',
+        params: IdParams,
+        response: responses({
+          200: Type.Object({
+            offerId: Type.String(),
+            offerTitle: Type.String(),
+            criteria: Type.Union([CriteriaSetSchema, Type.Null()]),
+          }),
+        }),
+      },
+    },
+    async (request) => service.getOfferCriteria(authed(request), id(request)),
+  );
+
   app.put(
     '/offers/:id/criteria',
     {

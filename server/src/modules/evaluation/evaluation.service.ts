@@ -193,6 +193,24 @@ export async function setCourseCriteria(
   });
 }
 
+/** The offer's newest criteria set (null when none is set), for the manager's offer criteria page. */
+export async function getOfferCriteria(
+  ctx: AuthedContext,
+  offerId: string,
+): Promise<{ offerId: string; offerTitle: string; criteria: CriteriaSet | null }> {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const offer = await repo.getOffer(tx, ctx.actor.municipalityCode, offerId);
+    if (!offer) throw notFound();
+    authorize(ctx.actor, 'evaluation.course.read', { municipalityCode: offer.municipality_code });
+    const latest = await repo.latestOfferCriteria(tx, offer.municipality_code, offer.id);
+    return {
+      offerId: offer.id,
+      offerTitle: offer.title,
+      criteria: latest ? criteriaSet(latest, latest.locked) : null,
+    };
+  });
+}
+
 /** Offer-level criteria: edits the newest version until a course under it starts; then 409. */
 export async function setOfferCriteria(
   ctx: AuthedContext,

@@ -175,6 +175,11 @@ describe('course evaluation against preset success criteria', () => {
       await leder.inject({ method: 'GET', url: `/api/evaluation/courses/${next.id}` })
     ).json().course.offerId;
     const criteria = [{ metric: 'satisfaction_mean', operator: '>=', threshold: 4 }];
+    const read = async () =>
+      (
+        await leder.inject({ method: 'GET', url: `/api/evaluation/offers/${offerId}/criteria` })
+      ).json();
+    expect((await read()).criteria).toBeNull();
     const v1 = await leder.inject({
       method: 'PUT',
       url: `/api/evaluation/offers/${offerId}/criteria`,
@@ -194,6 +199,15 @@ describe('course evaluation against preset success criteria', () => {
       payload: { criteria, newVersion: true },
     });
     expect(v2.json()).toMatchObject({ version: 2 });
+    expect(await read()).toMatchObject({
+      offerId,
+      criteria: { scope: 'offer', version: 2, criteria },
+    });
+    const odense = await login(t.app, 'odense.leder');
+    expect(
+      (await odense.inject({ method: 'GET', url: `/api/evaluation/offers/${offerId}/criteria` }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('refuses other roles (403) and other municipalities (404)', async () => {

@@ -188,6 +188,13 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                path: '/borgere/:id/fastholdelse',
+                lazy: page(
+                  () => import('./routes/continuation/ContinuationPage'),
+                  'ContinuationPage',
+                ),
+              },
+              {
                 path: '/borgere/:id/rediger',
                 lazy: page(() => import('./routes/workflow/CitizenFormPage'), 'EditCitizenPage'),
               },
@@ -238,6 +245,13 @@ export const router = createBrowserRouter([
                 lazy: page(
                   () => import('./routes/evaluation/CourseEvaluationPage'),
                   'CourseEvaluationPage',
+                ),
+              },
+              {
+                path: '/evaluering/tilbud/:id',
+                lazy: page(
+                  () => import('./routes/evaluation/OfferCriteriaPage'),
+                  'OfferCriteriaPage',
                 ),
               },
               {

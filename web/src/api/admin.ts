@@ -81,3 +81,9 @@ export const saveEgress = (addresses: { cidr: string; note: string | null }[]) =
     method: 'PUT',
     body: { addresses },
   });
+
+/** Name, address and whether it is active; the type is fixed once created. */
+export const updateOrganisation = (
+  id: string,
+  body: { name?: string; address?: string | null; active?: boolean },
+) => api<Organisation>(`/api/admin/organisations/${id}`, { method: 'PATCH', body });

@@ -191,3 +191,22 @@ export const useSurveys = () =>
     queryKey: ['evaluation', 'surveys'],
     queryFn: () => api<Survey[]>('/api/evaluation/surveys'),
   });
+
+export interface OfferCriteria {
+  offerId: string;
+  offerTitle: string;
+  /** The newest offer-level set, or null when none is set. */
+  criteria: CriteriaSet | null;
+}
+
+export const useOfferCriteria = (offerId: string) =>
+  useQuery({
+    queryKey: ['evaluation', 'offer', offerId],
+    queryFn: () => api<OfferCriteria>(`/api/evaluation/offers/${offerId}/criteria`),
+  });
+
+/** Edits the newest offer-level set, or makes a new version when asked (the newest is locked). */
+export const saveOfferCriteria = (
+  offerId: string,
+  body: { criteria: Criterion[]; newVersion?: boolean },
+) => api<CriteriaSet>(`/api/evaluation/offers/${offerId}/criteria`, { method: 'PUT', body });

@@ -23,3 +23,10 @@ export interface MeetingInput {
 
 export const createMeeting = (body: MeetingInput) =>
   api<{ id: string }>('/api/meetings', { method: 'POST', body });
+
+/**
+ * Health information in a meeting; the server refuses it (409/422 consent_required) unless the
+ * citizen consented, for the category, to every organisation present.
+ */
+export const addHealthItem = <T>(meetingId: string, body: { category: string; body: string }) =>
+  api<T>(`/api/meetings/${meetingId}/health-items`, { method: 'POST', body });

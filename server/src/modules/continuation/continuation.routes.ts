@@ -9,6 +9,7 @@ import * as service from './continuation.service.js';
 const CitizenParams = Type.Object({ citizenId: Uuid });
 
 const Overview = Type.Object({
+  citizenName: Type.String(),
   /** 'continuation.job_start', 'continuation.bridge' when this user may do them for the citizen. */
   allowedActions: Type.Array(Type.String()),
   /** Published association offers a bridge can lead to. */

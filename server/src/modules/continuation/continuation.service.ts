@@ -115,6 +115,7 @@ async function present(
     citizenId,
   });
   return {
+    citizenName: `${row.first_name} ${row.last_name}`,
     allowedActions: allowedActions(ctx.actor, citizenActions, citizenScope(row)),
     associations: (await repo.associationOffers(tx)).map((a) => ({
       id: a.id,

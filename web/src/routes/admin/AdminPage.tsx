@@ -19,12 +19,14 @@ import {
   removeRole,
   saveEgress,
   setUserActive,
+  updateOrganisation,
 } from '../../api/admin';
-import type { Role } from '../../api/auth';
+import { mayAttempt, type Role, useMe } from '../../api/auth';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import {
   bindFields,
+  CheckboxField,
   fieldError,
   InputField,
   SelectField,
@@ -102,6 +104,9 @@ function OrganisationsSection({
   const orgType = (type: string) => t(key(`admin.orgType.${type}`));
   const activeText = (active: boolean) => (active ? t('admin.active') : t('admin.inactive'));
   const [notice, setNotice] = useState<string | null>(null);
+  const mayManage = mayAttempt(useMe().data, 'admin.organisations.manage');
+  const [editing, setEditing] = useState<Organisation | null>(null);
+  const [edited, setEdited] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: () =>
       createOrganisation({
@@ -143,10 +148,41 @@ function OrganisationsSection({
                 cell: (o) => o.address ?? '–',
               },
               { key: 'status', header: t('admin.status'), cell: (o) => activeText(o.active) },
+              mayManage && {
+                key: 'actions',
+                header: t('admin.organisations.actions'),
+                hideHeader: true,
+                cell: (o) => (
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    aria-expanded={editing?.id === o.id}
+                    onClick={() => {
+                      setEdited(null);
+                      setEditing(o);
+                    }}
+                  >
+                    {t('admin.organisations.edit')}
+                    <span className="sr-only"> {o.name}</span>
+                  </button>
+                ),
+              },
             ]}
           />
         )}
       </PageState>
+      {editing && (
+        <EditOrganisation
+          key={editing.id}
+          organisation={editing}
+          typeName={orgType(editing.type)}
+          onDone={(saved) => {
+            setEditing(null);
+            if (saved) setEdited(t('admin.organisations.saved', { name: saved.name }));
+          }}
+        />
+      )}
+      <Notice text={edited} />
       <h3 className="mt-6">{t('admin.organisations.create')}</h3>
       <Notice text={notice} />
       <FormError error={create.error} />
@@ -169,6 +205,75 @@ function OrganisationsSection({
         </button>
       </form>
     </section>
+  );
+}
+
+/** The administrator edits an organisation's name, address and whether it is active. */
+function EditOrganisation({
+  organisation,
+  typeName,
+  onDone,
+}: {
+  organisation: Organisation;
+  typeName: string;
+  onDone: (saved: Organisation | null) => void;
+}) {
+  const t = useT();
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState({
+    name: organisation.name,
+    address: organisation.address ?? '',
+    active: organisation.active,
+  });
+  const field = bindFields(form, setForm);
+  const save = useMutation({
+    mutationFn: () =>
+      updateOrganisation(organisation.id, {
+        name: form.name.trim(),
+        address: form.address.trim() || null,
+        active: form.active,
+      }),
+    onSuccess: async (saved) => {
+      await queryClient.invalidateQueries({ queryKey: ['admin', 'organisations'] });
+      onDone(saved);
+    },
+  });
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate();
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-h`} className="mt-6">
+      <h3 id={`${id}-h`}>{t('admin.organisations.editTitle', { name: organisation.name })}</h3>
+      <p className="form-hint">{t('admin.organisations.typeFixed', { type: typeName })}</p>
+      <FormError error={save.error} />
+      <InputField
+        id={`${id}-name`}
+        label={t('admin.name')}
+        minLength={2}
+        error={fieldError(save.error, 'name')}
+        {...field('name')}
+      />
+      <InputField
+        id={`${id}-address`}
+        label={t('admin.organisations.address')}
+        autoComplete="street-address"
+        error={fieldError(save.error, 'address')}
+        {...field('address')}
+      />
+      <CheckboxField
+        id={`${id}-active`}
+        label={t('admin.organisations.activeLabel')}
+        {...field('active')}
+      />
+      <button type="submit" className="button button-primary" disabled={save.isPending}>
+        {t('admin.organisations.save')}
+      </button>{' '}
+      <button type="button" className="button button-secondary" onClick={() => onDone(null)}>
+        {t('admin.organisations.cancel')}
+      </button>
+    </form>
   );
 }
 

@@ -1,157 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
-import {
-  type CriteriaSet,
-  type Criterion,
-  type Metric,
-  metrics,
-  useCourseEvaluation,
-} from '../../api/evaluation';
+import { useCourseEvaluation } from '../../api/evaluation';
 import { DataTable } from '../../components/DataTable';
-import { errorMessage } from '../../components/errors';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
+import { CriteriaForm, metricKey } from './CriteriaForm';
 import { fmtPct, fmtShown, SurvivalFigure } from './charts';
 
-const defaults: Record<Metric, Criterion> = {
-  attendance_rate: { metric: 'attendance_rate', operator: '>=', threshold: 80 },
-  dropout_rate: { metric: 'dropout_rate', operator: '<=', threshold: 20 },
-  self_sufficient_13w: { metric: 'self_sufficient_13w', operator: '>=', threshold: 50 },
-  satisfaction_mean: { metric: 'satisfaction_mean', operator: '>=', threshold: 4 },
-};
-const metricKey = (m: string) => `evaluation.metric.${m}` as MessageKey;
 const unit = (m: string) => (m === 'satisfaction_mean' ? '' : ' %');
-
-function CriteriaForm({ courseId, set }: { courseId: string; set: CriteriaSet | null }) {
-  const t = useT();
-  const client = useQueryClient();
-  const initial = () =>
-    Object.fromEntries(
-      metrics.map((m) => {
-        const c = set?.criteria.find((x) => x.metric === m);
-        return [m, { use: !!c || !set, ...(c ?? defaults[m]) }];
-      }),
-    ) as Record<Metric, Criterion & { use: boolean }>;
-  const [rows, setRows] = useState(initial);
-  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the saved set changes
-  useEffect(() => setRows(initial()), [set?.id, set?.locked]);
-  const locked = !!set?.locked;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setStatus(null);
-    try {
-      await api(`/api/evaluation/courses/${courseId}/criteria`, {
-        method: 'PUT',
-        body: {
-          criteria: metrics
-            .filter((m) => rows[m].use)
-            .map((m) => ({
-              metric: m,
-              operator: rows[m].operator,
-              threshold: Number(rows[m].threshold),
-            })),
-        },
-      });
-      setStatus({ kind: 'ok', text: t('evaluation.criteria.saved') });
-      await client.invalidateQueries({ queryKey: ['evaluation'] });
-    } catch (error) {
-      setStatus({ kind: 'error', text: errorMessage(error, t) });
-    }
-  };
-  return (
-    <form onSubmit={submit} noValidate>
-      {locked && (
-        <div className="alert alert-info" role="note">
-          <div className="alert-body">
-            <p className="alert-text">{t('evaluation.criteria.lockedText')}</p>
-          </div>
-        </div>
-      )}
-      <fieldset disabled={locked}>
-        <legend className="h3">{t('evaluation.criteria.legend')}</legend>
-        {metrics.map((m) => (
-          <div className="form-group" key={m}>
-            <div className="form-checkbox">
-              <input
-                id={`use-${m}`}
-                type="checkbox"
-                className="form-checkbox"
-                checked={rows[m].use}
-                onChange={(e) => setRows({ ...rows, [m]: { ...rows[m], use: e.target.checked } })}
-              />
-              <label htmlFor={`use-${m}`}>{t(metricKey(m))}</label>
-            </div>
-            <div className="d-flex">
-              <div className="mr-4">
-                <label className="form-label" htmlFor={`op-${m}`}>
-                  {t('evaluation.criteria.operator')}
-                </label>
-                <select
-                  id={`op-${m}`}
-                  className="form-select"
-                  value={rows[m].operator}
-                  onChange={(e) =>
-                    setRows({
-                      ...rows,
-                      [m]: { ...rows[m], operator: e.target.value as '>=' | '<=' },
-                    })
-                  }
-                >
-                  <option value=">=">{t('evaluation.op.atLeast')}</option>
-                  <option value="<=">{t('evaluation.op.atMost')}</option>
-                </select>
-              </div>
-              <div>
-                <label className="form-label" htmlFor={`th-${m}`}>
-                  {t(
-                    m === 'satisfaction_mean'
-                      ? 'evaluation.criteria.thresholdScale'
-                      : 'evaluation.criteria.thresholdPct',
-                    {
-                      metric: t(metricKey(m)),
-                    },
-                  )}
-                </label>
-                <input
-                  id={`th-${m}`}
-                  className="form-input input-width-xs"
-                  type="number"
-                  step="any"
-                  min={m === 'satisfaction_mean' ? 1 : 0}
-                  max={m === 'satisfaction_mean' ? 5 : 100}
-                  value={rows[m].threshold}
-                  onChange={(e) =>
-                    setRows({ ...rows, [m]: { ...rows[m], threshold: Number(e.target.value) } })
-                  }
-                />
-              </div>
-            </div>
-          </div>
-        ))}
-      </fieldset>
-      <div aria-live="polite">
-        {status && (
-          <div
-            className={`alert ${status.kind === 'ok' ? 'alert-success' : 'alert-error'} mt-4`}
-            role={status.kind === 'error' ? 'alert' : 'status'}
-          >
-            <div className="alert-body">
-              <p className="alert-text">{status.text}</p>
-            </div>
-          </div>
-        )}
-      </div>
-      <button type="submit" className="button button-primary mt-4">
-        {t('evaluation.criteria.save')}
-      </button>
-    </form>
-  );
-}
 
 const right = 'text-align-right';
 
@@ -159,6 +18,7 @@ export function CourseEvaluationPage() {
   const t = useT();
   const { id = '' } = useParams();
   const q = useCourseEvaluation(id);
+  const client = useQueryClient();
   useDocumentTitle(
     q.data ? t('evaluation.course.title', { title: q.data.course.title }) : t('evaluation.title'),
   );
@@ -208,7 +68,22 @@ export function CourseEvaluationPage() {
 
       <section aria-labelledby="criteria-heading">
         <h2 id="criteria-heading">{t('evaluation.criteria.heading')}</h2>
-        <CriteriaForm courseId={id} set={e.criteria} />
+        <CriteriaForm
+          set={e.criteria}
+          save={async (criteria) => {
+            await api(`/api/evaluation/courses/${id}/criteria`, {
+              method: 'PUT',
+              body: { criteria },
+            });
+            await client.invalidateQueries({ queryKey: ['evaluation'] });
+            return t('evaluation.criteria.saved');
+          }}
+        />
+        <p className="mt-4">
+          <Link to={`/evaluering/tilbud/${e.course.offerId}`}>
+            {t('evaluation.offerCriteria.link', { offer: e.course.offerTitle })}
+          </Link>
+        </p>
       </section>
 
       {started && (

@@ -1,6 +1,7 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
+import { mayAttempt, useMe } from '../../api/auth';
 import { api } from '../../api/client';
 import {
   type QuestionKind,
@@ -9,6 +10,8 @@ import {
   type SurveyResults,
   useSurveys,
 } from '../../api/evaluation';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorMessage } from '../../components/errors';
 import { bindFields, InputField, SelectField, TextareaField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
@@ -176,11 +179,61 @@ function Results({ survey }: { survey: Survey }) {
   );
 }
 
+/**
+ * Closing a survey for answers: the public link and QR code stop answering (404), the answers
+ * given stay. It cannot be undone, so it asks first.
+ */
+function CloseSurvey({ survey, onClosed }: { survey: Survey; onClosed: (s: Survey) => void }) {
+  const t = useT();
+  const client = useQueryClient();
+  const [asking, setAsking] = useState(false);
+  const close = useMutation({
+    mutationFn: () => api<Survey>(`/api/evaluation/surveys/${survey.id}/close`, { method: 'POST' }),
+    onSuccess: async (closed) => {
+      setAsking(false);
+      onClosed(closed);
+      await client.invalidateQueries({ queryKey: ['evaluation', 'surveys'] });
+    },
+    onError: () => setAsking(false),
+  });
+  return (
+    <>
+      <ErrorAlert error={close.error} heading={t('evaluation.surveys.closeFailed')} />
+      {asking ? (
+        <ConfirmDialog
+          testId={`close-survey-${survey.id}`}
+          confirmLabel={t('evaluation.surveys.closeYes')}
+          cancelLabel={t('evaluation.surveys.closeNo')}
+          pending={close.isPending}
+          onConfirm={() => close.mutate()}
+          onCancel={() => setAsking(false)}
+        >
+          {t('evaluation.surveys.closeConfirm', { title: survey.title })}
+        </ConfirmDialog>
+      ) : (
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => {
+            close.reset();
+            setAsking(true);
+          }}
+        >
+          {t('evaluation.surveys.close')}
+          <span className="sr-only"> ({survey.title})</span>
+        </button>
+      )}
+    </>
+  );
+}
+
 export function SurveysPage() {
   const t = useT();
   useDocumentTitle(t('evaluation.surveys.title'));
   const q = useSurveys();
   const [open, setOpen] = useState<string | null>(null);
+  const [closedNotice, setClosedNotice] = useState<string | null>(null);
+  const mayManage = mayAttempt(useMe().data, 'evaluation.survey.manage');
   return (
     <>
       <PageHeading>{t('evaluation.surveys.title')}</PageHeading>
@@ -190,6 +243,13 @@ export function SurveysPage() {
       </p>
       <section aria-labelledby="surveys-list">
         <h2 id="surveys-list">{t('evaluation.surveys.list')}</h2>
+        <div aria-live="polite">
+          {closedNotice && (
+            <p className="alert alert-success" role="status">
+              {closedNotice}
+            </p>
+          )}
+        </div>
         <PageState query={q} empty={t('evaluation.surveys.empty')}>
           {(surveys) => (
             <ul className="nobullet-list">
@@ -198,24 +258,36 @@ export function SurveysPage() {
                 return (
                   <li key={s.id} className="mb-6">
                     <h3 className="h4">{s.title}</h3>
-                    <p>
-                      {t('evaluation.surveys.share')}{' '}
-                      <a href={s.publicPath} className="font-lead">
-                        <strong>{url}</strong>
-                      </a>
+                    <p data-testid={`survey-status-${s.id}`}>
+                      {t('evaluation.surveys.status')}:{' '}
+                      <strong>
+                        {s.status === 'open'
+                          ? t('evaluation.surveys.status.open')
+                          : t('evaluation.surveys.status.closed')}
+                      </strong>
                     </p>
-                    <p>
-                      <img
-                        src={`/api/evaluation/surveys/${s.id}/qr.svg`}
-                        alt={t('evaluation.surveys.qrAlt', { title: s.title, url })}
-                        width={160}
-                        height={160}
-                      />
-                      <br />
-                      <a href={`/api/evaluation/surveys/${s.id}/qr.svg`} download="qr-kode.svg">
-                        {t('evaluation.surveys.qrDownload')}
-                      </a>
-                    </p>
+                    {s.status === 'open' && (
+                      <>
+                        <p>
+                          {t('evaluation.surveys.share')}{' '}
+                          <a href={s.publicPath} className="font-lead">
+                            <strong>{url}</strong>
+                          </a>
+                        </p>
+                        <p>
+                          <img
+                            src={`/api/evaluation/surveys/${s.id}/qr.svg`}
+                            alt={t('evaluation.surveys.qrAlt', { title: s.title, url })}
+                            width={160}
+                            height={160}
+                          />
+                          <br />
+                          <a href={`/api/evaluation/surveys/${s.id}/qr.svg`} download="qr-kode.svg">
+                            {t('evaluation.surveys.qrDownload')}
+                          </a>
+                        </p>
+                      </>
+                    )}
                     <p>
                       {t('evaluation.surveys.responses')}: {fmtShown(s.responses)}
                     </p>
@@ -228,6 +300,16 @@ export function SurveysPage() {
                       {t('evaluation.surveys.showResults')}
                     </button>
                     {open === s.id && <Results survey={s} />}
+                    {mayManage && s.status === 'open' && (
+                      <div className="mt-4">
+                        <CloseSurvey
+                          survey={s}
+                          onClosed={(c) =>
+                            setClosedNotice(t('evaluation.surveys.closed', { title: c.title }))
+                          }
+                        />
+                      </div>
+                    )}
                   </li>
                 );
               })}

@@ -1,10 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api } from '../../api/client';
+import { mayAttempt, useMe } from '../../api/auth';
+import { ApiError, api } from '../../api/client';
+import { addHealthItem } from '../../api/meetings';
 import { daDateTime } from '../../api/plans';
+import { type ConsentCategory, consentCategories } from '../../api/referrals';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorMessage } from '../../components/errors';
-import { bindFields, TextareaField } from '../../components/FormField';
+import { bindFields, SelectField, TextareaField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
@@ -119,12 +123,15 @@ export function MeetingPage() {
       {m.healthItems.length === 0 ? (
         <p>{t('meetings.healthEmpty')}</p>
       ) : (
-        <ul>
+        <ul data-testid="health-items">
           {m.healthItems.map((h) => (
-            <li key={h.id}>{h.body}</li>
+            <li key={h.id}>
+              <strong>{t(`referrals.category.${h.category}` as MessageKey)}:</strong> {h.body}
+            </li>
           ))}
         </ul>
       )}
+      {canEdit && <HealthItemForm meeting={m} />}
       <form onSubmit={onSave} noValidate>
         <TextareaField
           id="meeting-minutes"
@@ -148,5 +155,86 @@ export function MeetingPage() {
         {save.isSuccess && <p role="status">{t('meetings.saved')}</p>}
       </form>
     </>
+  );
+}
+
+/**
+ * Health information in the meeting. The server decides: it refuses unless the citizen
+ * consented, for the category, to every organisation present, and names the ones missing;
+ * the page says so plainly and points to the citizen's consents.
+ */
+function HealthItemForm({ meeting }: { meeting: Detail }) {
+  const t = useT();
+  const id = useId();
+  const queryClient = useQueryClient();
+  const me = useMe().data;
+  const [category, setCategory] = useState<ConsentCategory>('health_profile');
+  const [body, setBody] = useState('');
+  const [missing, setMissing] = useState(false);
+  const save = useMutation({
+    mutationFn: () => addHealthItem<Detail>(meeting.id, { category, body: body.trim() }),
+    onSuccess: (d) => {
+      queryClient.setQueryData(['meeting', meeting.id], d);
+      setBody('');
+    },
+  });
+  const refused = save.error instanceof ApiError && save.error.code === 'consent_required';
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const empty = !body.trim();
+    setMissing(empty);
+    if (!empty) save.mutate();
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-h`} className="mt-6 mb-8">
+      <h3 id={`${id}-h`}>{t('meetings.health.add')}</h3>
+      <p>{t('meetings.health.intro')}</p>
+      {refused ? (
+        <div className="alert alert-error" role="alert" data-testid="health-refused">
+          <div className="alert-body">
+            <p className="alert-heading">{t('meetings.health.refused')}</p>
+            <p className="alert-text">{errorMessage(save.error, t)}</p>
+            <p className="alert-text">{t('meetings.health.refusedHelp')}</p>
+            {mayAttempt(me, 'consent.record') && (
+              <p className="alert-text">
+                <Link to={`/borgere/${meeting.citizenId}/samtykke`}>
+                  {t('meetings.health.consentLink')}
+                </Link>
+              </p>
+            )}
+          </div>
+        </div>
+      ) : (
+        <ErrorAlert error={save.error} heading={t('meetings.health.failed')} />
+      )}
+      {save.isSuccess && (
+        <p className="alert alert-success" role="status">
+          {t('meetings.health.saved')}
+        </p>
+      )}
+      <SelectField
+        id={`${id}-category`}
+        label={t('meetings.health.category')}
+        options={consentCategories.map((c) => ({
+          value: c,
+          label: t(`referrals.category.${c}` as MessageKey),
+        }))}
+        value={category}
+        onChange={setCategory}
+      />
+      <TextareaField
+        id={`${id}-body`}
+        label={t('meetings.health.body')}
+        rows={3}
+        maxLength={5000}
+        required
+        error={missing ? t('meetings.health.missingBody') : undefined}
+        value={body}
+        onChange={setBody}
+      />
+      <button type="submit" className="button button-primary" disabled={save.isPending}>
+        {t('meetings.health.submit')}
+      </button>
+    </form>
   );
 }

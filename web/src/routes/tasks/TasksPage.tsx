@@ -47,7 +47,9 @@ const linkFor = (kind: string, citizenId: string) =>
       ? `/planer/${citizenId}`
       : kind === 'referral_waiting'
         ? '/henvisninger'
-        : `/planer/${citizenId}`;
+        : kind === 'follow_up_due'
+          ? `/borgere/${citizenId}/fastholdelse`
+          : `/planer/${citizenId}`;
 
 /** The staff task list, grouped by kind. */
 export function TasksPage() {

@@ -6,6 +6,9 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ComponentProps, type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { mayAttempt, useMe } from '../../api/auth';
+import { continuationPath } from '../../api/continuation';
 import {
   type BenefitPeriod,
   type BenefitType,
@@ -69,8 +72,11 @@ export function Periods({ id, mayAdd, mayEnd }: { id: string; mayAdd: boolean; m
   const t = useT();
   const q = useQuery({ queryKey: ['periods', id], queryFn: () => getPeriods(id) });
   const [ending, setEnding] = useState<BenefitPeriod | null>(null);
-  const [ended, setEnded] = useState<string | null>(null);
-  const endedRef = useRef<HTMLParagraphElement>(null);
+  const [ended, setEnded] = useState<{ endDate: string; endReason: EndReason } | null>(null);
+  const endedRef = useRef<HTMLDivElement>(null);
+  // A period ended with a job or an education leads on to continuation (fastholdelse): the
+  // health courses go on under the health centre and the follow-ups are planned there.
+  const mayContinue = mayAttempt(useMe().data, 'continuation.job_start');
   useEffect(() => {
     if (ended) endedRef.current?.focus();
   }, [ended]);
@@ -132,9 +138,28 @@ export function Periods({ id, mayAdd, mayEnd }: { id: string; mayAdd: boolean; m
         )}
       </PageState>
       {ended && (
-        <p ref={endedRef} tabIndex={-1} role="status" className="alert alert-success">
-          {ended}
-        </p>
+        <div
+          ref={endedRef}
+          tabIndex={-1}
+          role="status"
+          className="alert alert-success"
+          data-testid="period-ended"
+        >
+          <div className="alert-body">
+            <p className="alert-text">{t('citizen.periods.end.saved')}</p>
+            {mayContinue && (ended.endReason === 'job' || ended.endReason === 'education') && (
+              <p className="alert-text">
+                <Link
+                  to={continuationPath(id, { endDate: ended.endDate, reason: ended.endReason })}
+                >
+                  {t('citizen.periods.end.continue', {
+                    reason: reasonName(t, ended.endReason).toLowerCase(),
+                  })}
+                </Link>
+              </p>
+            )}
+          </div>
+        </div>
       )}
       {mayEnd && ending && (
         <EndPeriodForm
@@ -142,9 +167,9 @@ export function Periods({ id, mayAdd, mayEnd }: { id: string; mayAdd: boolean; m
           citizenId={id}
           period={ending}
           onCancel={() => setEnding(null)}
-          onEnded={() => {
+          onEnded={(done) => {
             setEnding(null);
-            setEnded(t('citizen.periods.end.saved'));
+            setEnded(done);
           }}
         />
       )}
@@ -162,7 +187,7 @@ function EndPeriodForm({
   citizenId: string;
   period: BenefitPeriod;
   onCancel: () => void;
-  onEnded: () => void;
+  onEnded: (ended: { endDate: string; endReason: EndReason }) => void;
 }) {
   const t = useT();
   const id = useId();
@@ -181,7 +206,7 @@ function EndPeriodForm({
     mutationFn: () => endPeriod(period.id, { endDate, endReason: endReason as EndReason }),
     onSuccess: async () => {
       await refresh();
-      onEnded();
+      onEnded({ endDate, endReason: endReason as EndReason });
     },
     onError: () => setStep('form'),
   });

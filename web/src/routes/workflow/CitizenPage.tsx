@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMe } from '../../api/auth';
+import { mayAttempt, useMe } from '../../api/auth';
 import {
   decideRisk,
   getCitizen,
@@ -102,6 +102,11 @@ export function CitizenPage() {
           <li>
             <Link to={`/planer/${id}`}>{t('citizen.work.plan')}</Link>
           </li>
+          {mayAttempt(_me, 'continuation.read') && (
+            <li>
+              <Link to={`/borgere/${id}/fastholdelse`}>{t('citizen.work.continuation')}</Link>
+            </li>
+          )}
           {c.allowedActions.includes('meeting.create') && (
             <li>
               <Link to={`/moeder/nyt?borger=${id}`}>{t('citizen.work.meeting')}</Link>

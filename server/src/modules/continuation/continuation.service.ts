@@ -3,7 +3,9 @@
  * When a benefit period ends with job or education, the citizen's active health activities
  * continue with the health organisation as owner (each change recorded), bridges to
  * associations can be recorded, and follow-ups at 3, 6 and 12 months land in the owner's
- * task list. The benefit module calls onBenefitPeriodEnded() inside its own transaction.
+ * task list. Ending one benefit period with the reason job does not start this by itself: the
+ * web app leads from that period to the continuation page, where the caseworker confirms the
+ * job start (decision 1010); onBenefitPeriodEnded() is the step both share.
  */
 import { audit } from '../../platform/audit.js';
 import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';

@@ -81,9 +81,7 @@ describe('the citizen page opens with one request', () => {
     await page.getByLabel('Ophørsårsag (valgfri)').selectOption({ label: 'Job' });
     await page.getByRole('button', { name: 'Tilføj forløb' }).click();
     await page.getByRole('status').filter({ hasText: 'Forløbet er tilføjet.' }).waitFor();
-    await expect
-      .poll(() => page.getByTestId('periods').locator('tbody tr').count())
-      .toBe(2);
+    await expect.poll(() => page.getByTestId('periods').locator('tbody tr').count()).toBe(2);
     expect(requests).toContain(`GET /api/citizens/${citizen.id}/overview`);
     expect(requests).not.toContain(`GET /api/benefit-periods/citizen/${citizen.id}`);
   });

@@ -223,6 +223,14 @@ describe('Rebild’s mission, walked in the browser', () => {
     await referralStep(udbyder, 'Tilmeld hold', 'Tilmeldt hold');
     await referralStep(udbyder, 'Markér forløbet som startet', 'Startet');
     await axeBoth(udbyder);
+
+    // The caseworker's citizen page (its one request, the overview) shows the referral's state.
+    await caseworker.goto(citizenUrl);
+    await citizenHeading(caseworker).waitFor();
+    await expect
+      .poll(() => caseworker.getByTestId('open-referrals').textContent())
+      .toContain(`${STAGE_1_TITLE} – ${provider}, Startet`);
+    await axeBoth(caseworker);
   });
 
   it('7. registers her attendance and the outcome after the course', async () => {

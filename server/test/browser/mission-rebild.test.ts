@@ -237,7 +237,10 @@ describe('Rebild’s mission, walked in the browser', () => {
     await fromStart(udbyder, 'Hold', 'Hold');
     await udbyder.getByRole('link', { name: courseTitle }).click();
     await h1(udbyder, courseTitle).waitFor();
-    await udbyder.getByRole('link', { name: /^Fremmøde / }).first().click();
+    await udbyder
+      .getByRole('link', { name: /^Fremmøde / })
+      .first()
+      .click();
     await h1(udbyder, /^Fremmøde: /).waitFor();
     await axeBoth(udbyder);
     await udbyder.getByRole('button', { name: 'Alle mødt' }).click();

@@ -3,58 +3,28 @@
  * masked afterwards), edits the details from the citizen page, and is told clearly when the
  * CPR number already belongs to a citizen of the municipality. Fictitious CPR numbers only.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syntheticCpr } from '../../src/db/seed/national';
-import {
-  expectNoAxeViolations,
-  launchBrowser,
-  login,
-  startServer,
-  type TestBrowser,
-  type TestServer,
-} from './harness';
+import { withBrowserApp } from './harness';
 
-let server: TestServer;
-let browser: TestBrowser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await startServer({ readyTimeoutMs: 170_000 });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
-async function newPage(): Promise<Page> {
-  context = await browser.newContext();
-  return context.newPage();
-}
+const app = withBrowserApp({ readyTimeoutMs: 170_000 });
 
 const cpr = syntheticCpr(9, 11, 777);
 
 describe('a citizen by hand', () => {
   it('creates a citizen, edits the details and refuses the same CPR number twice', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'rebild.sagsbehandler');
-    await page.goto(`${server.baseUrl}/borgere`);
+    const page = await app.loginAs('rebild.sagsbehandler');
+    await page.goto(`${app.baseUrl}/borgere`);
     await page.getByRole('link', { name: 'Opret borger' }).click();
     await page.getByRole('heading', { level: 1, name: 'Opret borger' }).waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     await page.getByLabel('CPR-nummer').fill('12345');
     await page.getByLabel('Fornavn').fill('Signe');
     await page.getByLabel('Efternavn').fill('Håndholm');
     await page.getByRole('button', { name: 'Opret borger' }).click();
     await page.getByText('Skriv et gyldigt CPR-nummer med 10 cifre').waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
 
     await page.getByLabel('CPR-nummer').fill(`${cpr.slice(0, 6)}-${cpr.slice(6)}`);
     await page.getByLabel('Foretrukket sprog').selectOption('uk');
@@ -66,7 +36,7 @@ describe('a citizen by hand', () => {
     await page.getByRole('link', { name: 'Ret stamdata' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ret borgerens stamdata' }).waitFor();
     expect(await page.getByLabel('Har brug for tolk').isChecked()).toBe(true);
-    await expectNoAxeViolations(page);
+    await app.axe(page);
     await page.getByLabel('Adresse').fill('Jernbanegade 1');
     await page.getByLabel('Postnummer').fill('9530');
     await page.getByLabel('By').fill('Støvring');
@@ -74,7 +44,7 @@ describe('a citizen by hand', () => {
     await page.getByRole('heading', { level: 1, name: 'Signe Håndholm' }).waitFor();
     await page.getByText('Jernbanegade 1, 9530 Støvring').waitFor();
 
-    await page.goto(`${server.baseUrl}/borgere/ny`);
+    await page.goto(`${app.baseUrl}/borgere/ny`);
     await page.getByLabel('CPR-nummer').fill(cpr);
     await page.getByLabel('Fornavn').fill('Anden');
     await page.getByLabel('Efternavn').fill('Person');
@@ -82,6 +52,6 @@ describe('a citizen by hand', () => {
     await expect
       .poll(() => page.getByRole('alert').innerText())
       .toContain('Der findes allerede en borger med dette CPR-nummer i kommunen.');
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 });

@@ -67,6 +67,8 @@ describe('sickness-benefit follow-up', () => {
       startDate: daysAgo(9),
     });
     await staff.goto(`${server.baseUrl}/borgere/${citizenId}`);
+    // The follow-up loads when its section is opened (the page opens with its overview).
+    await staff.getByRole('button', { name: 'Sygedagpengeopfølgning' }).click();
     const section = staff.getByTestId('follow-up');
     await section.getByRole('heading', { name: 'Sygedagpengeopfølgning' }).waitFor();
     await section.getByText('Oplysningsskemaet er ikke sendt.').waitFor();
@@ -110,6 +112,7 @@ describe('sickness-benefit follow-up', () => {
     const again = await newPage();
     await login(again, server.baseUrl, 'rebild.sagsbehandler');
     await again.goto(`${server.baseUrl}/borgere/${citizenId}`);
+    await again.getByRole('button', { name: 'Sygedagpengeopfølgning' }).click();
     const answers = again.getByTestId('information-form-answers');
     await answers.getByText('Jeg kan ikke løfte eller stå længe ad gangen').waitFor();
     await answers.getByText('Omkring ti uger').waitFor();
@@ -121,6 +124,7 @@ describe('sickness-benefit follow-up', () => {
     const page = await newPage();
     await login(page, server.baseUrl, 'rebild.sagsbehandler');
     await page.goto(`${server.baseUrl}/borgere/${citizenId}`);
+    await page.getByRole('button', { name: 'Sygedagpengeopfølgning' }).click();
     const section = page.getByTestId('follow-up');
     await section.getByLabel('Holdt den').fill(daysAgo(1));
     await section.getByLabel('Form', { exact: true }).selectOption('phone');

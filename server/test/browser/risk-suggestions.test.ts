@@ -3,45 +3,15 @@
  * in one list, with the rules' reasons, and confirms or overrides each there (an override needs
  * a reason). The list never shows the health values behind a rule.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectNoAxeViolations,
-  launchBrowser,
-  login,
-  startServer,
-  type TestBrowser,
-  type TestServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { withBrowserApp } from './harness';
 
-let server: TestServer;
-let browser: TestBrowser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await startServer({ readyTimeoutMs: 170_000 });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
-async function newPage(): Promise<Page> {
-  context = await browser.newContext();
-  return context.newPage();
-}
+const app = withBrowserApp({ readyTimeoutMs: 170_000 });
 
 describe('risk-group suggestions as a list', () => {
   it('confirms one suggestion and overrides another with a reason, from the list', async () => {
-    const page = await newPage();
-    await login(page, server.baseUrl, 'hjoerring.sagsbehandler');
-    await page.goto(`${server.baseUrl}/tidlig-opsporing`);
+    const page = await app.loginAs('hjoerring.sagsbehandler');
+    await page.goto(`${app.baseUrl}/tidlig-opsporing`);
     await page
       .getByRole('link', { name: 'Gennemgå alle forslag til orange og rød gruppe' })
       .click();
@@ -50,7 +20,7 @@ describe('risk-group suggestions as a list', () => {
       name: /^Forslag til orange og rød gruppe, \d+ i alt$/,
     });
     await table.waitFor();
-    await expectNoAxeViolations(page);
+    await app.axe(page);
     // Reasons only: no rule explanation with the citizen's value, no WHO-5 score label.
     const text = await table.innerText();
     expect(text).not.toMatch(/WHO-5 trivselsscore|reglen: /);
@@ -87,6 +57,6 @@ describe('risk-group suggestions as a list', () => {
       has: page.getByRole('link', { name: secondName, exact: true }),
     });
     await expect.poll(() => second.locator('td').nth(4).innerText()).toMatch(/^Grøn \(/);
-    await expectNoAxeViolations(page);
+    await app.axe(page);
   });
 });

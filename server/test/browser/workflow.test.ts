@@ -101,6 +101,8 @@ describe('issue 5 in the browser', () => {
   it('shows the suggested risk group with reasons, records an override, and shows the timeline', async () => {
     await page.getByRole('link', { name: 'Gå til borgeren' }).click();
     await heading('Anna Ørnsø').waitFor();
+    // The suggestion is computed when the assessment is opened (the page opens with its overview).
+    await page.getByRole('button', { name: 'Forslag og vurdering' }).click();
     await page.getByTestId('risk-suggestion').waitFor();
     expect(await page.getByTestId('risk-suggestion').textContent()).toBe('Forslag: Grøn');
     expect(await page.locator('main').textContent()).toContain('Ingen regler slog til');
@@ -116,6 +118,8 @@ describe('issue 5 in the browser', () => {
     await expect
       .poll(() => page.getByTestId('risk-decision').textContent())
       .toContain('Besluttet: Orange');
+    await expect.poll(() => page.getByTestId('risk-group').textContent()).toBe('Orange');
+    await page.getByRole('button', { name: 'Tidslinje' }).click();
     await expect
       .poll(() => page.getByTestId('timeline').locator('li').allTextContents())
       .toEqual([
@@ -230,6 +234,7 @@ describe('benefit periods on the citizen page', () => {
     await page.getByRole('status').filter({ hasText: 'Forløbet er afsluttet.' }).waitFor();
     await expect.poll(periodRows).toEqual([['Sygedagpenge', '5.1.2026', '30.4.2026', 'Job']]);
     expect(await page.getByRole('button', { name: /^Afslut forløb/ }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Tidslinje' }).click();
     await expect
       .poll(() => page.getByTestId('timeline').locator('li').allTextContents())
       .toEqual(

@@ -173,10 +173,64 @@ export const searchCitizens = (body: Record<string, unknown>) =>
     body,
   });
 export const getCitizen = (id: string) => api<Citizen>(`/api/citizens/${id}`);
+
+/**
+ * The caseworker's citizen page in one request (GET /api/citizens/:id/overview, the hot path):
+ * everything its first view shows, and what it may offer (allowedActions). Sections that are
+ * not in the first view (risk suggestion, follow-up, timeline) load when they are opened.
+ */
+export interface CitizenOverview {
+  allowedActions: string[];
+  citizen: Omit<Citizen, 'allowedActions'> & { municipalityCode: string; gender: string | null };
+  riskGroup: RiskGroup | null;
+  benefitPeriod: {
+    id: string;
+    benefitType: string;
+    nameDa: string;
+    nameEn: string;
+    startDate: string;
+    endDate: string | null;
+    weeks: number;
+  } | null;
+  /** Null when the reader may not read benefit periods (benefit.read). */
+  benefitPeriods:
+    | {
+        id: string;
+        benefitType: string;
+        nameDa: string;
+        nameEn: string;
+        startDate: string;
+        endDate: string | null;
+        endReason: string | null;
+        source: string;
+      }[]
+    | null;
+  riskDecision: RiskDecision | null;
+  openReferrals: {
+    id: string;
+    state: string;
+    offerTitle: string;
+    toOrganisationName: string;
+    createdAt: string;
+  }[];
+  nextSessions: {
+    id: string;
+    courseTitle: string;
+    place: string | null;
+    startsAt: string;
+    endsAt: string;
+  }[];
+  health: {
+    attendancePresent: number;
+    attendanceAbsent: number;
+    lastOutcome: { declaredFit: boolean; nextStep: string | null; recordedAt: string } | null;
+  } | null;
+}
+export const getOverview = (id: string) => api<CitizenOverview>(`/api/citizens/${id}/overview`);
+/** The query key of the overview: a change on the citizen page invalidates it. */
+export const overviewKey = (id: string) => ['overview', id] as const;
 export const revealCpr = (id: string) =>
   api<{ cpr: string }>(`/api/citizens/${id}/cpr`, { method: 'POST' });
-export const getPeriods = (id: string) =>
-  api<{ items: BenefitPeriod[] }>(`/api/benefit-periods/citizen/${id}`);
 export const createPeriod = (body: {
   citizenId: string;
   benefitType: BenefitType;

@@ -2,6 +2,8 @@
  * A DKFDS table in a scroll region: the wrapper is focusable (tabIndex 0) and named, so a
  * keyboard user can scroll a wide table (axe: scrollable-region-focusable). Columns are data;
  * a column with `sortValue` gets a header button that sorts the rows shown (aria-sort says how).
+ * A table DataTable cannot draw (a grid of figures, a form per row) goes in a ScrollRegion, the
+ * same wrapper; no page writes `table--responsive-scroll` itself (web-scroll-regions.test.ts).
  */
 import { type ReactNode, useState } from 'react';
 import { useT } from '../i18n';
@@ -16,6 +18,20 @@ export interface Column<T> {
   className?: string;
   /** The cell names its row (`<th scope="row">`), e.g. the first column of a summary. */
   rowHeader?: boolean;
+}
+
+/**
+ * The one scroll region for a wide table: a named, keyboard-focusable `<section>` (a phone's
+ * 390 px makes most tables scroll sideways, and a region the keyboard cannot reach fails
+ * WCAG 2.1.1 and axe's scrollable-region-focusable).
+ */
+export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <section className="table--responsive-scroll" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
+  );
 }
 
 type Sort = { key: string; direction: 'ascending' | 'descending' } | null;
@@ -63,8 +79,7 @@ export function DataTable<T>({
         : { key, direction: 'ascending' },
     );
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <section className="table--responsive-scroll" aria-label={caption} tabIndex={0}>
+    <ScrollRegion label={caption}>
       <table className={className} data-testid={testId}>
         <caption className={hideCaption ? 'sr-only' : undefined}>{caption}</caption>
         <thead>
@@ -112,6 +127,6 @@ export function DataTable<T>({
           ))}
         </tbody>
       </table>
-    </section>
+    </ScrollRegion>
   );
 }

@@ -20,6 +20,15 @@
 --     policy equivalence test covers both paths;
 --   * reads the citizen and the current benefit period in one statement.
 -- Session rules, tenant, RLS, the audit row and the page are unchanged.
+--
+-- Issue 16: the page opens with this one request, so it also answers what the page's first view
+-- shows and offers: p_page_rules holds the rules of the page's other actions ({action: {allow}}),
+-- and the function returns which of them the reader's grants allow on this citizen
+-- ('allowed', sent to the web as allowedActions), every benefit period (when 'benefit.read' is
+-- allowed) and the latest risk decision (when 'risk.read' is). The service refuses at start a
+-- page rule with an 'organisation' or 'consent' scope, so the grants alone decide them here.
+
+drop function if exists helhed_citizen_overview(text, uuid, integer, jsonb, jsonb, text, text, text);
 
 create or replace function helhed_citizen_overview(
   p_token_hash text,
@@ -27,6 +36,7 @@ create or replace function helhed_citizen_overview(
   p_idle_minutes integer,
   p_read_rule jsonb,
   p_health_rule jsonb,
+  p_page_rules jsonb,
   p_purpose text,
   p_request_id text,
   p_ip text
@@ -46,6 +56,8 @@ declare
   -- only, never another organisation's course under another referral. Null: no such limit (the
   -- citizen's own page, or a reader under consent or with a municipality-wide scope).
   course_orgs uuid[];
+  -- The page's actions and sections the reader's grants allow on this citizen.
+  allowed jsonb;
 begin
   -- 1. Session (the same conditions as lookupSession()) and the user's grants in the order
   --    lookupSession gives them, with each grant's scopes under the two rules.
@@ -176,21 +188,47 @@ begin
       and g ->> 'organisationId' is not null;
   end if;
 
+  -- 4b. The page's other actions: a grant allows one when its role's scope is 'any' or
+  --     'municipality' (the row is of the reader's municipality: it was found under RLS), or
+  --     'self' on the reader's own citizen, as permits() decides these scopes.
+  select coalesce(jsonb_agg(a.key order by a.key), '[]'::jsonb) into allowed
+  from jsonb_each(p_page_rules) a
+  where exists (
+    select 1 from jsonb_array_elements(s.grants) g
+    where a.value -> 'allow' -> (g ->> 'role') ?| array['any', 'municipality']
+      or (s.citizen_id = p_citizen_id and a.value -> 'allow' -> (g ->> 'role') ? 'self'));
+
   -- 5. The one audit row; the sealer chains it after commit.
   insert into audit_event (municipality_code, actor_user_id, actor_role, actor_organisation_id,
     citizen_id, action, resource_type, resource_id, purpose, request_id, ip, details)
   values (s.municipality_code, s.user_id, read_grant ->> 'role',
     (read_grant ->> 'organisationId')::uuid, p_citizen_id, 'read', 'citizen',
     p_citizen_id::text, p_purpose, p_request_id, p_ip,
-    jsonb_build_object('view', 'overview', 'health', health));
+    jsonb_build_object('view', 'overview', 'health', health,
+      'benefitPeriods', allowed ? 'benefit.read', 'riskDecision', allowed ? 'risk.read'));
 
   -- 6. The rest of the page.
   return jsonb_build_object(
     'status', 'ok',
     'grant', read_grant,
     'health', health,
+    'allowed', allowed,
     'citizen', person - 'benefitPeriod',
     'benefitPeriod', person -> 'benefitPeriod',
+    'benefitPeriods', case when allowed ? 'benefit.read' then coalesce((
+      select jsonb_agg(jsonb_build_object('id', b.id, 'benefitType', b.benefit_type,
+          'nameDa', t.name_da, 'nameEn', t.name_en, 'startDate', b.start_date,
+          'endDate', b.end_date, 'endReason', b.end_reason, 'source', b.source)
+        order by b.start_date desc, b.id)
+      from benefit_period b join benefit_type t on t.code = b.benefit_type
+      where b.citizen_id = p_citizen_id), '[]'::jsonb) end,
+    'riskDecision', case when allowed ? 'risk.read' then (
+      select jsonb_build_object('id', d.id, 'suggestedGroup', d.suggested_group,
+          'decidedGroup', d.decided_group, 'overridden', d.overridden, 'reason', d.reason,
+          'decidedByName', u.display_name, 'decidedAt', d.decided_at)
+      from risk_decision d left join app_user u on u.id = d.decided_by
+      where d.citizen_id = p_citizen_id
+      order by d.decided_at desc, d.id desc limit 1) end,
     'openReferrals', coalesce((
       select jsonb_agg(jsonb_build_object('id', r.id, 'state', r.state, 'offerTitle', f.title,
           'toOrganisationName', g.name, 'createdAt', r.created_at) order by r.created_at desc)

@@ -7,6 +7,7 @@ export interface OverviewCall {
   idleMinutes: number;
   readRule: string;
   healthRule: string;
+  pageRules: string;
   purpose: string;
   requestId: string;
   ip: string | null;
@@ -16,6 +17,8 @@ export interface OverviewRow {
   status: 'ok' | 'unauthenticated' | 'forbidden' | 'not_found';
   grant?: { role: string; organisationId: string | null };
   health?: boolean;
+  /** The page's actions (and sections) the reader's grants allow on this citizen. */
+  allowed?: string[];
   citizen?: {
     id: string;
     municipalityCode: string;
@@ -42,6 +45,29 @@ export interface OverviewRow {
     startDate: string;
     endDate: string | null;
   } | null;
+  /** Every benefit period, newest first; null when the reader may not read them. */
+  benefitPeriods?:
+    | {
+        id: string;
+        benefitType: string;
+        nameDa: string;
+        nameEn: string;
+        startDate: string;
+        endDate: string | null;
+        endReason: string | null;
+        source: string;
+      }[]
+    | null;
+  /** The latest risk decision; null when there is none or the reader may not read it. */
+  riskDecision?: {
+    id: string;
+    suggestedGroup: 'green' | 'orange' | 'red' | null;
+    decidedGroup: 'green' | 'orange' | 'red';
+    overridden: boolean;
+    reason: string | null;
+    decidedByName: string | null;
+    decidedAt: string;
+  } | null;
   openReferrals?: {
     id: string;
     state: string;
@@ -62,12 +88,12 @@ export interface OverviewRow {
 
 /**
  * One statement in autocommit: session, tenant, policy, audit row and the page
- * (migration 0601). Runs on the pool, not in a transaction: the function is its own.
+ * (db/functions/helhed_citizen_overview.sql). Runs on the pool, not in a transaction: the function is its own.
  */
 export async function citizenOverview(database: Database, c: OverviewCall): Promise<OverviewRow> {
   const { rows } = await sql<{ page: OverviewRow | string }>`
     select helhed_citizen_overview(${c.tokenHash}, ${c.citizenId}::uuid, ${c.idleMinutes}::int,
-      ${c.readRule}::jsonb, ${c.healthRule}::jsonb, ${c.purpose}, ${c.requestId}, ${c.ip}) as page`.execute(
+      ${c.readRule}::jsonb, ${c.healthRule}::jsonb, ${c.pageRules}::jsonb, ${c.purpose}, ${c.requestId}, ${c.ip}) as page`.execute(
     database.db,
   );
   const page = rows[0]!.page;

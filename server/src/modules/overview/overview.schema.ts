@@ -2,8 +2,14 @@ import { type Static, Type } from '@sinclair/typebox';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
+const Group = Type.Union([Type.Literal('green'), Type.Literal('orange'), Type.Literal('red')]);
+
 export const CitizenOverviewSchema = Type.Object(
   {
+    allowedActions: Type.Array(Type.String(), {
+      description:
+        'What the page may offer or show for this citizen (e.g. citizen.update, benefit.create, risk.read, timeline.read), from the policy',
+    }),
     citizen: Type.Object({
       id: Type.String({ format: 'uuid' }),
       municipalityCode: Type.String(),
@@ -40,6 +46,42 @@ export const CitizenOverviewSchema = Type.Object(
       }),
       Type.Null(),
     ]),
+    benefitPeriods: Type.Union(
+      [
+        Type.Array(
+          Type.Object({
+            id: Type.String({ format: 'uuid' }),
+            benefitType: Type.String(),
+            nameDa: Type.String(),
+            nameEn: Type.String(),
+            startDate: Type.String({ format: 'date' }),
+            endDate: Nullable(Type.String({ format: 'date' })),
+            endReason: Nullable(Type.String()),
+            source: Type.String(),
+          }),
+        ),
+        Type.Null(),
+      ],
+      { description: 'Every benefit period, newest first; null unless benefit.read is allowed' },
+    ),
+    riskDecision: Type.Union(
+      [
+        Type.Object({
+          id: Type.String({ format: 'uuid' }),
+          suggestedGroup: Type.Union([Group, Type.Null()]),
+          decidedGroup: Group,
+          overridden: Type.Boolean(),
+          reason: Nullable(Type.String()),
+          decidedByName: Nullable(Type.String()),
+          decidedAt: Type.String({ format: 'date-time' }),
+        }),
+        Type.Null(),
+      ],
+      {
+        description:
+          'The latest person-made risk-group decision; null when there is none or risk.read is not allowed',
+      },
+    ),
     openReferrals: Type.Array(
       Type.Object({
         id: Type.String({ format: 'uuid' }),

@@ -2,7 +2,7 @@
  * The caseworker's citizen page: the hot path of the whole system (issue #11). Every platform
  * step of a normal request is here — session (with idle and absolute timeout and revocation),
  * tenant, policy, consent for health data and one audit row — but they reach the database as
- * ONE statement in autocommit (helhed_citizen_overview, migration 0601), because round trips
+ * ONE statement in autocommit (helhed_citizen_overview, db/functions), because round trips
  * and commits, not Fastify, are what a request costs. Why, and what was measured:
  * docs/decisions/0600-hot-path.md.
  *
@@ -14,7 +14,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { decryptCpr, maskCpr } from '../../platform/cpr.js';
 import { danishToday, wholeWeeksBetween } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { ruleFor } from '../../platform/policy.js';
+import { ruleFor, type Scope } from '../../platform/policy.js';
 import { tokenHash } from '../../platform/sessions.js';
 import '../citizens/citizens.policy.js';
 import { ageOn } from '../citizens/citizens.service.js';
@@ -25,17 +25,51 @@ import type { CitizenOverview } from './overview.schema.js';
 export const READ_ACTION = 'citizen.read';
 export const HEALTH_ACTION = 'citizen.health_summary';
 
-let rules: { read: string; health: string; purpose: string } | null = null;
+/**
+ * What the citizen page offers or shows besides the citizen (issue 16: the page's first view is
+ * this one request). The function answers which of them the reader's grants allow on the row
+ * (`allowedActions`), and includes the benefit periods only with 'benefit.read' and the risk
+ * decision only with 'risk.read'. Their scopes must be decidable from the grants alone.
+ */
+export const PAGE_ACTIONS = [
+  'audit.read_citizen',
+  'benefit.create',
+  'benefit.end',
+  'benefit.read',
+  'citizen.reveal_cpr',
+  'citizen.update',
+  'followup.read',
+  'meeting.create',
+  'risk.decide',
+  'risk.read',
+  'timeline.read',
+] as const;
 
-/** The two rules as the SQL function takes them; read from the registry once. */
+const GRANTS_ALONE: readonly Scope[] = ['any', 'municipality', 'self'];
+
+let rules: { read: string; health: string; page: string; purpose: string } | null = null;
+
+/** The rules as the SQL function takes them; read from the registry once. */
 export function overviewRules() {
   if (rules) return rules;
   const read = ruleFor(READ_ACTION);
   const health = ruleFor(HEALTH_ACTION);
   if (!read || !health) throw new Error('citizen overview: policy rules are not registered');
+  const page: Record<string, { allow: unknown }> = {};
+  for (const action of PAGE_ACTIONS) {
+    const rule = ruleFor(action);
+    if (!rule) throw new Error(`citizen overview: policy rule ${action} is not registered`);
+    // The function decides these from the grants alone (no linked organisations, no consents).
+    const scopes = Object.values(rule.allow).flat();
+    if (scopes.some((scope) => !GRANTS_ALONE.includes(scope))) {
+      throw new Error(`citizen overview: ${action} has a scope the page cannot decide in SQL`);
+    }
+    page[action] = { allow: rule.allow };
+  }
   rules = {
     read: JSON.stringify({ allow: read.allow, consentCategory: read.consentCategory }),
     health: JSON.stringify({ allow: health.allow, consentCategory: health.consentCategory }),
+    page: JSON.stringify(page),
     purpose: read.purpose.da,
   };
   return rules;
@@ -64,6 +98,7 @@ export async function getCitizenOverview(
     idleMinutes: ctx.config.sessionIdleMinutes,
     readRule: r.read,
     healthRule: r.health,
+    pageRules: r.page,
     purpose: r.purpose,
     requestId: ctx.requestId,
     ip: ctx.ip,
@@ -83,6 +118,7 @@ export async function getCitizenOverview(
   const keys = { encryptionKey: ctx.config.cprEncryptionKey, hashKey: ctx.config.cprHashKey };
   const b = page.benefitPeriod ?? null;
   return {
+    allowedActions: page.allowed ?? [],
     citizen: {
       id: c.id,
       municipalityCode: c.municipalityCode,
@@ -103,6 +139,10 @@ export async function getCitizenOverview(
     },
     riskGroup: c.riskGroup,
     benefitPeriod: b && { ...b, weeks: weeksSince(b.startDate) },
+    benefitPeriods: page.benefitPeriods ?? null,
+    riskDecision: page.riskDecision
+      ? { ...page.riskDecision, decidedAt: iso(page.riskDecision.decidedAt) }
+      : null,
     openReferrals: (page.openReferrals ?? []).map((x) => ({ ...x, createdAt: iso(x.createdAt) })),
     nextSessions: (page.nextSessions ?? []).map((x) => ({
       ...x,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type TestApp } from '../../../test/helper.js';
 import { AuditSealer, verifyAuditChain } from '../../platform/audit-chain.js';
 import { type Actor, type Grant, roles } from '../../platform/context.js';
-import { allActions, permits, ruleFor } from '../../platform/policy.js';
+import { allActions, allowedActions, permits, ruleFor } from '../../platform/policy.js';
 import {
   addCitizen,
   addConsent,
@@ -13,7 +13,7 @@ import {
   citizensOf,
   orgOf,
 } from './overview.fixtures.js';
-import { overviewRules } from './overview.service.js';
+import { overviewRules, PAGE_ACTIONS } from './overview.service.js';
 
 let t: TestApp;
 let rebild: string[];
@@ -41,13 +41,18 @@ async function auditRows(citizenId: string) {
 }
 
 describe('the citizen page (hot path)', () => {
-  it('shows the caseworker the citizen, benefit period, risk group, open referrals and next sessions, and audits the read once', async () => {
+  it('shows the caseworker the citizen, benefit periods, risk decision, open referrals, next sessions and what the page may offer, and audits the read once', async () => {
     const s = await login(t.app, 'rebild.sagsbehandler');
     // A citizen of the test's own: the demo parts give the demo citizens benefit periods,
     // referrals and courses of their own, and the page shows exactly what is made here.
     const id = await addCitizen(t.database, t.config, '840');
     await sql`insert into benefit_period (municipality_code, citizen_id, benefit_type, start_date)
       values ('840', ${id}, 'sygedagpenge', current_date - 30)`.execute(t.database.db);
+    await sql`insert into benefit_period (municipality_code, citizen_id, benefit_type, start_date,
+        end_date, end_reason)
+      values ('840', ${id}, 'kontanthjaelp_jobparat', current_date - 400, current_date - 100, 'job')`.execute(
+      t.database.db,
+    );
     // The risk group is a caseworker's decision in the risk module; the page shows the latest.
     for (const [group, reason] of [
       ['red', 'Lang sygemelding og dårligt selvvurderet helbred'],
@@ -70,6 +75,28 @@ describe('the citizen page (hot path)', () => {
     expect(page.citizen.cprMasked).toMatch(/^\d{6}-xxxx$/);
     expect(page.riskGroup).toBe('orange');
     expect(page.benefitPeriod).toMatchObject({ benefitType: 'sygedagpenge', weeks: 4 });
+    // The whole list of periods, newest first, with the end reason: the page's table.
+    expect(
+      page.benefitPeriods.map((p: { benefitType: string; endReason: string | null }) => [
+        p.benefitType,
+        p.endReason,
+      ]),
+    ).toEqual([
+      ['sygedagpenge', null],
+      ['kontanthjaelp_jobparat', 'job'],
+    ]);
+    expect(page.benefitPeriods[0]).toMatchObject({ nameDa: 'Sygedagpenge', endDate: null });
+    // The latest decision, with who decided and why.
+    expect(page.riskDecision).toMatchObject({
+      decidedGroup: 'orange',
+      reason: 'Ny vurdering efter samtale',
+      decidedByName: s.user.displayName,
+    });
+    // What the page offers the caseworker comes with it (no second request for the citizen).
+    expect(page.allowedActions).toEqual(
+      expect.arrayContaining(['benefit.create', 'benefit.end', 'citizen.update', 'risk.decide']),
+    );
+    expect(page.allowedActions).not.toContain('audit.read_citizen');
     expect(page.openReferrals.map((r: { id: string }) => r.id)).toEqual([referralId]);
     expect(page.nextSessions).toHaveLength(2);
     expect(Date.parse(page.nextSessions[0].startsAt)).toBeGreaterThan(Date.now());
@@ -78,6 +105,8 @@ describe('the citizen page (hot path)', () => {
     expect(audit[0]).toMatchObject({
       actor_role: 'caseworker',
       actor_organisation_id: await orgOf(t.database, '840', 'jobcenter'),
+      // The row says which sections the read included.
+      details: { view: 'overview', health: false, benefitPeriods: true, riskDecision: true },
     });
   });
 
@@ -153,6 +182,11 @@ describe('the citizen page (hot path)', () => {
     await addCourse(t.database, '840', id, 'provider');
     const after = (await health.inject({ method: 'GET', url: url(id) })).json();
     expect(after.health).toMatchObject({ attendancePresent: 1, attendanceAbsent: 1 });
+    // Benefit periods and risk decisions are the job centre's (benefit.read, risk.read): the
+    // health centre's page has neither, and offers none of the caseworker's actions.
+    expect(after.benefitPeriods).toBeNull();
+    expect(after.riskDecision).toBeNull();
+    expect(after.allowedActions).toEqual([]);
     expect((await auditRows(id)).map((r) => r.actor_role)).toEqual([
       'health_professional',
       'health_professional',
@@ -339,9 +373,18 @@ describe('the whole page function decides as policy.ts', () => {
         grants,
       } as Actor;
       for (const kind of kinds) {
-        const { rows } = await sql<{ page: { status: string; grant?: Grant; health?: boolean } }>`
+        const { rows } = await sql<{
+          page: {
+            status: string;
+            grant?: Grant;
+            health?: boolean;
+            allowed?: string[];
+            benefitPeriods?: unknown[] | null;
+            riskDecision?: unknown;
+          };
+        }>`
           select helhed_citizen_overview(${token}, ${kind.id}::uuid, 60, ${r.read}::jsonb,
-            ${r.health}::jsonb, ${r.purpose}, 'test', null) as page`.execute(db);
+            ${r.health}::jsonb, ${r.page}::jsonb, ${r.purpose}, 'test', null) as page`.execute(db);
         const page = rows[0]!.page;
         const row = {
           municipalityCode: '840',
@@ -363,6 +406,11 @@ describe('the whole page function decides as policy.ts', () => {
             label,
           ).toEqual({ role: read.role, organisationId: read.organisationId });
           expect(page.health, label).toBe(permits(actor, 'citizen.health_summary', row) !== null);
+          // The page's actions and sections, as allowedActions() decides them in Node.
+          const allowed = allowedActions(actor, PAGE_ACTIONS, row);
+          expect(page.allowed, label).toEqual(allowed);
+          expect(page.benefitPeriods === null, label).toBe(!allowed.includes('benefit.read'));
+          if (!allowed.includes('risk.read')) expect(page.riskDecision, label).toBeNull();
         }
         compared++;
       }

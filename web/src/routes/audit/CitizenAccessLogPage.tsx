@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { citizenAccessLog } from '../../api/audit';
 import { getCitizen } from '../../api/workflow';
+import { ScrollRegion } from '../../components/DataTable';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
@@ -45,12 +46,7 @@ export function CitizenAccessLogPage() {
         <p>{t('audit.accessLog.empty')}</p>
       ) : (
         <>
-          <section
-            className="table--responsive-scroll"
-            aria-label={t('citizenLog.caption', { total: log.data.total })}
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-            tabIndex={0}
-          >
+          <ScrollRegion label={t('citizenLog.caption', { total: log.data.total })}>
             <table className="table table--zebra">
               <caption>{t('citizenLog.caption', { total: log.data.total })}</caption>
               <thead>
@@ -82,7 +78,7 @@ export function CitizenAccessLogPage() {
                 ))}
               </tbody>
             </table>
-          </section>
+          </ScrollRegion>
           <Pager
             total={log.data.total}
             limit={PAGE}

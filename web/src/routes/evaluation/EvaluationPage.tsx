@@ -7,7 +7,7 @@ import {
   useDashboard,
   useEvaluationCourses,
 } from '../../api/evaluation';
-import { DataTable } from '../../components/DataTable';
+import { DataTable, ScrollRegion } from '../../components/DataTable';
 import { DateField, SelectField } from '../../components/FormField';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { PageState } from '../../components/PageState';
@@ -235,7 +235,7 @@ function OutcomeShares({ table, labels }: { table: StatTable; labels: (key: stri
   const pct = (n: number, total: number) =>
     `${((100 * n) / total).toLocaleString('da-DK', { maximumFractionDigits: 0 })} %`;
   return (
-    <div className="table--responsive-scroll">
+    <ScrollRegion label={t('outcomeShares.caption')}>
       <table className="table table--compact" data-testid="outcome-shares">
         <caption>{t('outcomeShares.caption')}</caption>
         <thead>
@@ -275,6 +275,6 @@ function OutcomeShares({ table, labels }: { table: StatTable; labels: (key: stri
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

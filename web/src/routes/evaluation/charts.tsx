@@ -5,6 +5,7 @@
 import * as Plot from '@observablehq/plot';
 import { useEffect, useId, useRef } from 'react';
 import type { EffectGroup, Shown, StatTable } from '../../api/evaluation';
+import { ScrollRegion } from '../../components/DataTable';
 import { useT } from '../../i18n';
 
 export const fmtShown = (v: Shown) => (typeof v === 'number' ? v.toLocaleString('da-DK') : v);
@@ -68,7 +69,7 @@ export function StatTableFigure({
               })
             }
           />
-          <div className="table--responsive-scroll">
+          <ScrollRegion label={title}>
             <table className="table table--compact">
               <caption className="sr-only">{title}</caption>
               <thead>
@@ -100,7 +101,7 @@ export function StatTableFigure({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
     </figure>
@@ -158,7 +159,7 @@ export function SurvivalFigure({ groups, title }: { groups: EffectGroup[]; title
           })
         }
       />
-      <div className="table--responsive-scroll">
+      <ScrollRegion label={title}>
         <table className="table table--compact" data-testid="survival-table">
           <caption className="sr-only">{title}</caption>
           <thead>
@@ -207,7 +208,7 @@ export function SurvivalFigure({ groups, title }: { groups: EffectGroup[]; title
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </figure>
   );
 }

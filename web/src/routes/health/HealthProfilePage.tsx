@@ -11,6 +11,7 @@ import {
   type ProfileView,
   startProfile,
 } from '../../api/health';
+import { ScrollRegion } from '../../components/DataTable';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
@@ -215,12 +216,7 @@ function ProfileSummary({
         </dd>
       </dl>
       {/* Scrolls sideways on a phone, so it takes keyboard focus and has a name. */}
-      <section
-        className="table--responsive-scroll"
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-        tabIndex={0}
-        aria-label={t('health.summary.themes')}
-      >
+      <ScrollRegion label={t('health.summary.themes')}>
         <table className="table table--compact">
           <caption>{t('health.summary.themes')}</caption>
           <thead>
@@ -244,7 +240,7 @@ function ProfileSummary({
             ))}
           </tbody>
         </table>
-      </section>
+      </ScrollRegion>
     </section>
   );
 }

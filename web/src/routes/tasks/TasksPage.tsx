@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useDeadlines } from '../../api/followup';
 import { daDate } from '../../api/plans';
+import { ScrollRegion } from '../../components/DataTable';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
@@ -71,7 +72,7 @@ export function TasksPage() {
                 <h2 id={`tasks-${kind}`}>
                   {t(`tasks.kind.${kind}` as MessageKey)} ({items.length})
                 </h2>
-                <div className="table--responsive-scroll">
+                <ScrollRegion label={t(`tasks.kind.${kind}` as MessageKey)}>
                   <table className="table table--compact">
                     <thead>
                       <tr>
@@ -98,7 +99,7 @@ export function TasksPage() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </ScrollRegion>
               </section>
             );
           })}

@@ -4,7 +4,7 @@
  * reason, then a confirmation). The server refuses overlaps and end dates before the start;
  * its message is shown as it is.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ComponentProps, type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { mayAttempt, useMe } from '../../api/auth';
@@ -18,13 +18,12 @@ import {
   type EndReason,
   endPeriod,
   endReasons,
-  getPeriods,
+  overviewKey,
 } from '../../api/workflow';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DateField, SelectField } from '../../components/FormField';
-import { PageState } from '../../components/PageState';
 import { type Translate, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
@@ -56,21 +55,37 @@ function ReasonField(props: Omit<ComponentProps<typeof SelectField<EndReason | '
   return <SelectField {...props} options={options} />;
 }
 
-/** After a change: the list, and what follows from it on the page (risk group, timeline). */
+/**
+ * After a change: the overview the list comes from (current benefit, weeks, the list itself), and
+ * what follows from it in the sections opened below (risk suggestion, follow-up, timeline).
+ */
 function useRefreshCitizen(citizenId: string) {
   const client = useQueryClient();
   return () =>
     Promise.all(
-      ['periods', 'risk', 'timeline'].map((key) =>
-        client.invalidateQueries({ queryKey: [key, citizenId] }),
-      ),
+      [
+        overviewKey(citizenId),
+        ...['risk', 'follow-up', 'follow-up-details', 'timeline'].map((k) => [k, citizenId]),
+      ].map((key) => client.invalidateQueries({ queryKey: key })),
     );
 }
 
-/** mayAdd / mayEnd: the citizen's allowedActions from the server ('benefit.create', 'benefit.end'). */
-export function Periods({ id, mayAdd, mayEnd }: { id: string; mayAdd: boolean; mayEnd: boolean }) {
+/**
+ * periods: the citizen's benefit periods from the overview (the page's one request).
+ * mayAdd / mayEnd: the citizen's allowedActions from the server ('benefit.create', 'benefit.end').
+ */
+export function Periods({
+  id,
+  periods,
+  mayAdd,
+  mayEnd,
+}: {
+  id: string;
+  periods: BenefitPeriod[];
+  mayAdd: boolean;
+  mayEnd: boolean;
+}) {
   const t = useT();
-  const q = useQuery({ queryKey: ['periods', id], queryFn: () => getPeriods(id) });
   const [ending, setEnding] = useState<BenefitPeriod | null>(null);
   const [ended, setEnded] = useState<{ endDate: string; endReason: EndReason } | null>(null);
   const endedRef = useRef<HTMLDivElement>(null);
@@ -102,41 +117,41 @@ export function Periods({ id, mayAdd, mayEnd }: { id: string; mayAdd: boolean; m
   return (
     <section aria-labelledby="periods-heading">
       <h2 id="periods-heading">{t('citizen.periods')}</h2>
-      <PageState query={q} empty={t('citizen.periods.empty')}>
-        {(data) => (
-          <DataTable
-            caption={t('citizen.periods')}
-            className="table"
-            testId="periods"
-            rows={data.items}
-            rowKey={(p) => p.id}
-            columns={[
-              { key: 'type', header: t('citizen.periods.type'), cell: (p) => typeName(t, p) },
-              {
-                key: 'start',
-                header: t('citizen.periods.start'),
-                cell: (p) => danishDate(p.startDate),
-              },
-              {
-                key: 'end',
-                header: t('citizen.periods.end'),
-                cell: (p) => (p.endDate ? danishDate(p.endDate) : t('citizen.periods.open')),
-              },
-              {
-                key: 'reason',
-                header: t('citizen.periods.reason'),
-                cell: (p) => (p.endReason ? reasonName(t, p.endReason) : ''),
-              },
-              mayEnd && {
-                key: 'actions',
-                header: t('citizen.periods.actions'),
-                hideHeader: true,
-                cell: endButton,
-              },
-            ]}
-          />
-        )}
-      </PageState>
+      {periods.length === 0 ? (
+        <p>{t('citizen.periods.empty')}</p>
+      ) : (
+        <DataTable
+          caption={t('citizen.periods')}
+          className="table"
+          testId="periods"
+          rows={periods}
+          rowKey={(p) => p.id}
+          columns={[
+            { key: 'type', header: t('citizen.periods.type'), cell: (p) => typeName(t, p) },
+            {
+              key: 'start',
+              header: t('citizen.periods.start'),
+              cell: (p) => danishDate(p.startDate),
+            },
+            {
+              key: 'end',
+              header: t('citizen.periods.end'),
+              cell: (p) => (p.endDate ? danishDate(p.endDate) : t('citizen.periods.open')),
+            },
+            {
+              key: 'reason',
+              header: t('citizen.periods.reason'),
+              cell: (p) => (p.endReason ? reasonName(t, p.endReason) : ''),
+            },
+            mayEnd && {
+              key: 'actions',
+              header: t('citizen.periods.actions'),
+              hideHeader: true,
+              cell: endButton,
+            },
+          ]}
+        />
+      )}
       {ended && (
         <div
           ref={endedRef}

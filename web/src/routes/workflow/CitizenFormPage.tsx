@@ -7,6 +7,7 @@ import {
   type CitizenDetailsInput,
   createCitizen,
   getCitizen,
+  overviewKey,
   updateCitizen,
 } from '../../api/workflow';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -121,6 +122,8 @@ export function EditCitizenPage() {
     mutationFn: (f: Fields) => updateCitizen(id, toInput(f)),
     onSuccess: (c) => {
       client.setQueryData(['citizen', id], c);
+      // The citizen page shows the details from its overview: read it again.
+      void client.invalidateQueries({ queryKey: overviewKey(id) });
       navigate(`/borgere/${id}`);
     },
   });

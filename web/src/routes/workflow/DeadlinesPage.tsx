@@ -5,6 +5,7 @@
 import { Link } from 'react-router';
 import { type Deadlines, useDeadlines, useOutbox } from '../../api/followup';
 import { danishDate } from '../../api/workflow';
+import { ScrollRegion } from '../../components/DataTable';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
@@ -52,7 +53,7 @@ function Bucket({
       {items.length === 0 ? (
         <p>{t('followup.deadlines.none')}</p>
       ) : (
-        <div className="table--responsive-scroll">
+        <ScrollRegion label={t(`followup.deadlines.${bucket}` as MessageKey)}>
           <table className="table table--compact" data-testid={`deadlines-${bucket}`}>
             <thead>
               <tr>
@@ -81,7 +82,7 @@ function Bucket({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -22,6 +22,7 @@ import {
   updateFollowUpCase,
 } from '../../api/followup';
 import { danishDate } from '../../api/workflow';
+import { ScrollRegion } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DateField, InputField, SelectField } from '../../components/FormField';
 import { Loading } from '../../components/Loading';
@@ -95,7 +96,7 @@ export function FollowUpSection({ id }: { id: string }) {
           </>
         )}
       </p>
-      <div className="table--responsive-scroll">
+      <ScrollRegion label={t('followup.steps')}>
         <table className="table" data-testid="follow-up-steps">
           <caption className="sr-only">{t('followup.steps')}</caption>
           <thead>
@@ -121,7 +122,7 @@ export function FollowUpSection({ id }: { id: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {d && <p className="form-hint">{t('followup.ruleVersion', { version: d.ruleVersion })}</p>}
       {done && (
         <p role="status" className="alert alert-success">

@@ -8,6 +8,7 @@ import {
   type RiskGroup,
   type RiskSuggestionItem,
 } from '../../api/workflow';
+import { ScrollRegion } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
@@ -79,12 +80,7 @@ export function RiskSuggestionsPage() {
         <p>{t('riskList.empty')}</p>
       ) : (
         <>
-          <section
-            className="table--responsive-scroll"
-            aria-label={t('riskList.caption', { total: q.data.total })}
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-            tabIndex={0}
-          >
+          <ScrollRegion label={t('riskList.caption', { total: q.data.total })}>
             <table className="table table--zebra">
               <caption>{t('riskList.caption', { total: q.data.total })}</caption>
               <thead>
@@ -103,7 +99,7 @@ export function RiskSuggestionsPage() {
                 ))}
               </tbody>
             </table>
-          </section>
+          </ScrollRegion>
           <Pager
             total={q.data.total}
             limit={LIMIT}

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { danishDate, getCaseworkers, getQueue, updateScreening } from '../../api/workflow';
+import { ScrollRegion } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
@@ -38,7 +39,7 @@ export function ScreeningQueuePage() {
         <p>{t('screening.queue.empty')}</p>
       ) : (
         <>
-          <div className="table--responsive-scroll">
+          <ScrollRegion label={t('screening.queue.caption', { total })}>
             <table className="table table--zebra" data-testid="screening-queue">
               <caption>{t('screening.queue.caption', { total })}</caption>
               <thead>
@@ -119,7 +120,7 @@ export function ScreeningQueuePage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <Pager
             page={Math.floor(offset / 25) + 1}
             pages={Math.max(1, Math.ceil(total / 25))}

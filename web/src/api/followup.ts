@@ -139,6 +139,7 @@ export const useDeadlines = (enabled = true) =>
 
 export interface Outbox {
   sending: boolean;
+  sendingSms: boolean;
   items: {
     id: string;
     channel: string;

@@ -1243,6 +1243,10 @@ export const da = {
   'followup.outbox.notSending':
     'Der er ikke sat en mailserver op: påmindelserne sendes ikke, men kan læses her.',
   'followup.outbox.empty': 'Udbakken er tom.',
+  'followup.outbox.sendingSms': 'SMS-påmindelser sendes gennem SMS-udbyderen.',
+  'followup.outbox.notSendingSms':
+    'Der er ikke sat en SMS-udbyder op: SMS-påmindelserne sendes ikke, men kan læses her.',
+  'followup.outbox.sms': 'SMS',
   'followup.outbox.to': 'Til {to}',
   'followup.outbox.status.pending': 'Venter',
   'followup.outbox.status.sent': 'Sendt',

@@ -1241,6 +1241,10 @@ export const en: Messages = {
   'followup.outbox.notSending':
     'No mail server is set up: reminders are not sent, but can be read here.',
   'followup.outbox.empty': 'The outbox is empty.',
+  'followup.outbox.sendingSms': 'SMS reminders are sent through the SMS provider.',
+  'followup.outbox.notSendingSms':
+    'No SMS provider is set up: SMS reminders are not sent, but can be read here.',
+  'followup.outbox.sms': 'Text message',
   'followup.outbox.to': 'To {to}',
   'followup.outbox.status.pending': 'Waiting',
   'followup.outbox.status.sent': 'Sent',

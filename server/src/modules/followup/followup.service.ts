@@ -861,6 +861,23 @@ export async function changeRules(
   });
 }
 
+// --- Timeliness (rettidighed), for the manager's evaluation dashboard ---
+
+/**
+ * The share of first conversations and of follow-ups held by their deadline, per month held and
+ * per team, from the deadline each conversation met (stored with it). Counts only; the caller
+ * applies the dashboard's small-cell rules and audits the read.
+ */
+export async function timeliness(tx: Tx, from: string, to: string) {
+  return (await repo.timeliness(tx, from, to)).map((r) => ({
+    month: r.month,
+    team: r.team,
+    kind: r.kind,
+    held: r.held,
+    onTime: r.on_time,
+  }));
+}
+
 // --- The reminder outbox (read instead of sent where no SMTP server is configured) ---
 
 export async function listOutbox(ctx: AuthedContext) {

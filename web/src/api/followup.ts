@@ -162,3 +162,29 @@ export const useOutbox = () =>
     queryFn: () => api<Outbox>('/api/follow-up/outbox'),
     retry: false,
   });
+
+/** The follow-up rules as data: one version per row, in force from its valid-from date. */
+export interface RuleParameters {
+  informationFormDueDays: number;
+  gpCertificateDays: number;
+  gpCertificateMinDays: number;
+  firstConversationDays: number;
+  followUpIntervalDays: number;
+  reassessmentDays: number;
+  fastTrackDays: number;
+  standbyHoldsConversations: boolean;
+  nonWorkingDayShift: 'previous_working_day' | 'none';
+}
+export interface RuleSetVersion {
+  version: number;
+  validFrom: string;
+  parameters: RuleParameters;
+  note: string;
+}
+export const getFollowUpRules = () =>
+  api<{ inForce: number; items: RuleSetVersion[] }>('/api/follow-up/rules');
+export const addFollowUpRules = (body: {
+  validFrom: string;
+  parameters: RuleParameters;
+  note: string;
+}) => api<RuleSetVersion>('/api/follow-up/rules', { method: 'POST', body });

@@ -84,6 +84,36 @@ export const en: Messages = {
   'audit.action.reveal_cpr': 'CPR number shown',
   'audit.action.login': 'Logged in',
   'audit.action.logout': 'Logged out',
+  'admin.followUpRules.title': 'Sickness benefit follow-up rules',
+  'admin.followUpRules.intro':
+    'The follow-up deadlines of the Sickness Benefit Act chapter 6 and the executive order on follow-up in sickness benefit cases, as data with a version and a valid-from date. A new version moves only deadlines not yet met; a met deadline keeps the version that set it. The change is logged.',
+  'admin.followUpRules.versions': 'Versions of the rules',
+  'admin.followUpRules.version': 'Version',
+  'admin.followUpRules.inForce': 'in force',
+  'admin.followUpRules.validFrom': 'Valid from',
+  'admin.followUpRules.validFromHint':
+    'From this date the version applies to deadlines not yet met.',
+  'admin.followUpRules.deadlines': 'Deadlines (days)',
+  'admin.followUpRules.summary':
+    'Form {form} · GP certificate {gp} (at least {gpMin}) · 1st conversation {first} · follow-up every {every} · reassessment {reassessment} · fast track {fast}',
+  'admin.followUpRules.note': 'Reason',
+  'admin.followUpRules.noteHint':
+    'E.g. which change in the act or executive order the version follows.',
+  'admin.followUpRules.add': 'Add version',
+  'admin.followUpRules.saved': 'Version {version} is saved and applies from {date}.',
+  'admin.followUpRules.informationFormDueDays':
+    'Information form: answer within (days after sending)',
+  'admin.followUpRules.gpCertificateDays': 'GP certificate: the GP’s normal deadline (days)',
+  'admin.followUpRules.gpCertificateMinDays': 'GP certificate: shortest deadline (days)',
+  'admin.followUpRules.firstConversationDays':
+    'First conversation: days after the first day of absence',
+  'admin.followUpRules.followUpIntervalDays': 'Follow-up: at most days between conversations',
+  'admin.followUpRules.reassessmentDays': 'Reassessment: days after the first day of absence',
+  'admin.followUpRules.fastTrackDays': 'Fast track: days after the request',
+  'admin.followUpRules.standbyHoldsConversations': 'Conversations are held during standby',
+  'admin.followUpRules.nonWorkingDayShift': 'Deadline on a day off',
+  'admin.followUpRules.shift.previous_working_day': 'Moves to the working day before',
+  'admin.followUpRules.shift.none': 'Does not move',
   'admin.title': 'Administration',
   'admin.intro': 'Organisations and users in your municipality.',
   'admin.name': 'Name',

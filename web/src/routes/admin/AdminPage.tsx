@@ -36,6 +36,7 @@ import { PageState } from '../../components/PageState';
 import { useDebounced } from '../../components/useDebounced';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
+import { FollowUpRulesSection } from './FollowUpRulesSection';
 
 const PAGE = 25;
 const staffRoles: Role[] = [
@@ -66,6 +67,7 @@ export function AdminPage() {
       <OrganisationsSection organisations={organisations} />
       <UsersSection organisations={organisations.data ?? []} />
       <EgressSection />
+      <FollowUpRulesSection />
     </>
   );
 }

@@ -51,12 +51,16 @@ export interface FollowUpDetails {
   conversations: {
     id: string;
     heldOn: string;
-    form: string;
+    form: 'in_person' | 'phone' | 'video';
     category: 1 | 2 | 3 | null;
     nextDate: string | null;
     metDueDate: string | null;
   }[];
-  reassessment: { decidedOn: string; decision: string; extensionGround: string | null } | null;
+  reassessment: {
+    decidedOn: string;
+    decision: 'extension' | 'jobafklaringsforloeb';
+    extensionGround: string | null;
+  } | null;
   legalBases: ({ document: string } & LegalBasis)[];
   allowedActions: string[];
 }

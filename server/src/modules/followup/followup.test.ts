@@ -318,7 +318,7 @@ describe('reassessment, mulighedserklæring and the deadlines list', () => {
     const d = await post(citizenId, 'reassessment', {
       decidedOn: today,
       decision: 'extension',
-      extensionGround: 'Behandling med forventet raskmelding (§ 27, stk. 1, nr. 2)',
+      extensionGround: 'Lægelig behandling med forventet raskmelding (forlængelsesgrund efter loven)',
     });
     expect(d.followUp.steps.at(-1)).toMatchObject({
       kind: 'reassessment',

@@ -2,7 +2,7 @@
  * The follow-up rules in the administrator's section: Rebild's administrator sees the seeded
  * version 1 (in force), adds version 2 with a valid-from date and a reason, and sees both
  * versions after a reload; a reason left out shows the API's message and adds nothing. Axe on
- * the section before and after.
+ * the section before and after. And the manager's timeliness figure on the evaluation page.
  */
 import { describe, expect, it } from 'vitest';
 import { withBrowserApp } from './harness';
@@ -47,6 +47,32 @@ describe('follow-up rules in the admin section', () => {
     expect(await v2.textContent()).toContain('1.1.2030');
     expect(await v2.textContent()).toContain('opfølgning hver 21');
     expect(await v2.textContent()).toContain('Kommunal praksis: opfølgning hver 3. uge');
+    await app.axe(page);
+  });
+});
+
+describe('timeliness on the evaluation dashboard', () => {
+  it('shows the manager the share of conversations held by their deadline, small cells hidden', async () => {
+    const page = await app.loginAs('rebild.leder');
+    await page.goto(`${app.baseUrl}/evaluering`);
+    await page
+      .getByRole('heading', { level: 3, name: 'Rettidighed i sygedagpengeopfølgningen' })
+      .waitFor();
+    const table = page.getByTestId('timeliness');
+    await table.waitFor();
+    expect(await table.locator('thead th').allTextContents()).toEqual([
+      'Måned',
+      'Team',
+      'Samtale',
+      'Holdt',
+      'Rettidigt',
+      'For sent',
+      'Rettidigt (%)',
+    ]);
+    // The demo's few conversations make small cells: shown as "<5" or "x", never 1–4.
+    const counts = await table.locator('tbody td.text-align-right').allTextContents();
+    expect(counts.length).toBeGreaterThan(0);
+    for (const c of counts) expect(['1', '2', '3', '4']).not.toContain(c.trim());
     await app.axe(page);
   });
 });

@@ -181,8 +181,11 @@ export function startDailyReminders(
   };
   const timer = setInterval(run, intervalMs);
   timer.unref();
-  run();
+  // The first pass a minute after the start, so it does not compete with the start itself.
+  const first = setTimeout(run, Math.min(intervalMs, 60_000));
+  first.unref();
   return async () => {
+    clearTimeout(first);
     clearInterval(timer);
     await running;
   };

@@ -318,7 +318,8 @@ describe('reassessment, mulighedserklæring and the deadlines list', () => {
     const d = await post(citizenId, 'reassessment', {
       decidedOn: today,
       decision: 'extension',
-      extensionGround: 'Lægelig behandling med forventet raskmelding (forlængelsesgrund efter loven)',
+      extensionGround:
+        'Lægelig behandling med forventet raskmelding (forlængelsesgrund efter loven)',
     });
     expect(d.followUp.steps.at(-1)).toMatchObject({
       kind: 'reassessment',

@@ -84,8 +84,7 @@ export function FollowUpSection({ id }: { id: string }) {
         {f.category !== null && (
           <>
             {' · '}
-            {t('followup.category')}:{' '}
-            <strong>{t(`followup.category.${f.category}`)}</strong>
+            {t('followup.category')}: <strong>{t(`followup.category.${f.category}`)}</strong>
           </>
         )}
         {d?.standby && (

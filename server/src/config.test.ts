@@ -29,4 +29,13 @@ describe('configuration at start', () => {
     );
     expect(() => loadConfig({ ...keys, CPR_HASH_KEY: 'xyz' })).toThrow(/CPR_HASH_KEY/);
   });
+
+  it('takes an SMS gateway over http(s) and refuses anything else; unset keeps SMS in the outbox', () => {
+    expect(loadConfig({}).smsUrl).toBeNull();
+    expect(loadConfig({ SMS_URL: 'https://u:p@sms.example/send' }).smsUrl).toBe(
+      'https://u:p@sms.example/send',
+    );
+    expect(() => loadConfig({ SMS_URL: 'smtp://sms.example' })).toThrow(/SMS_URL/);
+    expect(() => loadConfig({ SMS_URL: 'not a url' })).toThrow(/SMS_URL/);
+  });
 });

@@ -39,6 +39,11 @@ export interface Config {
   smtpUrl: string | null;
   /** The From address of reminder e-mails. */
   mailFrom: string;
+  /**
+   * HTTP gateway of an SMS provider (http:// or https://; user:password in the URL is sent as
+   * Basic authentication). Unset (the embedded default): SMS reminders stay in the outbox.
+   */
+  smsUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -172,7 +177,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     oidcAllowInsecure: bool(env, 'OIDC_ALLOW_INSECURE', false),
     smtpUrl: smtpUrl(env),
     mailFrom: env.MAIL_FROM || 'jobcenter@helhed.invalid',
+    smsUrl: smsUrl(env),
   };
+}
+
+function smsUrl(env: Env): string | null {
+  const value = url(env, 'SMS_URL');
+  if (value && !/^https?:\/\//.test(value)) {
+    throw new ConfigError(
+      'SMS_URL skal starte med http:// eller https:// (must start with http:// or https://)',
+    );
+  }
+  return value;
 }
 
 function smtpUrl(env: Env): string | null {

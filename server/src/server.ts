@@ -77,17 +77,28 @@ async function main() {
   const stopImports = startImportWorker(database, 500, (error) =>
     app.log.error({ err: error }, 'import worker failed'),
   );
-  // Reminders are sent only with SMTP configured; otherwise they wait in reminder_outbox.
+  // Reminders are sent only on the channels configured (SMTP_URL, SMS_URL); otherwise they wait
+  // in reminder_outbox (the outbox page). The daily job writes staff lists and session reminders
+  // to the outbox either way (idempotent per day).
+  const [{ startReminderWorker, httpSmsGateway }, { startDailyReminders }] = await Promise.all([
+    import('./modules/followup/reminders.js'),
+    import('./modules/followup/daily.js'),
+  ]);
+  const stopDaily = startDailyReminders(database, config.publicUrl, 15 * 60_000, (error) =>
+    app.log.error({ err: error }, 'daily reminders failed'),
+  );
   let stopReminders = async () => {};
-  if (config.smtpUrl) {
-    const [{ default: nodemailer }, { startReminderWorker }] = await Promise.all([
-      import('nodemailer'),
-      import('./modules/followup/reminders.js'),
-    ]);
+  if (config.smtpUrl || config.smsUrl) {
+    const nodemailer = config.smtpUrl ? (await import('nodemailer')).default : null;
     stopReminders = startReminderWorker(
       database,
-      nodemailer.createTransport(config.smtpUrl),
-      config.mailFrom,
+      {
+        email:
+          nodemailer && config.smtpUrl
+            ? { transport: nodemailer.createTransport(config.smtpUrl), from: config.mailFrom }
+            : undefined,
+        sms: config.smsUrl ? httpSmsGateway(config.smsUrl) : undefined,
+      },
       30_000,
       (error) => app.log.error({ err: error }, 'reminder worker failed'),
     );
@@ -120,6 +131,7 @@ async function main() {
       await stopSealer();
       await stopImports();
       await stopReminders();
+      await stopDaily();
       await opened.close();
     } finally {
       process.exit(0);

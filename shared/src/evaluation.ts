@@ -171,6 +171,21 @@ export const DashboardSchema = Type.Object({
       meanDays: Type.Union([Type.Number(), Type.Null()]),
     }),
   ),
+  /**
+   * Timeliness (rettidighed): conversations held by their deadline, per month held and team.
+   * `held` and `onTime` follow the small-cell rules of a share (hidden as "<5" or "x").
+   */
+  timeliness: Type.Array(
+    Type.Object({
+      month: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$' }),
+      team: Type.Union([Type.String(), Type.Null()]),
+      kind: Type.Union([Type.Literal('first_conversation'), Type.Literal('follow_up')]),
+      held: ShownSchema,
+      onTime: ShownSchema,
+      late: ShownSchema,
+      percent: Type.Union([Type.Number(), Type.Null()]),
+    }),
+  ),
   catalogueGaps: Type.Array(Type.String()),
   options: Type.Object({
     offers: Type.Array(Type.Object({ id: Type.String(), title: Type.String() })),

@@ -1,20 +1,15 @@
 /**
  * Every calendar rule of the project in one place: Denmark's "today", calendar-date arithmetic,
- * Danish (Monday) weeks, the weeks of a benefit period, and Danish public holidays.
+ * Danish (Monday) weeks, and Danish public holidays and working days.
  *
  * Dates are calendar dates (YYYY-MM-DD). Arithmetic on them is done in UTC, where every day has
  * 24 hours, so no time zone or daylight-saving shift can move a day. "Today" is the one place a
  * time zone matters: it is the date in Europe/Copenhagen, which for an hour or two after
  * midnight is a day ahead of the UTC date.
  *
- * Week N of a benefit period (absence weeks, counted from the period's first day):
- *
- *   week 1 = the Monday-to-Sunday week that contains the period's start date;
- *   week N = the Monday-to-Sunday week that begins 7 × (N − 1) days after week 1's Monday.
- *
- * So a period starting on a Sunday is in week 2 from the next day, and a period starting on a
- * Monday has a full first week. The screening for "week N" is due by the Sunday that ends week N.
- * The SQL in screening.repo.ts uses the same definition (isodow: Monday = 1).
+ * Week N of a benefit period is not here: weeks of a period count from its first day (week 1 =
+ * days 1–7, not Monday weeks), and that count and every deadline built on it live in one engine,
+ * modules/followup/engine.ts (decision 1030).
  */
 
 const DAY_MS = 86_400_000;
@@ -72,19 +67,6 @@ export function mondayOf(date: string): string {
 /** The first Monday on or after date. */
 export function mondayOnOrAfter(date: string): string {
   return addDays(date, (8 - isoWeekday(date)) % 7);
-}
-
-/** First (Monday) and last (Sunday) day of week N of a period that starts on startDate. */
-export function weekOfPeriod(startDate: string, n: number): { weekStart: string; dueDate: string } {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`week number must be ≥ 1, got ${n}`);
-  const weekStart = addDays(mondayOf(startDate), 7 * (n - 1));
-  return { weekStart, dueDate: addDays(weekStart, 6) };
-}
-
-/** Which week of the period the date falls in (1-based; 0 before the start). */
-export function periodWeekOn(startDate: string, date: string): number {
-  if (toUtc(date) < toUtc(startDate)) return 0;
-  return Math.floor(daysBetween(mondayOf(startDate), date) / 7) + 1;
 }
 
 /** The ISO 8601 week number of a date (week 1 holds the year's first Thursday). */

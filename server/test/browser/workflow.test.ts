@@ -73,10 +73,27 @@ describe('issue 5 in the browser', () => {
   it('finds the citizen in week 5 in the queue, books and completes the screening', async () => {
     await page.goto(`${app.baseUrl}/screening`);
     await heading('Screeningskø').waitFor();
+    // The page opens on "due now": Anna is in her week 5, marked "Nu".
+    expect(await page.getByLabel('Skal screenes nu (i eller forbi uge N)').isChecked()).toBe(true);
     const row = page.getByTestId('screening-queue').locator('tr', { hasText: 'Anna Ørnsø' });
     await row.waitFor();
-    expect(await row.locator('td').nth(2).textContent()).toBe('5');
+    expect(await row.locator('td').nth(2).textContent()).toBe('5 Nu');
+    const markers = () => page.getByTestId('due-marker').allTextContents();
+    expect(new Set(await markers())).toEqual(new Set(['Nu']));
     await app.axe(page);
+    // "Coming up": the demo citizen whose week 5 begins next Monday, not Anna.
+    await page.getByLabel('Kommende (uge N begynder inden for 14 dage)').check();
+    await expect
+      .poll(
+        async () =>
+          (await markers()).length > 0 &&
+          (await markers()).every((m) => m.startsWith('Kommende, fra ')),
+      )
+      .toBe(true);
+    expect(await page.getByTestId('screening-queue').textContent()).not.toContain('Anna Ørnsø');
+    await app.axe(page);
+    await page.getByLabel('Skal screenes nu (i eller forbi uge N)').check();
+    await row.waitFor();
     await row.getByRole('button', { name: 'Book: Anna Ørnsø' }).click();
     await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('Booket');
     await row.getByRole('link', { name: 'Åbn skema: Anna Ørnsø' }).click();

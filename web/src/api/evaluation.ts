@@ -113,6 +113,16 @@ export interface Dashboard {
   riskGroupsAvailable: boolean;
   tables: StatTable[];
   waiting: { offer: string; n: Shown; medianDays: number | null; meanDays: number | null }[];
+  /** Timeliness of sickness-benefit follow-up per month held and team (small cells hidden). */
+  timeliness: {
+    month: string;
+    team: string | null;
+    kind: 'first_conversation' | 'follow_up';
+    held: Shown;
+    onTime: Shown;
+    late: Shown;
+    percent: number | null;
+  }[];
   catalogueGaps: string[];
   options: {
     offers: { id: string; title: string }[];

@@ -51,12 +51,16 @@ export interface FollowUpDetails {
   conversations: {
     id: string;
     heldOn: string;
-    form: string;
+    form: 'in_person' | 'phone' | 'video';
     category: 1 | 2 | 3 | null;
     nextDate: string | null;
     metDueDate: string | null;
   }[];
-  reassessment: { decidedOn: string; decision: string; extensionGround: string | null } | null;
+  reassessment: {
+    decidedOn: string;
+    decision: 'extension' | 'jobafklaringsforloeb';
+    extensionGround: string | null;
+  } | null;
   legalBases: ({ document: string } & LegalBasis)[];
   allowedActions: string[];
 }
@@ -139,6 +143,7 @@ export const useDeadlines = (enabled = true) =>
 
 export interface Outbox {
   sending: boolean;
+  sendingSms: boolean;
   items: {
     id: string;
     channel: string;
@@ -161,3 +166,29 @@ export const useOutbox = () =>
     queryFn: () => api<Outbox>('/api/follow-up/outbox'),
     retry: false,
   });
+
+/** The follow-up rules as data: one version per row, in force from its valid-from date. */
+export interface RuleParameters {
+  informationFormDueDays: number;
+  gpCertificateDays: number;
+  gpCertificateMinDays: number;
+  firstConversationDays: number;
+  followUpIntervalDays: number;
+  reassessmentDays: number;
+  fastTrackDays: number;
+  standbyHoldsConversations: boolean;
+  nonWorkingDayShift: 'previous_working_day' | 'none';
+}
+export interface RuleSetVersion {
+  version: number;
+  validFrom: string;
+  parameters: RuleParameters;
+  note: string;
+}
+export const getFollowUpRules = () =>
+  api<{ inForce: number; items: RuleSetVersion[] }>('/api/follow-up/rules');
+export const addFollowUpRules = (body: {
+  validFrom: string;
+  parameters: RuleParameters;
+  note: string;
+}) => api<RuleSetVersion>('/api/follow-up/rules', { method: 'POST', body });

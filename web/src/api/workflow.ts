@@ -79,6 +79,8 @@ export interface QueueItem {
   weekNumber: number;
   weekStart: string;
   dueDate: string;
+  /** Week N has begun or passed ("due now"); false: it begins within 14 days. */
+  dueNow: boolean;
   overdue: boolean;
   status: 'to_do' | 'booked';
   assignedTo: string | null;
@@ -249,8 +251,11 @@ export const uploadImport = (file: File) => apiUpload<ImportDetail>('/api/import
 export const getImport = (id: string) => api<ImportDetail>(`/api/imports/${id}`);
 export const commitImport = (id: string) =>
   api<ImportDetail>(`/api/imports/${id}/commit`, { method: 'POST' });
-export const getQueue = (offset: number) =>
-  api<Paged<QueueItem> & { today: string }>(`/api/screening/queue?limit=25&offset=${offset}`);
+export type QueueDue = 'now' | 'coming' | 'all';
+export const getQueue = (offset: number, due: QueueDue = 'now') =>
+  api<Paged<QueueItem> & { today: string }>(
+    `/api/screening/queue?limit=25&offset=${offset}${due === 'all' ? '' : `&due=${due}`}`,
+  );
 export const getCaseworkers = () =>
   api<{ items: { id: string; name: string }[] }>('/api/screening/caseworkers');
 export const updateScreening = (periodId: string, body: Record<string, unknown>) =>

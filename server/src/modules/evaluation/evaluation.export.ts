@@ -176,6 +176,21 @@ export async function dashboardXlsx(d: Dashboard): Promise<Buffer> {
   );
   addSheet(
     wb,
+    'Rettidighed',
+    ['Måned', 'Team', 'Samtale', 'Holdt', 'Rettidigt', 'For sent', 'Rettidigt (%)'],
+    d.timeliness.map((r) => [
+      r.month,
+      r.team ?? 'uden team',
+      r.kind === 'first_conversation' ? 'første samtale' : 'opfølgning',
+      r.held,
+      r.onTime,
+      r.late,
+      r.percent,
+    ]),
+    SUPPRESSION_NOTE,
+  );
+  addSheet(
+    wb,
     'Huller i kataloget',
     ['Tema uden offentliggjort tilbud'],
     d.catalogueGaps.map((g) => [g]),

@@ -22,6 +22,7 @@ import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js
 import { addYears, danishToday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { authorize, type RowScope } from '../../platform/policy.js';
+import * as followup from '../followup/followup.service.js';
 import { riskGroupLabels } from './evaluation.labels.js';
 import * as repo from './evaluation.repo.js';
 import { advanceDemoCourse } from './evaluation.seed.js';
@@ -506,12 +507,27 @@ async function buildDashboard(
     medianDays: w.n >= 5 ? w.median : null,
     meanDays: w.n >= 5 && w.mean !== null ? Math.round(w.mean * 10) / 10 : null,
   }));
+  // Timeliness of sickness-benefit follow-up (the follow-up module's deadlines, met or not),
+  // by the dashboard's period only: its other filters are about courses and offers.
+  const timeliness = (await followup.timeliness(tx, f.from!, f.to!)).map((r) => {
+    const s = suppressShare(r.onTime, r.held);
+    return {
+      month: r.month,
+      team: r.team,
+      kind: r.kind,
+      held: s.denominator,
+      onTime: s.numerator,
+      late: s.complement,
+      percent: s.share === null ? null : Math.round(s.share * 1000) / 10,
+    };
+  });
   return {
     filters: f,
     screened,
     riskGroupsAvailable: true,
     tables,
     waiting,
+    timeliness,
     catalogueGaps: await repo.catalogueGaps(tx, m),
     options: await repo.filterOptions(tx, m),
   };

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, isWorkingDay } from '../../platform/dates.js';
 import {
+  absenceWeek,
   absenceWeekOn,
   type CaseFacts,
   computeSteps,
@@ -225,6 +226,34 @@ describe('deadline engine: properties', () => {
     expect(p.reassessmentDays).toBe(
       daysBetween('2026-01-01', lastDayOfAbsenceWeek('2026-01-01', 22)),
     );
+  });
+
+  it('the screening week N is the same absence week: begins D + 7(N − 1), due on its last working day', () => {
+    fc.assert(
+      fc.property(anyDate, fc.integer({ min: 1, max: 52 }), (d, n) => {
+        const w = absenceWeek(d, n, p);
+        expect(daysBetween(d, w.weekStart)).toBe(7 * (n - 1));
+        expect(absenceWeekOn(d, w.weekStart)).toBe(n);
+        expect(absenceWeekOn(d, w.dueDate)).toBe(n);
+        expect(w.dueDate >= w.weekStart).toBe(true);
+        expect(isWorkingDay(w.dueDate)).toBe(true);
+        // Only non-working days lie between the due date and the week's last day.
+        for (let x = addDays(w.dueDate, 1); x <= lastDayOfAbsenceWeek(d, n); x = addDays(x, 1)) {
+          expect(isWorkingDay(x)).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Rebild's week 5 for a period from Wednesday 2027-03-03 is 31.3–6.4 2027 (not the Monday
+    // week 29.3–4.4); a week ending on a Sunday is due on the Friday before.
+    expect(absenceWeek('2027-03-03', 5, p)).toEqual({
+      weekStart: '2027-03-31',
+      dueDate: '2027-04-06',
+    });
+    expect(absenceWeek('2026-11-02', 5, p)).toEqual({
+      weekStart: '2026-11-30',
+      dueDate: '2026-12-04',
+    });
   });
 
   it('case steps: each due date is on or after the event it follows, across year ends', () => {

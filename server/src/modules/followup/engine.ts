@@ -136,6 +136,22 @@ export function lastDayOfAbsenceWeek(firstAbsenceDay: string, n: number): string
   return addDays(firstAbsenceDay, 7 * n - 1);
 }
 
+/**
+ * Week n of a period counted from its first day (week 1 = days 1–7), the one week count for
+ * every deadline (decision 1030): the screening's week N begins on D + 7(n − 1) and is due by
+ * the week's last day, moved to the working day before when that is not a working day (never
+ * before the week begins).
+ */
+export function absenceWeek(
+  firstDay: string,
+  n: number,
+  p: RuleParameters,
+): { weekStart: string; dueDate: string } {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`week number must be ≥ 1, got ${n}`);
+  const weekStart = addDays(firstDay, 7 * (n - 1));
+  return { weekStart, dueDate: shiftDue(lastDayOfAbsenceWeek(firstDay, n), weekStart, p) };
+}
+
 /** Which absence week a date falls in (1 = the first seven days; 0 before the first day). */
 export function absenceWeekOn(firstAbsenceDay: string, date: string): number {
   const days = daysBetween(firstAbsenceDay, date);

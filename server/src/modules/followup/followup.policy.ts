@@ -30,8 +30,8 @@ export const followupPolicy = definePolicy({
     allow: jobCentre,
     purpose: { da: 'Mulighedserklæring i sygedagpengesag', en: 'Fitness-for-work statement' },
     legalBasis: {
-      da: 'Sygedagpengeloven § 36 a (mulighedserklæring)',
-      en: 'Sickness Benefit Act § 36 a (fitness-for-work statement)',
+      da: 'Sygedagpengeloven, kapitel 6 (kommunens visitation og opfølgning); mulighedserklæringen indgår i opfølgningen',
+      en: 'Sickness Benefit Act, chapter 6 (the municipality’s screening and follow-up); the fitness-for-work statement is part of the follow-up',
     },
   },
   'followup.answer_form': {

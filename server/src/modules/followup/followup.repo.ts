@@ -365,3 +365,38 @@ export async function outbox(tx: Tx) {
     from reminder_outbox order by next_attempt_at desc, id limit 200`.execute(tx);
   return rows;
 }
+
+/**
+ * Timeliness (rettidighed): conversations held in [from, to] that had a deadline, by month held,
+ * team and kind (the period's first conversation, or a follow-up), with how many were held on or
+ * before the deadline they met. The team is the job-centre unit (organisation) of the citizen's
+ * responsible caseworker; none recorded: null.
+ */
+export async function timeliness(tx: Tx, from: string, to: string) {
+  const { rows } = await sql<{
+    month: string;
+    team: string | null;
+    kind: 'first_conversation' | 'follow_up';
+    held: number;
+    on_time: number;
+  }>`with numbered as (
+      select k.municipality_code, k.benefit_period_id, k.held_on, k.met_due_date,
+        row_number() over (partition by k.benefit_period_id order by k.held_on, k.created_at) as n
+      from followup_conversation k)
+    select to_char(n.held_on, 'YYYY-MM') as month,
+      (select o.name from user_role r
+         join organisation o on o.municipality_code = r.municipality_code and o.id = r.organisation_id
+       where r.user_id = c.responsible_caseworker_id
+         and r.role in ('caseworker', 'coordinating_caseworker')
+       order by o.name limit 1) as team,
+      case when n.n = 1 then 'first_conversation' else 'follow_up' end as kind,
+      count(*)::int as held,
+      count(*) filter (where n.held_on <= n.met_due_date)::int as on_time
+    from numbered n
+    join benefit_period p on p.municipality_code = n.municipality_code and p.id = n.benefit_period_id
+    join citizen c on c.municipality_code = p.municipality_code and c.id = p.citizen_id
+    where n.met_due_date is not null and n.held_on between ${from}::date and ${to}::date
+    group by 1, 2, 3
+    order by 1, 2 nulls last, 3`.execute(tx);
+  return rows;
+}

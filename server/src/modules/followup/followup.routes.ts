@@ -221,6 +221,7 @@ export default async function followUpRoutes(fastify: FastifyInstance) {
         response: responses({
           200: Type.Object({
             sending: Type.Boolean(),
+            sendingSms: Type.Boolean(),
             items: Type.Array(
               Type.Object({
                 id: Type.String(),

@@ -33,7 +33,13 @@ import {
   type Step,
 } from './engine.js';
 import * as repo from './followup.repo.js';
-import { conversationReminder, enqueue, informationFormReminder } from './reminders.js';
+import {
+  conversationReminder,
+  conversationSms,
+  enqueue,
+  informationFormReminder,
+  informationFormSms,
+} from './reminders.js';
 
 const noPeriod = () =>
   notFound({
@@ -121,6 +127,21 @@ export async function stepsForPeriods(
       ),
     ]),
   );
+}
+
+/**
+ * The steps of the open sickness-benefit periods of a caseworker's citizens (all of the
+ * municipality: null), as the deadlines page counts them (the staff's daily list).
+ */
+export async function stepsForPeriodsOf(
+  tx: Tx,
+  municipalityCode: string,
+  caseworkerId: string | null,
+  today = danishToday(),
+): Promise<Step[]> {
+  const periods = await repo.openSicknessPeriods(tx, caseworkerId);
+  const steps = await stepsForPeriods(tx, municipalityCode, periods, today);
+  return periods.flatMap((p) => steps.get(p.id) ?? []);
 }
 
 /** The rule set in force today for the municipality (for other modules' deadlines). */
@@ -331,28 +352,43 @@ async function change(
   });
 }
 
-/** An e-mail reminder to the citizen, when they have an address (SMS: provider interface, later). */
+type ReminderText = (municipalityName: string) => { subject: string; body: string };
+
+/**
+ * A reminder to the citizen: an e-mail when they have an address and an SMS when they have a
+ * phone number, both written to the outbox in this transaction (one row per channel and event).
+ */
 async function remind(
   tx: Tx,
   citizen: Parameters<typeof citizenScope>[0],
   dedupKey: string,
   kind: string,
-  text: (municipalityName: string) => { subject: string; body: string },
+  text: { email: ReminderText; sms: ReminderText },
   sendOn?: string,
 ) {
-  if (!citizen.email) return;
+  if (!citizen.email && !citizen.phone) return;
   const { rows } = await sql<{ name: string }>`select name from municipality
     where code = ${citizen.municipality_code}`.execute(tx);
-  await enqueue(tx, {
-    municipalityCode: citizen.municipality_code,
-    citizenId: citizen.id,
-    channel: 'email',
-    recipient: citizen.email,
-    kind,
-    dedupKey,
-    sendOn,
-    ...text(rows[0]?.name ?? ''),
-  });
+  const name = rows[0]?.name ?? '';
+  const base = { municipalityCode: citizen.municipality_code, citizenId: citizen.id, kind, sendOn };
+  if (citizen.email) {
+    await enqueue(tx, {
+      ...base,
+      channel: 'email',
+      recipient: citizen.email,
+      dedupKey,
+      ...text.email(name),
+    });
+  }
+  if (citizen.phone) {
+    await enqueue(tx, {
+      ...base,
+      channel: 'sms',
+      recipient: citizen.phone,
+      dedupKey: `${dedupKey}:sms`,
+      ...text.sms(name),
+    });
+  }
 }
 
 const invalid = (pointer: string, da: string, en: string) =>
@@ -426,13 +462,10 @@ export async function sendInformationForm(
         l.rules.parameters.informationFormDueDays,
         l.rules.parameters,
       );
-      await remind(
-        tx,
-        citizen,
-        `information_form:${l.period.id}:${sentOn}`,
-        'information_form',
-        (name) => informationFormReminder(name, due),
-      );
+      await remind(tx, citizen, `information_form:${l.period.id}:${sentOn}`, 'information_form', {
+        email: (name) => informationFormReminder(name, due),
+        sms: (name) => informationFormSms(name, due),
+      });
       return { sentOn };
     },
   );
@@ -563,7 +596,10 @@ export async function recordConversation(
           citizen,
           `conversation:${l.period.id}:${next}`,
           'conversation',
-          (name) => conversationReminder(name, next),
+          {
+            email: (name) => conversationReminder(name, next),
+            sms: (name) => conversationSms(name, next),
+          },
           addDays(next, -1),
         );
       }
@@ -825,6 +861,23 @@ export async function changeRules(
   });
 }
 
+// --- Timeliness (rettidighed), for the manager's evaluation dashboard ---
+
+/**
+ * The share of first conversations and of follow-ups held by their deadline, per month held and
+ * per team, from the deadline each conversation met (stored with it). Counts only; the caller
+ * applies the dashboard's small-cell rules and audits the read.
+ */
+export async function timeliness(tx: Tx, from: string, to: string) {
+  return (await repo.timeliness(tx, from, to)).map((r) => ({
+    month: r.month,
+    team: r.team,
+    kind: r.kind,
+    held: r.held,
+    onTime: r.on_time,
+  }));
+}
+
 // --- The reminder outbox (read instead of sent where no SMTP server is configured) ---
 
 export async function listOutbox(ctx: AuthedContext) {
@@ -843,6 +896,7 @@ export async function listOutbox(ctx: AuthedContext) {
     }
     return {
       sending: ctx.config.smtpUrl !== null,
+      sendingSms: ctx.config.smsUrl !== null,
       items: rows.map((r) => ({
         id: r.id,
         channel: r.channel,

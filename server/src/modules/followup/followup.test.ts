@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
 import { syntheticCpr } from '../../db/seed/national.js';
-import { addDays, danishToday, weekOfPeriod } from '../../platform/dates.js';
+import { addDays, danishToday, isWorkingDay } from '../../platform/dates.js';
 import { ruleSetV1, shiftDue } from './engine.js';
 
 let t: TestApp;
@@ -318,7 +318,8 @@ describe('reassessment, mulighedserklæring and the deadlines list', () => {
     const d = await post(citizenId, 'reassessment', {
       decidedOn: today,
       decision: 'extension',
-      extensionGround: 'Behandling med forventet raskmelding (§ 27, stk. 1, nr. 2)',
+      extensionGround:
+        'Lægelig behandling med forventet raskmelding (forlængelsesgrund efter loven)',
     });
     expect(d.followUp.steps.at(-1)).toMatchObject({
       kind: 'reassessment',
@@ -416,11 +417,30 @@ describe('one engine for all deadlines', () => {
       }),
     );
     expect(tasks.counts.sicknessFollowUps).toBeGreaterThan(0);
-    // Rebild screens sygedagpenge in week 5 (its screening rule): due the Sunday ending week 5.
+    // Rebild screens sygedagpenge in week 5 (its screening rule), weeks counted from the first
+    // day like every deadline: due on day 35 (D + 34), or the last working day before it.
     const screening = tasks.items.find(
       (i: { kind: string; citizenId: string }) =>
         i.kind === 'screening_due' && i.citizenId === citizenId,
     );
-    expect(screening.due).toBe(weekOfPeriod(addDays(today, -60), 5).dueDate);
+    let week5Due = addDays(today, -60 + 34);
+    while (!isWorkingDay(week5Due)) week5Due = addDays(week5Due, -1);
+    expect(screening.due).toBe(week5Due);
+    // The screening queue shows the same date, under "due now" (week 5 has passed).
+    const queue = await caseworker.inject({
+      method: 'GET',
+      url: '/api/screening/queue?due=now&limit=200',
+    });
+    expect(queue.statusCode, queue.body).toBe(200);
+    expect(
+      queue.json().items.find((i: { citizenId: string }) => i.citizenId === citizenId),
+    ).toMatchObject({ weekNumber: 5, dueDate: week5Due, dueNow: true, overdue: true });
+    const coming = await caseworker.inject({
+      method: 'GET',
+      url: '/api/screening/queue?due=coming&limit=200',
+    });
+    expect(coming.json().items.map((i: { citizenId: string }) => i.citizenId)).not.toContain(
+      citizenId,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
@@ -5,9 +6,10 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
 import { syntheticCpr } from '../../db/seed/national.js';
-import { addDays, danishToday } from '../../platform/dates.js';
+import { addDays, danishToday, workingDayOnOrAfter } from '../../platform/dates.js';
+import { enqueueDailyReminders } from './daily.js';
 import { ruleSetV1, shiftDue } from './engine.js';
-import { sendDueReminders } from './reminders.js';
+import { httpSmsGateway, sendDueReminders } from './reminders.js';
 
 let t: TestApp;
 let caseworker: Session;
@@ -55,6 +57,7 @@ afterAll(async () => {
 
 const transport = () =>
   nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+const mail = () => ({ email: { transport: transport(), from: 'jobcenter@rebild.example' } });
 
 /** Decodes the quoted-printable/base64 body nodemailer wrote, enough to read the text. */
 function textOf(raw: string): string {
@@ -112,7 +115,7 @@ describe('reminders outbox', () => {
 
     // The server refuses: the row stays pending with the error, to be tried again later.
     refuseNext = 1;
-    expect(await sendDueReminders(t.database, transport(), 'jobcenter@rebild.example')).toEqual({
+    expect(await sendDueReminders(t.database, mail())).toEqual({
       sent: 0,
       failed: 1,
     });
@@ -121,7 +124,7 @@ describe('reminders outbox', () => {
     expect(afterFailure!.last_error).toContain('Mailbox temporarily unavailable');
     expect(received).toHaveLength(0);
     // Not before its back-off: nothing is sent on an immediate second pass.
-    expect(await sendDueReminders(t.database, transport(), 'jobcenter@rebild.example')).toEqual({
+    expect(await sendDueReminders(t.database, mail())).toEqual({
       sent: 0,
       failed: 0,
     });
@@ -130,7 +133,7 @@ describe('reminders outbox', () => {
     await sql`update reminder_outbox set next_attempt_at = now() where citizen_id = ${citizenId}`.execute(
       t.database.db,
     );
-    expect(await sendDueReminders(t.database, transport(), 'jobcenter@rebild.example')).toEqual({
+    expect(await sendDueReminders(t.database, mail())).toEqual({
       sent: 1,
       failed: 0,
     });
@@ -163,5 +166,213 @@ describe('reminders outbox', () => {
     );
     const refused = await caseworker.inject({ method: 'GET', url: '/api/follow-up/outbox' });
     expect(refused.statusCode).toBe(403);
+  });
+
+  it('sends the SMS through the HTTP gateway, retries a refused one, and leaves e-mail rows alone', async () => {
+    // A real HTTP server standing in for the provider's gateway: it refuses the first request.
+    const got: { auth: string | undefined; body: { to: string; text: string } }[] = [];
+    let refuse = 1;
+    const gateway: Server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => {
+        raw += c.toString('utf8');
+      });
+      req.on('end', () => {
+        if (refuse > 0) {
+          refuse--;
+          res.writeHead(503).end('busy');
+          return;
+        }
+        got.push({ auth: req.headers.authorization, body: JSON.parse(raw) });
+        res.writeHead(202, { 'content-type': 'application/json' }).end('{"id":"1"}');
+      });
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const smsPort = (gateway.address() as AddressInfo).port;
+    try {
+      const today = danishToday();
+      const created = await caseworker.inject({
+        method: 'POST',
+        url: '/api/citizens',
+        payload: {
+          cpr: syntheticCpr(9, 9, 902),
+          firstName: 'Svend',
+          lastName: 'Smsen',
+          email: 'svend@example.org',
+          phone: '+45 20 30 40 50',
+        },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const citizenId = created.json().id;
+      await caseworker.inject({
+        method: 'POST',
+        url: '/api/benefit-periods',
+        payload: { citizenId, benefitType: 'sygedagpenge', startDate: addDays(today, -3) },
+      });
+      const sent = await caseworker.inject({
+        method: 'POST',
+        url: `/api/follow-up/citizen/${citizenId}/information-form`,
+        payload: { sentOn: today },
+      });
+      expect(sent.statusCode, sent.body).toBe(200);
+      const rows = async () =>
+        (
+          await sql<{
+            channel: string;
+            status: string;
+            attempts: number;
+            last_error: string | null;
+          }>`
+            select channel, status, attempts, last_error from reminder_outbox
+            where citizen_id = ${citizenId} order by channel`.execute(t.database.db)
+        ).rows;
+      expect((await rows()).map((r) => [r.channel, r.status])).toEqual([
+        ['email', 'pending'],
+        ['sms', 'pending'],
+      ]);
+      const sms = { sms: httpSmsGateway(`http://helhed:hemmelig@127.0.0.1:${smsPort}/send`) };
+      // The gateway refuses: the SMS stays pending with the error; the e-mail is not touched.
+      expect(await sendDueReminders(t.database, sms)).toEqual({ sent: 0, failed: 1 });
+      const [mailRow, smsRow] = await rows();
+      expect(mailRow).toMatchObject({ channel: 'email', status: 'pending', attempts: 0 });
+      expect(smsRow).toMatchObject({ channel: 'sms', status: 'pending', attempts: 1 });
+      expect(smsRow!.last_error).toContain('503');
+      await sql`update reminder_outbox set next_attempt_at = now() where citizen_id = ${citizenId}`.execute(
+        t.database.db,
+      );
+      expect(await sendDueReminders(t.database, sms)).toEqual({ sent: 1, failed: 0 });
+      expect((await rows()).map((r) => [r.channel, r.status, r.attempts])).toEqual([
+        ['email', 'pending', 0],
+        ['sms', 'sent', 2],
+      ]);
+      expect(got).toHaveLength(1);
+      expect(got[0]!.auth).toBe(`Basic ${Buffer.from('helhed:hemmelig').toString('base64')}`);
+      expect(got[0]!.body.to).toBe('+45 20 30 40 50');
+      const due = shiftDue(addDays(today, 8), today, ruleSetV1.parameters);
+      const [y, m, d] = due.split('-');
+      expect(got[0]!.body.text).toContain(`senest ${d}.${m}.${y}`);
+      for (const word of ['syg', 'læge', 'helbred', 'diagnose', 'attest', 'dagpenge']) {
+        expect(got[0]!.body.text.toLowerCase()).not.toContain(word);
+      }
+    } finally {
+      await new Promise<void>((resolve) => gateway.close(() => resolve()));
+    }
+  });
+
+  it("mails a caseworker's daily list of deadlines overdue and due: once a day, counts only, retried", async () => {
+    // A caseworker of our own, so the counts are this test's citizen's deadlines alone.
+    const { rows: roles } = await sql<{ organisation_id: string }>`select r.organisation_id
+      from user_role r join app_user u on u.id = r.user_id
+      where u.username = 'rebild.sagsbehandler' and r.role = 'caseworker'`.execute(t.database.db);
+    const { rows: users } = await sql<{ id: string }>`insert into app_user (municipality_code, kind,
+        username, display_name, email)
+      values ('840', 'staff', 'rebild.frister', 'Frida Frist', 'frida.frist@rebild.example')
+      returning id`.execute(t.database.db);
+    const frida = users[0]!.id;
+    await sql`insert into user_role (municipality_code, user_id, role, organisation_id)
+      values ('840', ${frida}, 'caseworker', ${roles[0]!.organisation_id})`.execute(t.database.db);
+    const today = danishToday();
+    const created = await caseworker.inject({
+      method: 'POST',
+      url: '/api/citizens',
+      payload: {
+        cpr: syntheticCpr(9, 9, 903),
+        firstName: 'Helle',
+        lastName: 'Hemmelig',
+        responsibleCaseworkerId: frida,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const citizenId = created.json().id;
+    await caseworker.inject({
+      method: 'POST',
+      url: '/api/benefit-periods',
+      payload: { citizenId, benefitType: 'sygedagpenge', startDate: addDays(today, -70) },
+    });
+    // The list is written on working days; recount from the citizen page's own steps.
+    const day = workingDayOnOrAfter(today);
+    const steps = (
+      await caseworker.inject({ method: 'GET', url: `/api/citizens/${citizenId}/follow-up` })
+    ).json().steps as { dueDate: string | null; status: string }[];
+    const open = steps.filter((s) => s.dueDate && ['open', 'overdue'].includes(s.status));
+    const overdue = open.filter((s) => s.dueDate! < day).length;
+    const dueToday = open.filter((s) => s.dueDate === day).length;
+    expect(overdue).toBeGreaterThan(0);
+
+    await enqueueDailyReminders(t.database, 'https://helhed.rebild.example/', day);
+    // Again the same day (a restart, a second server): nothing new.
+    await enqueueDailyReminders(t.database, 'https://helhed.rebild.example/', day);
+    const listed = async () =>
+      (
+        await sql<{ status: string; subject: string; body: string; attempts: number }>`
+          select status, subject, body, attempts from reminder_outbox
+          where recipient = 'frida.frist@rebild.example'`.execute(t.database.db)
+      ).rows;
+    expect(await listed()).toHaveLength(1);
+    const [y, m, d] = day.split('-');
+    expect((await listed())[0]!.subject).toBe(
+      `Dine frister ${d}.${m}.${y}: ${overdue} overskredet, ${dueToday} i dag`,
+    );
+
+    // Through the real SMTP server: refused once, then delivered (the other rows the job wrote,
+    // for the demo's citizens and staff, wait so the refusal meets this one).
+    await sql`update reminder_outbox set next_attempt_at = now() + interval '1 day'
+      where status = 'pending' and recipient <> 'frida.frist@rebild.example'`.execute(
+      t.database.db,
+    );
+    await sql`update reminder_outbox set next_attempt_at = now()
+      where recipient = 'frida.frist@rebild.example'`.execute(t.database.db);
+    const before = received.length;
+    refuseNext = 1;
+    await sendDueReminders(t.database, mail());
+    expect((await listed())[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    await sql`update reminder_outbox set next_attempt_at = now()
+      where recipient = 'frida.frist@rebild.example'`.execute(t.database.db);
+    await sendDueReminders(t.database, mail());
+    expect((await listed())[0]).toMatchObject({ status: 'sent', attempts: 2 });
+    const mine = received.slice(before).filter((r) => r.to === 'frida.frist@rebild.example');
+    expect(mine).toHaveLength(1);
+    const text = textOf(mine[0]!.raw);
+    expect(text).toContain(`- overskredet: ${overdue}`);
+    expect(text).toContain(`- forfalder i dag: ${dueToday}`);
+    expect(text).toContain('https://helhed.rebild.example/frister');
+    // No citizen, no benefit, nothing about health: the names are behind the login.
+    for (const word of ['helle', 'hemmelig', 'syg', 'læge', 'attest', 'samtale', 'dagpenge']) {
+      expect(text.toLowerCase()).not.toContain(word);
+      expect(mine[0]!.raw.toLowerCase()).not.toContain(word);
+    }
+  });
+
+  it('reminds an enrolled citizen the day before a course session, without naming the course', async () => {
+    const { rows } = await sql<{
+      citizen_id: string;
+      session_id: string;
+      day: string;
+      time: string;
+      title: string;
+    }>`select e.citizen_id, s.id as session_id,
+        (s.starts_at at time zone 'Europe/Copenhagen')::date::text as day,
+        to_char(s.starts_at at time zone 'Europe/Copenhagen', 'HH24.MI') as time, k.title
+      from course_session s
+      join course k on k.municipality_code = s.municipality_code and k.id = s.course_id
+      join enrolment e on e.municipality_code = s.municipality_code and e.course_id = s.course_id
+        and e.status = 'enrolled'
+      where s.municipality_code = '840' and s.status = 'planned' and s.starts_at > now()
+      order by s.starts_at limit 1`.execute(t.database.db);
+    const r = rows[0]!;
+    await sql`update citizen set email = 'deltager@example.org', phone = null
+      where municipality_code = '840' and id = ${r.citizen_id}`.execute(t.database.db);
+    await enqueueDailyReminders(t.database, 'https://helhed.rebild.example', addDays(r.day, -1));
+    await enqueueDailyReminders(t.database, 'https://helhed.rebild.example', addDays(r.day, -1));
+    const { rows: mails } = await sql<{ subject: string; body: string; next: string }>`
+      select subject, body, (next_attempt_at at time zone 'Europe/Copenhagen')::text as next
+      from reminder_outbox where kind = 'session' and citizen_id = ${r.citizen_id}
+        and dedup_key = ${`session:${r.session_id}:${r.citizen_id}`}`.execute(t.database.db);
+    expect(mails).toHaveLength(1);
+    const [y, m, d] = r.day.split('-');
+    expect(mails[0]!.subject).toBe(`Påmindelse: aftale ${d}.${m}.${y} kl. ${r.time}`);
+    // Sent the morning of the day before (or at once when that morning has passed).
+    expect(mails[0]!.next >= `${addDays(r.day, -1)} 08:00`).toBe(true);
+    expect(mails[0]!.body.toLowerCase()).not.toContain(r.title.toLowerCase());
   });
 });

@@ -32,10 +32,11 @@ export async function upsertRule(
 }
 
 /**
- * The Monday of week N of a period, in SQL (see weeks.ts for the definition):
- * start − (isodow − 1) days + 7 × (N − 1) days.
+ * The first day of week N of a period, in SQL: weeks count from the period's first day
+ * (week 1 = days 1–7), as every deadline does (followup/engine.ts absenceWeek, decision 1030).
+ * The due date (the week's last working day) is computed by the engine, not here.
  */
-const weekStart = sql`(p.start_date - (extract(isodow from p.start_date)::int - 1) + 7 * (r.week_number - 1))`;
+const weekStart = sql`(p.start_date + 7 * (r.week_number - 1))`;
 
 export interface QueueRow {
   period_id: string;
@@ -47,7 +48,6 @@ export interface QueueRow {
   start_date: string;
   week_number: number;
   week_start: string;
-  due_date: string;
   screening_id: string | null;
   status: string;
   assigned_to: string | null;
@@ -62,14 +62,16 @@ export interface QueueFilter {
   benefitType?: string;
   status?: 'to_do' | 'booked';
   assignedTo?: string;
+  /** 'now': week N has begun (or passed); 'coming': it begins within 14 days. */
+  due?: 'now' | 'coming';
   limit: number;
   offset: number;
 }
 
 /**
  * Open periods of a type with an active rule whose week N begins within 14 days of today, or has
- * begun (overdue included), and that are not screened or marked not relevant. The first bound
- * on start_date is the same condition loosened to a plain range the index can use.
+ * begun (overdue included), and that are not screened or marked not relevant. The bounds are on
+ * start_date alone, a plain range the index can use.
  */
 export async function queue(tx: Tx, f: QueueFilter): Promise<QueueRow[]> {
   // The page of periods is chosen first (order by week N's Monday, then period id); names and
@@ -84,8 +86,9 @@ export async function queue(tx: Tx, f: QueueFilter): Promise<QueueRow[]> {
         and p.benefit_type = r.benefit_type and p.end_date is null
       left join screening s on s.municipality_code = p.municipality_code and s.benefit_period_id = p.id
       where r.municipality_code = ${f.municipalityCode} and r.active
-        and p.start_date <= ${f.today}::date + 20 - 7 * (r.week_number - 1)
-        and ${weekStart} <= ${f.today}::date + 14
+        and p.start_date <= ${f.today}::date + 14 - 7 * (r.week_number - 1)
+        ${f.due === 'now' ? sql`and p.start_date <= ${f.today}::date - 7 * (r.week_number - 1)` : sql``}
+        ${f.due === 'coming' ? sql`and p.start_date > ${f.today}::date - 7 * (r.week_number - 1)` : sql``}
         and coalesce(s.status, 'to_do') in ('to_do', 'booked')
         ${f.benefitType ? sql`and r.benefit_type = ${f.benefitType}` : sql``}
         ${f.status ? sql`and coalesce(s.status, 'to_do') = ${f.status}` : sql``}
@@ -94,7 +97,7 @@ export async function queue(tx: Tx, f: QueueFilter): Promise<QueueRow[]> {
       limit ${f.limit} offset ${f.offset})
     select d.period_id, d.citizen_id, c.first_name, c.last_name, d.benefit_type,
       t.name_da as benefit_type_name, d.start_date::text as start_date, d.week_number,
-      d.week_start::text as week_start, (d.week_start + 6)::text as due_date, d.screening_id,
+      d.week_start::text as week_start, d.screening_id,
       d.status, d.assigned_to, u.display_name as assigned_to_name, d.booked_at, d.total
     from due d
     join benefit_type t on t.code = d.benefit_type

@@ -29,6 +29,8 @@ const QueueItem = Type.Object({
   weekNumber: Type.Integer(),
   weekStart: IsoDate,
   dueDate: IsoDate,
+  /** Week N has begun or passed ("due now"); false: it begins within 14 days ("coming up"). */
+  dueNow: Type.Boolean(),
   overdue: Type.Boolean(),
   screeningId: Nullable(Uuid),
   status: Type.String(),
@@ -132,6 +134,11 @@ export default async function screeningRoutes(fastify: FastifyInstance) {
           benefitType: Type.Optional(BenefitTypeSchema),
           status: Type.Optional(Type.Union([Type.Literal('to_do'), Type.Literal('booked')])),
           assignedTo: Type.Optional(Uuid),
+          due: Type.Optional(
+            Type.Union([Type.Literal('now'), Type.Literal('coming')], {
+              description: 'now: week N has begun or passed; coming: it begins within 14 days',
+            }),
+          ),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
           offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
         }),

@@ -11,8 +11,20 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { authorize } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
 import './screening.policy.js';
-import { danishToday, weekOfPeriod } from '../../platform/dates.js';
+import type { Tx } from '../../platform/context.js';
+import { danishToday } from '../../platform/dates.js';
+import { absenceWeek } from '../followup/engine.js';
+import { rulesInForce } from '../followup/followup.service.js';
 import * as repo from './screening.repo.js';
+
+/**
+ * Week N of a period and its due date from the follow-up rules engine (one engine for every
+ * deadline, decision 1030): weeks count from the period's first day, and a due date on a
+ * non-working day moves to the working day before under the municipality's rules in force.
+ */
+async function weekDue(tx: Tx, m: string, startDate: string, n: number, today = danishToday()) {
+  return absenceWeek(startDate, n, (await rulesInForce(tx, m, today)).parameters);
+}
 
 export async function listRules(ctx: AuthedContext) {
   authorize(ctx.actor, 'screening.rules.read');
@@ -50,6 +62,7 @@ export interface QueueQuery {
   benefitType?: string;
   status?: 'to_do' | 'booked';
   assignedTo?: string;
+  due?: 'now' | 'coming';
   limit?: number;
   offset?: number;
 }
@@ -65,9 +78,11 @@ export async function getQueue(ctx: AuthedContext, q: QueueQuery, today = danish
       benefitType: q.benefitType,
       status: q.status,
       assignedTo: q.assignedTo,
+      due: q.due,
       limit,
       offset,
     });
+    const rules = await rulesInForce(tx, ctx.actor.municipalityCode, today);
     await auditMany(
       tx,
       ctx,
@@ -82,23 +97,27 @@ export async function getQueue(ctx: AuthedContext, q: QueueQuery, today = danish
     );
     return {
       today,
-      items: rows.map((r) => ({
-        periodId: r.period_id,
-        citizenId: r.citizen_id,
-        citizenName: `${r.first_name} ${r.last_name}`,
-        benefitType: r.benefit_type,
-        benefitTypeName: r.benefit_type_name,
-        startDate: r.start_date,
-        weekNumber: r.week_number,
-        weekStart: r.week_start,
-        dueDate: r.due_date,
-        overdue: r.due_date < today,
-        screeningId: r.screening_id,
-        status: r.status,
-        assignedTo: r.assigned_to,
-        assignedToName: r.assigned_to_name,
-        bookedAt: r.booked_at?.toISOString() ?? null,
-      })),
+      items: rows.map((r) => {
+        const week = absenceWeek(r.start_date, r.week_number, rules.parameters);
+        return {
+          periodId: r.period_id,
+          citizenId: r.citizen_id,
+          citizenName: `${r.first_name} ${r.last_name}`,
+          benefitType: r.benefit_type,
+          benefitTypeName: r.benefit_type_name,
+          startDate: r.start_date,
+          weekNumber: r.week_number,
+          weekStart: week.weekStart,
+          dueDate: week.dueDate,
+          dueNow: week.weekStart <= today,
+          overdue: week.dueDate < today,
+          screeningId: r.screening_id,
+          status: r.status,
+          assignedTo: r.assigned_to,
+          assignedToName: r.assigned_to_name,
+          bookedAt: r.booked_at?.toISOString() ?? null,
+        };
+      }),
       total: rows[0]?.total ?? 0,
       limit,
       offset,
@@ -125,9 +144,9 @@ async function loadPeriod(
   return { row, grant };
 }
 
-async function present(tx: Parameters<typeof repo.findings>[0], row: repo.ScreeningRow) {
+async function present(tx: Tx, m: string, row: repo.ScreeningRow) {
   const week = row.week_number ?? row.rule_week_number;
-  const due = week ? weekOfPeriod(row.start_date, week) : null;
+  const due = week ? await weekDue(tx, m, row.start_date, week) : null;
   const findings = row.id ? await repo.findings(tx, row.id) : [];
   return {
     screeningId: row.id,
@@ -170,7 +189,7 @@ export async function getScreening(ctx: AuthedContext, periodId: string) {
       citizenId: row.citizen_id,
       grant,
     });
-    return present(tx, row);
+    return present(tx, ctx.actor.municipalityCode, row);
   });
 }
 
@@ -191,7 +210,8 @@ async function ensure(
     periodId: row.period_id,
     citizenId: row.citizen_id,
     weekNumber: row.rule_week_number,
-    dueDate: weekOfPeriod(row.start_date, row.rule_week_number).dueDate,
+    dueDate: (await weekDue(tx, ctx.actor.municipalityCode, row.start_date, row.rule_week_number))
+      .dueDate,
   });
 }
 
@@ -243,7 +263,7 @@ export async function updateScreening(ctx: AuthedContext, periodId: string, patc
       grant,
       details: { status: patch.status, assigned: patch.assignedTo !== undefined },
     });
-    return present(tx, (await repo.findByPeriod(tx, periodId))!);
+    return present(tx, ctx.actor.municipalityCode, (await repo.findByPeriod(tx, periodId))!);
   });
 }
 
@@ -295,6 +315,6 @@ export async function completeScreening(
       grant,
       details: { completed: true, disciplines: [...disciplines] },
     });
-    return present(tx, (await repo.findByPeriod(tx, periodId))!);
+    return present(tx, ctx.actor.municipalityCode, (await repo.findByPeriod(tx, periodId))!);
   });
 }

@@ -9,7 +9,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fiveRows, multipart, toCsv, toXlsx } from '../../../test/fixtures/imports.js';
 import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
-import { danishToday } from '../../platform/dates.js';
+import { syntheticCpr } from '../../db/seed/national.js';
+import { addDays, danishToday, isWorkingDay } from '../../platform/dates.js';
 import { expireStalePreviews, runImportsUntilIdle } from '../imports/imports.worker.js';
 
 let t: TestApp;
@@ -146,13 +147,52 @@ describe('issue 5: import → queue → screening → risk group → timeline', 
     const res = await caseworker.inject({ method: 'GET', url: '/api/screening/queue?limit=200' });
     expect(res.statusCode, res.body).toBe(200);
     const item = res.json().items.find((i: { citizenId: string }) => i.citizenId === anna);
+    // Week 5 counted from the first day (a Monday here): due on its last day, D + 34, or the
+    // working day before; on a weekend that Friday has passed and the screening is overdue.
+    let due = addDays(item.startDate, 34);
+    while (!isWorkingDay(due)) due = addDays(due, -1);
     expect(item).toMatchObject({
       citizenName: 'Anna Ørnsø',
       weekNumber: 5,
+      weekStart: addDays(item.startDate, 28),
+      dueDate: due,
       status: 'to_do',
-      overdue: false,
+      dueNow: true,
+      overdue: due < danishToday(),
     });
     periodId = item.periodId;
+  });
+
+  it('tells "due now" (week N begun) from "coming up" (it begins within 14 days)', async () => {
+    const today = danishToday();
+    // A citizen whose week 5 begins in 5 days: weeks count from the first day (D + 28).
+    const created = await caseworker.inject({
+      method: 'POST',
+      url: '/api/citizens',
+      payload: { cpr: syntheticCpr(8, 8, 502), firstName: 'Kaj', lastName: 'Kommende' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const kaj = created.json().id;
+    const period = await caseworker.inject({
+      method: 'POST',
+      url: '/api/benefit-periods',
+      payload: { citizenId: kaj, benefitType: 'sygedagpenge', startDate: addDays(today, -23) },
+    });
+    expect(period.statusCode, period.body).toBe(201);
+    const ids = async (due: string) =>
+      (await caseworker.inject({ method: 'GET', url: `/api/screening/queue?due=${due}&limit=200` }))
+        .json()
+        .items.map((i: { citizenId: string; dueNow: boolean }) => [i.citizenId, i.dueNow]);
+    const now = await ids('now');
+    const coming = await ids('coming');
+    expect(now).toContainEqual([anna, true]);
+    expect(now.map(([id]: [string]) => id)).not.toContain(kaj);
+    expect(coming).toContainEqual([kaj, false]);
+    expect(coming.map(([id]: [string]) => id)).not.toContain(anna);
+    expect(now.every(([, d]: [string, boolean]) => d)).toBe(true);
+    expect(coming.every(([, d]: [string, boolean]) => !d)).toBe(true);
+    const all = await caseworker.inject({ method: 'GET', url: '/api/screening/queue?limit=200' });
+    expect(all.json().total).toBe(now.length + coming.length);
   });
 
   it('lets the caseworker assign, book and complete the screening with three disciplines', async () => {

@@ -4,21 +4,23 @@
  */
 import { auditMany } from '../../platform/audit.js';
 import { type AuthedContext, hasRole, orgIds, type Tx, tenantTx } from '../../platform/context.js';
-import { addDays, danishToday, weekOfPeriod } from '../../platform/dates.js';
+import { addDays, danishToday } from '../../platform/dates.js';
 import { authorize } from '../../platform/policy.js';
-import { stepsForPeriods } from '../followup/followup.service.js';
+import { absenceWeek } from '../followup/engine.js';
+import { rulesInForce, stepsForPeriods } from '../followup/followup.service.js';
 import * as sharing from '../sharing/sharing.service.js';
 import * as repo from './tasks.repo.js';
 
 /**
- * Screenings whose week N (the municipality's screening rule) has begun, due by the week's end:
- * the same week definition as the screening queue (platform/dates.ts).
+ * Screenings whose week N (the municipality's screening rule) has begun, due by the week's last
+ * working day: the follow-up rules engine's week, as the screening queue (decision 1030).
  */
-async function screeningsDue(tx: Tx, caseworkerId: string | null, today: string) {
+async function screeningsDue(tx: Tx, m: string, caseworkerId: string | null, today: string) {
   const rows = await repo.screeningCandidates(tx, caseworkerId);
+  const rules = await rulesInForce(tx, m, today);
   return rows
     .flatMap(({ start_date, week_number, ...r }) => {
-      const week = weekOfPeriod(start_date, week_number);
+      const week = absenceWeek(start_date, week_number, rules.parameters);
       return week.weekStart <= today ? [{ ...r, due: week.dueDate }] : [];
     })
     .slice(0, 100);
@@ -89,7 +91,7 @@ export async function myTasks(ctx: AuthedContext) {
     }
     const today = danishToday();
     const rows = [
-      ...(jobSide ? await screeningsDue(tx, mine, today) : []),
+      ...(jobSide ? await screeningsDue(tx, ctx.actor.municipalityCode, mine, today) : []),
       ...(jobSide ? await sicknessFollowUps(tx, ctx.actor.municipalityCode, mine, today) : []),
       ...absence,
       ...(await repo.referralsWaiting(tx, orgs)),

@@ -38,6 +38,7 @@ import { PageState } from '../../components/PageState';
 import { useDebounced } from '../../components/useDebounced';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
+import { FollowUpRulesSection } from './FollowUpRulesSection';
 
 const PAGE = 25;
 const staffRoles: Role[] = [
@@ -68,6 +69,7 @@ export function AdminPage() {
       <OrganisationsSection organisations={organisations} />
       <UsersSection organisations={organisations.data ?? []} />
       <EgressSection />
+      <FollowUpRulesSection />
     </>
   );
 }

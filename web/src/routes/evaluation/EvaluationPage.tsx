@@ -184,6 +184,61 @@ function DashboardView() {
                 { key: 'mean', header: t('evaluation.dashboard.meanDays'), ...days('meanDays') },
               ]}
             />
+            <h3 className="h4 mt-6">{t('evaluation.timeliness.title')}</h3>
+            <p>{t('evaluation.timeliness.intro')}</p>
+            <DataTable
+              caption={t('evaluation.timeliness.title')}
+              className="table table--compact"
+              testId="timeliness"
+              rows={data.timeliness}
+              rowKey={(r) => `${r.month}|${r.team}|${r.kind}`}
+              empty={t('evaluation.noData')}
+              columns={[
+                {
+                  key: 'month',
+                  header: t('evaluation.timeliness.month'),
+                  rowHeader: true,
+                  cell: (r) => r.month,
+                },
+                {
+                  key: 'team',
+                  header: t('evaluation.timeliness.team'),
+                  cell: (r) => r.team ?? t('evaluation.timeliness.noTeam'),
+                },
+                {
+                  key: 'kind',
+                  header: t('evaluation.timeliness.kind'),
+                  cell: (r) =>
+                    r.kind === 'first_conversation'
+                      ? t('evaluation.timeliness.kind.first_conversation')
+                      : t('evaluation.timeliness.kind.follow_up'),
+                },
+                {
+                  key: 'held',
+                  header: t('evaluation.timeliness.held'),
+                  className: right,
+                  cell: (r) => fmtShown(r.held),
+                },
+                {
+                  key: 'onTime',
+                  header: t('evaluation.timeliness.onTime'),
+                  className: right,
+                  cell: (r) => fmtShown(r.onTime),
+                },
+                {
+                  key: 'late',
+                  header: t('evaluation.timeliness.late'),
+                  className: right,
+                  cell: (r) => fmtShown(r.late),
+                },
+                {
+                  key: 'percent',
+                  header: t('evaluation.timeliness.percent'),
+                  className: right,
+                  cell: (r) => (r.percent === null ? '–' : r.percent.toLocaleString('da-DK')),
+                },
+              ]}
+            />
             <h3 className="h4 mt-6">{t('evaluation.dashboard.gaps')}</h3>
             {data.catalogueGaps.length === 0 ? (
               <p>{t('evaluation.dashboard.noGaps')}</p>

@@ -85,8 +85,7 @@ export function FollowUpSection({ id }: { id: string }) {
         {f.category !== null && (
           <>
             {' · '}
-            {t('followup.category')}:{' '}
-            <strong>{t(`followup.category.${f.category}` as MessageKey)}</strong>
+            {t('followup.category')}: <strong>{t(`followup.category.${f.category}`)}</strong>
           </>
         )}
         {d?.standby && (
@@ -110,11 +109,11 @@ export function FollowUpSection({ id }: { id: string }) {
           <tbody>
             {f.steps.map((s) => (
               <tr key={`${s.kind}-${s.dueDate ?? ''}-${s.doneAt ?? ''}`}>
-                <td>{t(`followup.kind.${s.kind}` as MessageKey)}</td>
+                <td>{t(`followup.kind.${s.kind}`)}</td>
                 <td>{s.dueDate ? danishDate(s.dueDate) : '–'}</td>
                 <td>
                   <span className={`badge ${statusClass[s.status] ?? ''}`.trim()}>
-                    {t(`followup.status.${s.status}` as MessageKey)}
+                    {t(`followup.status.${s.status}`)}
                   </span>
                 </td>
                 <td>{s.doneAt ? danishDate(s.doneAt) : ''}</td>
@@ -181,20 +180,24 @@ export function FollowUpSection({ id }: { id: string }) {
   );
 }
 
+/** A message key under `followup.`, without the prefix: `f` and `o` take only these. */
+type FollowUpKey<K = MessageKey> = K extends `followup.${infer Rest}` ? Rest : never;
+
 /**
  * The section's fields in one line each: `f(id, key, value, set)` gives a field's props with the
- * label `followup.<key>`, and `o(prefix, values)` the options labelled `followup.<prefix><value>`.
+ * label `followup.<key>`, and `o(values, key)` the options labelled `followup.<key(value)>`; both
+ * are checked against the message keys, so a missing text is a type error, not a raw key.
  */
 function useFollowUpFields() {
   const t = useT();
-  const f = (id: string, key: string, value: string, onChange: (v: string) => void) => ({
+  const f = (id: string, key: FollowUpKey, value: string, onChange: (v: string) => void) => ({
     id,
-    label: t(`followup.${key}` as MessageKey),
+    label: t(`followup.${key}`),
     value,
     onChange,
   });
-  const o = (prefix: string, values: string[]) =>
-    values.map((value) => ({ value, label: t(`followup.${prefix}${value}` as MessageKey) }));
+  const o = <const V extends string>(values: readonly V[], key: (value: V) => FollowUpKey) =>
+    values.map((value) => ({ value, label: t(`followup.${key(value)}`) }));
   return { f, o };
 }
 
@@ -262,7 +265,7 @@ function CaseForm({
       <DateField {...f('fu-fast', 'case.fastTrack', fastOn, setFastOn)} />
       <SelectField
         {...f('fu-fast-by', 'case.fastTrackBy', fastBy, setFastBy)}
-        options={o('case.fastTrackBy.', ['citizen', 'employer'])}
+        options={o(['citizen', 'employer'], (v) => `case.fastTrackBy.${v}`)}
       />
       <div className="form-group-checkbox">
         <input
@@ -376,8 +379,8 @@ function ConversationsPart({ d }: { d: FollowUpDetails }) {
         <ul>
           {d.conversations.map((c) => (
             <li key={c.id}>
-              {danishDate(c.heldOn)}: {t(`followup.form.${c.form}` as MessageKey)}
-              {c.category !== null && `, ${t(`followup.category.${c.category}` as MessageKey)}`}
+              {danishDate(c.heldOn)}: {t(`followup.form.${c.form}`)}
+              {c.category !== null && `, ${t(`followup.category.${c.category}`)}`}
               {c.nextDate && `, ${t('followup.conversation.next')} ${danishDate(c.nextDate)}`}
             </li>
           ))}
@@ -420,11 +423,11 @@ function ConversationForm({
       <DateField {...f('fu-conv-date', 'conversation.heldOn', heldOn, setHeldOn)} />
       <SelectField
         {...f('fu-conv-form', 'conversation.form', form, setForm)}
-        options={o('form.', ['in_person', 'phone', 'video'])}
+        options={o(['in_person', 'phone', 'video'], (v) => `form.${v}`)}
       />
       <SelectField
         {...f('fu-conv-category', 'category', category, setCategory)}
-        options={o('category.', ['1', '2', '3'])}
+        options={o(['1', '2', '3'], (v) => `category.${v}`)}
       />
       <DateField {...f('fu-conv-next', 'conversation.nextLabel', nextDate, setNextDate)} />
       <button type="submit" className="button button-secondary">
@@ -485,7 +488,7 @@ function ReassessmentPart({
       <h3>{t('followup.reassessment.title')}</h3>
       {r ? (
         <p>
-          {danishDate(r.decidedOn)}: {t(`followup.reassessment.${r.decision}` as MessageKey)}
+          {danishDate(r.decidedOn)}: {t(`followup.reassessment.${r.decision}`)}
           {r.extensionGround ? ` (${r.extensionGround})` : ''}
         </p>
       ) : (
@@ -503,7 +506,7 @@ function ReassessmentPart({
           <DateField {...f('fu-re-date', 'reassessment.decidedOn', decidedOn, setDecidedOn)} />
           <SelectField
             {...f('fu-re-decision', 'reassessment.decision', decision, setDecision)}
-            options={o('reassessment.', ['jobafklaringsforloeb', 'extension'])}
+            options={o(['jobafklaringsforloeb', 'extension'], (v) => `reassessment.${v}`)}
           />
           {decision === 'extension' && (
             <InputField {...f('fu-re-ground', 'reassessment.ground', ground, setGround)} />

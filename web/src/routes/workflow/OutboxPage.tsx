@@ -20,13 +20,16 @@ export function OutboxPage() {
     <>
       <PageHeading>{t('followup.outbox.title')}</PageHeading>
       <p>{q.data.sending ? t('followup.outbox.sending') : t('followup.outbox.notSending')}</p>
+      <p>
+        {q.data.sendingSms ? t('followup.outbox.sendingSms') : t('followup.outbox.notSendingSms')}
+      </p>
       {q.data.items.length === 0 ? (
         <p>{t('followup.outbox.empty')}</p>
       ) : (
         <ul className="nobullet-list" data-testid="outbox">
           {q.data.items.map((m) => (
             <li key={m.id} className="mb-5">
-              <h2 className="h4">{m.subject}</h2>
+              <h2 className="h4">{m.subject || t('followup.outbox.sms')}</h2>
               <p className="font-size-sm">
                 {t('followup.outbox.to', { to: m.recipient })} ·{' '}
                 {t(`followup.outbox.status.${m.status}` as MessageKey)}

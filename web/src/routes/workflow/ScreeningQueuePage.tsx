@@ -1,10 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { danishDate, getCaseworkers, getQueue, updateScreening } from '../../api/workflow';
+import {
+  danishDate,
+  getCaseworkers,
+  getQueue,
+  type QueueDue,
+  updateScreening,
+} from '../../api/workflow';
 import { ScrollRegion } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
+import { ChoiceGroup } from '../../components/FormField';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
@@ -15,9 +22,11 @@ export function ScreeningQueuePage() {
   useDocumentTitle(t('screening.queue.title'));
   const client = useQueryClient();
   const [offset, setOffset] = useState(0);
+  // The page opens on "due now": the citizens in or past their week N.
+  const [due, setDue] = useState<QueueDue>('now');
   const queue = useQuery({
-    queryKey: ['screening-queue', offset],
-    queryFn: () => getQueue(offset),
+    queryKey: ['screening-queue', due, offset],
+    queryFn: () => getQueue(offset, due),
   });
   const workers = useQuery({ queryKey: ['caseworkers'], queryFn: getCaseworkers });
   const update = useMutation({
@@ -30,13 +39,37 @@ export function ScreeningQueuePage() {
     <>
       <PageHeading>{t('screening.queue.title')}</PageHeading>
       <p>{t('screening.queue.intro')}</p>
+      <ChoiceGroup
+        type="radio"
+        name="screening-due"
+        idPrefix="screening-due"
+        legend={t('screening.queue.show')}
+        value={due}
+        onChange={(v) => {
+          setDue(v);
+          setOffset(0);
+        }}
+        options={[
+          { value: 'now', label: t('screening.queue.dueNow') },
+          { value: 'coming', label: t('screening.queue.coming') },
+          { value: 'all', label: t('screening.queue.all') },
+        ]}
+      />
       <ErrorAlert error={update.error} />
       {queue.isPending ? (
         <Loading />
       ) : queue.isError ? (
         <ErrorState error={queue.error} onRetry={() => queue.refetch()} />
       ) : queue.data.items.length === 0 ? (
-        <p>{t('screening.queue.empty')}</p>
+        <p>
+          {t(
+            due === 'now'
+              ? 'screening.queue.emptyNow'
+              : due === 'coming'
+                ? 'screening.queue.emptyComing'
+                : 'screening.queue.empty',
+          )}
+        </p>
       ) : (
         <>
           <ScrollRegion label={t('screening.queue.caption', { total })}>
@@ -62,7 +95,18 @@ export function ScreeningQueuePage() {
                     <td>
                       {item.benefitTypeName}, {danishDate(item.startDate)}
                     </td>
-                    <td>{item.weekNumber}</td>
+                    <td>
+                      {item.weekNumber}{' '}
+                      {item.dueNow ? (
+                        <span className="badge badge-small" data-testid="due-marker">
+                          {t('screening.queue.markNow')}
+                        </span>
+                      ) : (
+                        <span className="badge badge-small" data-testid="due-marker">
+                          {t('screening.queue.markComing', { date: danishDate(item.weekStart) })}
+                        </span>
+                      )}
+                    </td>
                     <td>
                       {danishDate(item.dueDate)}
                       {item.overdue && (

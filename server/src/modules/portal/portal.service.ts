@@ -10,6 +10,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { authorize, ruleFor } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
 import * as consents from '../consents/consents.service.js';
+import * as enrolment from '../enrolment/enrolment.service.js';
 import * as plans from '../plans/plans.service.js';
 import { calendar } from './portal.ics.js';
 import * as repo from './portal.repo.js';
@@ -305,30 +306,22 @@ export async function signUpForOffer(ctx: AuthedContext, offerId: string, actFor
         en: 'No course to sign up for right now.',
       });
     }
-    const result = await repo.signUp(
+    // The enrolment lifecycle's one owner takes the place (or the place in line) and moves the
+    // line; the portal only finds the offer's next course and audits the proxy (decision 1020).
+    const result = await enrolment.placeCitizen(
       tx,
-      ctx.actor.municipalityCode,
-      offer.course_id,
-      Number(offer.capacity),
-      subject.citizenId,
+      ctx,
+      { courseId: offer.course_id, citizenId: subject.citizenId },
+      { policyAction: 'portal.act', grant: subject.grant },
     );
-    if (result.already) {
-      throw new AppError('conflict', {
-        da: 'Du er allerede tilmeldt eller på venteliste.',
-        en: 'Already signed up or waitlisted.',
-      });
-    }
     await portalAudit(tx, ctx, subject, {
       action: 'create',
       policyAction: 'portal.act',
       resourceType: 'enrolment',
-      resourceId: result.id ?? null,
+      resourceId: result.enrolmentId,
       details: { offerId, status: result.status },
     });
-    return {
-      status: result.status as 'enrolled' | 'waitlisted',
-      waitlistPosition: result.position,
-    };
+    return { status: result.status, waitlistPosition: result.waitlistPosition };
   });
 }
 

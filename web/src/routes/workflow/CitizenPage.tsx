@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMe } from '../../api/auth';
+import { mayAttempt, useMe } from '../../api/auth';
 import {
   decideRisk,
   getCitizen,
@@ -105,6 +105,11 @@ export function CitizenPage() {
           {c.allowedActions.includes('meeting.create') && (
             <li>
               <Link to={`/moeder/nyt?borger=${id}`}>{t('citizen.work.meeting')}</Link>
+            </li>
+          )}
+          {mayAttempt(_me, 'portal.staff_messages') && (
+            <li>
+              <Link to={`/borgere/${id}/beskeder`}>{t('citizen.work.messages')}</Link>
             </li>
           )}
         </ul>

@@ -92,6 +92,21 @@ async function run<T>(
   });
 }
 
+/**
+ * One entry per citizen the user acts for: a citizen may give the same person a second proxy
+ * (say, consents for a month on top of a standing one); the proxy may do what any of them allows,
+ * as `proxyGrant` checks per scope.
+ */
+function mergeByCitizen(rows: { citizen_id: string; name: string; scopes: string[] }[]) {
+  const byCitizen = new Map<string, { citizenId: string; name: string; scopes: string[] }>();
+  for (const r of rows) {
+    const seen = byCitizen.get(r.citizen_id);
+    if (seen) seen.scopes = [...new Set([...seen.scopes, ...r.scopes])];
+    else byCitizen.set(r.citizen_id, { citizenId: r.citizen_id, name: r.name, scopes: r.scopes });
+  }
+  return [...byCitizen.values()];
+}
+
 export async function me(ctx: AuthedContext) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     if (!ctx.actor.citizenId && !ctx.actor.grants.some((g) => g.role === 'citizen')) {
@@ -100,11 +115,7 @@ export async function me(ctx: AuthedContext) {
     const p = await repo.proxiesFor(tx, ctx.actor.userId, ctx.actor.citizenId);
     return {
       citizenId: ctx.actor.citizenId,
-      actingFor: p.actingFor.map((a) => ({
-        citizenId: a.citizen_id,
-        name: a.name,
-        scopes: a.scopes,
-      })),
+      actingFor: mergeByCitizen(p.actingFor),
       grantedTo: p.grantedTo.map((g) => ({
         id: g.id,
         name: g.name,

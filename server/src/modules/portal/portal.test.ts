@@ -253,6 +253,13 @@ describe('Min side', () => {
       payload: { username: 'rebild.fuldmagt', scopes: ['consents'] },
     });
     expect(granted.statusCode).toBe(201);
+    // The standing proxy and the new one: the proxy sees the citizen once, with both scopes.
+    const proxyMe = (await fuldmagt.inject({ method: 'GET', url: '/api/portal/me' })).json();
+    const entries = proxyMe.actingFor.filter(
+      (a: { citizenId: string }) => a.citizenId === citizenId,
+    );
+    expect(entries).toHaveLength(1);
+    expect(entries[0].scopes).toEqual(expect.arrayContaining(['plan', 'messages', 'consents']));
     const headers = { 'x-act-for': citizenId };
     expect(
       (await fuldmagt.inject({ method: 'GET', url: '/api/portal/consents', headers })).statusCode,

@@ -7,7 +7,9 @@
  * withdraw one → who read my data → sign up for an open course → give a proxy → the proxy acts
  * for them → the citizen sees it in the log → revokes, and the proxy is refused at once. Every
  * page opened is checked with axe (WCAG 2.1 A/AA), on the phone and on a desktop. Each step
- * waits for its page's heading, so a missing page fails the walk.
+ * waits for its page's heading, so a missing page fails the walk (checked by taking the route of
+ * /mit/fuldmagt away: the walk and the desktop pass fail there). The tests are one story in
+ * order: the citizen's walk expects the progress and the answer the staff tests recorded.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';

@@ -22,7 +22,8 @@ export async function proxiesFor(tx: Tx, userId: string, citizenId: string | nul
     ? await sql<{ id: string; name: string; scopes: string[]; valid_to: string | null }>`
       select g.id, u.display_name as name, g.scopes, g.valid_to from proxy_grant g
       join app_user u on u.id = g.proxy_user_id
-      where g.citizen_id = ${citizenId} and g.revoked_at is null`.execute(tx)
+      where g.citizen_id = ${citizenId} and g.revoked_at is null
+        and (g.valid_to is null or g.valid_to >= current_date)`.execute(tx)
     : { rows: [] };
   return { actingFor, grantedTo };
 }

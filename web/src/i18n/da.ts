@@ -323,6 +323,7 @@ export const da = {
   'proxies.give.validTo': 'Gælder til og med (valgfrit)',
   'proxies.give.validToHint':
     'Lad feltet være tomt, hvis fuldmagten skal gælde, til du tilbagekalder den.',
+  'proxies.give.pastDate': 'Datoen kan ikke være før i dag.',
   'proxies.give.submit': 'Giv fuldmagt',
   'proxies.give.failed': 'Fuldmagten blev ikke givet',
   'proxies.given': 'Du har givet {name} fuldmagt.',

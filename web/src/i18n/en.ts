@@ -322,6 +322,7 @@ export const en: Messages = {
   'proxies.give.needScope': 'Choose at least one thing the person may do.',
   'proxies.give.validTo': 'Valid until (optional)',
   'proxies.give.validToHint': 'Leave empty for a proxy that holds until you revoke it.',
+  'proxies.give.pastDate': 'The date cannot be before today.',
   'proxies.give.submit': 'Give proxy',
   'proxies.give.failed': 'The proxy was not given',
   'proxies.given': 'You have given {name} a proxy.',

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { type AuditEntry, audit } from '../../platform/audit.js';
 import { type AuthedContext, type Grant, type Tx, tenantTx } from '../../platform/context.js';
+import { danishToday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { authorize, ruleFor } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
@@ -412,6 +413,16 @@ export async function grantProxy(
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     // Only the citizen themself grants a proxy; a proxy cannot pass its access on.
     const subject = await subjectOf(tx, ctx, undefined, 'plan', 'portal.act');
+    if (input.validTo && input.validTo < danishToday()) {
+      throw new AppError(
+        'validation',
+        {
+          da: 'Fuldmagten kan ikke slutte før i dag.',
+          en: 'The proxy cannot end before today.',
+        },
+        { errors: [{ in: 'body', pointer: '/validTo', message: 'Før i dag' }] },
+      );
+    }
     const user = await repo.citizenUserByUsername(tx, input.username.trim());
     if (!user || user.id === ctx.actor.userId) {
       throw new AppError(

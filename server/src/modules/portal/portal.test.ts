@@ -247,6 +247,13 @@ describe('Min side', () => {
   });
 
   it('lets the citizen grant and revoke a fuldmagt; a revoked proxy is refused at once', async () => {
+    const past = await borger.inject({
+      method: 'POST',
+      url: '/api/portal/proxies',
+      payload: { username: 'rebild.fuldmagt', scopes: ['consents'], validTo: '2020-01-01' },
+    });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().errors[0].pointer).toBe('/validTo');
     const granted = await borger.inject({
       method: 'POST',
       url: '/api/portal/proxies',

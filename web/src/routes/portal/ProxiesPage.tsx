@@ -185,6 +185,9 @@ export function ProxiesPage() {
                     id="proxy-valid-to"
                     label={t('proxies.give.validTo')}
                     hint={t('proxies.give.validToHint')}
+                    error={
+                      fieldError(give.error, 'validTo') ? t('proxies.give.pastDate') : undefined
+                    }
                     value={form.validTo}
                     onChange={(validTo) => setForm({ ...form, validTo })}
                   />
@@ -196,9 +199,11 @@ export function ProxiesPage() {
                       {t('proxies.given', { name: given })}
                     </p>
                   )}
-                  {give.isError && !fieldError(give.error, 'username') && (
-                    <ErrorAlert error={give.error} heading={t('proxies.give.failed')} />
-                  )}
+                  {give.isError &&
+                    !fieldError(give.error, 'username') &&
+                    !fieldError(give.error, 'validTo') && (
+                      <ErrorAlert error={give.error} heading={t('proxies.give.failed')} />
+                    )}
                 </form>
               </section>
             )}

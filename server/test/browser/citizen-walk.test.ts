@@ -147,7 +147,7 @@ describe('the citizen’s walk, and the staff side they see', () => {
     });
     await withdraw.click();
     await consents.getByText('Samtykket er trukket tilbage.').waitFor();
-    expect(await withdraw.count()).toBe(0);
+    await withdraw.waitFor({ state: 'detached' });
     await app.axe(page);
 
     // Who read my data: the caseworker's reading of the messages is there.
@@ -239,7 +239,7 @@ describe('the citizen’s walk, and the staff side they see', () => {
       .getByRole('status')
       .getByText('Fuldmagten til Frida Fuldmægtig er tilbagekaldt.')
       .waitFor();
-    expect(await consentGrant.count()).toBe(0);
+    await consentGrant.waitFor({ state: 'detached' });
     // The standing proxy (plan, messages …) stays.
     expect(await given.locator('li').count()).toBe(1);
 

@@ -69,7 +69,12 @@ export function ProxiesPage() {
   const [revoked, setRevoked] = useState<string | null>(null);
   const revoke = useMutation({
     mutationFn: (id: string) => api(`/api/portal/proxies/${id}/revoke`, { method: 'POST' }),
-    onSuccess: () => {
+    onSuccess: (_, id) => {
+      // Gone from the list at once, together with the message that says so.
+      queryClient.setQueryData<PortalMe>(
+        meKey,
+        (old) => old && { ...old, grantedTo: old.grantedTo.filter((g) => g.id !== id) },
+      );
       setRevoked(revoking?.name ?? '');
       setRevoking(null);
       queryClient.invalidateQueries({ queryKey: ['portal'] });

@@ -59,6 +59,21 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/portal/PortalPage'), 'PortalPage'),
               },
               {
+                path: '/mit/fuldmagt',
+                lazy: page(() => import('./routes/portal/ProxiesPage'), 'ProxiesPage'),
+              },
+              {
+                path: '/mit/hold',
+                lazy: page(() => import('./routes/portal/OpenCoursesPage'), 'OpenCoursesPage'),
+              },
+              {
+                path: '/borgere/:id/beskeder',
+                lazy: page(
+                  () => import('./routes/messages/CitizenMessagesPage'),
+                  'CitizenMessagesPage',
+                ),
+              },
+              {
                 path: '/opgaver',
                 lazy: page(() => import('./routes/tasks/TasksPage'), 'TasksPage'),
               },

@@ -48,7 +48,10 @@ describe('Min Plan and Min side', () => {
     await goalForm.getByRole('button', { name: 'Gem mål' }).click();
     await page.getByRole('heading', { level: 4, name: 'Møde op første mandag kl. 9' }).waitFor();
     expect(
-      await page.locator('.plan-subgoals').getByText('Møde op første mandag kl. 9').count(),
+      await page
+        .locator('.plan-subgoals')
+        .getByRole('heading', { level: 4, name: 'Møde op første mandag kl. 9' })
+        .count(),
     ).toBe(1);
 
     // Link the referral to the health course as a required activity (participation can be required).

@@ -60,6 +60,10 @@ export interface Plan {
   allowedActions: string[];
 }
 
+/** A goal's progress and an activity's status, as the plan's PATCH operations take them. */
+export const goalStatuses = ['open', 'in_progress', 'achieved', 'dropped'] as const;
+export const activityStatuses = ['planned', 'active', 'completed', 'dropped'] as const;
+
 export const daDate = (iso: string | null) =>
   iso ? new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso).toLocaleDateString('da-DK') : '–';
 

@@ -183,6 +183,8 @@ export interface CourseSummary {
   enrolled: number;
   waitlisted: number;
   followOnCourseId: string | null;
+  /** Only for a citizen: their own enrolment's status on the course, or null. */
+  myStatus?: string | null;
 }
 
 export interface Session {

@@ -195,6 +195,13 @@ export async function findEnrolmentOf(tx: Tx, courseId: string, citizenId: strin
   return rows[0];
 }
 
+/** The citizen's enrolment status per course (their own sign-ups and places in line). */
+export async function enrolmentStatusesOf(tx: Tx, citizenId: string) {
+  const { rows } = await sql<{ course_id: string; status: string }>`
+    select course_id, status from enrolment where citizen_id = ${citizenId}`.execute(tx);
+  return new Map(rows.map((r) => [r.course_id, r.status]));
+}
+
 export async function countEnrolled(tx: Tx, courseId: string): Promise<number> {
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from enrolment
     where course_id = ${courseId} and status in ('enrolled', 'completed')`.execute(tx);

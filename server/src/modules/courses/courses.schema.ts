@@ -69,6 +69,8 @@ export const CourseSummarySchema = Type.Object({
   enrolled: Type.Integer(),
   waitlisted: Type.Integer(),
   followOnCourseId: Nullable(Uuid),
+  /** Only for a citizen: their own enrolment's status on the course, or null. */
+  myStatus: Type.Optional(Nullable(Type.String())),
 });
 
 export const CourseSchema = Type.Intersect(

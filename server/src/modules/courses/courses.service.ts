@@ -220,6 +220,14 @@ export async function listCourses(ctx: AuthedContext, q: { offerId?: string }) {
       };
     } else {
       filter = { ...filter, openOnly: true };
+      // The citizen sees their own place on each open course (not logged: their own data).
+      if (ctx.actor.citizenId) {
+        const mine = await repo.enrolmentStatusesOf(tx, ctx.actor.citizenId);
+        return (await repo.listCourses(tx, filter)).map((row) => ({
+          ...summary(row),
+          myStatus: mine.get(row.id) ?? null,
+        }));
+      }
     }
     return (await repo.listCourses(tx, filter)).map(summary);
   });
@@ -467,6 +475,11 @@ export async function courseForSignUp(tx: Tx, ctx: AuthedContext, courseId: stri
     });
   }
   return { course, grant };
+}
+
+/** The status of the citizen's enrolment on the course (enrolled, waitlisted, …), or null. */
+export async function enrolmentStatusOf(tx: Tx, courseId: string, citizenId: string) {
+  return (await repo.findEnrolmentOf(tx, courseId, citizenId))?.status ?? null;
 }
 
 /** The citizen's place in line on the course, or null when not waiting. */

@@ -166,31 +166,69 @@ export async function dropOut(
   });
 }
 
+/**
+ * A citizen takes a place (or a place in line) on an open offer's course, inside the caller's
+ * transaction: the course's places and line change here, those who moved up follow, and the
+ * caller writes its own audit row for the sign-up (the portal's names a proxy). Both ways in,
+ * `POST /api/courses/:id/signup` and the portal's `POST /api/portal/offers/:id/signup`, come
+ * through here, so the waiting list has one owner (decision 0840, 1020).
+ */
+export async function placeCitizen(
+  tx: Tx,
+  ctx: AuthedContext,
+  input: { courseId: string; citizenId: string },
+  cause: { policyAction: string; grant: Grant },
+) {
+  await courses.lockCourses(tx, [input.courseId]);
+  const held = await courses.enrolmentStatusOf(tx, input.courseId, input.citizenId);
+  if (held === 'enrolled' || held === 'waitlisted') {
+    throw new AppError(
+      'conflict',
+      {
+        da:
+          held === 'enrolled'
+            ? 'Du er allerede tilmeldt holdet.'
+            : 'Du er allerede på ventelisten.',
+        en:
+          held === 'enrolled' ? 'Already enrolled on the course.' : 'Already on the waiting list.',
+      },
+      { currentStatus: held },
+    );
+  }
+  const taken = await courses.takePlace(tx, {
+    courseId: input.courseId,
+    offerId: null,
+    citizenId: input.citizenId,
+    referralId: null,
+  });
+  await followPromotions(tx, ctx, taken.promoted, cause);
+  return {
+    enrolmentId: taken.enrolmentId,
+    status: taken.placement,
+    waitlistPosition: await courses.waitlistPosition(tx, taken.enrolmentId),
+  };
+}
+
 /** POST /api/courses/:id/signup: a citizen takes a place (or a place in line) on an open offer. */
 export async function signUp(ctx: AuthedContext, courseId: string) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     const { grant } = await courses.courseForSignUp(tx, ctx, courseId);
-    const taken = await courses.takePlace(tx, {
-      courseId,
-      offerId: null,
-      citizenId: ctx.actor.citizenId!,
-      referralId: null,
-    });
-    await followPromotions(tx, ctx, taken.promoted, { policyAction: 'course.signup', grant });
+    const placed = await placeCitizen(
+      tx,
+      ctx,
+      { courseId, citizenId: ctx.actor.citizenId! },
+      { policyAction: 'course.signup', grant },
+    );
     await audit(tx, ctx, {
       action: 'create',
       policyAction: 'course.signup',
       resourceType: 'enrolment',
-      resourceId: taken.enrolmentId,
+      resourceId: placed.enrolmentId,
       citizenId: ctx.actor.citizenId,
       grant,
-      details: { status: taken.placement },
+      details: { status: placed.status },
     });
-    return {
-      enrolmentId: taken.enrolmentId,
-      status: taken.placement,
-      waitlistPosition: await courses.waitlistPosition(tx, taken.enrolmentId),
-    };
+    return placed;
   });
 }
 

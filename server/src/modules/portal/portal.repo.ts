@@ -22,7 +22,8 @@ export async function proxiesFor(tx: Tx, userId: string, citizenId: string | nul
     ? await sql<{ id: string; name: string; scopes: string[]; valid_to: string | null }>`
       select g.id, u.display_name as name, g.scopes, g.valid_to from proxy_grant g
       join app_user u on u.id = g.proxy_user_id
-      where g.citizen_id = ${citizenId} and g.revoked_at is null`.execute(tx)
+      where g.citizen_id = ${citizenId} and g.revoked_at is null
+        and (g.valid_to is null or g.valid_to >= current_date)`.execute(tx)
     : { rows: [] };
   return { actingFor, grantedTo };
 }
@@ -135,32 +136,6 @@ export async function offerCourse(tx: Tx, offerId: string) {
       and k.offer_id = o.id and k.status in ('planned', 'running') order by k.start_date limit 1) k on true
     where o.id = ${offerId} and o.status = 'published' and o.referral_type = 'open'`.execute(tx);
   return rows[0];
-}
-
-export async function signUp(
-  tx: Tx,
-  m: string,
-  courseId: string,
-  capacity: number,
-  citizenId: string,
-) {
-  // Lock the course row so two sign-ups cannot both take the last seat.
-  await sql`select id from course where id = ${courseId} for update`.execute(tx);
-  const { rows: existing } = await sql<{ status: string }>`select status from enrolment
-    where course_id = ${courseId} and citizen_id = ${citizenId}`.execute(tx);
-  if (existing[0]) return { status: existing[0].status, already: true, position: null };
-  const { rows: counts } = await sql<{ enrolled: number; waiting: number }>`select
-      count(*) filter (where status = 'enrolled')::int as enrolled,
-      count(*) filter (where status = 'waitlisted')::int as waiting
-    from enrolment where course_id = ${courseId}`.execute(tx);
-  const full = Number(counts[0]!.enrolled) >= capacity;
-  const position = full ? Number(counts[0]!.waiting) + 1 : null;
-  const { rows } = await sql<{ id: string }>`insert into enrolment (municipality_code, course_id,
-      citizen_id, status, waitlist_position)
-    values (${m}, ${courseId}, ${citizenId}, ${full ? 'waitlisted' : 'enrolled'}, ${position}) returning id`.execute(
-    tx,
-  );
-  return { id: rows[0]!.id, status: full ? 'waitlisted' : 'enrolled', already: false, position };
 }
 
 export async function messages(tx: Tx, citizenId: string) {

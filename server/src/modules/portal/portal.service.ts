@@ -6,10 +6,12 @@
 import { sql } from 'kysely';
 import { type AuditEntry, audit } from '../../platform/audit.js';
 import { type AuthedContext, type Grant, type Tx, tenantTx } from '../../platform/context.js';
+import { danishToday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { authorize, ruleFor } from '../../platform/policy.js';
 import { loadCitizenFor } from '../citizens/citizens.service.js';
 import * as consents from '../consents/consents.service.js';
+import * as enrolment from '../enrolment/enrolment.service.js';
 import * as plans from '../plans/plans.service.js';
 import { calendar } from './portal.ics.js';
 import * as repo from './portal.repo.js';
@@ -91,6 +93,21 @@ async function run<T>(
   });
 }
 
+/**
+ * One entry per citizen the user acts for: a citizen may give the same person a second proxy
+ * (say, consents for a month on top of a standing one); the proxy may do what any of them allows,
+ * as `proxyGrant` checks per scope.
+ */
+function mergeByCitizen(rows: { citizen_id: string; name: string; scopes: string[] }[]) {
+  const byCitizen = new Map<string, { citizenId: string; name: string; scopes: string[] }>();
+  for (const r of rows) {
+    const seen = byCitizen.get(r.citizen_id);
+    if (seen) seen.scopes = [...new Set([...seen.scopes, ...r.scopes])];
+    else byCitizen.set(r.citizen_id, { citizenId: r.citizen_id, name: r.name, scopes: r.scopes });
+  }
+  return [...byCitizen.values()];
+}
+
 export async function me(ctx: AuthedContext) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     if (!ctx.actor.citizenId && !ctx.actor.grants.some((g) => g.role === 'citizen')) {
@@ -99,11 +116,7 @@ export async function me(ctx: AuthedContext) {
     const p = await repo.proxiesFor(tx, ctx.actor.userId, ctx.actor.citizenId);
     return {
       citizenId: ctx.actor.citizenId,
-      actingFor: p.actingFor.map((a) => ({
-        citizenId: a.citizen_id,
-        name: a.name,
-        scopes: a.scopes,
-      })),
+      actingFor: mergeByCitizen(p.actingFor),
       grantedTo: p.grantedTo.map((g) => ({
         id: g.id,
         name: g.name,
@@ -305,30 +318,22 @@ export async function signUpForOffer(ctx: AuthedContext, offerId: string, actFor
         en: 'No course to sign up for right now.',
       });
     }
-    const result = await repo.signUp(
+    // The enrolment lifecycle's one owner takes the place (or the place in line) and moves the
+    // line; the portal only finds the offer's next course and audits the proxy (decision 1020).
+    const result = await enrolment.placeCitizen(
       tx,
-      ctx.actor.municipalityCode,
-      offer.course_id,
-      Number(offer.capacity),
-      subject.citizenId,
+      ctx,
+      { courseId: offer.course_id, citizenId: subject.citizenId },
+      { policyAction: 'portal.act', grant: subject.grant },
     );
-    if (result.already) {
-      throw new AppError('conflict', {
-        da: 'Du er allerede tilmeldt eller på venteliste.',
-        en: 'Already signed up or waitlisted.',
-      });
-    }
     await portalAudit(tx, ctx, subject, {
       action: 'create',
       policyAction: 'portal.act',
       resourceType: 'enrolment',
-      resourceId: result.id ?? null,
+      resourceId: result.enrolmentId,
       details: { offerId, status: result.status },
     });
-    return {
-      status: result.status as 'enrolled' | 'waitlisted',
-      waitlistPosition: result.position,
-    };
+    return { status: result.status, waitlistPosition: result.waitlistPosition };
   });
 }
 
@@ -408,6 +413,16 @@ export async function grantProxy(
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
     // Only the citizen themself grants a proxy; a proxy cannot pass its access on.
     const subject = await subjectOf(tx, ctx, undefined, 'plan', 'portal.act');
+    if (input.validTo && input.validTo < danishToday()) {
+      throw new AppError(
+        'validation',
+        {
+          da: 'Fuldmagten kan ikke slutte før i dag.',
+          en: 'The proxy cannot end before today.',
+        },
+        { errors: [{ in: 'body', pointer: '/validTo', message: 'Før i dag' }] },
+      );
+    }
     const user = await repo.citizenUserByUsername(tx, input.username.trim());
     if (!user || user.id === ctx.actor.userId) {
       throw new AppError(

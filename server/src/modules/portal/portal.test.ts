@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
+import { createCourse, createOffer, municipality } from '../referrals/referrals.fixtures.js';
 import { calendar, foldLine } from './portal.ics.js';
 
 let t: TestApp;
@@ -145,6 +146,58 @@ describe('Min side', () => {
     ).toBe(409);
   });
 
+  it('signs up through the enrolment owner: a free place goes to the first in line, not to the newcomer', async () => {
+    const rebild = await municipality(t, '840');
+    const offerId = await createOffer(t, rebild, rebild.sundhedscenter, 'Åbent hold (portaltest)', {
+      referralType: 'open',
+    });
+    const health = await login(t.app, 'rebild.sundhed');
+    const course = await createCourse(health, offerId, { capacity: 1, weeks: 1 });
+    // Someone waits while the one place is free (a state the lifecycle repairs on the next change).
+    const waiting = rebild.citizens.find((c) => c !== citizenId)!;
+    await sql`insert into enrolment (municipality_code, course_id, citizen_id, status, waitlist_position)
+      values ('840', ${course.id}, ${waiting}, 'waitlisted', 1)`.execute(t.database.db);
+
+    const res = await borger.inject({
+      method: 'POST',
+      url: `/api/portal/offers/${offerId}/signup`,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toEqual({ status: 'waitlisted', waitlistPosition: 1 });
+    const { rows } = await sql<{
+      citizen_id: string;
+      status: string;
+      waitlist_position: number | null;
+    }>`
+      select citizen_id, status, waitlist_position from enrolment where course_id = ${course.id}`.execute(
+      t.database.db,
+    );
+    const byCitizen = new Map(rows.map((r) => [r.citizen_id, r]));
+    expect(byCitizen.get(waiting)).toMatchObject({ status: 'enrolled', waitlist_position: null });
+    expect(byCitizen.get(citizenId)).toMatchObject({ status: 'waitlisted', waitlist_position: 1 });
+    // The one who moved up is told in their own log; the sign-up is the citizen's own row.
+    const { rows: audited } = await sql<{ citizen_id: string; details: Record<string, unknown> }>`
+      select citizen_id, details from audit_event where resource_type = 'enrolment'
+        and citizen_id in (${waiting}, ${citizenId}) and purpose is not null
+        and request_id is not null order by id desc limit 2`.execute(t.database.db);
+    expect(audited.find((a) => a.citizen_id === waiting)?.details).toMatchObject({
+      movedUpFromWaitingList: true,
+    });
+    expect(audited.find((a) => a.citizen_id === citizenId)?.details).toMatchObject({
+      offerId,
+      status: 'waitlisted',
+    });
+    const again = await borger.inject({
+      method: 'POST',
+      url: `/api/portal/offers/${offerId}/signup`,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toContain('ventelisten');
+    // The course list shows the citizen their place on it.
+    const listed = (await borger.inject({ method: 'GET', url: '/api/courses' })).json();
+    expect(listed.find((c: { id: string }) => c.id === course.id).myStatus).toBe('waitlisted');
+  });
+
   it('lets a proxy act within the granted scopes and records the proxy in the audit log', async () => {
     const me = (await fuldmagt.inject({ method: 'GET', url: '/api/portal/me' })).json();
     expect(me.actingFor[0].citizenId).toBe(citizenId);
@@ -194,12 +247,26 @@ describe('Min side', () => {
   });
 
   it('lets the citizen grant and revoke a fuldmagt; a revoked proxy is refused at once', async () => {
+    const past = await borger.inject({
+      method: 'POST',
+      url: '/api/portal/proxies',
+      payload: { username: 'rebild.fuldmagt', scopes: ['consents'], validTo: '2020-01-01' },
+    });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().errors[0].pointer).toBe('/validTo');
     const granted = await borger.inject({
       method: 'POST',
       url: '/api/portal/proxies',
       payload: { username: 'rebild.fuldmagt', scopes: ['consents'] },
     });
     expect(granted.statusCode).toBe(201);
+    // The standing proxy and the new one: the proxy sees the citizen once, with both scopes.
+    const proxyMe = (await fuldmagt.inject({ method: 'GET', url: '/api/portal/me' })).json();
+    const entries = proxyMe.actingFor.filter(
+      (a: { citizenId: string }) => a.citizenId === citizenId,
+    );
+    expect(entries).toHaveLength(1);
+    expect(entries[0].scopes).toEqual(expect.arrayContaining(['plan', 'messages', 'consents']));
     const headers = { 'x-act-for': citizenId };
     expect(
       (await fuldmagt.inject({ method: 'GET', url: '/api/portal/consents', headers })).statusCode,

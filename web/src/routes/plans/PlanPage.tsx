@@ -2,7 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
-import { daDate, daDateTime, type Plan, type PlanGoal } from '../../api/plans';
+import {
+  activityStatuses,
+  daDate,
+  daDateTime,
+  goalStatuses,
+  type Plan,
+  type PlanGoal,
+} from '../../api/plans';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import {
   bindFields,
@@ -44,7 +51,99 @@ function SubmitButton({
   );
 }
 
-function GoalCard({ goal, sub }: { goal: PlanGoal; sub: PlanGoal[] }) {
+/**
+ * Progress after the plan is made: a goal's or an activity's status, saved on its own (a new
+ * plan version), with an undo right after, since picking the wrong line in a list is easy.
+ */
+function ProgressForm({
+  idPrefix,
+  label,
+  name,
+  status,
+  statuses,
+  patch,
+  onSaved,
+}: {
+  idPrefix: string;
+  label: string;
+  /** What the status is of, for a screen reader (the visible label is the same in every row). */
+  name: string;
+  status: string;
+  statuses: readonly string[];
+  /** The PATCH of this goal or activity with its new status. */
+  patch: (status: string) => Promise<Plan>;
+  onSaved: (p: Plan) => void;
+}) {
+  const t = useT();
+  const [value, setValue] = useState(status);
+  const [previous, setPrevious] = useState<string | null>(null);
+  useEffect(() => setValue(status), [status]);
+  const save = useMutation({
+    mutationFn: patch,
+    onSuccess: onSaved,
+  });
+  const statusLabel = (s: string) => t(`plans.status.${s}` as MessageKey);
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (value === status) return;
+    setPrevious(status);
+    save.mutate(value);
+  };
+  const undo = () => {
+    if (previous === null) return;
+    setPrevious(null);
+    setValue(previous);
+    save.mutate(previous);
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate className="plan-progress">
+      <SelectField
+        id={`${idPrefix}-status`}
+        label={
+          <>
+            {label}
+            <span className="sr-only"> – {name}</span>
+          </>
+        }
+        className="mt-0"
+        options={statuses.map((s) => ({ value: s, label: statusLabel(s) }))}
+        value={value}
+        onChange={setValue}
+      />
+      <button
+        type="submit"
+        className="button button-secondary"
+        disabled={save.isPending || value === status}
+      >
+        {t('plans.progress.save')}
+        <span className="sr-only"> – {name}</span>
+      </button>
+      {save.isSuccess && previous !== null && (
+        <p role="status" className="mt-2">
+          {t('plans.progress.saved', { status: statusLabel(status) })}{' '}
+          <button type="button" className="button button-tertiary" onClick={undo}>
+            {t('plans.progress.undo', { status: statusLabel(previous) })}
+          </button>
+        </p>
+      )}
+      {save.isError && <SaveFailed error={save.error} />}
+    </form>
+  );
+}
+
+function GoalCard({
+  goal,
+  sub,
+  citizenId,
+  canWrite,
+  onSaved,
+}: {
+  goal: PlanGoal;
+  sub: PlanGoal[];
+  citizenId: string;
+  canWrite: boolean;
+  onSaved: (p: Plan) => void;
+}) {
   const t = useT();
   return (
     <li className="plan-goal">
@@ -53,7 +152,10 @@ function GoalCard({ goal, sub }: { goal: PlanGoal; sub: PlanGoal[] }) {
         <span className={`badge ${goal.requirement ? 'badge-warning' : 'badge-info'}`}>
           {goal.requirement ? t('plans.goal.requirement') : t('plans.goal.voluntary')}
         </span>{' '}
-        <span className="badge">{t(`plans.category.${goal.category}` as MessageKey)}</span>
+        <span className="badge">{t(`plans.category.${goal.category}` as MessageKey)}</span>{' '}
+        <span className={`badge ${goal.status === 'achieved' ? 'badge-success' : ''}`.trim()}>
+          {t('plans.progress.badge', { status: t(`plans.status.${goal.status}` as MessageKey) })}
+        </span>
       </p>
       <dl className="plan-smart">
         <dt>{t('plans.goal.measurable')}</dt>
@@ -65,6 +167,22 @@ function GoalCard({ goal, sub }: { goal: PlanGoal; sub: PlanGoal[] }) {
         <dt>{t('plans.goal.agreed')}</dt>
         <dd>{goal.agreedWithCitizen ? t('plans.yes') : t('plans.no')}</dd>
       </dl>
+      {canWrite && (
+        <ProgressForm
+          idPrefix={`goal-${goal.id}`}
+          label={t('plans.progress.goal')}
+          name={goal.specific}
+          status={goal.status}
+          statuses={goalStatuses}
+          patch={(status) =>
+            api<Plan>(`/api/plans/${citizenId}/goals/${goal.id}`, {
+              method: 'PATCH',
+              body: { status },
+            })
+          }
+          onSaved={onSaved}
+        />
+      )}
       {sub.length > 0 && (
         <>
           <p className="mb-2">
@@ -72,7 +190,14 @@ function GoalCard({ goal, sub }: { goal: PlanGoal; sub: PlanGoal[] }) {
           </p>
           <ul className="plan-subgoals">
             {sub.map((g) => (
-              <GoalCard key={g.id} goal={g} sub={[]} />
+              <GoalCard
+                key={g.id}
+                goal={g}
+                sub={[]}
+                citizenId={citizenId}
+                canWrite={canWrite}
+                onSaved={onSaved}
+              />
             ))}
           </ul>
         </>
@@ -253,7 +378,14 @@ export function PlanPage() {
         ) : (
           <ul className="nobullet-list plan-goals">
             {top.map((g) => (
-              <GoalCard key={g.id} goal={g} sub={p.goals.filter((s) => s.parentGoalId === g.id)} />
+              <GoalCard
+                key={g.id}
+                goal={g}
+                sub={p.goals.filter((s) => s.parentGoalId === g.id)}
+                citizenId={citizenId}
+                canWrite={canWrite}
+                onSaved={onSaved}
+              />
             ))}
           </ul>
         )}
@@ -328,6 +460,27 @@ export function PlanPage() {
                       state: t(`portal.state.${a.referralState}` as MessageKey),
                     })}
                   </>
+                )}{' '}
+                <span className="badge">
+                  {t('plans.progress.badge', {
+                    status: t(`plans.status.${a.status}` as MessageKey),
+                  })}
+                </span>
+                {canWrite && (
+                  <ProgressForm
+                    idPrefix={`activity-${a.id}`}
+                    label={t('plans.progress.activity')}
+                    name={a.title}
+                    status={a.status}
+                    statuses={activityStatuses}
+                    patch={(status) =>
+                      api<Plan>(`/api/plans/${citizenId}/activities/${a.id}`, {
+                        method: 'PATCH',
+                        body: { status },
+                      })
+                    }
+                    onSaved={onSaved}
+                  />
                 )}
               </li>
             ))}

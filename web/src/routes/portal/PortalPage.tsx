@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { daDate, daDateTime, type Plan } from '../../api/plans';
 import { ErrorState } from '../../components/ErrorState';
@@ -13,6 +13,7 @@ import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 import { InformationFormSection } from './InformationFormSection';
+import { MessageList, type PortalMessages as Messages } from './MessageList';
 
 const consentCategories = [
   'health_profile',
@@ -72,17 +73,6 @@ interface Offers {
     courseId: string | null;
   }[];
 }
-interface Messages {
-  items: {
-    id: string;
-    body: string;
-    fromCitizen: boolean;
-    byProxy: boolean;
-    senderName: string | null;
-    createdAt: string;
-  }[];
-}
-
 function Failure({ error }: { error: unknown }) {
   const t = useT();
   return (
@@ -121,7 +111,13 @@ export function PortalPage() {
     queryKey: ['portal', 'me'],
     queryFn: () => api<PortalMe>('/api/portal/me'),
   });
-  const [actFor, setActFor] = useState('');
+  // A proxy comes here from the list of citizens they act for (/mit/fuldmagt) with ?for=<id>.
+  const [search, setSearch] = useSearchParams();
+  // A proxy with no portal of their own acts for the first citizen until they pick another.
+  const actFor =
+    search.get('for') ??
+    (me.data && !me.data.citizenId ? (me.data.actingFor[0]?.citizenId ?? '') : '');
+  const setActFor = (id: string) => setSearch(id ? { for: id } : {}, { replace: true });
   const headers: Record<string, string> = actFor ? { 'x-act-for': actFor } : {};
   const scope = actFor
     ? (me.data?.actingFor.find((a) => a.citizenId === actFor)?.scopes ?? [])
@@ -279,6 +275,7 @@ export function PortalPage() {
                     <p className="mt-0 mb-1 font-size-sm">
                       {g.requirement ? t('portal.plan.requirement') : t('portal.plan.voluntary')}
                       {g.dueDate ? ` · ${t('portal.plan.due', { date: daDate(g.dueDate) })}` : ''}
+                      {` · ${t('plans.progress.badge', { status: t(`plans.status.${g.status}` as MessageKey) })}`}
                     </p>
                     {g.measurable && (
                       <p className="mt-0 font-size-sm">
@@ -297,7 +294,8 @@ export function PortalPage() {
                         {a.title} –{' '}
                         {a.requirement
                           ? t('portal.plan.activityRequired')
-                          : t('portal.plan.activityVoluntary')}
+                          : t('portal.plan.activityVoluntary')}{' '}
+                        ({t(`plans.status.${a.status}` as MessageKey)})
                       </li>
                     ))}
                   </ul>
@@ -502,22 +500,7 @@ export function PortalPage() {
       {may('messages') && (
         <Section id="portal-messages" title={t('portal.messages.heading')}>
           <PageState query={messages} empty={t('portal.messages.empty')}>
-            {(messagesData) => (
-              <ul className="nobullet-list">
-                {messagesData.items.slice(0, 20).map((m) => (
-                  <li key={m.id} className="mb-3">
-                    <p className="font-size-sm mb-1 mt-0">
-                      {m.fromCitizen
-                        ? t('portal.messages.you')
-                        : (m.senderName ?? t('portal.messages.caseworker'))}{' '}
-                      · {daDateTime(m.createdAt)}
-                      {m.byProxy ? ` · ${t('portal.byProxy')}` : ''}
-                    </p>
-                    <p className="mt-0">{m.body}</p>
-                  </li>
-                ))}
-              </ul>
-            )}
+            {(messagesData) => <MessageList messages={messagesData} reader="citizen" />}
           </PageState>
           <form onSubmit={onSend} noValidate>
             <TextareaField {...messageField} />
@@ -541,6 +524,16 @@ export function PortalPage() {
           <li>
             <Link to="/mit/adgangslog">{t('portal.more.accessLog')}</Link>
           </li>
+          {!actFor && (
+            <li>
+              <Link to="/mit/fuldmagt">{t('portal.more.proxies')}</Link>
+            </li>
+          )}
+          {!actFor && (
+            <li>
+              <Link to="/mit/hold">{t('portal.more.courses')}</Link>
+            </li>
+          )}
         </ul>
       </Section>
     </div>

@@ -128,6 +128,11 @@ export function CitizenPage() {
               <Link to={`/moeder/nyt?borger=${id}`}>{t('citizen.work.meeting')}</Link>
             </li>
           )}
+          {mayAttempt(me, 'portal.staff_messages') && (
+            <li>
+              <Link to={`/borgere/${id}/beskeder`}>{t('citizen.work.messages')}</Link>
+            </li>
+          )}
         </ul>
       </nav>
       {o.benefitPeriods && (

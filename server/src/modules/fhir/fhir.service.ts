@@ -317,9 +317,16 @@ async function citizenResources(
     const enrolments = [...new Set(sessions.map((s) => s.enrolment_id))];
     // Sessions and attendance follow the attendance rule of the sharing builder: the course's
     // own organisation, the referring job centre by law (mandatory offers), or under consent.
-    const visible = enrolments.length
-      ? await visibleAbsenceEnrolmentIds(tx, grant, m, enrolments)
-      : new Set<string>();
+    // The organisation running the course recorded it: its own (the courses module's rule).
+    const ownOrganisations = new Set(actor.grants.map((g) => g.organisationId).filter(Boolean));
+    const ownCourse = new Set(
+      sessions.filter((s) => ownOrganisations.has(s.course_organisation_id)).map((s) => s.enrolment_id),
+    );
+    const others = enrolments.filter((e) => !ownCourse.has(e));
+    const visible = new Set([
+      ...ownCourse,
+      ...(others.length ? await visibleAbsenceEnrolmentIds(tx, grant, m, others) : []),
+    ]);
     for (const s of sessions) {
       if (!visible.has(s.enrolment_id)) continue;
       if (want('Appointment')) {

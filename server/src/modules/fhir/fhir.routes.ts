@@ -1,13 +1,14 @@
 /**
  * The FHIR R4 API under /fhir/R4 (decision 1040): JSON as application/fhir+json, errors as
- * OperationOutcome (this plugin's own error handler; the rest of the API keeps problem+json).
+ * OperationOutcome (platform/fhir-outcome.ts, chosen by path in sendProblem; the rest of the API
+ * keeps problem+json).
  * Sessions, CSRF, the role check and rate limits are the app's own hooks, as for /api.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { OperationOutcome } from '@medplum/fhirtypes';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, langOf } from '../../platform/errors.js';
-import { authed, toAppError } from '../../platform/http.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../platform/errors.js';
+import { FHIR_JSON } from '../../platform/fhir-outcome.js';
+import { authed } from '../../platform/http.js';
 import * as exports from './fhir.export.js';
 import './fhir.policy.js';
 import {
@@ -26,56 +27,6 @@ import {
 } from './fhir.schema.js';
 import * as service from './fhir.service.js';
 
-const FHIR_JSON = 'application/fhir+json; charset=utf-8';
-
-/** AppError code → OperationOutcome issue type (http://hl7.org/fhir/issue-type). */
-const issueCode: Record<string, string> = {
-  validation: 'invalid',
-  bad_url: 'invalid',
-  bad_request: 'structure',
-  unauthenticated: 'login',
-  forbidden: 'forbidden',
-  consent_required: 'suppressed',
-  not_found: 'not-found',
-  conflict: 'conflict',
-  payload_too_large: 'too-costly',
-  uri_too_long: 'too-long',
-  unsupported_media_type: 'not-supported',
-  rate_limited: 'throttled',
-  unavailable: 'transient',
-  request_timeout: 'timeout',
-  header_too_large: 'too-long',
-};
-
-export function operationOutcome(error: AppError, lang: 'da' | 'en'): OperationOutcome {
-  const text = error.detail?.[lang] ?? error.message;
-  const code =
-    typeof error.extra.fhirCode === 'string' ? error.extra.fhirCode : (issueCode[error.code] ?? 'exception');
-  return {
-    resourceType: 'OperationOutcome',
-    issue: [
-      {
-        severity: error.status >= 500 ? 'fatal' : 'error',
-        code: code as NonNullable<OperationOutcome['issue']>[number]['code'],
-        details: { coding: [{ system: 'https://helhed.dk/problems', code: error.code }], text },
-        diagnostics: text,
-        ...(error.extra.errors?.length
-          ? { expression: error.extra.errors.map((e) => `${e.in}${e.pointer}`) }
-          : {}),
-      },
-    ],
-  };
-}
-
-function sendOutcome(request: FastifyRequest, reply: FastifyReply, error: AppError) {
-  const lang = langOf(request.headers['accept-language']);
-  for (const [k, v] of Object.entries(error.extra.headers ?? {})) reply.header(k, v);
-  return reply
-    .code(error.status)
-    .type(FHIR_JSON)
-    .serializer(JSON.stringify)
-    .send(operationOutcome(error, lang));
-}
 
 const fhir = (reply: FastifyReply) => reply.type(FHIR_JSON).serializer(JSON.stringify);
 
@@ -94,22 +45,6 @@ export default async function fhirRoutes(fastify: FastifyInstance) {
         done(new AppError('validation', { da: 'Ugyldig JSON.', en: 'Invalid JSON.' }), undefined);
       }
     },
-  );
-
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const appError = toAppError(error, langOf(request.headers['accept-language']));
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
-    return sendOutcome(request, reply, appError);
-  });
-  app.setNotFoundHandler((request, reply) =>
-    sendOutcome(
-      request,
-      reply,
-      new AppError('not_found', {
-        da: `Adressen ${request.method} ${request.url.split('?')[0]} findes ikke.`,
-        en: `No route ${request.method} ${request.url.split('?')[0]}.`,
-      }),
-    ),
   );
 
   app.get(

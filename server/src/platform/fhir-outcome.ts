@@ -32,7 +32,9 @@ const issueCode: Record<string, string> = {
 export function operationOutcome(error: AppError, lang: Lang): OperationOutcome {
   const text = error.detail?.[lang] ?? error.message;
   const code =
-    typeof error.extra.fhirCode === 'string' ? error.extra.fhirCode : (issueCode[error.code] ?? 'exception');
+    typeof error.extra.fhirCode === 'string'
+      ? error.extra.fhirCode
+      : (issueCode[error.code] ?? 'exception');
   return {
     resourceType: 'OperationOutcome',
     issue: [
@@ -48,4 +50,3 @@ export function operationOutcome(error: AppError, lang: Lang): OperationOutcome 
     ],
   };
 }
-

@@ -10,8 +10,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
 import { organisations } from '../sharing/sharing.fixtures.js';
-import { allErrors, type GeneratedCitizens, generateCitizens, runBulkExport } from './fhir.fixtures.js';
 import { exportsSettled } from './fhir.export.js';
+import {
+  allErrors,
+  type GeneratedCitizens,
+  generateCitizens,
+  runBulkExport,
+} from './fhir.fixtures.js';
 
 let t: TestApp;
 let manager: Session;
@@ -41,7 +46,14 @@ describe('$export for a municipality', () => {
     expect(result.statusUrl).toMatch(/\/fhir\/R4\/\$export\/[0-9a-f-]{36}$/);
     for (const p of result.progress) expect(p).toMatch(/^\d{1,3}% \(\d+\/\d+\)$/);
     const types = Object.keys(result.files).sort();
-    expect(types).toEqual(['Encounter', 'EpisodeOfCare', 'Organization', 'Patient', 'ServiceRequest', 'Task']);
+    expect(types).toEqual([
+      'Encounter',
+      'EpisodeOfCare',
+      'Organization',
+      'Patient',
+      'ServiceRequest',
+      'Task',
+    ]);
     expect(allErrors(Object.values(result.files).flat())).toEqual([]);
   });
 
@@ -69,12 +81,14 @@ describe('$export for a municipality', () => {
     expect(all).not.toContain('Sygemeldt'); // the referral's reason
     const requests = result.files.ServiceRequest as ServiceRequest[];
     expect(requests.some((s) => s.code?.coding?.[0]?.code === generated.smallOfferId)).toBe(false);
-    expect(
-      requests.filter((s) => s.code?.text === 'Eksport: motion i seks uger'),
-    ).toHaveLength(generated.bigOfferReferrals);
+    expect(requests.filter((s) => s.code?.text === 'Eksport: motion i seks uger')).toHaveLength(
+      generated.bigOfferReferrals,
+    );
     const encounters = (result.files.Encounter as Encounter[]).filter((e) =>
       requests.some(
-        (s) => s.code?.text === 'Eksport: motion i seks uger' && e.basedOn?.[0]?.reference === `ServiceRequest/${s.id}`,
+        (s) =>
+          s.code?.text === 'Eksport: motion i seks uger' &&
+          e.basedOn?.[0]?.reference === `ServiceRequest/${s.id}`,
       ),
     );
     expect(encounters).toHaveLength(generated.enrolmentsWithBasis * generated.sessionsPerCourse);

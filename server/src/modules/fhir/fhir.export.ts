@@ -48,7 +48,10 @@ const exportRow = (ctx: AuthedContext) => ({ municipalityCode: ctx.actor.municip
 
 function typesOf(param: string | undefined): ExportType[] {
   if (!param) return [...exportTypes];
-  const asked = param.split(',').map((t) => t.trim()).filter(Boolean);
+  const asked = param
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const unknown = asked.filter((t) => !(exportTypes as readonly string[]).includes(t));
   if (unknown.length) {
     throw new AppError('validation', {
@@ -161,12 +164,15 @@ export async function runExport(
       if (!page.length) break;
       after = page[page.length - 1]!.id;
       const ids = page.map((c) => c.id);
-      const [referrals, sessions, periods, attendanceBasis] = await tx(async (t) => [
-        await repo.referralsOf(t, ids),
-        await repo.sessionsOf(t, ids),
-        await repo.benefitPeriodsOf(t, ids),
-        await repo.attendanceWithBasis(t, ids, jobCentres),
-      ] as const);
+      const [referrals, sessions, periods, attendanceBasis] = await tx(
+        async (t) =>
+          [
+            await repo.referralsOf(t, ids),
+            await repo.sessionsOf(t, ids),
+            await repo.benefitPeriodsOf(t, ids),
+            await repo.attendanceWithBasis(t, ids, jobCentres),
+          ] as const,
+      );
       for (const c of page) await emit(toPseudonymousPatient(pseudonym(c.id), c.gender));
       for (const b of periods) {
         if (small.benefits.has(b.benefit_type)) continue;
@@ -234,7 +240,11 @@ export async function runExport(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await tx((t) =>
-      repo.updateExportJob(t, jobId, { status: 'failed', error: message.slice(0, 500), completed: true }),
+      repo.updateExportJob(t, jobId, {
+        status: 'failed',
+        error: message.slice(0, 500),
+        completed: true,
+      }),
     ).catch(() => undefined);
   }
 }

@@ -24,13 +24,25 @@ export function validationErrors(resource: Resource): string[] {
     const issues = validateResource(resource);
     return issues
       .filter((i) => i.severity === 'error' || i.severity === 'fatal')
-      .map((i) => `${resource.resourceType}/${resource.id} ${i.expression?.join(',')}: ${i.details?.text}`);
+      .map(
+        (i) =>
+          `${resource.resourceType}/${resource.id} ${i.expression?.join(',')}: ${i.details?.text}`,
+      );
   } catch (error) {
-    const outcome = (error as { outcome?: { issue?: { severity: string; expression?: string[]; details?: { text?: string } }[] } }).outcome;
+    const outcome = (
+      error as {
+        outcome?: {
+          issue?: { severity: string; expression?: string[]; details?: { text?: string } }[];
+        };
+      }
+    ).outcome;
     if (!outcome) throw error;
     return (outcome.issue ?? [])
       .filter((i) => i.severity === 'error' || i.severity === 'fatal')
-      .map((i) => `${resource.resourceType}/${resource.id} ${i.expression?.join(',')}: ${i.details?.text}`);
+      .map(
+        (i) =>
+          `${resource.resourceType}/${resource.id} ${i.expression?.join(',')}: ${i.details?.text}`,
+      );
   }
 }
 
@@ -54,7 +66,8 @@ export function dkCoreCprErrors(patient: Patient): string[] {
   if (!id.value) errors.push('value is required');
   else {
     if (id.value.length > 10) errors.push('value longer than 10');
-    if (!dkCoreCpr.test(id.value)) errors.push(`value ${id.value.slice(0, 6)}… breaks the cpr invariant`);
+    if (!dkCoreCpr.test(id.value))
+      errors.push(`value ${id.value.slice(0, 6)}… breaks the cpr invariant`);
   }
   return errors;
 }
@@ -104,7 +117,9 @@ export async function generateCitizens(
   const m = o.code;
   const { rows: users } = await sql<{ id: string }>`
     select u.id from app_user u join user_role r on r.user_id = u.id
-    where u.municipality_code = ${m} and r.role = 'caseworker' order by u.username limit 1`.execute(db);
+    where u.municipality_code = ${m} and r.role = 'caseworker' order by u.username limit 1`.execute(
+    db,
+  );
   const caseworker = users[0]!.id;
   await sql`insert into citizen (municipality_code, cpr_hash, cpr_encrypted, birth_date, gender, first_name, last_name)
     select ${m}, decode(md5('fhir-export-' || i), 'hex'), decode(md5('blob-' || i), 'hex'),
@@ -121,14 +136,20 @@ export async function generateCitizens(
 
   const offer = async (title: string) =>
     (
-      await sql<{ id: string }>`insert into offer (municipality_code, provider_organisation_id, title, referral_type, format, weeks, status)
-        values (${m}, ${o.provider}, ${title}, 'referred', 'group', 6, 'published') returning id`.execute(db)
+      await sql<{
+        id: string;
+      }>`insert into offer (municipality_code, provider_organisation_id, title, referral_type, format, weeks, status)
+        values (${m}, ${o.provider}, ${title}, 'referred', 'group', 6, 'published') returning id`.execute(
+        db,
+      )
     ).rows[0]!.id;
   const big = await offer('Eksport: motion i seks uger');
   const small = await offer('Eksport: lille hold');
   const { rows: course } = await sql<{ id: string }>`
     insert into course (municipality_code, offer_id, title, start_date, weeks, capacity)
-    values (${m}, ${big}, 'Eksport: motion, hold 1', current_date - 30, 6, 100000) returning id`.execute(db);
+    values (${m}, ${big}, 'Eksport: motion, hold 1', current_date - 30, 6, 100000) returning id`.execute(
+    db,
+  );
   const courseId = course[0]!.id;
   await sql`insert into referral (municipality_code, citizen_id, offer_id, from_organisation_id,
       to_organisation_id, created_by, reason, participation, state, course_id)
@@ -148,7 +169,9 @@ export async function generateCitizens(
   await sql`insert into attendance (municipality_code, session_id, enrolment_id, status)
     select ${m}, s.id, e.id, case when (row_number() over ()) % 4 = 0 then 'absent_no_notice' else 'present' end
     from enrolment e cross join course_session s
-    where e.municipality_code = ${m} and e.course_id = ${courseId} and s.course_id = ${courseId}`.execute(db);
+    where e.municipality_code = ${m} and e.course_id = ${courseId} and s.course_id = ${courseId}`.execute(
+    db,
+  );
   // A third of the voluntary participants consent to share attendance with the job centre.
   await sql`insert into consent (municipality_code, citizen_id, recipient_organisation_id, categories,
       purpose, given_how, status)
@@ -173,7 +196,11 @@ export async function generateCitizens(
 
 /** Runs a FHIR Bulk Data export as the given session through to its manifest. */
 export async function runBulkExport(
-  session: { inject: (o: import('light-my-request').InjectOptions) => Promise<import('light-my-request').Response> },
+  session: {
+    inject: (
+      o: import('light-my-request').InjectOptions,
+    ) => Promise<import('light-my-request').Response>;
+  },
   query = '',
 ) {
   const kickOff = await session.inject({
@@ -198,8 +225,12 @@ export async function runBulkExport(
     for (const out of manifest.output) {
       const file = await session.inject({ method: 'GET', url: new URL(out.url).pathname });
       if (file.statusCode !== 200) throw new Error(`file ${file.statusCode} ${file.body}`);
-      const lines = file.body.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Resource);
-      if (lines.length !== out.count) throw new Error(`${out.url}: ${lines.length} lines, manifest ${out.count}`);
+      const lines = file.body
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Resource);
+      if (lines.length !== out.count)
+        throw new Error(`${out.url}: ${lines.length} lines, manifest ${out.count}`);
       files[out.type] = [...(files[out.type] ?? []), ...lines];
     }
     return { statusUrl, kickOff, progress, manifest, files };

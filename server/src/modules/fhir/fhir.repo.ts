@@ -19,7 +19,9 @@ export async function citizenOfResource(
   const tail = id.match(/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/)?.[1];
   switch (type) {
     case 'Patient':
-      return uuid.test(id) ? one(sql`select id as citizen_id from citizen where id = ${id}`) : undefined;
+      return uuid.test(id)
+        ? one(sql`select id as citizen_id from citizen where id = ${id}`)
+        : undefined;
     case 'Consent':
       return uuid.test(id) ? one(sql`select citizen_id from consent where id = ${id}`) : undefined;
     case 'ServiceRequest':
@@ -27,7 +29,9 @@ export async function citizenOfResource(
       return uuid.test(id) ? one(sql`select citizen_id from referral where id = ${id}`) : undefined;
     case 'QuestionnaireResponse':
       return uuid.test(id)
-        ? one(sql`select subject_citizen_id as citizen_id from questionnaire_response where id = ${id}`)
+        ? one(
+            sql`select subject_citizen_id as citizen_id from questionnaire_response where id = ${id}`,
+          )
         : undefined;
     case 'Observation':
       if (!tail) return undefined;
@@ -45,7 +49,9 @@ export async function citizenOfResource(
     case 'Encounter':
       return pair ? one(sql`select citizen_id from enrolment where id = ${pair[1]}`) : undefined;
     case 'EpisodeOfCare':
-      return uuid.test(id) ? one(sql`select citizen_id from benefit_period where id = ${id}`) : undefined;
+      return uuid.test(id)
+        ? one(sql`select citizen_id from benefit_period where id = ${id}`)
+        : undefined;
     default:
       return undefined;
   }
@@ -326,7 +332,10 @@ export interface BenefitRow {
   end_reason: string | null;
 }
 
-export async function benefitPeriodsOf(tx: Tx, citizenIds: readonly string[]): Promise<BenefitRow[]> {
+export async function benefitPeriodsOf(
+  tx: Tx,
+  citizenIds: readonly string[],
+): Promise<BenefitRow[]> {
   if (!citizenIds.length) return [];
   const { rows } = await sql<BenefitRow>`
     select b.id, b.citizen_id, b.benefit_type, t.name_da, b.start_date, b.end_date, b.end_reason
@@ -338,7 +347,9 @@ export async function benefitPeriodsOf(tx: Tx, citizenIds: readonly string[]): P
 /** The municipality's job centre: the organisation that manages benefit periods. */
 export async function jobCentreId(tx: Tx): Promise<string | null> {
   const { rows } = await sql<{ id: string }>`
-    select id from organisation where type = 'jobcenter' order by created_at, id limit 1`.execute(tx);
+    select id from organisation where type = 'jobcenter' order by created_at, id limit 1`.execute(
+    tx,
+  );
   return rows[0]?.id ?? null;
 }
 
@@ -381,7 +392,13 @@ export async function exportJob(tx: Tx, id: string): Promise<ExportJobRow | unde
 export async function updateExportJob(
   tx: Tx,
   id: string,
-  set: { status?: string; done?: number; total?: number; error?: string | null; completed?: boolean },
+  set: {
+    status?: string;
+    done?: number;
+    total?: number;
+    error?: string | null;
+    completed?: boolean;
+  },
 ) {
   await sql`update fhir_export_job set
       status = coalesce(${set.status ?? null}, status),
@@ -415,7 +432,12 @@ export async function exportFile(tx: Tx, jobId: string, type: string, part: numb
   return rows[0]?.ndjson;
 }
 
-export async function citizenPage(tx: Tx, municipalityCode: string, after: string | null, limit: number) {
+export async function citizenPage(
+  tx: Tx,
+  municipalityCode: string,
+  after: string | null,
+  limit: number,
+) {
   const { rows } = await sql<{ id: string; gender: string | null }>`
     select id, gender from citizen where municipality_code = ${municipalityCode}
       ${after ? sql`and id > ${after}` : sql``}

@@ -27,7 +27,6 @@ import {
 } from './fhir.schema.js';
 import * as service from './fhir.service.js';
 
-
 const fhir = (reply: FastifyReply) => reply.type(FHIR_JSON).serializer(JSON.stringify);
 
 const requestUrl = (request: FastifyRequest) =>
@@ -134,7 +133,10 @@ export default async function fhirRoutes(fastify: FastifyInstance) {
       if (s.state === 'failed') {
         throw new AppError('internal', { da: s.message, en: s.message });
       }
-      return reply.type('application/json; charset=utf-8').serializer(JSON.stringify).send(s.manifest);
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer(JSON.stringify)
+        .send(s.manifest);
     },
   );
 

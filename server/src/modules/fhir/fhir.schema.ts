@@ -47,7 +47,9 @@ export const TypeIdParams = Type.Object({
   id: Type.String({ pattern: '^[A-Za-z0-9\\-.]{1,64}$' }),
 });
 export const TypeParams = Type.Object({ type: Type.String({ pattern: '^[A-Z][A-Za-z]{1,63}$' }) });
-export const PatientIdParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9\\-.]{1,64}$' }) });
+export const PatientIdParams = Type.Object({
+  id: Type.String({ pattern: '^[A-Za-z0-9\\-.]{1,64}$' }),
+});
 
 export const SearchQuery = Type.Object(
   {

@@ -8,22 +8,13 @@
  * picks it, so a resource the view leaves out is 404, whatever its id. Each read writes audit rows
  * (one per resource type read, with the ids) in the same transaction.
  */
-import type {
-  Bundle,
-  BundleEntry,
-  CapabilityStatement,
-  Resource,
-} from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, CapabilityStatement, Resource } from '@medplum/fhirtypes';
 import { type AuditEntry, auditMany } from '../../platform/audit.js';
 import { type AuthedContext, type Grant, type Tx, tenantTx } from '../../platform/context.js';
 import { decryptCpr } from '../../platform/cpr.js';
 import { AppError } from '../../platform/errors.js';
 import { authorize, mayAttempt, permits, type RowScope } from '../../platform/policy.js';
-import {
-  type CitizenRow,
-  citizenRowForScope,
-  citizenScope,
-} from '../citizens/citizens.service.js';
+import { type CitizenRow, citizenRowForScope, citizenScope } from '../citizens/citizens.service.js';
 import { getDefinition } from '../questionnaires/questionnaires.service.js';
 import {
   auditProfileRead,
@@ -320,7 +311,9 @@ async function citizenResources(
     // The organisation running the course recorded it: its own (the courses module's rule).
     const ownOrganisations = new Set(actor.grants.map((g) => g.organisationId).filter(Boolean));
     const ownCourse = new Set(
-      sessions.filter((s) => ownOrganisations.has(s.course_organisation_id)).map((s) => s.enrolment_id),
+      sessions
+        .filter((s) => ownOrganisations.has(s.course_organisation_id))
+        .map((s) => s.enrolment_id),
     );
     const others = enrolments.filter((e) => !ownCourse.has(e));
     const visible = new Set([

@@ -12,7 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
 import { encryptCpr } from '../../platform/cpr.js';
 import { giveConsent } from '../referrals/referrals.fixtures.js';
-import { type Organisations, organisations, rebildScene, type Scene } from '../sharing/sharing.fixtures.js';
+import {
+  type Organisations,
+  organisations,
+  rebildScene,
+  type Scene,
+} from '../sharing/sharing.fixtures.js';
 import { allErrors, dkCoreCprErrors } from './fhir.fixtures.js';
 
 let t: TestApp;
@@ -76,7 +81,9 @@ async function setCpr(citizenId: string, cpr: string) {
     { encryptionKey: t.config.cprEncryptionKey, hashKey: t.config.cprHashKey },
     cpr,
   );
-  await sql`update citizen set cpr_encrypted = ${blob} where id = ${citizenId}`.execute(t.database.db);
+  await sql`update citizen set cpr_encrypted = ${blob} where id = ${citizenId}`.execute(
+    t.database.db,
+  );
 }
 
 async function auditRows(citizenId: string, userId: string, resourceType: string) {
@@ -96,7 +103,9 @@ describe('GET /fhir/R4/metadata', () => {
     const statement = res.json();
     expect(statement.resourceType).toBe('CapabilityStatement');
     expect(allErrors([statement])).toEqual([]);
-    expect(statement.rest[0].resource.map((r: { type: string }) => r.type)).toContain('EpisodeOfCare');
+    expect(statement.rest[0].resource.map((r: { type: string }) => r.type)).toContain(
+      'EpisodeOfCare',
+    );
   });
 });
 
@@ -148,7 +157,9 @@ describe('consent and organisation decide what a reader gets', () => {
     const codes = ofType(all, 'Observation').map(
       (r) => (r as { code: { coding: { code: string }[] } }).code.coding[0]!.code,
     );
-    expect(codes).toEqual(expect.arrayContaining(['who5', 'self-rated-health', '29463-7', '39156-5']));
+    expect(codes).toEqual(
+      expect.arrayContaining(['who5', 'self-rated-health', '29463-7', '39156-5']),
+    );
   });
 
   it('a caseworker without consent to health data gets no Observation or QuestionnaireResponse, and 404 on them by id', async () => {
@@ -161,7 +172,12 @@ describe('consent and organisation decide what a reader gets', () => {
     expect(res.body).not.toContain('who5');
     // What the job centre has: the referrals with their state, the plan, the benefit period.
     expect(ofType(all, 'ServiceRequest')).toHaveLength(2);
-    expect(ofType(all, 'Task').map((r) => (r as { businessStatus: { coding: { code: string }[] } }).businessStatus.coding[0]!.code)).toEqual(['started', 'started']);
+    expect(
+      ofType(all, 'Task').map(
+        (r) =>
+          (r as { businessStatus: { coding: { code: string }[] } }).businessStatus.coding[0]!.code,
+      ),
+    ).toEqual(['started', 'started']);
     expect(ofType(all, 'Goal')).toHaveLength(2);
     expect(ofType(all, 'EpisodeOfCare')).toHaveLength(1);
     // The caseworker may see the CPR: DK core's identifier.
@@ -262,18 +278,30 @@ describe('round trip: a FHIR client library reads $everything for the demo citiz
     expect(allErrors([bundle, ...all])).toEqual([]);
 
     const consent = all.find((r) => r.resourceType === 'Consent' && r.id === consentId);
-    expect(consent).toMatchObject({ status: 'active', provision: { class: [{ code: 'health_profile' }] } });
+    expect(consent).toMatchObject({
+      status: 'active',
+      provision: { class: [{ code: 'health_profile' }] },
+    });
 
     const task = all.find((r) => r.resourceType === 'Task' && r.id === scene.stage2.referral);
-    expect(task).toMatchObject({ status: 'on-hold', businessStatus: { coding: [{ code: 'waitlisted' }] } });
-    expect(all.some((r) => r.resourceType === 'ServiceRequest' && r.id === scene.stage2.referral)).toBe(true);
+    expect(task).toMatchObject({
+      status: 'on-hold',
+      businessStatus: { coding: [{ code: 'waitlisted' }] },
+    });
+    expect(
+      all.some((r) => r.resourceType === 'ServiceRequest' && r.id === scene.stage2.referral),
+    ).toBe(true);
 
-    const response = all.find((r) => r.resourceType === 'QuestionnaireResponse' && r.id === scene.profile);
-    const who5 = (response as { item: { linkId: string; item: { answer: unknown[] }[] }[] }).item.find(
-      (i) => i.linkId === 'who5',
+    const response = all.find(
+      (r) => r.resourceType === 'QuestionnaireResponse' && r.id === scene.profile,
     );
+    const who5 = (
+      response as { item: { linkId: string; item: { answer: unknown[] }[] }[] }
+    ).item.find((i) => i.linkId === 'who5');
     expect(who5?.item).toHaveLength(5);
-    expect(who5?.item[0]?.answer).toEqual([expect.objectContaining({ valueCoding: expect.objectContaining({ code: '1' }) })]);
+    expect(who5?.item[0]?.answer).toEqual([
+      expect.objectContaining({ valueCoding: expect.objectContaining({ code: '1' }) }),
+    ]);
 
     const goals = ofType(all, 'Goal').map((g) => g.id);
     expect(goals).toEqual(expect.arrayContaining([goal, subGoal]));
@@ -282,8 +310,14 @@ describe('round trip: a FHIR client library reads $everything for the demo citiz
 
     // The same client reads one resource and searches.
     const read = await client.read({ resourceType: 'Goal', id: goal });
-    expect(read).toMatchObject({ resourceType: 'Goal', description: { text: 'Deltage i træning to gange om ugen' } });
-    const searched = (await client.search({ resourceType: 'Task', searchParams: { patient: citizen } })) as unknown as Bundle;
+    expect(read).toMatchObject({
+      resourceType: 'Goal',
+      description: { text: 'Deltage i træning to gange om ugen' },
+    });
+    const searched = (await client.search({
+      resourceType: 'Task',
+      searchParams: { patient: citizen },
+    })) as unknown as Bundle;
     // The demo citizen has a referral of its own besides the scene's two.
     expect(resourcesOf(searched).map((r) => r.id)).toEqual(
       expect.arrayContaining([scene.stage1.referral, scene.stage2.referral]),
@@ -293,11 +327,17 @@ describe('round trip: a FHIR client library reads $everything for the demo citiz
     // The citizen's "who read my data" shows the FHIR reads.
     const log = await borger.inject({ method: 'GET', url: '/api/audit/me?limit=200' });
     expect(log.statusCode).toBe(200);
-    const fhirReads = (log.json().items as { resourceType: string; purpose: string }[]).filter((i) =>
-      i.resourceType.startsWith('fhir:'),
+    const fhirReads = (log.json().items as { resourceType: string; purpose: string }[]).filter(
+      (i) => i.resourceType.startsWith('fhir:'),
     );
     expect(fhirReads.map((i) => i.resourceType)).toEqual(
-      expect.arrayContaining(['fhir:Patient', 'fhir:Consent', 'fhir:Task', 'fhir:QuestionnaireResponse', 'fhir:Goal']),
+      expect.arrayContaining([
+        'fhir:Patient',
+        'fhir:Consent',
+        'fhir:Task',
+        'fhir:QuestionnaireResponse',
+        'fhir:Goal',
+      ]),
     );
     expect(fhirReads[0]!.purpose).toBe('Udlevering af borgerens data i FHIR-format');
   });

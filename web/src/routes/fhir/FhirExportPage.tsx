@@ -5,8 +5,8 @@
  * keeps following the same export.
  */
 import { useSearchParams } from 'react-router';
-import { exportFileHref, useExportStatus, useStartExport } from '../../api/fhir';
 import { mayAttempt, useMe } from '../../api/auth';
+import { exportFileHref, useExportStatus, useStartExport } from '../../api/fhir';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
@@ -42,9 +42,7 @@ export function FhirExportPage() {
             type="button"
             className="button button-primary"
             disabled={start.isPending || status.data?.state === 'running'}
-            onClick={() =>
-              start.mutate(undefined, { onSuccess: (id) => setParams({ job: id }) })
-            }
+            onClick={() => start.mutate(undefined, { onSuccess: (id) => setParams({ job: id }) })}
           >
             {start.isPending ? t('fhirExport.starting') : t('fhirExport.start')}
           </button>
@@ -76,7 +74,12 @@ export function FhirExportPage() {
                         rows={s.files}
                         rowKey={(f) => f.url}
                         columns={[
-                          { key: 'type', header: t('fhirExport.col.type'), cell: (f) => f.type, rowHeader: true },
+                          {
+                            key: 'type',
+                            header: t('fhirExport.col.type'),
+                            cell: (f) => f.type,
+                            rowHeader: true,
+                          },
                           { key: 'count', header: t('fhirExport.col.count'), cell: (f) => f.count },
                           {
                             key: 'file',

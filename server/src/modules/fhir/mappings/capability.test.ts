@@ -25,7 +25,9 @@ describe('CapabilityStatement', () => {
         'Task',
       ].sort(),
     );
-    const searchable = resources.filter((r) => r.interaction?.some((i) => i.code === 'search-type'));
+    const searchable = resources.filter((r) =>
+      r.interaction?.some((i) => i.code === 'search-type'),
+    );
     expect(searchable.map((r) => r.type)).not.toContain('Patient');
     expect(resources.find((r) => r.type === 'Patient')?.operation?.[0]?.name).toBe('everything');
   });

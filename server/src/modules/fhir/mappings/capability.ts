@@ -19,7 +19,12 @@ export const clinicalTypes = {
 } as const;
 export type ClinicalType = keyof typeof clinicalTypes;
 
-export const readOnlyTypes = ['Patient', 'Organization', 'PractitionerRole', 'Questionnaire'] as const;
+export const readOnlyTypes = [
+  'Patient',
+  'Organization',
+  'PractitionerRole',
+  'Questionnaire',
+] as const;
 export const supportedTypes = [...readOnlyTypes, ...Object.keys(clinicalTypes)] as string[];
 
 export function toCapabilityStatement(baseUrl: string, date: string): CapabilityStatement {
@@ -31,8 +36,16 @@ export function toCapabilityStatement(baseUrl: string, date: string): Capability
       ...(clinical
         ? {
             searchParam: [
-              { name: 'patient', type: 'reference' as const, documentation: 'Patient/{id} or {id}' },
-              { name: 'subject', type: 'reference' as const, documentation: 'Patient/{id} or {id}' },
+              {
+                name: 'patient',
+                type: 'reference' as const,
+                documentation: 'Patient/{id} or {id}',
+              },
+              {
+                name: 'subject',
+                type: 'reference' as const,
+                documentation: 'Patient/{id} or {id}',
+              },
             ],
           }
         : {}),
@@ -71,7 +84,8 @@ export function toCapabilityStatement(baseUrl: string, date: string): Capability
           {
             name: 'export',
             definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export',
-            documentation: 'System-level bulk export of the caller’s municipality (manager), NDJSON.',
+            documentation:
+              'System-level bulk export of the caller’s municipality (manager), NDJSON.',
           },
         ],
       },

@@ -14,15 +14,32 @@ describe('CarePlan', () => {
       createdAt: '2026-11-01T09:00:00Z',
       goalIds: ['bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb'],
       activities: [
-        { id: 'x', title: 'Motion 10 timer om ugen', requirement: true, referralId: '55555555-5555-4555-8555-555555555555', status: 'active' },
-        { id: 'y', title: 'Kostvejledning', requirement: false, referralId: null, status: 'planned' },
+        {
+          id: 'x',
+          title: 'Motion 10 timer om ugen',
+          requirement: true,
+          referralId: '55555555-5555-4555-8555-555555555555',
+          status: 'active',
+        },
+        {
+          id: 'y',
+          title: 'Kostvejledning',
+          requirement: false,
+          referralId: null,
+          status: 'planned',
+        },
       ],
     });
     expect(validationErrors(p)).toEqual([]);
     expect(p.title).toBe('Min Plan');
     expect(p.goal?.[0]?.reference).toBe('Goal/bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb');
-    expect(p.activity?.[0]?.reference?.reference).toBe('ServiceRequest/55555555-5555-4555-8555-555555555555');
-    expect(p.activity?.map((a) => a.extension?.[0]?.valueCoding?.code)).toEqual(['mandatory', 'voluntary']);
+    expect(p.activity?.[0]?.reference?.reference).toBe(
+      'ServiceRequest/55555555-5555-4555-8555-555555555555',
+    );
+    expect(p.activity?.map((a) => a.extension?.[0]?.valueCoding?.code)).toEqual([
+      'mandatory',
+      'voluntary',
+    ]);
     expect(p.activity?.[1]?.detail).toEqual({ status: 'scheduled', description: 'Kostvejledning' });
   });
 });

@@ -5,8 +5,8 @@
  * participation extension (the legal guardrail: a lifestyle target is never a requirement).
  */
 import type { CarePlan, CarePlanActivity } from '@medplum/fhirtypes';
-import { instant, ref } from './systems.js';
 import { participationExtension } from './goal.js';
+import { instant, ref } from './systems.js';
 
 export interface PlanInput {
   id: string;

@@ -21,7 +21,9 @@ describe('Consent', () => {
     expect(c.status).toBe('active');
     expect(c.provision?.class?.map((x) => x.code)).toEqual(['health_profile', 'attendance']);
     expect(c.provision?.period).toEqual({ start: '2026-11-01', end: '2027-05-01' });
-    expect(c.provision?.actor?.[0]?.reference.reference).toBe(`Organization/${base.recipientOrganisationId}`);
+    expect(c.provision?.actor?.[0]?.reference.reference).toBe(
+      `Organization/${base.recipientOrganisationId}`,
+    );
     expect(c.policyRule?.text).toBe('Henvisning til træningsforløb');
   });
 

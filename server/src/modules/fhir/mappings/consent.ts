@@ -61,7 +61,10 @@ export function toConsent(c: ConsentInput): Consent {
         {
           role: {
             coding: [
-              { system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' },
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType',
+                code: 'IRCP',
+              },
             ],
           },
           reference: ref('Organization', c.recipientOrganisationId, c.recipientOrganisationName),

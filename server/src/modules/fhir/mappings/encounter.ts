@@ -34,7 +34,11 @@ export function toEncounter(a: AttendanceInput): Encounter {
     type: [
       {
         coding: [
-          { system: helhedSystem('attendance'), code: a.status, display: attendanceLabel[a.status] },
+          {
+            system: helhedSystem('attendance'),
+            code: a.status,
+            display: attendanceLabel[a.status],
+          },
         ],
       },
     ],

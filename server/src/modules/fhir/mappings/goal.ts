@@ -53,7 +53,10 @@ export function toGoal(g: GoalInput): Goal {
   const achieved = achievement[g.status];
   const extension: Extension[] = [participationExtension(g.requirement)];
   if (g.parentGoalId) {
-    extension.push({ url: helhedExtension('parent-goal'), valueReference: ref('Goal', g.parentGoalId) });
+    extension.push({
+      url: helhedExtension('parent-goal'),
+      valueReference: ref('Goal', g.parentGoalId),
+    });
   }
   return {
     resourceType: 'Goal',
@@ -63,7 +66,9 @@ export function toGoal(g: GoalInput): Goal {
     ...(achieved
       ? {
           achievementStatus: {
-            coding: [{ system: 'http://terminology.hl7.org/CodeSystem/goal-achievement', code: achieved }],
+            coding: [
+              { system: 'http://terminology.hl7.org/CodeSystem/goal-achievement', code: achieved },
+            ],
           },
         }
       : {}),

@@ -17,7 +17,9 @@ describe('Observation', () => {
     expect(validationErrors(o)).toEqual([]);
     expect(o.id).toBe(`who5-${citizenId}`);
     expect(o.valueQuantity?.value).toBe(40);
-    expect(o.derivedFrom?.[0]?.reference).toBe('QuestionnaireResponse/88888888-8888-4888-8888-888888888888');
+    expect(o.derivedFrom?.[0]?.reference).toBe(
+      'QuestionnaireResponse/88888888-8888-4888-8888-888888888888',
+    );
   });
 
   it('a health test as vital signs with LOINC codes and UCUM units', () => {

@@ -97,21 +97,33 @@ export function toHealthTestObservations(t: HealthTestInput): Observation[] {
   if (t.bmi !== null) {
     out.push({
       ...base('bmi', 'vital-signs'),
-      code: { coding: [{ system: LOINC, code: '39156-5', display: 'Body mass index (BMI) [Ratio]' }] },
+      code: {
+        coding: [{ system: LOINC, code: '39156-5', display: 'Body mass index (BMI) [Ratio]' }],
+      },
       valueQuantity: quantity(t.bmi, 'kg/m2', 'kg/m2'),
     });
   }
   if (t.fatPercent !== null) {
     out.push({
       ...base('fat', 'exam'),
-      code: { coding: [{ system: LOINC, code: '41982-0', display: 'Percentage of body fat Measured' }] },
+      code: {
+        coding: [{ system: LOINC, code: '41982-0', display: 'Percentage of body fat Measured' }],
+      },
       valueQuantity: quantity(t.fatPercent, '%', '%'),
     });
   }
   if (t.coPpm !== null) {
     out.push({
       ...base('co', 'exam'),
-      code: { coding: [{ system: helhedSystem('health-test'), code: 'exhaled-co', display: 'CO i udåndingsluft' }] },
+      code: {
+        coding: [
+          {
+            system: helhedSystem('health-test'),
+            code: 'exhaled-co',
+            display: 'CO i udåndingsluft',
+          },
+        ],
+      },
       valueQuantity: quantity(t.coPpm, 'ppm', '[ppm]'),
     });
   }
@@ -125,7 +137,9 @@ export function toHealthTestObservations(t: HealthTestInput): Observation[] {
           valueQuantity: quantity(t.systolic, 'mmHg', 'mm[Hg]'),
         },
         {
-          code: { coding: [{ system: LOINC, code: '8462-4', display: 'Diastolic blood pressure' }] },
+          code: {
+            coding: [{ system: LOINC, code: '8462-4', display: 'Diastolic blood pressure' }],
+          },
           valueQuantity: quantity(t.diastolic, 'mmHg', 'mm[Hg]'),
         },
       ],

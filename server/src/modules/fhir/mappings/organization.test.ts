@@ -13,7 +13,10 @@ describe('Organization', () => {
       municipalityCode: '840',
     });
     expect(validationErrors(o)).toEqual([]);
-    expect(o.type?.[0]?.coding?.[0]).toMatchObject({ code: 'sundhedscenter', display: 'Sundhedscenter' });
+    expect(o.type?.[0]?.coding?.[0]).toMatchObject({
+      code: 'sundhedscenter',
+      display: 'Sundhedscenter',
+    });
     expect(o.identifier?.[0]?.value).toBe('840');
   });
 });

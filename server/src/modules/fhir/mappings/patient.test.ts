@@ -25,7 +25,11 @@ describe('Patient', () => {
       { use: 'official', system: 'urn:oid:1.2.208.176.1.2', value: '0505802902' },
     ]);
     expect(p.name?.[0]).toEqual({ use: 'official', family: 'Hansen', given: ['Mette'] });
-    expect(p.address?.[0]).toMatchObject({ line: ['Skovvej 3'], postalCode: '9530', country: 'DK' });
+    expect(p.address?.[0]).toMatchObject({
+      line: ['Skovvej 3'],
+      postalCode: '9530',
+      country: 'DK',
+    });
   });
 
   it('has no identifier at all when the caller may not see the CPR (never a masked one)', () => {

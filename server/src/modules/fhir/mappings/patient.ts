@@ -32,7 +32,9 @@ export function toPatient(c: PatientInput): Patient {
   return {
     resourceType: 'Patient',
     id: c.id,
-    ...(c.cpr ? { identifier: [{ use: 'official', system: CPR_SYSTEM, value: c.cpr.replace('-', '') }] } : {}),
+    ...(c.cpr
+      ? { identifier: [{ use: 'official', system: CPR_SYSTEM, value: c.cpr.replace('-', '') }] }
+      : {}),
     active: true,
     name: [{ use: 'official', family: c.lastName, given: [c.firstName] }],
     ...(telecom.length ? { telecom } : {}),

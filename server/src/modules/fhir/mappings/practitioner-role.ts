@@ -37,7 +37,11 @@ export function toPractitionerRole(r: PractitionerRoleInput): PractitionerRole {
     code: [
       {
         coding: [
-          { system: helhedSystem('staff-role'), code: r.role, display: roleLabel[r.role] ?? r.role },
+          {
+            system: helhedSystem('staff-role'),
+            code: r.role,
+            display: roleLabel[r.role] ?? r.role,
+          },
         ],
       },
     ],

@@ -27,7 +27,13 @@ describe('QuestionnaireResponse', () => {
     expect(r.questionnaire).toBe('http://helhed.invalid/fhir/Questionnaire/health-profile|1');
     expect(r.status).toBe('completed');
     const who5 = r.item?.find((i) => i.linkId === 'who5');
-    expect(who5?.item?.map((i) => i.answer?.[0]?.valueCoding?.code)).toEqual(['2', '2', '2', '2', '2']);
+    expect(who5?.item?.map((i) => i.answer?.[0]?.valueCoding?.code)).toEqual([
+      '2',
+      '2',
+      '2',
+      '2',
+      '2',
+    ]);
     const motion = r.item?.find((i) => i.linkId === 'motion');
     expect(motion?.item?.find((i) => i.linkId === 'motion_view')?.answer).toEqual([
       { valueString: 'Jeg går for lidt' },

@@ -10,8 +10,8 @@ import type {
   QuestionnaireResponseItemAnswer,
 } from '@medplum/fhirtypes';
 import type {
-  AnswerValue,
   Answers,
+  AnswerValue,
   Question,
   QuestionnaireDefinition,
 } from '../../questionnaires/questionnaires.service.js';
@@ -30,12 +30,23 @@ export interface ResponseInput {
   completedAt: string | Date | null;
 }
 
-function answersOf(key: string, q: Question, value: AnswerValue): QuestionnaireResponseItemAnswer[] {
+function answersOf(
+  key: string,
+  q: Question,
+  value: AnswerValue,
+): QuestionnaireResponseItemAnswer[] {
   if (value === null || value === undefined || value === '') return [];
   const coding = (code: string) => {
-    const options = q.type === 'single' || q.type === 'multiple' ? q.options : q.type === 'scale' ? q.labels : undefined;
+    const options =
+      q.type === 'single' || q.type === 'multiple'
+        ? q.options
+        : q.type === 'scale'
+          ? q.labels
+          : undefined;
     const display = options?.find((o) => o.value === code)?.label;
-    return { valueCoding: { system: answerSystem(key, q.id), code, ...(display ? { display } : {}) } };
+    return {
+      valueCoding: { system: answerSystem(key, q.id), code, ...(display ? { display } : {}) },
+    };
   };
   switch (q.type) {
     case 'single':

@@ -12,7 +12,14 @@ describe('Questionnaire', () => {
     const who5 = q.item?.find((i) => i.linkId === 'who5');
     expect(who5?.item).toHaveLength(5);
     expect(who5?.item?.[0]).toMatchObject({ type: 'choice', required: true });
-    expect(who5?.item?.[0]?.answerOption?.map((o) => o.valueCoding?.code)).toEqual(['5', '4', '3', '2', '1', '0']);
+    expect(who5?.item?.[0]?.answerOption?.map((o) => o.valueCoding?.code)).toEqual([
+      '5',
+      '4',
+      '3',
+      '2',
+      '1',
+      '0',
+    ]);
     // A question shown only on an answer keeps that condition.
     const helpNote = q.item?.[0]?.item?.find((i) => i.linkId === 'kost_help_note');
     expect(helpNote?.enableWhen).toEqual([

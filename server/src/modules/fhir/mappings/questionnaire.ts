@@ -8,7 +8,10 @@ import type {
   QuestionnaireItem,
   QuestionnaireItemEnableWhen,
 } from '@medplum/fhirtypes';
-import type { Question, QuestionnaireDefinition } from '../../questionnaires/questionnaires.service.js';
+import type {
+  Question,
+  QuestionnaireDefinition,
+} from '../../questionnaires/questionnaires.service.js';
 import { fhirId, HELHED_BASE, helhedSystem } from './systems.js';
 
 export const questionnaireId = (key: string, version: number) => `${fhirId(key)}-v${version}`;
@@ -58,7 +61,11 @@ function item(key: string, q: Question): QuestionnaireItem {
     case 'number':
       return { ...base, type: q.integer ? 'integer' : 'decimal' };
     case 'text':
-      return { ...base, type: q.multiline ? 'text' : 'string', ...(q.maxLength ? { maxLength: q.maxLength } : {}) };
+      return {
+        ...base,
+        type: q.multiline ? 'text' : 'string',
+        ...(q.maxLength ? { maxLength: q.maxLength } : {}),
+      };
     case 'date':
       return { ...base, type: 'date' };
   }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { exampleReferral as referral, validationErrors } from '../fhir.fixtures.js';
 import { toServiceRequest } from './service-request.js';
 
-
 describe('ServiceRequest', () => {
   it('the referral as an order from the job centre to the provider, with its consent', () => {
     const s = toServiceRequest(referral);

@@ -18,14 +18,18 @@ describe('Task', () => {
       cancelled: 'cancelled',
     };
     for (const [state, status] of Object.entries(states)) {
-      const t = toTask({ ...referral, state, stateReason: state === 'rejected' ? 'Fuldt hold' : null });
+      const t = toTask({
+        ...referral,
+        state,
+        stateReason: state === 'rejected' ? 'Fuldt hold' : null,
+      });
       expect(validationErrors(t)).toEqual([]);
       expect(t.status).toBe(status);
       expect(t.businessStatus?.coding?.[0]?.code).toBe(state);
       expect(t.focus?.reference).toBe(`ServiceRequest/${referral.id}`);
     }
-    expect(toTask({ ...referral, state: 'rejected', stateReason: 'Fuldt hold' }).statusReason?.text).toBe(
-      'Fuldt hold',
-    );
+    expect(
+      toTask({ ...referral, state: 'rejected', stateReason: 'Fuldt hold' }).statusReason?.text,
+    ).toBe('Fuldt hold');
   });
 });

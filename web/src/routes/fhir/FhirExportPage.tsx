@@ -9,6 +9,7 @@ import { mayAttempt, useMe } from '../../api/auth';
 import { exportFileHref, useExportStatus, useStartExport } from '../../api/fhir';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { NoAccess } from '../../components/NoAccess';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
@@ -21,84 +22,77 @@ export function FhirExportPage() {
   const jobId = params.get('job');
   const start = useStartExport();
   const status = useExportStatus(jobId);
-  const allowed = mayAttempt(me, 'fhir.export');
+  // An address typed by a role without the export: the whole page is the no-access page.
+  if (!mayAttempt(me, 'fhir.export')) return <NoAccess />;
 
   return (
     <>
       <PageHeading>{t('fhirExport.title')}</PageHeading>
-      {!allowed ? (
-        <PageState query={status} noAccess>
-          {() => null}
-        </PageState>
-      ) : (
-        <>
-          <p className="font-lead">{t('fhirExport.intro')}</p>
-          <ul>
-            <li>{t('fhirExport.rule.pseudonym')}</li>
-            <li>{t('fhirExport.rule.noHealth')}</li>
-            <li>{t('fhirExport.rule.smallCells')}</li>
-          </ul>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={start.isPending || status.data?.state === 'running'}
-            onClick={() => start.mutate(undefined, { onSuccess: (id) => setParams({ job: id }) })}
-          >
-            {start.isPending ? t('fhirExport.starting') : t('fhirExport.start')}
-          </button>
-          <ErrorAlert error={start.error} heading={t('fhirExport.startFailed')} className="mt-5" />
-          {jobId && (
-            <section className="mt-7" aria-labelledby="fhir-export-status">
-              <h2 id="fhir-export-status">{t('fhirExport.status')}</h2>
-              <PageState query={status}>
-                {(s) =>
-                  s.state === 'running' ? (
-                    <div aria-live="polite">
-                      <label htmlFor="fhir-export-progress">
-                        {t('fhirExport.running', { progress: s.text })}
-                      </label>
-                      <progress
-                        id="fhir-export-progress"
-                        className="d-block mt-3"
-                        max={100}
-                        value={s.progress}
-                      />
-                    </div>
-                  ) : (
-                    <>
-                      <p aria-live="polite" data-testid="fhir-export-done">
-                        {t('fhirExport.done', { n: s.files.length })}
-                      </p>
-                      <DataTable
-                        caption={t('fhirExport.files')}
-                        rows={s.files}
-                        rowKey={(f) => f.url}
-                        columns={[
-                          {
-                            key: 'type',
-                            header: t('fhirExport.col.type'),
-                            cell: (f) => f.type,
-                            rowHeader: true,
-                          },
-                          { key: 'count', header: t('fhirExport.col.count'), cell: (f) => f.count },
-                          {
-                            key: 'file',
-                            header: t('fhirExport.col.file'),
-                            cell: (f) => (
-                              <a href={exportFileHref(jobId, f)} download>
-                                {t('fhirExport.download', { name: f.url.split('/').pop() ?? '' })}
-                              </a>
-                            ),
-                          },
-                        ]}
-                      />
-                    </>
-                  )
-                }
-              </PageState>
-            </section>
-          )}
-        </>
+      <p className="font-lead">{t('fhirExport.intro')}</p>
+      <ul>
+        <li>{t('fhirExport.rule.pseudonym')}</li>
+        <li>{t('fhirExport.rule.noHealth')}</li>
+        <li>{t('fhirExport.rule.smallCells')}</li>
+      </ul>
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={start.isPending || status.data?.state === 'running'}
+        onClick={() => start.mutate(undefined, { onSuccess: (id) => setParams({ job: id }) })}
+      >
+        {start.isPending ? t('fhirExport.starting') : t('fhirExport.start')}
+      </button>
+      <ErrorAlert error={start.error} heading={t('fhirExport.startFailed')} className="mt-5" />
+      {jobId && (
+        <section className="mt-7" aria-labelledby="fhir-export-status">
+          <h2 id="fhir-export-status">{t('fhirExport.status')}</h2>
+          <PageState query={status}>
+            {(s) =>
+              s.state === 'running' ? (
+                <div aria-live="polite">
+                  <label htmlFor="fhir-export-progress">
+                    {t('fhirExport.running', { progress: s.text })}
+                  </label>
+                  <progress
+                    id="fhir-export-progress"
+                    className="d-block mt-3"
+                    max={100}
+                    value={s.progress}
+                  />
+                </div>
+              ) : (
+                <>
+                  <p aria-live="polite" data-testid="fhir-export-done">
+                    {t('fhirExport.done', { n: s.files.length })}
+                  </p>
+                  <DataTable
+                    caption={t('fhirExport.files')}
+                    rows={s.files}
+                    rowKey={(f) => f.url}
+                    columns={[
+                      {
+                        key: 'type',
+                        header: t('fhirExport.col.type'),
+                        cell: (f) => f.type,
+                        rowHeader: true,
+                      },
+                      { key: 'count', header: t('fhirExport.col.count'), cell: (f) => f.count },
+                      {
+                        key: 'file',
+                        header: t('fhirExport.col.file'),
+                        cell: (f) => (
+                          <a href={exportFileHref(jobId, f)} download>
+                            {t('fhirExport.download', { name: f.url.split('/').pop() ?? '' })}
+                          </a>
+                        ),
+                      },
+                    ]}
+                  />
+                </>
+              )
+            }
+          </PageState>
+        </section>
       )}
     </>
   );

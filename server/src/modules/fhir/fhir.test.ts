@@ -247,9 +247,18 @@ describe('consent and organisation decide what a reader gets', () => {
     expect(await auditRows(scene.citizen, user, 'fhir:Goal')).toBe(goals + 1);
 
     // A refused read writes nothing.
-    const odenseRows = await auditRows(scene.citizen, odense.user.id, 'fhir:Patient');
-    await get(odense, `/fhir/R4/Patient/${scene.citizen}`);
-    expect(odenseRows).toBe(0);
+    const odenseBefore = await auditRows(scene.citizen, odense.user.id, 'fhir:Patient');
+    expect((await get(odense, `/fhir/R4/Patient/${scene.citizen}`)).statusCode).toBe(404);
+    expect(await auditRows(scene.citizen, odense.user.id, 'fhir:Patient')).toBe(odenseBefore);
+  });
+
+  it('a citizen reads their own data through FHIR, CPR included, and nobody else’s', async () => {
+    const own = await get(borger, `/fhir/R4/Patient/${borger.user.citizenId}`);
+    expect(own.statusCode).toBe(200);
+    expect(dkCoreCprErrors(own.json())).toEqual([]);
+    const other = await get(borger, `/fhir/R4/Patient/${scene.citizen}/$everything`);
+    expect(other.statusCode).toBe(404);
+    expect(other.json().resourceType).toBe('OperationOutcome');
   });
 });
 

@@ -38,7 +38,9 @@ describe('FHIR export page', () => {
     const page = await app.loginAs('rebild.sagsbehandler');
     expect(await page.getByRole('link', { name: 'FHIR-udtræk til evaluering' }).count()).toBe(0);
     await page.goto(`${app.baseUrl}/fhir-eksport`);
-    await page.getByRole('heading', { level: 1, name: 'Du har ikke adgang til denne side' }).waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: 'Du har ikke adgang til denne side' })
+      .waitFor();
     await app.axe(page);
   });
 });

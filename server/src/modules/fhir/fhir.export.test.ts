@@ -143,3 +143,22 @@ describe('$export for a municipality', () => {
     expect((only.files.Patient as Resource[]).some((p) => first.has(p.id))).toBe(false);
   });
 });
+
+describe('the GET form of the kick-off', () => {
+  it('starts an export too (FHIR Bulk Data clients use it)', async () => {
+    const res = await manager.inject({
+      method: 'GET',
+      url: '/fhir/R4/$export?_type=Organization',
+      headers: { prefer: 'respond-async' },
+    });
+    expect(res.statusCode).toBe(202);
+    expect(String(res.headers['content-location'])).toMatch(/\/fhir\/R4\/\$export\/[0-9a-f-]{36}$/);
+    await exportsSettled();
+    const done = await manager.inject({
+      method: 'GET',
+      url: new URL(String(res.headers['content-location'])).pathname,
+    });
+    expect(done.statusCode).toBe(200);
+    expect(done.json().output.map((o: { type: string }) => o.type)).toEqual(['Organization']);
+  });
+});

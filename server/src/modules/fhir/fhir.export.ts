@@ -77,7 +77,9 @@ export async function kickOff(
     });
   }
   const types = typesOf(q._type);
-  const jobId = await tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+  // The GET form of the kick-off writes too: never re-run it as a read (decision 0820).
+  const writing = { ...ctx, readOnly: false };
+  const jobId = await tenantTx(writing, ctx.actor.municipalityCode, async (tx) => {
     const id = await repo.insertExportJob(tx, {
       municipalityCode: ctx.actor.municipalityCode,
       requestedBy: ctx.actor.userId,
@@ -94,7 +96,11 @@ export async function kickOff(
     });
     return id;
   });
-  const run = runExport(ctx, ctx.actor.municipalityCode, jobId);
+  const run = runExport(
+    { database: ctx.database, config: ctx.config },
+    ctx.actor.municipalityCode,
+    jobId,
+  );
   running.add(run);
   void run.finally(() => running.delete(run));
   return { jobId, statusUrl: `${baseUrlOf(ctx)}/$export/${jobId}` };

@@ -173,7 +173,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
-    const isApi = url.startsWith('/api/') || url === '/api' || url.startsWith('/health');
+    const isApi =
+      url.startsWith('/api/') ||
+      url === '/api' ||
+      url.startsWith('/health') ||
+      url.startsWith('/fhir/');
     if (serveWeb && !isApi && (request.method === 'GET' || request.method === 'HEAD')) {
       return reply
         .type('text/html; charset=utf-8')

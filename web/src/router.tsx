@@ -78,6 +78,10 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/tasks/TasksPage'), 'TasksPage'),
               },
               {
+                path: '/fhir-eksport',
+                lazy: page(() => import('./routes/fhir/FhirExportPage'), 'FhirExportPage'),
+              },
+              {
                 path: '/udbakke',
                 lazy: page(() => import('./routes/workflow/OutboxPage'), 'OutboxPage'),
               },

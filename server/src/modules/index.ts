@@ -16,6 +16,7 @@ import consentRoutes from './consents/consents.routes.js';
 import continuationRoutes from './continuation/continuation.routes.js';
 import courseRoutes from './courses/courses.routes.js';
 import evaluationRoutes from './evaluation/evaluation.routes.js';
+import fhirRoutes from './fhir/fhir.routes.js';
 import followUpRoutes, { followUpCitizenRoutes } from './followup/followup.routes.js';
 import healthRoutes from './health/health.routes.js';
 import importRoutes from './imports/imports.routes.js';
@@ -75,4 +76,5 @@ export const modules: ModuleDef[] = [
   { name: 'evaluation', prefix: '/api/evaluation', routes: evaluationRoutes },
   { name: 'followup', prefix: '/api/follow-up', routes: followUpRoutes },
   { name: 'followup-citizen', prefix: '/api/citizens', routes: followUpCitizenRoutes },
+  { name: 'fhir', prefix: '/fhir/R4', routes: fhirRoutes },
 ];

@@ -3,7 +3,7 @@
  * (cookie and CSRF header), gets generated bad input: malformed %-escapes and over-long or
  * odd path parameters, junk query strings, bodies of the wrong shape or not JSON at all, wrong
  * content types and huge numbers. Every answer must stay below 500, and every error must be
- * problem+json with a code, like the rest of the service.
+ * problem+json with a code, like the rest of the service (OperationOutcome under /fhir/R4).
  *
  * The generator is seeded: FUZZ_SEED=<n> repeats a run; a failure prints the seed and the
  * requests that failed.
@@ -210,9 +210,17 @@ describe(`fuzzing every operation (FUZZ_SEED=${SEED})`, () => {
           const res = withSession ? await caseworker.inject(options) : await t.app.inject(options);
           sent++;
           const type = String(res.headers['content-type'] ?? '');
-          const problem =
-            type.startsWith('application/problem+json') &&
-            typeof (JSON.parse(res.body || '{}') as { code?: unknown }).code === 'string';
+          const body = JSON.parse(res.body || '{}') as {
+            code?: unknown;
+            resourceType?: unknown;
+            issue?: { code?: unknown }[];
+          };
+          // Under /fhir/R4 errors are FHIR OperationOutcome instead (issue 17, decision 1040).
+          const problem = op.path.startsWith('/fhir/R4/')
+            ? type.startsWith('application/fhir+json') &&
+              body.resourceType === 'OperationOutcome' &&
+              typeof body.issue?.[0]?.code === 'string'
+            : type.startsWith('application/problem+json') && typeof body.code === 'string';
           if (res.statusCode >= 500 || (res.statusCode >= 400 && !problem)) {
             failures.push(describeRequest(options, res));
           }

@@ -17,6 +17,7 @@ import type { Config } from '../config.js';
 import { type Database, isDatabaseUnavailable } from '../db/database.js';
 import type { AuthedContext, RequestContext } from './context.js';
 import { AppError, type FieldError, langOf, problemBody, validationMessage } from './errors.js';
+import { FHIR_JSON, FHIR_PATH_PREFIX, operationOutcome } from './fhir-outcome.js';
 import { mayAttempt, ruleFor } from './policy.js';
 import { lookupSession, SESSION_COOKIE } from './sessions.js';
 
@@ -253,6 +254,13 @@ function fieldErrors(error: FastifyError, lang: 'da' | 'en'): FieldError[] {
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   const lang = langOf(request.headers['accept-language']);
   for (const [k, v] of Object.entries(error.extra.headers ?? {})) reply.header(k, v);
+  if (request.url.startsWith(FHIR_PATH_PREFIX)) {
+    return reply
+      .code(error.status)
+      .type(FHIR_JSON)
+      .serializer(JSON.stringify)
+      .send(operationOutcome(error, lang));
+  }
   return reply
     .code(error.status)
     .type('application/problem+json; charset=utf-8')

@@ -212,10 +212,16 @@ export const forgetEgressAddresses = (database: Database) => egressOf(database).
 
 // ---- the hooks -----------------------------------------------------------------------------
 
-/** Only the API is counted; the app's files, the API docs' files and health probes are not. */
+/**
+ * Only the API is counted (the JSON API and the FHIR API under /fhir/); the app's files, the API
+ * docs' files and health probes are not.
+ */
 export function isCounted(url: string): boolean {
   const path = url.split('?')[0] ?? '/';
-  return (path.startsWith('/api/') || path === '/api') && !path.startsWith('/api/docs');
+  return (
+    ((path.startsWith('/api/') || path === '/api') && !path.startsWith('/api/docs')) ||
+    path.startsWith('/fhir/')
+  );
 }
 
 const tooMany = (ttlMs: number) => {

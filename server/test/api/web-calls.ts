@@ -102,10 +102,14 @@ function values(
   return [HOLE];
 }
 
+/** Where the API's paths start: the JSON API and the FHIR API (issue 17). */
+const apiRoots = ['/api/', '/fhir/R4/'];
+
 /** Keeps the path: drops the query string and anything before /api/; HOLE becomes `{}`. */
 function toPath(value: string): string | undefined {
-  const start = value.indexOf('/api/');
-  if (start < 0) return undefined;
+  const starts = apiRoots.map((root) => value.indexOf(root)).filter((i) => i >= 0);
+  if (starts.length === 0) return undefined;
+  const start = Math.min(...starts);
   const path = value.slice(start).split('?')[0]!.split('#')[0]!;
   return path.replaceAll(HOLE, '{}');
 }

@@ -39,6 +39,7 @@ export const tasks: Task[] = [
     action: 'evaluation.dashboard.read',
     kind: 'staff',
   },
+  { to: '/fhir-eksport', label: 'task.fhirExport', action: 'fhir.export', kind: 'staff' },
   { to: '/admin', label: 'task.admin', action: 'admin.users.read', kind: 'staff' },
   {
     to: '/admin/risikoregler',

@@ -119,6 +119,12 @@ async function addRoleIn(
       en: 'The citizen role comes from the citizen’s own login.',
     });
   }
+  if (role === 'operator') {
+    throw new AppError('validation', {
+      da: 'Driftsrollen hører ikke til en kommune.',
+      en: 'The operator role belongs to no municipality.',
+    });
+  }
   if (organisationId && !(await repo.findOrganisation(tx, organisationId))) {
     throw notFound({ da: 'Organisationen findes ikke.', en: 'Organisation not found.' });
   }

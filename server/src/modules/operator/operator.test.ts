@@ -5,6 +5,7 @@
  * refers a citizen. None of it is visible to Rebild or to the operator, who reads no citizen of
  * any municipality. Offboarding deletes Vejle's data and keeps its audit trail.
  */
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomCpr } from '../../../test/authz/fixtures.js';
@@ -43,16 +44,14 @@ async function count(table: string, code: string) {
   return Number(rows[0]!.n);
 }
 
-function sessionFrom(res: { cookies: { name: string; value: string }[]; json(): any }) {
+/** The session the set-password answer started (as the browser would hold it). */
+function sessionFrom(res: LightMyRequestResponse) {
   const cookie = `helhed_session=${res.cookies.find((c) => c.name === 'helhed_session')!.value}`;
   const csrf = res.json().csrfToken as string;
   return {
     me: res.json().user,
-    inject: (o: Parameters<TestApp['app']['inject']>[0] & object) =>
-      t.app.inject({
-        ...(o as object),
-        headers: { cookie, 'x-csrf-token': csrf, ...((o as { headers?: object }).headers ?? {}) },
-      } as never),
+    inject: (o: InjectOptions) =>
+      t.app.inject({ ...o, headers: { cookie, 'x-csrf-token': csrf, ...(o.headers ?? {}) } }),
   };
 }
 

@@ -90,11 +90,7 @@ export async function onboardTenant(tx: Tx, input: OnboardingInput): Promise<Onb
     taken: boolean;
   }>`select helhed_username_taken(${input.administrator.username}) as taken`.execute(tx);
   if (taken[0]?.taken) {
-    throw conflict(
-      'Brugernavnet er optaget.',
-      'The username is taken.',
-      '/administrator/username',
-    );
+    throw conflict('Brugernavnet er optaget.', 'The username is taken.', '/administrator/username');
   }
   await sql`update municipality set onboarded_at = now(), onboarded_by = ${input.onboardedBy},
     offboarded_at = null where code = ${m.code}`.execute(tx);

@@ -3,15 +3,15 @@
  * ends every session at once: the session lookup checks the user is active on every request.
  */
 import { isIP } from 'node:net';
+import { audit, auditMany } from '../../platform/audit.js';
 import { type AuthedContext, type Role, tenantTx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { builtInOrganisationTypes } from '../../platform/onboarding.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { authorize } from '../../platform/policy.js';
 import { forgetEgressAddresses } from '../../platform/rate-limit.js';
-import { builtInOrganisationTypes } from '../../platform/onboarding.js';
 import { revokeAllSessions } from '../../platform/sessions.js';
 import { exportableTables, exportTable } from '../../platform/tenant-data.js';
-import { audit, auditMany } from '../../platform/audit.js';
 import * as repo from './admin.repo.js';
 
 const presentOrg = (o: repo.OrganisationRow) => ({

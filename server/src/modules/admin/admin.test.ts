@@ -3,8 +3,8 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsvText } from '../../platform/tabular.js';
 import { buildTestApp, login, type Session, type TestApp } from '../../../test/helper.js';
+import { parseCsvText } from '../../platform/tabular.js';
 import { typeCode } from './admin.service.js';
 
 let t: TestApp;

@@ -10,9 +10,9 @@ import {
   loginWithPassword,
   logout,
   oidcCallback,
-  setPasswordWithInvitation,
   oidcNotConfigured,
   oidcStart,
+  setPasswordWithInvitation,
 } from './auth.service.js';
 
 export function toMe(actor: Actor) {

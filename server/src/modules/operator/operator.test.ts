@@ -162,7 +162,9 @@ describe('onboarding a new municipality through the API alone', () => {
     const { rows } = await sql<{ actor_role: string; action: string; actor_user_id: string }>`
       select actor_role, action, actor_user_id from audit_event
       where municipality_code = '630' and resource_type = 'municipality'`.execute(t.database.db);
-    expect(rows).toEqual([{ actor_role: 'operator', action: 'create', actor_user_id: operator.user.id }]);
+    expect(rows).toEqual([
+      { actor_role: 'operator', action: 'create', actor_user_id: operator.user.id },
+    ]);
     // The administrator cannot log in before choosing a password.
     const early = await t.app.inject({
       method: 'POST',

@@ -294,5 +294,5 @@ export function demoLogins(): { username: string; role: string; municipality: st
       municipality: m.name,
     })),
     { username: `${m.prefix}.borger`, role: 'citizen', municipality: m.name },
-  ]);
+  ]).concat({ username: DEMO_OPERATOR, role: 'operator', municipality: 'Drift (ingen kommune)' });
 }

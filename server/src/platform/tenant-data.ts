@@ -10,10 +10,11 @@
  * - Deletion (the platform operator, modules/operator): every row of the municipality is
  *   deleted, child tables before their parents, except the audit trail (audit_event, its seals
  *   and the retention anchor), which the law requires kept for its retention period and which
- *   the daily retention purge removes as for any municipality. The municipality's reference row
+ *   the daily retention purge removes as for any municipality, and the defaults a migration gave
+ *   every municipality before it was onboarded (keptDefaults). The municipality's reference row
  *   stays (the audit rows point to it) and is marked offboarded.
  */
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Tx } from './context.js';
 import { type CprKeys, decryptCpr } from './cpr.js';
@@ -21,6 +22,15 @@ import { writeCsv } from './tabular.js';
 
 /** Kept at deletion: the audit trail (decision 1053). */
 export const keptAtOffboarding = ['audit_event', 'audit_seal', 'audit_anchor'] as const;
+
+/**
+ * Rows every municipality has before it is onboarded, made by a migration for all 98 (not by the
+ * municipality): kept at deletion, so the municipality is as it was before onboarding and can
+ * be onboarded again. Today: the sickness-benefit follow-up rules of the law (0900, version 1).
+ */
+const keptDefaults: Record<string, RawBuilder<unknown>> = {
+  followup_rule_set: sql`version = 1 and created_by is null`,
+};
 
 /** Columns never exported: they open nothing for the municipality and would help an attacker. */
 const secretColumns = new Set(['password_hash', 'token_hash', 'cpr_hash', 'csrf_token']);
@@ -120,8 +130,10 @@ export async function deleteTenantData(
         throw new Error(`offboarding: circular references among ${[...remaining].join(', ')}`);
       }
       for (const table of ready) {
+        const kept = keptDefaults[table];
         const result = await sql`delete from ${sql.table(table)}
-          where municipality_code = ${municipalityCode}`.execute(tx);
+          where municipality_code = ${municipalityCode}
+            ${kept ? sql`and not (${kept})` : sql``}`.execute(tx);
         deleted[table] = Number(result.numAffectedRows ?? 0);
         remaining.delete(table);
       }

@@ -287,12 +287,17 @@ export async function seedDemo(database: Database, config: Config): Promise<stri
 }
 
 export function demoLogins(): { username: string; role: string; municipality: string }[] {
-  return MUNICIPALITIES.flatMap((m) => [
-    ...STAFF.map(([suffix, role]) => ({
-      username: `${m.prefix}.${suffix}`,
-      role,
-      municipality: m.name,
-    })),
-    { username: `${m.prefix}.borger`, role: 'citizen', municipality: m.name },
-  ]).concat({ username: DEMO_OPERATOR, role: 'operator', municipality: 'Drift (ingen kommune)' });
+  const municipal: { username: string; role: string; municipality: string }[] =
+    MUNICIPALITIES.flatMap((m) => [
+      ...STAFF.map(([suffix, role]) => ({
+        username: `${m.prefix}.${suffix}`,
+        role,
+        municipality: m.name,
+      })),
+      { username: `${m.prefix}.borger`, role: 'citizen', municipality: m.name },
+    ]);
+  return [
+    ...municipal,
+    { username: DEMO_OPERATOR, role: 'operator', municipality: 'Drift (ingen kommune)' },
+  ];
 }

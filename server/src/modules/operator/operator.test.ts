@@ -339,6 +339,8 @@ describe('onboarding a new municipality through the API alone', () => {
       expect(await count(table, '630'), table).toBe(0);
     }
     expect(await count('audit_event', '630')).toBe(auditBefore + 1);
+    // The law's follow-up rules every municipality had before onboarding stay, nothing else.
+    expect(await count('followup_rule_set', '630')).toBe(1);
     const { rows } = await sql<{ action: string }>`select action from audit_event
       where municipality_code = '630' order by id desc limit 1`.execute(t.database.db);
     expect(rows[0]!.action).toBe('delete');

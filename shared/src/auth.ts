@@ -10,6 +10,7 @@ export const RoleSchema = Type.Union(
     Type.Literal('manager'),
     Type.Literal('administrator'),
     Type.Literal('citizen'),
+    Type.Literal('operator'),
   ],
   { $id: 'Role' },
 );
@@ -26,7 +27,7 @@ export const GrantSchema = Type.Object({
 export const MeSchema = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
-    kind: Type.Union([Type.Literal('staff'), Type.Literal('citizen')]),
+    kind: Type.Union([Type.Literal('staff'), Type.Literal('citizen'), Type.Literal('operator')]),
     displayName: Type.String(),
     municipalityCode: Type.String(),
     municipalityName: Type.String(),

@@ -26,6 +26,10 @@ export const router = createBrowserRouter([
         children: [
           { path: '/login', element: <LoginPage /> },
           {
+            path: '/velkommen',
+            lazy: page(() => import('./routes/operator/WelcomePage'), 'WelcomePage'),
+          },
+          {
             path: '/tilbud/:municipalityCode',
             lazy: page(() => import('./routes/catalogue/CataloguePages'), 'PublicCataloguePage'),
           },
@@ -42,6 +46,10 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/audit/AccessLogPage'), 'AccessLogPage'),
               },
               { path: '/admin', lazy: page(() => import('./routes/admin/AdminPage'), 'AdminPage') },
+              {
+                path: '/drift',
+                lazy: page(() => import('./routes/operator/OperatorPage'), 'OperatorPage'),
+              },
               {
                 path: '/planer',
                 lazy: page(() => import('./routes/plans/PlansIndexPage'), 'PlansIndexPage'),

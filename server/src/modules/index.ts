@@ -21,6 +21,7 @@ import followUpRoutes, { followUpCitizenRoutes } from './followup/followup.route
 import healthRoutes from './health/health.routes.js';
 import importRoutes from './imports/imports.routes.js';
 import meetingRoutes from './meetings/meetings.routes.js';
+import operatorRoutes from './operator/operator.routes.js';
 import overviewRoutes from './overview/overview.routes.js';
 import planRoutes from './plans/plans.routes.js';
 import portalRoutes from './portal/portal.routes.js';
@@ -44,6 +45,7 @@ export interface ModuleDef {
 export const modules: ModuleDef[] = [
   { name: 'auth', prefix: '/api/auth', routes: authRoutes },
   { name: 'admin', prefix: '/api/admin', routes: adminRoutes },
+  { name: 'operator', prefix: '/api/operator', routes: operatorRoutes },
   { name: 'audit', prefix: '/api/audit', routes: auditRoutes },
   { name: 'citizens', prefix: '/api/citizens', routes: citizenRoutes },
   { name: 'plans', prefix: '/api/plans', routes: planRoutes },

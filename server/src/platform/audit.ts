@@ -35,6 +35,28 @@ export async function audit(tx: Tx, ctx: AuthedContext, entry: AuditEntry): Prom
   await auditMany(tx, ctx, [entry]);
 }
 
+/**
+ * The platform operator's action on a municipality (decision 1050): the row goes into that
+ * municipality's own audit chain, so its administrators and auditors see who onboarded or
+ * offboarded it, and the sealer chains it like any other. The operator is outside every
+ * municipality, so its actor's own municipality cannot be used.
+ */
+export async function auditOperator(
+  tx: Tx,
+  ctx: AuthedContext,
+  municipalityCode: string,
+  entry: Omit<AuditEntry, 'grant' | 'citizenId'>,
+): Promise<void> {
+  const purpose = ruleFor(entry.policyAction)?.purpose.da ?? entry.policyAction;
+  await sql`insert into audit_event (municipality_code, actor_user_id, actor_role,
+      actor_organisation_id, citizen_id, action, resource_type, resource_id, purpose, request_id,
+      ip, details) values (${municipalityCode}, ${ctx.actor.userId}, 'operator', null, null,
+      ${entry.action}, ${entry.resourceType}, ${entry.resourceId ?? null}, ${purpose},
+      ${ctx.requestId}, ${ctx.ip}, ${entry.details ? JSON.stringify(entry.details) : null}::jsonb)`.execute(
+    tx,
+  );
+}
+
 /** One insert for several rows (a search that returns many citizens writes one row each). */
 export async function auditMany(tx: Tx, ctx: AuthedContext, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;

@@ -16,6 +16,9 @@ export const roles = [
   'manager',
   'administrator',
   'citizen',
+  // The platform operator (decision 1050): outside every municipality, never in user_role; the
+  // session gives an operator user this one grant.
+  'operator',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -28,8 +31,9 @@ export interface Grant {
 
 export interface Actor {
   userId: string;
-  kind: 'staff' | 'citizen';
+  kind: 'staff' | 'citizen' | 'operator';
   displayName: string;
+  /** The user's municipality; '' for the platform operator, whose tenant is none. */
   municipalityCode: string;
   municipalityName: string;
   /** Set for citizen users: the citizen row they are. */

@@ -16,7 +16,14 @@ import type {
 import type { Config } from '../config.js';
 import { type Database, isDatabaseUnavailable } from '../db/database.js';
 import type { AuthedContext, RequestContext } from './context.js';
-import { AppError, type FieldError, langOf, problemBody, validationMessage } from './errors.js';
+import {
+  AppError,
+  type FieldError,
+  langOf,
+  notFound,
+  problemBody,
+  validationMessage,
+} from './errors.js';
 import { FHIR_JSON, FHIR_PATH_PREFIX, operationOutcome } from './fhir-outcome.js';
 import { mayAttempt, ruleFor } from './policy.js';
 import { lookupSession, SESSION_COOKIE } from './sessions.js';
@@ -161,6 +168,9 @@ export function registerRequestContext(app: FastifyInstance, database: Database,
       );
     }
     if (access !== 'session' && !mayAttempt(actor, access)) {
+      // The platform operator is outside every municipality: what is not its own work does not
+      // exist for it (decision 1050).
+      if (actor.kind === 'operator') throw notFound();
       throw new AppError('forbidden', {
         da: 'Din rolle giver ikke adgang til dette.',
         en: 'Your role does not allow this.',

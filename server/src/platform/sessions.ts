@@ -18,7 +18,8 @@ export async function createSession(
   database: Database,
   config: Config,
   userId: string,
-  municipalityCode: string,
+  /** Null for the platform operator, who is outside every municipality. */
+  municipalityCode: string | null,
   meta: { ip: string | null; userAgent: string | null; via: 'password' | 'oidc' },
 ): Promise<{ token: string; csrfToken: string }> {
   const token = randomBytes(32).toString('base64url');
@@ -35,10 +36,10 @@ interface SessionRow {
   token_hash: string;
   csrf_token: string;
   user_id: string;
-  kind: 'staff' | 'citizen';
+  kind: 'staff' | 'citizen' | 'operator';
   display_name: string;
-  municipality_code: string;
-  municipality_name: string;
+  municipality_code: string | null;
+  municipality_name: string | null;
   citizen_id: string | null;
   idle: boolean;
   touch: boolean;
@@ -70,7 +71,7 @@ export async function lookupSession(
       ), '[]'::json) as grants
     from user_session s
     join app_user u on u.id = s.user_id
-    join municipality m on m.code = u.municipality_code
+    left join municipality m on m.code = u.municipality_code
     where s.token_hash = ${hash} and s.revoked_at is null and s.expires_at > now() and u.active`.execute(
       database.db,
     ),
@@ -86,14 +87,26 @@ export async function lookupSession(
       database.db,
     );
   }
+  // The platform operator has no municipality and no user_role row: its one grant is its kind's.
+  const operatorGrant: Grant = {
+    role: 'operator',
+    organisationId: null,
+    organisationName: null,
+    organisationType: null,
+  };
   return {
     userId: row.user_id,
     kind: row.kind,
     displayName: row.display_name,
-    municipalityCode: row.municipality_code,
-    municipalityName: row.municipality_name,
+    municipalityCode: row.municipality_code ?? '',
+    municipalityName: row.municipality_name ?? 'Helhed',
     citizenId: row.citizen_id,
-    grants: typeof row.grants === 'string' ? JSON.parse(row.grants) : row.grants,
+    grants:
+      row.kind === 'operator'
+        ? [operatorGrant]
+        : typeof row.grants === 'string'
+          ? JSON.parse(row.grants)
+          : row.grants,
     sessionTokenHash: row.token_hash,
     csrfToken: row.csrf_token,
   };

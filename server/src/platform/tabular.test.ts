@@ -8,6 +8,7 @@ import {
   parseCsvText,
   readTable,
   TabularFormatError,
+  writeCsv,
 } from './tabular.js';
 
 const rows = [
@@ -127,5 +128,28 @@ describe('platform/tabular: one reader for CSV and XLSX', () => {
     expect(detectFormat(Buffer.from('a;b'), 'eksport.CSV', 'application/vnd.ms-excel')).toBe('csv');
     expect(detectFormat(Buffer.from('a;b'), '', 'text/csv; charset=utf-8')).toBe('csv');
     expect(detectFormat(Buffer.from('PK\x03\x04'), 'eksport')).toBe('xlsx');
+  });
+});
+
+describe('platform/tabular: writing CSV for the municipality export', () => {
+  it('reads back as written: quotes, semicolons, line breaks, Danish letters and empty cells', () => {
+    const header = ['navn', 'note', 'tom'];
+    const rows = [
+      ['Åse Ørum', 'siger "hej"; farvel', ''],
+      ['Bo', 'linje 1\nlinje 2', 'x'],
+    ];
+    const csv = writeCsv(header, rows);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain('\r\n');
+    const table = parseCsvText(csv);
+    expect(table.delimiter).toBe(';');
+    expect(table.headers).toEqual(header);
+    expect(table.rows.map((r) => [r.values.navn, r.values.note, r.values.tom])).toEqual(rows);
+  });
+
+  it('keeps a spreadsheet from running a cell as a formula, and leaves numbers alone', () => {
+    const csv = writeCsv(['a'], [['=HYPERLINK("x")'], ['@SUM(1)'], ['-12.5'], ['+4520101000']]);
+    const values = parseCsvText(csv).rows.map((r) => r.values.a);
+    expect(values).toEqual(['\'=HYPERLINK("x")', "'@SUM(1)", '-12.5', '+4520101000']);
   });
 });

@@ -248,3 +248,19 @@ export async function readTable(file: {
   const { text, encoding } = decodeText(file.bytes);
   return parseCsvText(text, encoding);
 }
+
+/**
+ * A table as CSV for Danish spreadsheets: UTF-8 with a byte-order mark, ; between fields, CRLF
+ * between records; a field holding ; " or a line break is quoted, with " doubled (RFC 4180). A
+ * field starting with = + - @ gets a leading ' so a spreadsheet does not run it as a formula
+ * (a signed number such as -12.5 is left as it is).
+ */
+export function writeCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const field = (raw: string) => {
+    const formula = /^[=+\-@]/.test(raw) && !/^[+-]?\d[\d.,]*$/.test(raw);
+    const value = formula ? `'${raw}` : raw;
+    return /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  };
+  const lines = [header, ...rows].map((r) => r.map(field).join(';'));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

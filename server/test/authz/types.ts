@@ -7,7 +7,8 @@
  * route has no case.
  *
  * Derivation (the runner's rules), for a role with the action's scopes S:
- * - no scope for the role            → 403 (role-level refusal, before any row is looked at)
+ * - no scope for the role            → 403 (role-level refusal, before any row is looked at);
+ *                                      404 for the platform operator (outside every municipality)
  * - 'any' / 'municipality'           → own: ok, other_org: ok, other_municipality: 404
  * - 'organisation'                   → own: ok, other_org: 404, other_municipality: 404
  * - 'consent'                        → own (consent given to the caller's org): ok, others: 404

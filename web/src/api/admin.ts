@@ -4,7 +4,11 @@ import { api } from './client';
 export interface Organisation {
   id: string;
   name: string;
+  /** The built-in type: the permission profile. */
   type: string;
+  /** The municipality's own type, where one was chosen (decision 1051). */
+  localType: string | null;
+  localTypeName: string | null;
   address: string | null;
   active: boolean;
 }
@@ -40,6 +44,25 @@ export const organisationTypes = [
   'association',
   'region',
 ] as const;
+
+export interface OrganisationTypes {
+  builtIn: string[];
+  own: { code: string; name: string; profile: string }[];
+}
+
+export const listOrganisationTypes = () => api<OrganisationTypes>('/api/admin/organisation-types');
+
+export const createOrganisationType = (body: { name: string; profile: string }) =>
+  api<{ code: string; name: string; profile: string }>('/api/admin/organisation-types', {
+    method: 'POST',
+    body,
+  });
+
+/** The municipality's data, table by table (decision 1053). */
+export const listExportTables = () => api<{ table: string; rows: number }[]>('/api/admin/export');
+
+/** A full-page download of one table as CSV. */
+export const exportTableUrl = (table: string) => `/api/admin/export/${encodeURIComponent(table)}`;
 
 export const listOrganisations = () => api<Organisation[]>('/api/admin/organisations');
 

@@ -9,7 +9,8 @@ export type Role =
   | 'team_member'
   | 'manager'
   | 'administrator'
-  | 'citizen';
+  | 'citizen'
+  | 'operator';
 
 export interface RoleAssignment {
   role: Role;
@@ -22,7 +23,8 @@ export interface RoleAssignment {
 
 export interface Me {
   id: string;
-  kind: 'staff' | 'citizen';
+  /** 'operator': the platform operator, outside every municipality (decision 1050). */
+  kind: 'staff' | 'citizen' | 'operator';
   displayName: string;
   municipalityCode: string;
   municipalityName: string;
@@ -57,6 +59,16 @@ export async function login(username: string, password: string): Promise<Me> {
   const session = await api<SessionResponse>('/api/auth/login', {
     method: 'POST',
     body: { username, password },
+  });
+  setCsrfToken(session.csrfToken);
+  return session.user;
+}
+
+/** First login with a one-time invitation: sets the password and starts a session. */
+export async function setPasswordWithInvitation(token: string, password: string): Promise<Me> {
+  const session = await api<SessionResponse>('/api/auth/set-password', {
+    method: 'POST',
+    body: { token, password },
   });
   setCsrfToken(session.csrfToken);
   return session.user;

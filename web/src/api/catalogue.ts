@@ -43,13 +43,27 @@ export interface OfferSearchResult {
   total: number;
   limit: number;
   offset: number;
-  facets: Record<'theme' | 'targetGroup' | 'referralType' | 'format' | 'provider', FacetValue[]>;
+  facets: Record<
+    'kind' | 'theme' | 'targetGroup' | 'referralType' | 'format' | 'provider',
+    FacetValue[]
+  >;
   municipalityName?: string;
 }
+
+/** What an offer is (decision 1052); the job centre's own offers sit beside the health offers. */
+export const offerKinds = [
+  'health',
+  'association',
+  'company_centre',
+  'mentor',
+  'work_trial',
+] as const;
+export type OfferKind = (typeof offerKinds)[number];
 
 export interface OfferSearch {
   q?: string;
   themes?: string[];
+  kind?: OfferKind;
   referralType?: 'referred' | 'open';
   format?: 'group' | 'individual';
   providerId?: string;

@@ -42,6 +42,12 @@ export const tasks: Task[] = [
   { to: '/fhir-eksport', label: 'task.fhirExport', action: 'fhir.export', kind: 'staff' },
   { to: '/admin', label: 'task.admin', action: 'admin.users.read', kind: 'staff' },
   {
+    to: '/drift',
+    label: 'task.operator',
+    action: 'operator.municipalities.read',
+    kind: 'operator',
+  },
+  {
     to: '/admin/risikoregler',
     label: 'task.riskRules',
     action: 'risk.rules.write',

@@ -61,7 +61,7 @@ declare
 begin
   -- 1. Session (the same conditions as lookupSession()) and the user's grants in the order
   --    lookupSession gives them, with each grant's scopes under the two rules.
-  select u.id as user_id, u.municipality_code, u.citizen_id,
+  select u.id as user_id, u.kind, u.municipality_code, u.citizen_id,
     s0.last_seen_at < now() - make_interval(mins => p_idle_minutes) as idle,
     s0.last_seen_at < now() - interval '60 seconds' as touch,
     g.grants, g.may_attempt, g.first_read_always, g.health_always, g.health_consent_orgs,
@@ -107,8 +107,10 @@ begin
     update user_session set last_seen_at = now() where token_hash = p_token_hash;
   end if;
   -- A role without the action is refused before any row is looked at (mayAttempt()).
+  -- The platform operator is outside every municipality: a citizen does not exist for it.
   if not s.may_attempt then
-    return jsonb_build_object('status', 'forbidden');
+    return jsonb_build_object('status',
+      case when s.kind = 'operator' then 'not_found' else 'forbidden' end);
   end if;
 
   -- 2. Tenant: from here on the statement runs as helhed_app under row-level security.

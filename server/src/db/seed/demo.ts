@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Tx } from '../../platform/context.js';
 import { encryptCpr, hashCpr, parseCpr } from '../../platform/cpr.js';
+import { onboardTenant } from '../../platform/onboarding.js';
 import { hashPassword } from '../../platform/passwords.js';
 import type { Database } from '../database.js';
 import { demoParts } from './parts.js';
@@ -79,6 +80,10 @@ const STAFF = [
   ['leder', 'manager', 'jobcenter', 'Lene Leder'],
   ['admin', 'administrator', null, 'Adam Administrator'],
 ] as const;
+const ADMIN_NAME = 'Adam Administrator';
+
+/** The demo platform operator: outside every municipality (decision 1050). */
+export const DEMO_OPERATOR = 'platform.operatoer';
 
 const FIRST = [
   'Mette',
@@ -138,28 +143,34 @@ async function core(tx: Tx, config: Config): Promise<void> {
       values (${m.code}, ${m.name}, ${m.region}, ${m.population}) on conflict (code) do nothing`.execute(
       tx,
     );
-    const org = async (name: string, type: string, address: string) => {
-      const { rows } = await sql<{
-        id: string;
-      }>`insert into organisation (municipality_code, name, type, address)
-        values (${m.code}, ${name}, ${type}, ${address}) returning id`.execute(tx);
-      return rows[0]!.id;
-    };
-    const orgs = {
-      jobcenter: await org(
-        `Jobcenter ${m.name}`,
-        'jobcenter',
-        `Rådhuspladsen 1, ${m.postal} ${m.city}`,
-      ),
-      sundhedscenter: await org(
-        `Sundhedscenter ${m.name}`,
-        'sundhedscenter',
-        `Sundhedsvej 2, ${m.postal} ${m.city}`,
-      ),
-      provider: await org(m.provider, 'provider', `Erhvervsvej 10, ${m.postal} ${m.city}`),
-    };
+    // Through the onboarding path a real municipality takes (decision 1050): its organisations
+    // and its first administrator, who here gets the demo password instead of an invitation.
+    const onboarded = await onboardTenant(tx, {
+      code: m.code,
+      name: m.name,
+      organisations: [
+        {
+          name: `Jobcenter ${m.name}`,
+          type: 'jobcenter',
+          address: `Rådhuspladsen 1, ${m.postal} ${m.city}`,
+        },
+        {
+          name: `Sundhedscenter ${m.name}`,
+          type: 'sundhedscenter',
+          address: `Sundhedsvej 2, ${m.postal} ${m.city}`,
+        },
+        { name: m.provider, type: 'provider', address: `Erhvervsvej 10, ${m.postal} ${m.city}` },
+      ],
+      administrator: { username: `${m.prefix}.admin`, displayName: ADMIN_NAME },
+      onboardedBy: null,
+    });
+    await sql`update app_user set password_hash = ${passwordHash}
+      where id = ${onboarded.administratorId}`.execute(tx);
+    const [jobcenter, sundhedscenter, provider] = onboarded.organisations.map((o) => o.id);
+    const orgs = { jobcenter: jobcenter!, sundhedscenter: sundhedscenter!, provider: provider! };
     const caseworkers: string[] = [];
     for (const [suffix, role, orgKey, displayName] of STAFF) {
+      if (role === 'administrator') continue; // made by the onboarding above
       const { rows } = await sql<{
         id: string;
       }>`insert into app_user (municipality_code, kind, username, password_hash, display_name)
@@ -204,6 +215,12 @@ async function core(tx: Tx, config: Config): Promise<void> {
       }
     }
   }
+}
+
+async function operator(tx: Tx, passwordHash: string): Promise<void> {
+  await sql`insert into app_user (municipality_code, kind, username, password_hash, display_name)
+    values (null, 'operator', ${DEMO_OPERATOR}, ${passwordHash}, 'Ole Operatør')
+    on conflict (username) do nothing`.execute(tx);
 }
 
 async function loadContext(tx: Tx, config: Config): Promise<DemoContext> {
@@ -253,6 +270,11 @@ export async function seedDemo(database: Database, config: Config): Promise<stri
       await sql`insert into demo_seed (part) values ('core')`.execute(tx);
       ran.push('core');
     }
+    if (!(await partDone(tx, 'operator'))) {
+      await operator(tx, await hashPassword(DEMO_PASSWORD));
+      await sql`insert into demo_seed (part) values ('operator')`.execute(tx);
+      ran.push('operator');
+    }
     const demo = await loadContext(tx, config);
     for (const part of demoParts) {
       if (await partDone(tx, part.name)) continue;
@@ -265,12 +287,17 @@ export async function seedDemo(database: Database, config: Config): Promise<stri
 }
 
 export function demoLogins(): { username: string; role: string; municipality: string }[] {
-  return MUNICIPALITIES.flatMap((m) => [
-    ...STAFF.map(([suffix, role]) => ({
-      username: `${m.prefix}.${suffix}`,
-      role,
-      municipality: m.name,
-    })),
-    { username: `${m.prefix}.borger`, role: 'citizen', municipality: m.name },
-  ]);
+  const municipal: { username: string; role: string; municipality: string }[] =
+    MUNICIPALITIES.flatMap((m) => [
+      ...STAFF.map(([suffix, role]) => ({
+        username: `${m.prefix}.${suffix}`,
+        role,
+        municipality: m.name,
+      })),
+      { username: `${m.prefix}.borger`, role: 'citizen', municipality: m.name },
+    ]);
+  return [
+    ...municipal,
+    { username: DEMO_OPERATOR, role: 'operator', municipality: 'Drift (ingen kommune)' },
+  ];
 }

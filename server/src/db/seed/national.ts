@@ -169,6 +169,8 @@ export async function seedNational(opts: NationalOptions): Promise<Record<string
         from sm m join municipality mu on mu.code = m.code,
           (values (1, 'jobcenter', 'Jobcenter'), (2, 'sundhedscenter', 'Sundhedscenter'),
                   (3, 'provider', 'Træning & Trivsel')) t(k, type, prefix)`);
+      // Bulk, not through onboardTenant() (decision 1050): the rows it makes, at national scale.
+      await q(`update municipality set onboarded_at = now() where code in (select code from sm)`);
       // Staff: caseworkers (one per ~400 citizens), and per municipality one coordinator,
       // two health professionals, one provider employee, a manager and an administrator.
       // User number u within the municipality: 1..caseworkers are caseworkers.

@@ -102,6 +102,30 @@ export const authzCases: AuthzCase[] = [
     }),
   },
   {
+    route: 'GET /api/admin/organisation-types',
+    row: false,
+    request: async () => ({ url: '/api/admin/organisation-types' }),
+  },
+  {
+    route: 'POST /api/admin/organisation-types',
+    row: false,
+    ok: 201,
+    request: async () => ({
+      url: '/api/admin/organisation-types',
+      payload: { name: `Virksomhedscenter ${randomInt(1e9)}`, profile: 'jobcenter' },
+    }),
+  },
+  {
+    route: 'GET /api/admin/export',
+    row: false,
+    request: async () => ({ url: '/api/admin/export' }),
+  },
+  {
+    route: 'GET /api/admin/export/:table',
+    row: false,
+    request: async () => ({ url: '/api/admin/export/organisation' }),
+  },
+  {
     route: 'GET /api/admin/egress',
     row: false,
     request: async () => ({ url: '/api/admin/egress' }),

@@ -25,6 +25,13 @@ export const adminPolicy = definePolicy({
     allow: { administrator: 'municipality' },
     purpose: { da: 'Administration af brugere', en: 'User administration' },
   },
+  'admin.export': {
+    allow: { administrator: 'municipality' },
+    purpose: {
+      da: 'Udtræk af kommunens data (fx ved udtræden af Helhed)',
+      en: 'Export of the municipality’s data (e.g. when leaving Helhed)',
+    },
+  },
   'admin.egress.read': {
     allow: { administrator: 'municipality' },
     purpose: { da: 'Kommunens netværksadresser', en: 'The municipality’s network addresses' },

@@ -6,35 +6,68 @@ export interface OrganisationRow {
   municipality_code: string;
   name: string;
   type: string;
+  local_type: string | null;
+  local_type_name: string | null;
   address: string | null;
   active: boolean;
 }
 
+const organisationColumns = sql`o.id, o.municipality_code, o.name, o.type, o.local_type,
+  t.name as local_type_name, o.address, o.active from organisation o
+  left join organisation_type t on t.municipality_code = o.municipality_code and t.code = o.local_type`;
+
 export async function listOrganisations(tx: Tx) {
   const { rows } = await sql<OrganisationRow>`
-    select id, municipality_code, name, type, address, active from organisation order by name`.execute(
-    tx,
-  );
+    select ${organisationColumns} order by o.name`.execute(tx);
   return rows;
 }
 
 export async function findOrganisation(tx: Tx, id: string) {
   const { rows } = await sql<OrganisationRow>`
-    select id, municipality_code, name, type, address, active from organisation where id = ${id}`.execute(
-    tx,
-  );
+    select ${organisationColumns} where o.id = ${id}`.execute(tx);
   return rows[0];
 }
 
 export async function insertOrganisation(
   tx: Tx,
   m: string,
-  o: { name: string; type: string; address?: string | null },
+  o: { name: string; type: string; localType: string | null; address?: string | null },
 ) {
   const { rows } = await sql<{ id: string }>`
-    insert into organisation (municipality_code, name, type, address)
-    values (${m}, ${o.name}, ${o.type}, ${o.address ?? null}) returning id`.execute(tx);
+    insert into organisation (municipality_code, name, type, local_type, address)
+    values (${m}, ${o.name}, ${o.type}, ${o.localType}, ${o.address ?? null}) returning id`.execute(
+    tx,
+  );
   return rows[0]!.id;
+}
+
+export interface OrganisationTypeRow {
+  code: string;
+  name: string;
+  profile: string;
+}
+
+export async function listOrganisationTypes(tx: Tx) {
+  const { rows } = await sql<OrganisationTypeRow>`
+    select code, name, profile from organisation_type order by name`.execute(tx);
+  return rows;
+}
+
+export async function findOrganisationType(tx: Tx, code: string) {
+  const { rows } = await sql<OrganisationTypeRow>`
+    select code, name, profile from organisation_type where code = ${code}`.execute(tx);
+  return rows[0];
+}
+
+export async function insertOrganisationType(tx: Tx, m: string, t: OrganisationTypeRow) {
+  await sql`insert into organisation_type (municipality_code, code, name, profile)
+    values (${m}, ${t.code}, ${t.name}, ${t.profile})`.execute(tx);
+}
+
+/** Ids of the tenant's citizens (an export of the citizen table audits each one). */
+export async function citizenIds(tx: Tx) {
+  const { rows } = await sql<{ id: string }>`select id from citizen order by id`.execute(tx);
+  return rows.map((r) => r.id);
 }
 
 export async function updateOrganisation(

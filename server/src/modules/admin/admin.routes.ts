@@ -5,26 +5,20 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../platform/context.js';
 import { authed, NoContent, responses } from '../../platform/http.js';
+import { builtInOrganisationTypes } from '../../platform/onboarding.js';
 import './admin.policy.js';
 import * as service from './admin.service.js';
 
-const OrganisationType = Type.Union(
-  [
-    'jobcenter',
-    'sundhedscenter',
-    'traeningscenter',
-    'forebyggelsescenter',
-    'rusmiddelcenter',
-    'provider',
-    'association',
-    'region',
-  ].map((t) => Type.Literal(t)),
-);
+const Profile = Type.Union(builtInOrganisationTypes.map((t) => Type.Literal(t)));
 
 const Organisation = Type.Object({
   id: Uuid,
   name: Type.String(),
+  /** The built-in type: the organisation's permission profile. */
   type: Type.String(),
+  /** The municipality's own type, where one was chosen (decision 1051). */
+  localType: Nullable(Type.String()),
+  localTypeName: Nullable(Type.String()),
   address: Nullable(Type.String()),
   active: Type.Boolean(),
 });
@@ -43,6 +37,12 @@ const User = Type.Object({
       organisationName: Nullable(Type.String()),
     }),
   ),
+});
+
+const OrganisationTypeSchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  profile: Type.String(),
 });
 
 const RoleInput = Type.Object(
@@ -76,7 +76,10 @@ export default async function adminRoutes(fastify: FastifyInstance) {
         body: Type.Object(
           {
             name: Type.String({ minLength: 2, maxLength: 200 }),
-            type: OrganisationType,
+            type: Type.String({
+              pattern: '^[a-z][a-z0-9_]{1,39}$',
+              description: 'A built-in type or the code of one of the municipality’s own types',
+            }),
             address: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
           },
           { additionalProperties: false },
@@ -108,6 +111,80 @@ export default async function adminRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => service.updateOrganisation(authed(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/organisation-types',
+    {
+      config: { access: 'admin.organisations.read' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Organisationstyper: de indbyggede og kommunens egne',
+        response: responses({
+          200: Type.Object({
+            builtIn: Type.Array(Type.String()),
+            own: Type.Array(OrganisationTypeSchema),
+          }),
+        }),
+      },
+    },
+    async (request) => service.listOrganisationTypes(authed(request)),
+  );
+
+  app.post(
+    '/organisation-types',
+    {
+      config: { access: 'admin.organisations.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Opret kommunens egen organisationstype med en rettighedsprofil',
+        body: Type.Object(
+          { name: Type.String({ minLength: 2, maxLength: 120 }), profile: Profile },
+          { additionalProperties: false },
+        ),
+        response: responses({ 201: OrganisationTypeSchema }),
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return service.createOrganisationType(authed(request), request.body);
+    },
+  );
+
+  app.get(
+    '/export',
+    {
+      config: { access: 'admin.export' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Kommunens data: tabellerne der kan hentes som CSV',
+        response: responses({
+          200: Type.Array(Type.Object({ table: Type.String(), rows: Type.Integer() })),
+        }),
+      },
+    },
+    async (request) => service.listExport(authed(request)),
+  );
+
+  app.get(
+    '/export/:table',
+    {
+      config: { access: 'admin.export' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Én tabel af kommunens data som CSV',
+        params: Type.Object({ table: Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' }) }),
+        response: responses({ 200: Type.String({ format: 'binary', description: 'CSV' }) }),
+      },
+    },
+    async (request, reply) => {
+      const csv = await service.exportOneTable(authed(request), request.params.table);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${request.params.table}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(csv);
+    },
   );
 
   app.get(

@@ -3,18 +3,23 @@
  * ends every session at once: the session lookup checks the user is active on every request.
  */
 import { isIP } from 'node:net';
+import { audit, auditMany } from '../../platform/audit.js';
 import { type AuthedContext, type Role, tenantTx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { builtInOrganisationTypes } from '../../platform/onboarding.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { authorize } from '../../platform/policy.js';
 import { forgetEgressAddresses } from '../../platform/rate-limit.js';
 import { revokeAllSessions } from '../../platform/sessions.js';
+import { exportableTables, exportTable } from '../../platform/tenant-data.js';
 import * as repo from './admin.repo.js';
 
 const presentOrg = (o: repo.OrganisationRow) => ({
   id: o.id,
   name: o.name,
   type: o.type,
+  localType: o.local_type,
+  localTypeName: o.local_type_name,
   address: o.address,
   active: o.active,
 });
@@ -36,8 +41,129 @@ export async function createOrganisation(
     municipalityCode: ctx.actor.municipalityCode,
   });
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const id = await repo.insertOrganisation(tx, ctx.actor.municipalityCode, input);
+    // A built-in type is its own profile; the municipality's own type lends its profile.
+    let type = input.type;
+    let localType: string | null = null;
+    if (!(builtInOrganisationTypes as readonly string[]).includes(input.type)) {
+      const own = await repo.findOrganisationType(tx, input.type);
+      if (!own) {
+        throw new AppError(
+          'validation',
+          { da: 'Ukendt organisationstype.', en: 'Unknown organisation type.' },
+          { errors: [{ in: 'body', pointer: '/type', message: 'Vælg en type' }] },
+        );
+      }
+      type = own.profile;
+      localType = own.code;
+    }
+    const id = await repo.insertOrganisation(tx, ctx.actor.municipalityCode, {
+      ...input,
+      type,
+      localType,
+    });
     return presentOrg((await repo.findOrganisation(tx, id))!);
+  });
+}
+
+// ---- organisation types as data (decision 1051) --------------------------------------------
+
+export async function listOrganisationTypes(ctx: AuthedContext) {
+  authorize(ctx.actor, 'admin.organisations.read', {
+    municipalityCode: ctx.actor.municipalityCode,
+  });
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => ({
+    builtIn: [...builtInOrganisationTypes],
+    own: await repo.listOrganisationTypes(tx),
+  }));
+}
+
+/** A code from the name: Danish letters spelled out, the rest to underscores. */
+export function typeCode(name: string): string {
+  const base = name
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 36);
+  return /^[a-z]/.test(base) ? base : `t_${base}`.slice(0, 36);
+}
+
+export async function createOrganisationType(
+  ctx: AuthedContext,
+  input: { name: string; profile: string },
+) {
+  authorize(ctx.actor, 'admin.organisations.manage', {
+    municipalityCode: ctx.actor.municipalityCode,
+  });
+  const name = input.name.trim();
+  const code = typeCode(name);
+  if (code.length < 2 || (builtInOrganisationTypes as readonly string[]).includes(code)) {
+    throw new AppError(
+      'validation',
+      { da: 'Vælg et andet navn til typen.', en: 'Choose another name for the type.' },
+      { errors: [{ in: 'body', pointer: '/name', message: 'Vælg et andet navn' }] },
+    );
+  }
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    if (await repo.findOrganisationType(tx, code)) {
+      throw new AppError(
+        'conflict',
+        { da: 'Typen findes allerede.', en: 'The type already exists.' },
+        { errors: [{ in: 'body', pointer: '/name', message: 'Typen findes allerede' }] },
+      );
+    }
+    const row = { code, name, profile: input.profile };
+    await repo.insertOrganisationType(tx, ctx.actor.municipalityCode, row);
+    return row;
+  });
+}
+
+// ---- export of the municipality's data (decision 1053) --------------------------------------
+
+export async function listExport(ctx: AuthedContext) {
+  authorize(ctx.actor, 'admin.export', { municipalityCode: ctx.actor.municipalityCode });
+  return tenantTx(ctx, ctx.actor.municipalityCode, (tx) => exportableTables(tx));
+}
+
+/**
+ * One table as CSV. Every export is audited; the citizen table's export once per citizen, so
+ * each citizen's access log shows it.
+ */
+export async function exportOneTable(ctx: AuthedContext, table: string) {
+  const grant = authorize(ctx.actor, 'admin.export', {
+    municipalityCode: ctx.actor.municipalityCode,
+  });
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const csv = await exportTable(tx, table, {
+      encryptionKey: ctx.config.cprEncryptionKey,
+      hashKey: ctx.config.cprHashKey,
+    });
+    if (csv === null) throw notFound();
+    if (table === 'citizen') {
+      await auditMany(
+        tx,
+        ctx,
+        (await repo.citizenIds(tx)).map((citizenId) => ({
+          action: 'export' as const,
+          policyAction: 'admin.export',
+          resourceType: 'citizen',
+          resourceId: citizenId,
+          citizenId,
+          grant,
+        })),
+      );
+    }
+    await audit(tx, ctx, {
+      action: 'export',
+      policyAction: 'admin.export',
+      resourceType: 'municipality_export',
+      resourceId: table,
+      grant,
+    });
+    return csv;
   });
 }
 
@@ -117,6 +243,12 @@ async function addRoleIn(
     throw new AppError('validation', {
       da: 'Borgerrollen gives ved borgerens eget login.',
       en: 'The citizen role comes from the citizen’s own login.',
+    });
+  }
+  if (role === 'operator') {
+    throw new AppError('validation', {
+      da: 'Driftsrollen hører ikke til en kommune.',
+      en: 'The operator role belongs to no municipality.',
     });
   }
   if (organisationId && !(await repo.findOrganisation(tx, organisationId))) {

@@ -1,5 +1,7 @@
+import { insertStaffUser, REBILD } from '../../../test/authz/fixtures.js';
 import type { AuthzCase } from '../../../test/authz/types.js';
 import { login } from '../../../test/helper.js';
+import { createInvitation } from '../../platform/onboarding.js';
 
 export const authzCases: AuthzCase[] = [
   {
@@ -11,6 +13,22 @@ export const authzCases: AuthzCase[] = [
       payload: { username: caller.username, password: 'helhed-demo' },
       headers: { cookie: '' },
     }),
+  },
+  {
+    route: 'POST /api/auth/set-password',
+    row: false,
+    // Public: whoever holds a valid one-time link sets the password of the user it was made for.
+    request: async (ctx) => {
+      const user = await insertStaffUser(ctx.database, REBILD, 'administrator', null);
+      const { token } = await ctx.database.db
+        .transaction()
+        .execute((tx) => createInvitation(tx, REBILD, user.id, null));
+      return {
+        url: '/api/auth/set-password',
+        payload: { token, password: 'en-ny-lang-adgangskode' },
+        headers: { cookie: '' },
+      };
+    },
   },
   { route: 'GET /api/auth/me', row: false, request: async () => ({ url: '/api/auth/me' }) },
   {

@@ -12,6 +12,7 @@ import {
   oidcCallback,
   oidcNotConfigured,
   oidcStart,
+  setPasswordWithInvitation,
 } from './auth.service.js';
 
 export function toMe(actor: Actor) {
@@ -70,6 +71,40 @@ export default async function authRoutes(app: FastifyInstance) {
         { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
       );
       // A new login replaces the session the browser held (no session fixation, no orphans).
+      if (request.ctx.actor) {
+        await revokeSession(request.ctx.database, request.ctx.actor.sessionTokenHash);
+      }
+      setSessionCookie(request, reply, token);
+      return toMe(actor);
+    },
+  );
+
+  app.post(
+    '/set-password',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Vælg adgangskode med et invitationslink (første login)',
+        body: Type.Object(
+          {
+            token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }),
+            password: Type.String({ minLength: 12, maxLength: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: SessionResponseSchema }),
+      },
+    },
+    async (request, reply) => {
+      const { token: invitation, password } = request.body as { token: string; password: string };
+      const { token, actor } = await setPasswordWithInvitation(
+        request.ctx.database,
+        request.ctx.config,
+        invitation,
+        password,
+        { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
+      );
       if (request.ctx.actor) {
         await revokeSession(request.ctx.database, request.ctx.actor.sessionTokenHash);
       }

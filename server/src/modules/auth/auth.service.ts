@@ -12,7 +12,8 @@ import type { Database } from '../../db/database.js';
 import type { Actor } from '../../platform/context.js';
 import { hashCpr, parseCpr } from '../../platform/cpr.js';
 import { AppError } from '../../platform/errors.js';
-import { verifyPassword } from '../../platform/passwords.js';
+import { useInvitation } from '../../platform/onboarding.js';
+import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { isEgressAddress } from '../../platform/rate-limit.js';
 import {
   createSession,
@@ -62,7 +63,7 @@ export async function loginWithPassword(
   const { rows } = await sql<{
     id: string;
     password_hash: string | null;
-    municipality_code: string;
+    municipality_code: string | null;
   }>`
     select id, password_hash, municipality_code from app_user where lower(username) = ${name} and active`.execute(
     database.db,
@@ -88,13 +89,39 @@ async function startSession(
   database: Database,
   config: Config,
   userId: string,
-  municipalityCode: string,
+  municipalityCode: string | null,
   meta: LoginMeta & { via: 'password' | 'oidc' },
 ) {
   const { token } = await createSession(database, config, userId, municipalityCode, meta);
   const actor = await lookupSession(database, config, token);
   if (!actor) throw new AppError('internal');
   return { token, actor };
+}
+
+/**
+ * The first login of a user made with an invitation (the first administrator of a new
+ * municipality): the one-time token sets the password and starts a session, so the user carries
+ * on at once. An unknown, used or expired token says so and nothing else.
+ */
+export async function setPasswordWithInvitation(
+  database: Database,
+  config: Config,
+  token: string,
+  password: string,
+  meta: LoginMeta,
+): Promise<{ token: string; actor: Actor }> {
+  const used = await useInvitation(database, token, await hashPassword(password));
+  if (!used) {
+    throw new AppError('not_found', {
+      da: 'Linket er brugt eller udløbet. Bed om et nyt.',
+      en: 'The link has been used or has expired. Ask for a new one.',
+    });
+  }
+  await clearFailures(database, used.username);
+  return startSession(database, config, used.userId, used.municipalityCode, {
+    ...meta,
+    via: 'password',
+  });
 }
 
 export async function logout(database: Database, actor: Actor, everywhere: boolean) {

@@ -14,8 +14,9 @@ const everyone = {
 /**
  * The catalogue is what both sides of the municipality offer (Viborg: "everyone can see what the
  * other side offers"): every role may search and read it. Editors are the provider's own staff
- * (and the health center's health professionals for their own organisation's offers) and the
- * administrators. Drafts, paused and closed offers are visible only to their editors.
+ * (and the health center's health professionals for their own organisation's offers, the job
+ * centre's caseworkers for the job centre's own) and the administrators. Drafts, paused and
+ * closed offers are visible only to their editors.
  */
 export const cataloguePolicy = definePolicy({
   'catalogue.search': {
@@ -30,6 +31,9 @@ export const cataloguePolicy = definePolicy({
     allow: {
       provider_staff: 'organisation',
       health_professional: 'organisation',
+      // The job centre's own offers (company centre, mentor, work trial; decision 1052).
+      caseworker: 'organisation',
+      coordinating_caseworker: 'organisation',
       administrator: 'municipality',
     },
     purpose: { da: 'Redigering af tilbudskataloget', en: 'Editing the offer catalogue' },

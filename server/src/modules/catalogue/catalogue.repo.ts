@@ -77,6 +77,7 @@ export function prefixQuery(text: string | undefined): string | null {
 export interface SearchFilter {
   query: string | null;
   themes?: string[];
+  kind?: string;
   targetGroup?: string;
   referralType?: string;
   format?: string;
@@ -108,6 +109,7 @@ function conditions(f: SearchFilter): RawBuilder<unknown>[] {
   }
   if (f.status) where.push(sql`o.status = ${f.status}`);
   if (f.themes?.length) where.push(sql`o.themes && ${f.themes}::text[]`);
+  if (f.kind) where.push(sql`o.kind = ${f.kind}`);
   if (f.targetGroup) where.push(sql`${f.targetGroup} = any(o.target_groups)`);
   if (f.referralType) where.push(sql`o.referral_type = ${f.referralType}`);
   if (f.format) where.push(sql`o.format = ${f.format}`);
@@ -146,7 +148,7 @@ export async function searchOffers(tx: Tx, f: SearchFilter) {
     }
   >`
     with hits as materialized (
-      select o.id, o.title, o.next_start, o.themes, o.target_groups, o.referral_type, o.format,
+      select o.id, o.title, o.next_start, o.themes, o.kind, o.target_groups, o.referral_type, o.format,
         o.provider_organisation_id,
         ${f.query ? sql`ts_rank(o.search_vector, to_tsquery('danish', ${f.query}))` : sql`0::real`} as rank
       from offer o
@@ -158,6 +160,8 @@ export async function searchOffers(tx: Tx, f: SearchFilter) {
     ),
     facet_rows as (
       select 'theme' as facet, t as value, count(*)::int as n from hits, unnest(themes) t group by t
+      union all
+      select 'kind', kind, count(*)::int from hits group by kind
       union all
       select 'targetGroup', g, count(*)::int from hits, unnest(target_groups) g group by g
       union all

@@ -10,6 +10,13 @@ export const OfferStatusSchema = Type.Union([
   Type.Literal('closed'),
 ]);
 const ReferralType = Type.Union([Type.Literal('referred'), Type.Literal('open')]);
+/**
+ * What an offer is (decision 1052): a health offer, an association's, or one of the job
+ * centre's own (company centre, mentor, work trial), all in the one catalogue every department
+ * searches.
+ */
+export const offerKinds = ['health', 'association', 'company_centre', 'mentor', 'work_trial'];
+export const OfferKindSchema = Type.Union(offerKinds.map((k) => Type.Literal(k)));
 const Format = Type.Union([Type.Literal('group'), Type.Literal('individual')]);
 const Text = (max: number) => Type.String({ maxLength: max });
 
@@ -18,7 +25,7 @@ export const OfferInputSchema = Type.Object(
     providerOrganisationId: Type.Optional(Uuid),
     title: Type.String({ minLength: 3, maxLength: 200 }),
     description: Type.Optional(Text(8000)),
-    kind: Type.Optional(Type.Union([Type.Literal('health'), Type.Literal('association')])),
+    kind: Type.Optional(OfferKindSchema),
     themes: Type.Array(ThemeSchema, { maxItems: 6, uniqueItems: true }),
     targetGroups: Type.Optional(Type.Array(Text(80), { maxItems: 20 })),
     benefitTypes: Type.Optional(Type.Array(Text(60), { maxItems: 10 })),
@@ -84,6 +91,7 @@ export const OfferSearchSchema = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 200 })),
     themes: Type.Optional(Type.Array(ThemeSchema, { maxItems: 6 })),
+    kind: Type.Optional(OfferKindSchema),
     targetGroup: Type.Optional(Text(80)),
     referralType: Type.Optional(ReferralType),
     format: Type.Optional(Format),
@@ -110,6 +118,7 @@ export const OfferSearchResultSchema = Type.Object({
   limit: Type.Integer(),
   offset: Type.Integer(),
   facets: Type.Object({
+    kind: Type.Array(FacetValue),
     theme: Type.Array(FacetValue),
     targetGroup: Type.Array(FacetValue),
     referralType: Type.Array(FacetValue),

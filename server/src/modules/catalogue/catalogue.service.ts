@@ -29,6 +29,13 @@ const referralLabels: Record<string, string> = {
   open: 'Uvisiteret (åbent)',
 };
 const formatLabels: Record<string, string> = { group: 'Hold', individual: 'Individuelt' };
+const kindLabels: Record<string, string> = {
+  health: 'Sundhedstilbud',
+  association: 'Forening',
+  company_centre: 'Virksomhedscenter',
+  mentor: 'Mentor',
+  work_trial: 'Virksomhedspraktik',
+};
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 
@@ -83,6 +90,8 @@ function editorOrganisations(ctx: AuthedContext): { all: true } | { publishedOr:
     publishedOr: [
       ...orgIds(ctx.actor, 'provider_staff'),
       ...orgIds(ctx.actor, 'health_professional'),
+      ...orgIds(ctx.actor, 'caseworker'),
+      ...orgIds(ctx.actor, 'coordinating_caseworker'),
     ],
   };
 }
@@ -103,6 +112,7 @@ function facetsWithLabels(facets: { facet: string; value: string; n: number }[])
       )
       .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'da'));
   return {
+    kind: pick('kind', (v) => kindLabels[v] ?? v),
     theme: pick('theme', (v) => themeLabels[v] ?? v),
     targetGroup: pick('targetGroup', (v) => v),
     referralType: pick('referralType', (v) => referralLabels[v] ?? v),
@@ -122,6 +132,7 @@ async function runSearch(
   const { rows, total, facets } = await repo.searchOffers(tx, {
     query: repo.prefixQuery(q.q),
     themes: q.themes,
+    kind: q.kind,
     targetGroup: q.targetGroup,
     referralType: q.referralType,
     format: q.format,
@@ -210,7 +221,12 @@ export async function getOffer(ctx: AuthedContext, id: string) {
 }
 
 function defaultProvider(ctx: AuthedContext): string | undefined {
-  return orgIds(ctx.actor, 'provider_staff')[0] ?? orgIds(ctx.actor, 'health_professional')[0];
+  return (
+    orgIds(ctx.actor, 'provider_staff')[0] ??
+    orgIds(ctx.actor, 'health_professional')[0] ??
+    orgIds(ctx.actor, 'caseworker')[0] ??
+    orgIds(ctx.actor, 'coordinating_caseworker')[0]
+  );
 }
 
 export async function createOffer(ctx: AuthedContext, input: OfferInput) {

@@ -172,7 +172,8 @@ describe('offer editing', () => {
     });
     expect(seen.statusCode).toBe(200);
     expect(seen.json().allowedActions).toEqual([]);
-    // The caseworker cannot edit it; another provider's offer is out of the provider's reach.
+    // The caseworker edits the job centre's own offers only (decision 1052), not the provider's;
+    // another provider's offer is out of the provider's reach.
     expect(
       (
         await rebildCaseworker.inject({
@@ -181,7 +182,7 @@ describe('offer editing', () => {
           payload: { title: 'x y z' },
         })
       ).statusCode,
-    ).toBe(403);
+    ).toBe(404);
     const health = await search(rebildCaseworker, { q: 'Naturtræning' });
     const other = health.items[0]!;
     expect(

@@ -10,12 +10,15 @@ import {
   type AdminUser,
   addRole,
   createOrganisation,
+  createOrganisationType,
   createUser,
+  exportTableUrl,
   listEgress,
+  listExportTables,
   listOrganisations,
+  listOrganisationTypes,
   listUsers,
   type Organisation,
-  organisationTypes,
   removeRole,
   saveEgress,
   setUserActive,
@@ -55,6 +58,7 @@ const key = (k: string) => k as MessageKey;
 export function AdminPage() {
   const t = useT();
   useDocumentTitle(t('admin.title'));
+  const me = useMe();
   const organisations = useQuery({
     queryKey: ['admin', 'organisations'],
     queryFn: listOrganisations,
@@ -67,9 +71,11 @@ export function AdminPage() {
         <Link to="/borgere">{t('citizenLog.adminLink')}</Link>
       </p>
       <OrganisationsSection organisations={organisations} />
+      <OrganisationTypesSection />
       <UsersSection organisations={organisations.data ?? []} />
       <EgressSection />
       <FollowUpRulesSection />
+      {mayAttempt(me.data, 'admin.export') && <ExportSection />}
     </>
   );
 }
@@ -104,6 +110,21 @@ function OrganisationsSection({
   const [form, setForm] = useState({ name: '', type: 'sundhedscenter', address: '' });
   const field = bindFields(form, setForm);
   const orgType = (type: string) => t(key(`admin.orgType.${type}`));
+  const types = useQuery({
+    queryKey: ['admin', 'organisation-types'],
+    queryFn: listOrganisationTypes,
+  });
+  const typeOptions = [
+    ...(types.data?.builtIn ?? []).map((ot) => ({ value: ot, label: orgType(ot) })),
+    ...(types.data?.own ?? []).map((ot) => ({
+      value: ot.code,
+      label: t('admin.orgTypes.ownOption', { name: ot.name, profile: orgType(ot.profile) }),
+    })),
+  ];
+  const typeText = (o: Organisation) =>
+    o.localTypeName
+      ? t('admin.orgTypes.ownOption', { name: o.localTypeName, profile: orgType(o.type) })
+      : orgType(o.type);
   const activeText = (active: boolean) => (active ? t('admin.active') : t('admin.inactive'));
   const [notice, setNotice] = useState<string | null>(null);
   const mayManage = mayAttempt(useMe().data, 'admin.organisations.manage');
@@ -143,7 +164,7 @@ function OrganisationsSection({
                 cell: (o) => o.name,
                 sortValue: (o) => o.name,
               },
-              { key: 'type', header: t('admin.organisations.type'), cell: (o) => orgType(o.type) },
+              { key: 'type', header: t('admin.organisations.type'), cell: typeText },
               {
                 key: 'address',
                 header: t('admin.organisations.address'),
@@ -193,7 +214,7 @@ function OrganisationsSection({
         <SelectField
           id={`${id}-type`}
           label={t('admin.organisations.type')}
-          options={organisationTypes.map((ot) => ({ value: ot, label: orgType(ot) }))}
+          options={typeOptions}
           {...field('type')}
         />
         <InputField
@@ -639,6 +660,124 @@ function EgressSection() {
               </button>
             </form>
           </>
+        )}
+      </PageState>
+    </section>
+  );
+}
+
+/**
+ * The municipality's own organisation types (decision 1051): each lends the permissions of the
+ * built-in type it is mapped onto, its profile.
+ */
+function OrganisationTypesSection() {
+  const t = useT();
+  const id = useId();
+  const queryClient = useQueryClient();
+  const types = useQuery({
+    queryKey: ['admin', 'organisation-types'],
+    queryFn: listOrganisationTypes,
+  });
+  const [form, setForm] = useState({ name: '', profile: 'sundhedscenter' });
+  const field = bindFields(form, setForm);
+  const [notice, setNotice] = useState<string | null>(null);
+  const orgType = (type: string) => t(key(`admin.orgType.${type}`));
+  const create = useMutation({
+    mutationFn: () => createOrganisationType({ name: form.name.trim(), profile: form.profile }),
+    onSuccess: (type) => {
+      setNotice(t('admin.orgTypes.created', { name: type.name }));
+      setForm({ ...form, name: '' });
+      queryClient.invalidateQueries({ queryKey: ['admin', 'organisation-types'] });
+    },
+  });
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setNotice(null);
+    create.mutate();
+  }
+  return (
+    <section aria-labelledby={`${id}-h`} className="mt-8">
+      <h2 id={`${id}-h`}>{t('admin.orgTypes.title')}</h2>
+      <p>{t('admin.orgTypes.intro')}</p>
+      <PageState
+        query={types}
+        isEmpty={(d) => d.own.length === 0}
+        empty={t('admin.orgTypes.empty')}
+      >
+        {(data) => (
+          <DataTable
+            caption={t('admin.orgTypes.title')}
+            rows={data.own}
+            rowKey={(o) => o.code}
+            columns={[
+              { key: 'name', header: t('admin.name'), cell: (o) => o.name },
+              {
+                key: 'profile',
+                header: t('admin.orgTypes.profile'),
+                cell: (o) => orgType(o.profile),
+              },
+            ]}
+          />
+        )}
+      </PageState>
+      <h3 className="mt-6">{t('admin.orgTypes.create')}</h3>
+      <Notice text={notice} />
+      <FormError error={create.error} />
+      <form onSubmit={onSubmit} noValidate>
+        <InputField
+          id={`${id}-name`}
+          label={t('admin.name')}
+          hint={t('admin.orgTypes.nameHint')}
+          minLength={2}
+          error={fieldError(create.error, 'name')}
+          {...field('name')}
+        />
+        <SelectField
+          id={`${id}-profile`}
+          label={t('admin.orgTypes.profile')}
+          hint={t('admin.orgTypes.profileHint')}
+          options={(types.data?.builtIn ?? []).map((ot) => ({ value: ot, label: orgType(ot) }))}
+          {...field('profile')}
+        />
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
+          {t('admin.orgTypes.create')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** The municipality's data as CSV, one file per table (decision 1053). */
+function ExportSection() {
+  const t = useT();
+  const id = useId();
+  const tables = useQuery({ queryKey: ['admin', 'export'], queryFn: listExportTables });
+  return (
+    <section aria-labelledby={`${id}-h`} className="mt-8">
+      <h2 id={`${id}-h`}>{t('admin.export.title')}</h2>
+      <p>{t('admin.export.intro')}</p>
+      <PageState query={tables} empty={t('admin.export.empty')}>
+        {(rows) => (
+          <DataTable
+            caption={t('admin.export.title')}
+            rows={rows}
+            rowKey={(r) => r.table}
+            columns={[
+              { key: 'table', header: t('admin.export.table'), cell: (r) => r.table },
+              { key: 'rows', header: t('admin.export.rows'), cell: (r) => String(r.rows) },
+              {
+                key: 'download',
+                header: t('admin.export.download'),
+                hideHeader: true,
+                cell: (r) => (
+                  <a href={exportTableUrl(r.table)} download={`${r.table}.csv`}>
+                    {t('admin.export.download')}
+                    <span className="sr-only"> {r.table}</span>
+                  </a>
+                ),
+              },
+            ]}
+          />
         )}
       </PageState>
     </section>

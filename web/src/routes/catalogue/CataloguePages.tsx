@@ -5,7 +5,9 @@ import {
   createOffer,
   getOffer,
   type Offer,
+  type OfferKind,
   type OfferSearch,
+  offerKinds,
   publicOffer,
   publicOffers,
   searchOffers,
@@ -29,6 +31,7 @@ import { useT } from '../../i18n';
 import {
   emptyFilters,
   type Filters,
+  kindKey,
   OfferCard,
   OfferDetails,
   OfferFilters,
@@ -42,6 +45,7 @@ function toSearch(f: Filters, offset: number): OfferSearch {
   return {
     q: f.q.trim() || undefined,
     themes: f.themes.length ? f.themes : undefined,
+    kind: f.kind || undefined,
     referralType: f.referralType || undefined,
     format: f.format || undefined,
     startsWithinWeeks: f.startsWithinWeeks ? Number(f.startsWithinWeeks) : undefined,
@@ -263,6 +267,7 @@ export function OfferEditorPage() {
       : {
           title: '',
           description: '',
+          kind: 'health',
           themes: [],
           referralType: 'open',
           format: 'group',
@@ -338,6 +343,14 @@ export function OfferEditorPage() {
           label={(code) => t(themeKey(code))}
           value={form.themes ?? []}
           onChange={(themes) => set({ themes })}
+        />
+        <SelectField
+          id="offer-kind"
+          label={t('catalogue.field.kind')}
+          hint={t('catalogue.field.kindHint')}
+          options={offerKinds.map((k) => ({ value: k, label: t(kindKey(k)) }))}
+          value={(form.kind ?? 'health') as OfferKind}
+          onChange={(kind) => set({ kind })}
         />
         <SelectField
           id="offer-referralType"

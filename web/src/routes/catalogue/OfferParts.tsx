@@ -1,5 +1,12 @@
 import { Link } from 'react-router';
-import { danishDate, type FacetValue, type Offer, themeCodes } from '../../api/catalogue';
+import {
+  danishDate,
+  type FacetValue,
+  type Offer,
+  type OfferKind,
+  offerKinds,
+  themeCodes,
+} from '../../api/catalogue';
 import {
   bindFields,
   CheckboxField,
@@ -11,10 +18,12 @@ import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 
 export const themeKey = (code: string) => `catalogue.theme.${code}` as MessageKey;
+export const kindKey = (kind: string) => `catalogue.kind.${kind}` as MessageKey;
 
 export interface Filters {
   q: string;
   themes: string[];
+  kind: '' | OfferKind;
   referralType: '' | 'referred' | 'open';
   format: '' | 'group' | 'individual';
   startsWithinWeeks: string;
@@ -25,6 +34,7 @@ export interface Filters {
 export const emptyFilters: Filters = {
   q: '',
   themes: [],
+  kind: '',
   referralType: '',
   format: '',
   startsWithinWeeks: '',
@@ -98,6 +108,18 @@ export function OfferFilters({
       />
       {showReferral && (
         <SelectField
+          id="offer-kind"
+          label={t('catalogue.search.kind')}
+          placeholder={t('catalogue.search.all')}
+          options={offerKinds.map((k) => ({
+            value: k,
+            label: `${t(kindKey(k))} (${count(facets?.kind, k)})`,
+          }))}
+          {...field('kind')}
+        />
+      )}
+      {showReferral && (
+        <SelectField
           id="offer-referral"
           label={t('catalogue.search.referral')}
           placeholder={t('catalogue.search.all')}
@@ -158,7 +180,8 @@ export function OfferCard({ offer, to }: { offer: Offer; to: string }) {
         </h2>
         <p className="mb-2">{offer.providerName}</p>
         <p className="mb-2">
-          {offer.themes.map((c) => t(themeKey(c))).join(', ')} ·{' '}
+          {t(kindKey(offer.kind))}
+          {offer.themes.length > 0 && ` · ${offer.themes.map((c) => t(themeKey(c))).join(', ')}`} ·{' '}
           {offer.referralType === 'open' ? t('catalogue.open') : t('catalogue.referred')} ·{' '}
           {offer.format === 'group' ? t('catalogue.group') : t('catalogue.individual')}
         </p>
@@ -179,6 +202,7 @@ export function OfferDetails({ offer }: { offer: Offer }) {
   const t = useT();
   const rows: [MessageKey, string | null][] = [
     ['catalogue.field.provider', offer.providerName],
+    ['catalogue.field.kind', t(kindKey(offer.kind))],
     ['catalogue.field.themes', offer.themes.map((c) => t(themeKey(c))).join(', ')],
     ['catalogue.field.targetGroups', offer.targetGroups.join(', ') || null],
     [

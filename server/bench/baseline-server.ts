@@ -3,12 +3,16 @@
  * one select of the citizen row and one plain insert into an audit-shaped table, in one
  * transaction, on the same database with the same pool size and a response schema. No session,
  * tenant, policy, consent or chain. Started as a child process by hotpath.ts.
- *   BENCH_DATABASE_URL=... PORT=... node --import tsx server/bench/baseline-server.ts
+ *   DATABASE_URL=... PORT=... node --import tsx server/bench/baseline-server.ts
  */
 import Fastify from 'fastify';
 import pg from 'pg';
+import { benchDatabaseUrl } from './database-url.js';
 
-const pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL, max: 10 });
+const pool = new pg.Pool({
+  connectionString: benchDatabaseUrl('baseline-server', 'national'),
+  max: 10,
+});
 const app = Fastify({ logger: false });
 
 app.get(

@@ -73,7 +73,6 @@ async function main() {
     ? (await import('./db/database.js')).openPostgres(config.databaseReadUrl)
     : database;
 
-
   const app = await buildApp({ config, database, readDatabase });
   // On PostgreSQL the sealer has its own two connections: sharing the request pool, a pass
   // waited behind every request in the queue, and under full load insert → sealed reached

@@ -1,4 +1,5 @@
 /**
+ * The bare twins of bench:hotpath (the one-row floor) and bench:page (the same page SQL).
  * The baseline for bench:hotpath: Fastify + pg doing only the bare work of a citizen read —
  * one select of the citizen row and one plain insert into an audit-shaped table, in one
  * transaction, on the same database with the same pool size and a response schema. No session,
@@ -74,6 +75,34 @@ app.get(
     } finally {
       client.release();
     }
+  },
+);
+
+// bench:page's twin: the page's data by the same SQL function the real overview calls
+// (helhed_citizen_overview_page), as the table owner in autocommit: no session, tenant, policy,
+// consent or audit. Health fields are read (the most the page reads).
+app.get(
+  '/baseline/citizens/:id/page',
+  {
+    schema: {
+      params: {
+        type: 'object',
+        properties: { id: { type: 'string', format: 'uuid' } },
+        required: ['id'],
+      },
+      querystring: { type: 'object', properties: { m: { type: 'string' } }, required: ['m'] },
+    },
+  },
+  async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const { m } = request.query as { m: string };
+    const { rows } = await pool.query(
+      'select helhed_citizen_overview_page($1, $2, true, null) as page',
+      [m, id],
+    );
+    const page = rows[0]?.page;
+    if (!page) return reply.callNotFound();
+    return page;
   },
 );
 

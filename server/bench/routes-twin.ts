@@ -1,7 +1,8 @@
 /**
  * bench:routes' bare twin: Fastify + pg replaying, for sample i of a route, the statements the
  * real route sent for that sample (recorded by routes.ts, platform statements removed), in
- * autocommit on a pool of the real server's size. No session, tenant, policy, consent or audit.
+ * autocommit on a pool of the real server's size. No session, tenant statement, policy, consent or
+ * audit (each connection is set once to the app role and the municipality, so RLS filters alike).
  *   DATABASE_URL=... PORT=... BENCH_SAMPLES=file.json node --import tsx server/bench/routes-twin.ts
  */
 import fs from 'node:fs';
@@ -16,6 +17,17 @@ const samples = JSON.parse(fs.readFileSync(process.env.BENCH_SAMPLES!, 'utf8')) 
 const pool = new pg.Pool({
   connectionString: benchDatabaseUrl('routes-twin', 'national'),
   max: 10,
+});
+// Several routes leave the municipality to row-level security (their SQL names no
+// municipality_code); run bare, the same SQL would read all 98 municipalities by other plans.
+// So each pooled connection is set once, when it opens, to the application role and the bench's
+// municipality: the same RLS filters as the real route, without a tenant statement per request.
+const municipality = process.env.BENCH_MUNICIPALITY ?? '101';
+pool.on('connect', (client) => {
+  void client.query(
+    "select set_config('role', 'helhed_app', false), set_config('app.municipality_code', $1, false)",
+    [municipality],
+  );
 });
 const app = Fastify({ logger: false });
 

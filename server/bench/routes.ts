@@ -277,7 +277,7 @@ async function main() {
   await bench.start(
     'routes twin',
     'server/bench/routes-twin.ts',
-    { DATABASE_URL: bench.url, PORT: String(twinPort), BENCH_SAMPLES: file },
+    { DATABASE_URL: bench.url, PORT: String(twinPort), BENCH_SAMPLES: file, BENCH_MUNICIPALITY: M },
     'twin ready',
   );
   const real = `http://127.0.0.1:${realPort}`;
@@ -349,7 +349,7 @@ async function main() {
       durationSeconds: Number(process.env.BENCH_DURATION),
       municipality: M,
       samplesPerRoute: SAMPLES,
-      twin: 'replays the statements the real route sent for the same sample, minus session, tenant, audit, rate-limit and transaction statements, in autocommit',
+      twin: 'replays the statements the real route sent for the same sample, minus session, tenant, audit, rate-limit and transaction statements, in autocommit; each twin connection is set once to role helhed_app and the municipality, so RLS filters the same SQL alike',
     },
     routes: results,
     sealer,

@@ -50,6 +50,8 @@ app.get('/twin/:route/:i', async (request, reply) => {
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
 console.log('twin ready');
 process.on('SIGTERM', () => {
+  // Keep-alive connections from autocannon can hold close() open; the bench is over.
+  setTimeout(() => process.exit(0), 2000).unref();
   void app
     .close()
     .then(() => pool.end())

@@ -4,11 +4,15 @@ import { loadConfig } from '../src/config.js';
 import { openPostgres } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedDemo } from '../src/db/seed/demo.js';
+import { benchDatabaseUrl } from './database-url.js';
 
-export const PG_URL =
-  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The PostgreSQL server the bench makes its databases on (DATABASE_URL, database-url.ts). */
+export function pgUrl(bench: string): string {
+  return benchDatabaseUrl(bench, 'server');
+}
 
-export async function freshDatabase(name: string, seed = true) {
+export async function freshDatabase(bench: string, name: string, seed = true) {
+  const PG_URL = pgUrl(bench);
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`drop database if exists "${name}" with (force)`);

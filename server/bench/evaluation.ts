@@ -1,6 +1,6 @@
 /**
  * npm run bench:evaluation — the evaluation queries on synthetic data for 50,000 citizens in one
- * municipality (Rødovre, 175) on PostgreSQL at 127.0.0.1:5432, in its own database.
+ * municipality (Rødovre, 175) on the PostgreSQL server in DATABASE_URL, in its own database.
  *
  * Measures, per operation, p50/p95 over N runs of the full service call (tenant transaction,
  * RLS, suppression, audit row) and of a bare baseline: the same SQL as the table owner, without
@@ -20,8 +20,9 @@ import * as repo from '../src/modules/evaluation/evaluation.repo.js';
 import * as service from '../src/modules/evaluation/evaluation.service.js';
 import '../src/modules/evaluation/evaluation.policy.js';
 import type { AuthedContext } from '../src/platform/context.js';
+import { benchDatabaseUrl } from './database-url.js';
 
-const BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const BASE = benchDatabaseUrl('bench:evaluation', 'server');
 const DB = 'helhed_bench_evaluation';
 const CITIZENS = 50_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);

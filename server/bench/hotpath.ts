@@ -3,8 +3,8 @@
  * against bare Fastify + pg doing only a select and an audit insert, in the same run, on the
  * same database (issue #11, ../shared/PERFORMANCE.md).
  *
- * Needs the national data set: `npm run seed:national` on BENCH_DATABASE_URL (default
- * postgres://postgres@127.0.0.1:5432/helhed_bench_hotpath). Starts the real server (server.ts,
+ * Needs the national data set: `npm run seed:national` on DATABASE_URL (the one
+ * variable every bench reads; no default). Starts the real server (server.ts,
  * with its audit sealer) and the baseline server as child processes on loopback; prepares
  * citizens and live caseworker sessions; loads each server with autocannon (32 connections,
  * warm-up, then 15 s, a random citizen per request) twice: spread over all municipalities and
@@ -24,11 +24,11 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openPostgres } from '../src/db/database.js';
 import { eventColumns, eventHash, verifyAuditChain } from '../src/platform/audit-chain.js';
+import { benchDatabaseUrl } from './database-url.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
-const url =
-  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/helhed_bench_hotpath';
+const url = benchDatabaseUrl('bench:hotpath', 'national');
 const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -190,7 +190,7 @@ async function main() {
   await start(
     'baseline server',
     'server/bench/baseline-server.ts',
-    { BENCH_DATABASE_URL: url, PORT: String(basePort) },
+    { DATABASE_URL: url, PORT: String(basePort) },
     'baseline ready',
   );
   const real = `http://127.0.0.1:${realPort}`;

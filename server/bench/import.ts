@@ -45,7 +45,7 @@ function file(): Buffer {
 }
 
 async function ours(buffer: Buffer) {
-  const { database, config } = await freshDatabase('helhed_bench_import');
+  const { database, config } = await freshDatabase('bench:import', 'helhed_bench_import');
   const app = await buildApp({ config, database, logger: false, rateLimitPerMinute: 1_000_000 });
   const session = await login(app, 'rebild.sagsbehandler');
   const started = performance.now();
@@ -72,7 +72,7 @@ async function ours(buffer: Buffer) {
 }
 
 async function baseline(buffer: Buffer) {
-  const { database, config } = await freshDatabase('helhed_bench_import_base');
+  const { database, config } = await freshDatabase('bench:import', 'helhed_bench_import_base');
   const keys = { encryptionKey: config.cprEncryptionKey, hashKey: config.cprHashKey };
   const started = performance.now();
   const parsed = await readFile('bench.csv', buffer);

@@ -17,7 +17,7 @@ import { freshDatabase, percentile } from './common.js';
 
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
-const { database, config } = await freshDatabase('helhed_bench_queue');
+const { database, config } = await freshDatabase('bench:queue', 'helhed_bench_queue');
 const db = database.db;
 console.log(`bench:queue — ${CITIZENS} citizens in Rebild, ${RUNS} runs, PostgreSQL on loopback`);
 await sql`insert into citizen (municipality_code, cpr_hash, cpr_encrypted, birth_date, gender, first_name, last_name)

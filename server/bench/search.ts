@@ -16,8 +16,9 @@ import '../src/modules/catalogue/catalogue.policy.js';
 import { prefixQuery } from '../src/modules/catalogue/catalogue.repo.js';
 import { searchOffers } from '../src/modules/catalogue/catalogue.service.js';
 import type { AuthedContext } from '../src/platform/context.js';
+import { benchDatabaseUrl } from './database-url.js';
 
-const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const BASE = benchDatabaseUrl('bench:search', 'server');
 const DB = 'helhed_bench_search';
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 400);
 const municipalities = [

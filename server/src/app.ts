@@ -36,6 +36,8 @@ import { defaultRateLimits, type RateLimits, registerRateLimits } from './platfo
 export interface BuildOptions {
   config: Config;
   database: Database;
+  /** The hot-standby replica for evaluation and dashboard reads (DATABASE_READ_URL). */
+  readDatabase?: Database;
   logger?: FastifyServerOptions['logger'];
   /** Every request limit at this value (benchmarks and tests that are not about limits). */
   rateLimitPerMinute?: number;
@@ -117,7 +119,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  registerRequestContext(app, database, config);
+  registerRequestContext(app, database, config, opts.readDatabase ?? database);
   // After the session lookup: the limiter keys on the session the server verified.
   addRequestLimits();
 

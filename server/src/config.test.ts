@@ -38,4 +38,17 @@ describe('configuration at start', () => {
     expect(() => loadConfig({ SMS_URL: 'smtp://sms.example' })).toThrow(/SMS_URL/);
     expect(() => loadConfig({ SMS_URL: 'not a url' })).toThrow(/SMS_URL/);
   });
+
+  it('takes a read replica only beside a PostgreSQL primary, and reads the primary without one', () => {
+    const primary = 'postgres://helhed@db1:5432/helhed';
+    const replica = 'postgres://helhed@db2:5432/helhed';
+    expect(loadConfig({ DATABASE_URL: primary }).databaseReadUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: replica }).databaseReadUrl).toBe(
+      replica,
+    );
+    expect(() => loadConfig({ DATABASE_READ_URL: replica })).toThrow(/DATABASE_READ_URL/);
+    expect(() =>
+      loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'mysql://db2/helhed' }),
+    ).toThrow(/postgres/);
+  });
 });

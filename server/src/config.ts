@@ -12,6 +12,11 @@ export interface Config {
   port: number;
   /** PostgreSQL connection string; when unset, the embedded database in dataDir is used. */
   databaseUrl: string | null;
+  /**
+   * A hot-standby replica of DATABASE_URL for the evaluation and dashboard reads (their audit
+   * rows go to the primary). Unset: those reads use the primary too.
+   */
+  databaseReadUrl: string | null;
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** 32-byte key for AES-256-GCM encryption of CPR numbers. */
@@ -125,6 +130,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (databaseUrl && !/^postgres(ql)?:/.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL skal starte med postgres:// (must start with postgres://)');
   }
+  const databaseReadUrl = url(env, 'DATABASE_READ_URL');
+  if (databaseReadUrl && !databaseUrl) {
+    throw new ConfigError(
+      'DATABASE_READ_URL kræver DATABASE_URL: en replika læser kun for en PostgreSQL-primær (requires DATABASE_URL)',
+    );
+  }
+  if (databaseReadUrl && !/^postgres(ql)?:/.test(databaseReadUrl)) {
+    throw new ConfigError(
+      'DATABASE_READ_URL skal starte med postgres:// (must start with postgres://)',
+    );
+  }
   const issuer = url(env, 'OIDC_ISSUER');
   // Links that leave the server (survey QR codes, e-mails, the OIDC callback) are built from
   // PUBLIC_URL; in production a localhost default would print codes that lead nowhere.
@@ -155,6 +171,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     host,
     port,
     databaseUrl,
+    databaseReadUrl,
     dataDir: path.resolve(cwd, env.DATA_DIR || defaultDataDir(cwd)),
     logLevel: oneOf(
       env,

@@ -10,6 +10,9 @@ import vm from 'node:vm';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError, lockDataDir } from './db/lock.js';
 
+/** How often the audit sealer looks for new rows; a pass that finds none costs three small reads. */
+const SEALER_INTERVAL_MS = 200;
+
 async function main() {
   const started = performance.now();
   let config: ReturnType<typeof loadConfig>;
@@ -64,10 +67,22 @@ async function main() {
     collectGarbage();
   }
   const { database } = opened;
+  // Evaluation and dashboard reads may go to a hot-standby replica; it is never migrated here
+  // (it follows the primary's WAL) and never written to.
+  const readDatabase = config.databaseReadUrl
+    ? (await import('./db/database.js')).openPostgres(config.databaseReadUrl)
+    : database;
 
-  const app = await buildApp({ config, database });
-  const sealer = new AuditSealer(database);
-  const stopSealer = sealer.start(1000, (error) =>
+  const app = await buildApp({ config, database, readDatabase });
+  // On PostgreSQL the sealer has its own two connections: sharing the request pool, a pass
+  // waited behind every request in the queue, and under full load insert → sealed reached
+  // seconds (decision 1070). Every instance runs one; the advisory lock lets one seal at a time.
+  const { openPostgres } = await import('./db/database.js');
+  const sealerDatabase = config.databaseUrl ? openPostgres(config.databaseUrl, 2) : database;
+  const sealer = new AuditSealer(sealerDatabase, 5000, (pass) =>
+    app.log.debug({ sealer: pass }, 'audit sealed'),
+  );
+  const stopSealer = sealer.start(SEALER_INTERVAL_MS, (error) =>
     app.log.error({ err: error }, 'audit sealer failed'),
   );
   const stopRetention = startAuditRetention(database, config, (outcome) => {
@@ -129,9 +144,11 @@ async function main() {
       await app.close();
       await stopRetention();
       await stopSealer();
+      if (sealerDatabase !== database) await sealerDatabase.close();
       await stopImports();
       await stopReminders();
       await stopDaily();
+      if (readDatabase !== database) await readDatabase.close();
       await opened.close();
     } finally {
       process.exit(0);

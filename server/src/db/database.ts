@@ -75,7 +75,12 @@ const identity = (v: string) => v;
 // The PostgreSQL driver is loaded only when PostgreSQL is used (the embedded start needs none).
 const loadPg = (): typeof pg => createRequire(import.meta.url)('pg');
 
-export function openPostgres(connectionString: string, max = 10): Database {
+export function openPostgres(
+  connectionString: string,
+  max = 10,
+  /** Told of every query Kysely runs (bench:routes records a route's statements with it). */
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void,
+): Database {
   const pg = loadPg();
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -94,7 +99,15 @@ export function openPostgres(connectionString: string, max = 10): Database {
     // answers the request (503), and the pool drops the client when it is released.
     client.on('error', () => {});
   });
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<any>({
+    dialect: new PostgresDialect({ pool }),
+    ...(onQuery
+      ? {
+          log: (event: { query: { sql: string; parameters: readonly unknown[] } }) =>
+            onQuery(event.query.sql, event.query.parameters),
+        }
+      : {}),
+  });
   return {
     kind: 'postgres',
     db,

@@ -7,9 +7,13 @@
  * names the first row that does not match.
  *
  * One sealer runs at a time (an advisory lock on PostgreSQL; PGlite has one process anyway).
+ * With several instances on one PostgreSQL every instance runs a sealer; each batch takes the
+ * transaction-scoped advisory lock 4711002 with pg_try_advisory_xact_lock, so exactly one seals
+ * at any moment and the others skip that tick. A killed instance's lock ends with its
+ * connection, and the next tick of another instance carries on (decision 1070).
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 
 const GENESIS = '0'.repeat(64);
@@ -69,6 +73,18 @@ export interface SealResult {
   skipped?: boolean;
 }
 
+/**
+ * One batch sealed under the lock. On PostgreSQL the two times are the database's clock at the
+ * statement that took the lock and at the last statement before COMMIT: another sealer's lock
+ * statement can only run after that COMMIT, so two sealers' intervals never overlap.
+ */
+export interface SealPass {
+  sealed: number;
+  lockedAt: number;
+  releasedAt: number;
+  maxLagMs: number;
+}
+
 export class AuditSealer {
   private floor: number | null = null;
   private history: { at: number; maxId: number }[] = [];
@@ -80,6 +96,8 @@ export class AuditSealer {
   constructor(
     private readonly database: Database,
     private readonly batchSize = 5000,
+    /** Told of every batch that sealed rows (the server logs it at debug level). */
+    private readonly onPass?: (pass: SealPass) => void,
   ) {}
 
   /** Seals everything that is committed and unsealed now; returns when caught up. */
@@ -145,12 +163,31 @@ export class AuditSealer {
    * The scan thus covers the rows of the longest running transaction, not a fixed window.
    */
   private async advanceFloor(oldest: number) {
+    // Another instance's sealer may have sealed the newest rows: the last seal of each
+    // municipality (98 index probes) names ids that were all drawn before `now`, which is all
+    // the floor's argument needs, so this sealer's scan does not stay behind the others'.
+    const othersMax = this.database.kind === 'postgres' ? await this.lastSealedIds() : 0;
     const now = this.database.kind === 'postgres' ? await this.databaseNow() : localNow();
-    const maxId = Math.max(this.maxSealedId, this.floor ?? 0);
+    const maxId = Math.max(this.maxSealedId, this.floor ?? 0, othersMax);
     while (this.history.length > 0 && this.history[0]!.at < oldest) {
       this.floor = Math.max(this.floor ?? 0, this.history.shift()!.maxId);
     }
     this.history.push({ at: now, maxId });
+  }
+
+  private async clockIn(tx: Transaction<any>): Promise<number> {
+    const { rows } = await sql<{ at: number }>`
+      select (extract(epoch from clock_timestamp()) * 1000)::float8 as at`.execute(tx);
+    return Number(rows[0]!.at);
+  }
+
+  /** The highest event id among each municipality's newest seal. */
+  private async lastSealedIds(): Promise<number> {
+    const { rows } = await sql<{ max: number | null }>`
+      select max(s.event_id) as max from municipality m
+      cross join lateral (select event_id from audit_seal where municipality_code = m.code
+        order by seq desc limit 1) s`.execute(this.database.db);
+    return Number(rows[0]?.max ?? 0);
   }
 
   /** The database's clock (ms), the one pg_stat_activity.xact_start is read on. */
@@ -164,12 +201,21 @@ export class AuditSealer {
 
   async sealBatch(): Promise<SealResult> {
     const floor = await this.startFloor();
-    return this.database.db.transaction().execute(async (tx) => {
+    let lockedAt = localNow();
+    let releasedAt = 0;
+    const result = await this.database.db.transaction().execute(async (tx) => {
       if (this.database.kind === 'postgres') {
         const { rows } = await sql<{
           ok: boolean;
-        }>`select pg_try_advisory_xact_lock(4711002) as ok`.execute(tx);
+          at: number;
+        }>`select pg_try_advisory_xact_lock(4711002) as ok,
+          (extract(epoch from clock_timestamp()) * 1000)::float8 as at`.execute(tx);
         if (!rows[0]?.ok) return { sealed: 0, maxLagMs: 0, skipped: true };
+        lockedAt = Number(rows[0].at);
+        // Seals are derived from committed rows: a crash that loses the last ones before the
+        // WAL reached disk leaves those rows unsealed, and the next pass seals them again from
+        // the surviving head. So the seal commit need not wait for the flush (decision 1070).
+        await sql`set local synchronous_commit = off`.execute(tx);
       }
       const { rows: events } = await sql<EventRow & { lag_ms: number }>`
         select ${eventColumns},
@@ -222,8 +268,16 @@ export class AuditSealer {
       this.maxLagMs = Math.max(this.maxLagMs, maxLagMs);
       this.maxSealedId = Math.max(this.maxSealedId, ...seals.map((s) => s.id));
       this.totalSealed += seals.length;
+      if (this.onPass) {
+        releasedAt = localNow();
+        if (this.database.kind === 'postgres') releasedAt = await this.clockIn(tx);
+      }
       return { sealed: seals.length, maxLagMs };
     });
+    if (result.sealed > 0) {
+      this.onPass?.({ sealed: result.sealed, lockedAt, releasedAt, maxLagMs: result.maxLagMs });
+    }
+    return result;
   }
 
   /** Seals every interval until stopped. Errors are reported and the next tick tries again. */

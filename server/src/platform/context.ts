@@ -54,6 +54,11 @@ export interface RequestContext {
    * connection when the first attempt lost the database before committing.
    */
   readOnly?: boolean;
+  /**
+   * Where the evaluation and dashboard reads go: a hot-standby replica (DATABASE_READ_URL), or
+   * `database` itself when none is configured. Only through tenantReadThenAudit().
+   */
+  readDatabase?: Database;
 }
 
 export type Tx = Transaction<any>;
@@ -74,6 +79,34 @@ export async function tenantTx<T>(
     );
     return fn(tx);
   });
+}
+
+/**
+ * A heavy read that may run on the hot-standby replica (DATABASE_READ_URL), audited on the
+ * primary. Without a replica both run in one tenant transaction, as everywhere else. With one,
+ * `read` runs in a read-only tenant transaction on the replica, then `writeAudit` commits the
+ * audit row on the primary (a standby cannot write), and only then is the result returned: no
+ * answer leaves without its committed audit row. A read the replica refuses (not found,
+ * forbidden) writes nothing, as in one transaction. The replica may lag the primary by its
+ * replication delay (milliseconds on a local stream), which aggregate views tolerate.
+ */
+export async function tenantReadThenAudit<T>(
+  ctx: RequestContext,
+  municipalityCode: string,
+  read: (tx: Tx) => Promise<T>,
+  writeAudit: (tx: Tx, result: T) => Promise<void>,
+): Promise<T> {
+  const replica = ctx.readDatabase;
+  if (!replica || replica === ctx.database) {
+    return tenantTx(ctx, municipalityCode, async (tx) => {
+      const result = await read(tx);
+      await writeAudit(tx, result);
+      return result;
+    });
+  }
+  const result = await tenantTx({ database: replica, readOnly: true }, municipalityCode, read);
+  await tenantTx(ctx, municipalityCode, (tx) => writeAudit(tx, result));
+  return result;
 }
 
 /**

@@ -107,7 +107,12 @@ function sameToken(sent: string | string[] | undefined, expected: string): boole
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function registerRequestContext(app: FastifyInstance, database: Database, config: Config) {
+export function registerRequestContext(
+  app: FastifyInstance,
+  database: Database,
+  config: Config,
+  readDatabase: Database = database,
+) {
   app.decorateRequest('ctx', null as unknown as RequestContext);
   const apiRoutes: ApiRoute[] = [];
   app.decorate('apiRoutes', apiRoutes);
@@ -135,6 +140,7 @@ export function registerRequestContext(app: FastifyInstance, database: Database,
       requestId: String(request.id),
       ip: request.ip ?? null,
       readOnly: request.method === 'GET' || request.method === 'HEAD',
+      readDatabase,
     };
     const access = request.routeOptions.config?.access;
     if (!access || access === 'public') {

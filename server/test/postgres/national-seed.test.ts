@@ -78,6 +78,16 @@ describe('seed:national (small)', () => {
     expect(rows[0]).toMatchObject({ missing: 0, wrong: 0 });
   });
 
+  it('keeps the follow-up rule sets the migrations made, so the task list answers', async () => {
+    const { rows } = await sql<{ municipalities: number; with_rules: number }>`
+      select (select count(*) from municipality)::int as municipalities,
+        (select count(distinct municipality_code) from followup_rule_set)::int as with_rules`.execute(
+      a.database.db,
+    );
+    expect(rows[0]!.municipalities).toBe(98);
+    expect(rows[0]!.with_rules).toBe(98);
+  });
+
   it('seals the audit history so audit:verify passes', async () => {
     const result = await verifyAuditChain(a.database);
     expect(result.ok).toBe(true);

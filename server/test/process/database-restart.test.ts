@@ -5,11 +5,6 @@
  * (initdb + pg_ctl in a temp directory, on a free port on loopback), never a shared server. It
  * needs the PostgreSQL server binaries and fails, not skips, without them.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,97 +14,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { seedDemo } from '../../src/db/seed/demo.js';
 import { loggerOptions } from '../../src/platform/logging.js';
 import { login, type Session, testConfig } from '../helper.js';
-
-/** initdb and pg_ctl: PG_BINDIR, else pg_config --bindir, else the newest Debian install. */
-function findBinDir(): string {
-  const candidates: string[] = [];
-  if (process.env.PG_BINDIR) candidates.push(process.env.PG_BINDIR);
-  try {
-    candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim());
-  } catch {
-    // No pg_config on PATH; try the Debian layout.
-  }
-  const debian = '/usr/lib/postgresql';
-  if (fs.existsSync(debian)) {
-    for (const v of fs.readdirSync(debian).sort((a, b) => Number(b) - Number(a))) {
-      candidates.push(path.join(debian, v, 'bin'));
-    }
-  }
-  const found = candidates.find(
-    (dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl')),
-  );
-  if (!found) {
-    throw new Error(
-      'PostgreSQL-serverens programmer (initdb, pg_ctl) mangler: installer postgresql eller sæt PG_BINDIR ' +
-        `(PostgreSQL server binaries missing; looked in ${candidates.join(', ') || 'nothing'})`,
-    );
-  }
-  return found;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const port = (probe.address() as net.AddressInfo).port;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** initdb refuses to run as root: then the cluster belongs to the postgres OS user. */
-const asRoot = process.getuid?.() === 0;
-
-class PrivateCluster {
-  readonly dir: string;
-  readonly data: string;
-  constructor(
-    readonly bin: string,
-    readonly port: number,
-  ) {
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helhed-pg-restart-'));
-    this.data = path.join(this.dir, 'data');
-    if (asRoot) execFileSync('chown', ['postgres:', this.dir]);
-  }
-
-  run(tool: string, args: string[]) {
-    const exe = path.join(this.bin, tool);
-    const [cmd, all] = asRoot ? ['runuser', ['-u', 'postgres', '--', exe, ...args]] : [exe, args];
-    execFileSync(cmd, all, { stdio: 'pipe', cwd: this.dir });
-  }
-
-  init() {
-    this.run('initdb', ['-A', 'trust', '-U', 'postgres', '-N', '-D', this.data]);
-  }
-
-  ctl(action: 'start' | 'stop' | 'restart') {
-    const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dir} -c fsync=off`;
-    this.run('pg_ctl', [
-      action,
-      '-D',
-      this.data,
-      '-w',
-      '-l',
-      path.join(this.dir, 'server.log'),
-      ...(action === 'stop' || action === 'restart' ? ['-m', 'fast'] : []),
-      ...(action === 'stop' ? [] : ['-o', options]),
-    ]);
-  }
-
-  get url() {
-    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
-  }
-
-  destroy() {
-    try {
-      this.ctl('stop');
-    } catch {
-      // Already stopped.
-    }
-    fs.rmSync(this.dir, { recursive: true, force: true });
-  }
-}
+import { findBinDir, freePort, PrivateCluster } from '../private-cluster.js';
 
 let cluster: PrivateCluster;
 let database: Database;

@@ -47,7 +47,7 @@ create or replace function helhed_citizen_overview(
 declare
   s record;
   read_grant jsonb;
-  person jsonb;
+  page jsonb;
   health boolean;
   linked uuid[] := array[]::uuid[];
   consented uuid[] := array[]::uuid[];
@@ -117,30 +117,8 @@ begin
   perform set_config('app.municipality_code', s.municipality_code, true),
     set_config('role', 'helhed_app', true);
 
-  -- 3. The citizen and the current benefit period, read under RLS.
-  select jsonb_build_object('id', c.id, 'municipalityCode', c.municipality_code,
-      'cprEncrypted', encode(c.cpr_encrypted, 'base64'), 'birthDate', c.birth_date,
-      'gender', c.gender, 'firstName', c.first_name, 'lastName', c.last_name,
-      'address', c.address, 'postalCode', c.postal_code, 'city', c.city, 'phone', c.phone,
-      'email', c.email, 'preferredLanguage', c.preferred_language,
-      'needsInterpreter', c.needs_interpreter, 'riskGroup', c.risk_group,
-      'responsibleCaseworkerName', u.display_name,
-      'benefitPeriod', (
-        select jsonb_build_object('id', b.id, 'benefitType', b.benefit_type, 'nameDa', t.name_da,
-          'nameEn', t.name_en, 'startDate', b.start_date, 'endDate', b.end_date)
-        from benefit_period b join benefit_type t on t.code = b.benefit_type
-        where b.citizen_id = c.id and b.start_date <= current_date
-          and (b.end_date is null or b.end_date >= current_date)
-        order by b.start_date desc
-        limit 1))
-  into person
-  from citizen c left join app_user u on u.id = c.responsible_caseworker_id
-  where c.id = p_citizen_id;
-  if person is null then
-    return jsonb_build_object('status', 'not_found');
-  end if;
-
-  -- 4. Policy on the row: directly where the answer is certain, else as 0601 did.
+  -- 3. Policy: directly where the answer is certain, else as 0601 did. (A citizen that is not
+  --    there or not visible under RLS gets no grant from the helpers and no page below.)
   if s.first_read_always then
     read_grant := s.grants -> 0;
   else
@@ -200,7 +178,15 @@ begin
     where a.value -> 'allow' -> (g ->> 'role') ?| array['any', 'municipality']
       or (s.citizen_id = p_citizen_id and a.value -> 'allow' -> (g ->> 'role') ? 'self'));
 
-  -- 5. The one audit row; the sealer chains it after commit.
+  -- 4. The page's data (helhed_citizen_overview_page, which bench:page's bare twin runs too),
+  --    under RLS: null when the citizen is not there or not in this municipality.
+  page := helhed_citizen_overview_page(s.municipality_code, p_citizen_id, health, course_orgs,
+    allowed ? 'benefit.read', allowed ? 'risk.read');
+  if page is null then
+    return jsonb_build_object('status', 'not_found');
+  end if;
+
+  -- 5. The one audit row (only for a page that is shown); the sealer chains it after commit.
   insert into audit_event (municipality_code, actor_user_id, actor_role, actor_organisation_id,
     citizen_id, action, resource_type, resource_id, purpose, request_id, ip, details)
   values (s.municipality_code, s.user_id, read_grant ->> 'role',
@@ -209,68 +195,7 @@ begin
     jsonb_build_object('view', 'overview', 'health', health,
       'benefitPeriods', allowed ? 'benefit.read', 'riskDecision', allowed ? 'risk.read'));
 
-  -- 6. The rest of the page.
-  return jsonb_build_object(
-    'status', 'ok',
-    'grant', read_grant,
-    'health', health,
-    'allowed', allowed,
-    'citizen', person - 'benefitPeriod',
-    'benefitPeriod', person -> 'benefitPeriod',
-    'benefitPeriods', case when allowed ? 'benefit.read' then coalesce((
-      select jsonb_agg(jsonb_build_object('id', b.id, 'benefitType', b.benefit_type,
-          'nameDa', t.name_da, 'nameEn', t.name_en, 'startDate', b.start_date,
-          'endDate', b.end_date, 'endReason', b.end_reason, 'source', b.source)
-        order by b.start_date desc, b.id)
-      from benefit_period b join benefit_type t on t.code = b.benefit_type
-      where b.citizen_id = p_citizen_id), '[]'::jsonb) end,
-    'riskDecision', case when allowed ? 'risk.read' then (
-      select jsonb_build_object('id', d.id, 'suggestedGroup', d.suggested_group,
-          'decidedGroup', d.decided_group, 'overridden', d.overridden, 'reason', d.reason,
-          'decidedByName', u.display_name, 'decidedAt', d.decided_at)
-      from risk_decision d left join app_user u on u.id = d.decided_by
-      where d.citizen_id = p_citizen_id
-      order by d.decided_at desc, d.id desc limit 1) end,
-    'openReferrals', coalesce((
-      select jsonb_agg(jsonb_build_object('id', r.id, 'state', r.state, 'offerTitle', f.title,
-          'toOrganisationName', g.name, 'createdAt', r.created_at) order by r.created_at desc)
-      from referral r
-      join offer f on f.municipality_code = r.municipality_code and f.id = r.offer_id
-      join organisation g on g.municipality_code = r.municipality_code and g.id = r.to_organisation_id
-      where r.citizen_id = p_citizen_id
-        and r.state in ('sent', 'received', 'accepted', 'waitlisted', 'enrolled', 'started')),
-      '[]'::jsonb),
-    'nextSessions', coalesce((
-      select jsonb_agg(x.j order by x.starts_at) from (
-        select cs.starts_at, jsonb_build_object('id', cs.id, 'courseTitle', k.title,
-          'place', k.place, 'startsAt', cs.starts_at, 'endsAt', cs.ends_at) as j
-        from enrolment e
-        join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
-        join course_session cs on cs.municipality_code = k.municipality_code and cs.course_id = k.id
-        where e.citizen_id = p_citizen_id and e.status = 'enrolled' and cs.status = 'planned'
-          and cs.starts_at >= now()
-        order by cs.starts_at
-        limit 5) x),
-      '[]'::jsonb),
-    'attendance', case when health then (
-      select jsonb_build_object(
-        'present', count(*) filter (where a.status = 'present'),
-        'absent', count(*) filter (where a.status <> 'present'))
-      from enrolment e
-      join attendance a on a.municipality_code = e.municipality_code and a.enrolment_id = e.id
-      join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
-      join offer f on f.municipality_code = k.municipality_code and f.id = k.offer_id
-      where e.citizen_id = p_citizen_id
-        and (course_orgs is null or f.provider_organisation_id = any(course_orgs))) end,
-    'lastOutcome', case when health then (
-      select jsonb_build_object('declaredFit', o.declared_fit, 'nextStep', o.next_step,
-        'recordedAt', o.recorded_at)
-      from course_outcome o
-      join course k on k.municipality_code = o.municipality_code and k.id = o.course_id
-      join offer f on f.municipality_code = k.municipality_code and f.id = k.offer_id
-      where o.citizen_id = p_citizen_id
-        and (course_orgs is null or f.provider_organisation_id = any(course_orgs))
-      order by o.recorded_at desc limit 1) end
-  );
+  return jsonb_build_object('status', 'ok', 'grant', read_grant, 'health', health,
+    'allowed', allowed) || page;
 end
 $$;

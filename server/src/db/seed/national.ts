@@ -129,7 +129,15 @@ export async function seedNational(opts: NationalOptions): Promise<Record<string
 
     let dropped: string[] = [];
     await step('tømmer tabellerne og fjerner sekundære indeks', async () => {
+      // TRUNCATE … CASCADE also empties tables that merely point at app_user, such as the
+      // follow-up rule sets migration 0900 made for every municipality (created_by): without them
+      // GET /api/tasks answered 500 on the national data set. Those made by no one are kept.
+      await q('drop table if exists pg_temp.keep_rule_set');
+      await q(
+        'create temp table keep_rule_set as select * from followup_rule_set where created_by is null',
+      );
       await q(`truncate ${TABLES.join(', ')} cascade`);
+      await q('insert into followup_rule_set select * from keep_rule_set on conflict do nothing');
       const { rows } = await q(
         `select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
          from pg_index i join pg_class t on t.oid = i.indrelid

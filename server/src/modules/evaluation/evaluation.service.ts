@@ -18,7 +18,12 @@ import type {
   StatTable,
 } from '@helhed/shared/evaluation';
 import { audit } from '../../platform/audit.js';
-import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
+import {
+  type AuthedContext,
+  type Tx,
+  tenantReadThenAudit,
+  tenantTx,
+} from '../../platform/context.js';
 import { addYears, danishToday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { authorize, type RowScope } from '../../platform/policy.js';
@@ -387,12 +392,18 @@ export async function courseEvaluation(
   ctx: AuthedContext,
   courseId: string,
 ): Promise<CourseEvaluation> {
-  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const { row, grant } = await loadCourse(tx, ctx, courseId, 'evaluation.course.read');
-    const result = await buildEvaluation(tx, row);
-    await auditDashboard(tx, ctx, 'evaluation.course.read', 'read', `course:${row.id}`, grant);
-    return result;
-  });
+  // On the replica when DATABASE_READ_URL is set; the audit row on the primary.
+  const { result } = await tenantReadThenAudit(
+    ctx,
+    ctx.actor.municipalityCode,
+    async (tx) => {
+      const { row, grant } = await loadCourse(tx, ctx, courseId, 'evaluation.course.read');
+      return { row, grant, result: await buildEvaluation(tx, row) };
+    },
+    (tx, { row, grant }) =>
+      auditDashboard(tx, ctx, 'evaluation.course.read', 'read', `course:${row.id}`, grant),
+  );
+  return result;
 }
 
 export async function courseEvaluationForExport(
@@ -400,14 +411,19 @@ export async function courseEvaluationForExport(
   courseId: string,
   format: 'xlsx' | 'pdf',
 ): Promise<CourseEvaluation> {
-  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const { row, grant } = await loadCourse(tx, ctx, courseId, 'evaluation.course.export');
-    const result = await buildEvaluation(tx, row);
-    await auditDashboard(tx, ctx, 'evaluation.course.export', 'export', `course:${row.id}`, grant, {
-      format,
-    });
-    return result;
-  });
+  const { result } = await tenantReadThenAudit(
+    ctx,
+    ctx.actor.municipalityCode,
+    async (tx) => {
+      const { row, grant } = await loadCourse(tx, ctx, courseId, 'evaluation.course.export');
+      return { row, grant, result: await buildEvaluation(tx, row) };
+    },
+    (tx, { row, grant }) =>
+      auditDashboard(tx, ctx, 'evaluation.course.export', 'export', `course:${row.id}`, grant, {
+        format,
+      }),
+  );
+  return result;
 }
 
 // ---------- dashboard ----------
@@ -534,29 +550,33 @@ async function buildDashboard(
 }
 
 export async function dashboard(ctx: AuthedContext, query: DashboardQuery): Promise<Dashboard> {
-  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const grant = authorize(ctx.actor, 'evaluation.dashboard.read', municipalityRow(ctx));
-    const result = await buildDashboard(tx, ctx, query);
-    await auditDashboard(tx, ctx, 'evaluation.dashboard.read', 'read', 'municipality', grant, {
-      filters: result.filters,
-    });
-    return result;
-  });
+  const grant = authorize(ctx.actor, 'evaluation.dashboard.read', municipalityRow(ctx));
+  return tenantReadThenAudit(
+    ctx,
+    ctx.actor.municipalityCode,
+    (tx) => buildDashboard(tx, ctx, query),
+    (tx, result) =>
+      auditDashboard(tx, ctx, 'evaluation.dashboard.read', 'read', 'municipality', grant, {
+        filters: result.filters,
+      }),
+  );
 }
 
 export async function dashboardForExport(
   ctx: AuthedContext,
   query: DashboardQuery,
 ): Promise<Dashboard> {
-  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const grant = authorize(ctx.actor, 'evaluation.dashboard.export', municipalityRow(ctx));
-    const result = await buildDashboard(tx, ctx, query);
-    await auditDashboard(tx, ctx, 'evaluation.dashboard.export', 'export', 'municipality', grant, {
-      filters: result.filters,
-      format: 'xlsx',
-    });
-    return result;
-  });
+  const grant = authorize(ctx.actor, 'evaluation.dashboard.export', municipalityRow(ctx));
+  return tenantReadThenAudit(
+    ctx,
+    ctx.actor.municipalityCode,
+    (tx) => buildDashboard(tx, ctx, query),
+    (tx, result) =>
+      auditDashboard(tx, ctx, 'evaluation.dashboard.export', 'export', 'municipality', grant, {
+        filters: result.filters,
+        format: 'xlsx',
+      }),
+  );
 }
 
 /** Demo only (SEED_DEMO): starts or completes a planned course with fictitious data. */

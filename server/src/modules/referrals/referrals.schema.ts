@@ -42,6 +42,11 @@ export const ReferralSchema = Type.Object(
     courseId: Nullable(Uuid),
     courseTitle: Nullable(Type.String()),
     previousReferralId: Nullable(Uuid),
+    /** Randers: the offer requires an intro meeting before enrolment, and when it was attended. */
+    introRequired: Type.Boolean(),
+    introAttendedOn: Nullable(IsoDate),
+    /** Middelfart: the offer is a mandatory part of activation. */
+    mandatoryActivation: Type.Boolean(),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
     allowedTransitions: Type.Array(Type.String()),

@@ -46,11 +46,8 @@ export function ruleWeeks(
   sessions: RuleSession[],
 ): RuleWeek[] {
   const first = mondayOf(startDate);
-  const lastSession = sessions.reduce((d, s) => (s.date > d ? s.date : d), startDate);
-  const end =
-    addDays(startDate, weeks * 7 - 1) > lastSession
-      ? addDays(startDate, weeks * 7 - 1)
-      : lastSession;
+  // The course's last day, or a session moved beyond it: ISO dates sort as strings.
+  const end = [addDays(startDate, weeks * 7 - 1), ...sessions.map((s) => s.date)].sort().at(-1)!;
   const out: RuleWeek[] = [];
   for (let monday = first; monday <= end; monday = addDays(monday, 7)) {
     const sunday = addDays(monday, 6);

@@ -16,6 +16,7 @@ import consentRoutes from './consents/consents.routes.js';
 import continuationRoutes from './continuation/continuation.routes.js';
 import courseRoutes from './courses/courses.routes.js';
 import evaluationRoutes from './evaluation/evaluation.routes.js';
+import feedbackRoutes from './feedback/feedback.routes.js';
 import followUpRoutes, { followUpCitizenRoutes } from './followup/followup.routes.js';
 import healthRoutes from './health/health.routes.js';
 import importRoutes from './imports/imports.routes.js';
@@ -73,6 +74,7 @@ export const modules: ModuleDef[] = [
   { name: 'risk', prefix: '/api/risk', routes: riskRoutes, timeline: [riskTimeline] },
   { name: 'timeline', prefix: '/api/timeline', routes: timelineRoutes },
   { name: 'evaluation', prefix: '/api/evaluation', routes: evaluationRoutes },
+  { name: 'feedback', prefix: '/api/feedback', routes: feedbackRoutes },
   { name: 'followup', prefix: '/api/follow-up', routes: followUpRoutes },
   { name: 'followup-citizen', prefix: '/api/citizens', routes: followUpCitizenRoutes },
 ];

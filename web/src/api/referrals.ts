@@ -67,6 +67,9 @@ export interface Referral {
   courseId: string | null;
   courseTitle: string | null;
   previousReferralId: string | null;
+  introRequired: boolean;
+  introAttendedOn: string | null;
+  mandatoryActivation: boolean;
   createdAt: string;
   updatedAt: string;
   allowedTransitions: string[];

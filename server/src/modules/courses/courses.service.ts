@@ -141,6 +141,9 @@ async function detail(tx: Tx, ctx: AuthedContext, row: repo.CourseRow) {
         'course.outcome',
         'course.overview',
         'course.signup',
+        // The provider's side of the bridge to a club and the citizens' feedback (issue 18).
+        'continuation.course_bridge',
+        'feedback.course',
       ],
       courseScope(row),
     ),

@@ -9,6 +9,7 @@ import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 import { dropOutReasons } from '../referrals/ReferralPage';
+import { BridgeSection, WeeklyRuleSection } from './PracticeSections';
 
 const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)} %`);
 
@@ -65,8 +66,17 @@ export function CoursePage() {
           )}
         </dl>
       </section>
+      {c.allowedActions.includes('feedback.course') && (
+        <p>
+          <Link to={`/feedback/${c.id}`}>{t('practices.feedback.courseLink')}</Link>
+        </p>
+      )}
       <Sessions c={c} />
       <Participants c={c} />
+      {c.allowedActions.includes('course.attendance') && <WeeklyRuleSection courseId={c.id} />}
+      {c.allowedActions.includes('continuation.course_bridge') && (
+        <BridgeSection courseId={c.id} participants={c.enrolments} />
+      )}
       {c.allowedActions.includes('course.overview') && <OverviewSection id={c.id} />}
     </>
   );

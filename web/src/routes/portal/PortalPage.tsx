@@ -8,6 +8,7 @@ import { errorMessage } from '../../components/errors';
 import { SelectField, TextareaField } from '../../components/FormField';
 import { Icon } from '../../components/Icon';
 import { Loading } from '../../components/Loading';
+import { MandatoryRule } from '../../components/MandatoryRule';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
@@ -298,6 +299,7 @@ export function PortalPage() {
                         {a.requirement
                           ? t('portal.plan.activityRequired')
                           : t('portal.plan.activityVoluntary')}
+                        {a.mandatoryActivation && <MandatoryRule a={a} />}
                       </li>
                     ))}
                   </ul>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { practicesApi, todayIso } from '../../api/practices';
 import {
   formatDate,
   formatDateTime,
@@ -12,7 +13,7 @@ import { type Column, DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
-import { InputField, SelectField } from '../../components/FormField';
+import { DateField, InputField, SelectField } from '../../components/FormField';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
@@ -57,6 +58,7 @@ export function ReferralPage() {
       <div className="row">
         <div className="col-12 col-lg-7">
           <Facts r={r} />
+          {r.introRequired && <IntroMeeting r={r} />}
           {r.allowedActions.includes('referral.shared') && <SharedView id={r.id} />}
           <Actions r={r} />
           <History r={r} />
@@ -85,6 +87,12 @@ function Facts({ r }: { r: Referral }) {
         </dd>
         <dt>{t('referrals.new.participation')}</dt>
         <dd>{t(`referrals.participation.${r.participation}` as MessageKey)}</dd>
+        {r.mandatoryActivation && (
+          <>
+            <dt>{t('practices.mandatory.label')}</dt>
+            <dd>{t('practices.mandatory.offer')}</dd>
+          </>
+        )}
         <dt>{t('referrals.detail.reason')}</dt>
         <dd>{r.reason}</dd>
         <dt>{t('referrals.detail.shared')}</dt>
@@ -119,6 +127,52 @@ function Facts({ r }: { r: Referral }) {
           </>
         )}
       </dl>
+    </section>
+  );
+}
+
+/**
+ * Randers: the offer begins with an informal intro meeting, and the citizen is enrolled only
+ * after it. The recipient records the meeting; everyone sees whether it has been held.
+ */
+function IntroMeeting({ r }: { r: Referral }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [date, setDate] = useState(todayIso());
+  const record = useMutation({
+    mutationFn: () => practicesApi.recordIntroMeeting(r.id, date),
+    onSuccess: (updated) => queryClient.setQueryData(['referrals', r.id], updated),
+  });
+  return (
+    <section aria-labelledby="intro-heading">
+      <h2 id="intro-heading">{t('practices.intro.title')}</h2>
+      {r.introAttendedOn ? (
+        <p data-testid="intro-status">
+          {t('practices.intro.attended', { date: formatDate(r.introAttendedOn) })}
+        </p>
+      ) : (
+        <p data-testid="intro-status">{t('practices.intro.pending')}</p>
+      )}
+      {r.allowedActions.includes('referral.intro_meeting') && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            record.mutate();
+          }}
+        >
+          <ErrorAlert error={record.error} />
+          <DateField
+            id="intro-date"
+            label={t('practices.intro.date')}
+            required
+            value={date}
+            onChange={setDate}
+          />
+          <button type="submit" className="button button-secondary" disabled={record.isPending}>
+            {t('practices.intro.record')}
+          </button>
+        </form>
+      )}
     </section>
   );
 }

@@ -107,6 +107,11 @@ export function CitizenPage() {
               <Link to={`/moeder/nyt?borger=${id}`}>{t('citizen.work.meeting')}</Link>
             </li>
           )}
+          {c.allowedActions.includes('continuation.bridge') && (
+            <li>
+              <Link to={`/borgere/${id}/brobygning`}>{t('practices.bridge.followUpLink')}</Link>
+            </li>
+          )}
         </ul>
       </nav>
       <Periods

@@ -52,6 +52,8 @@ export interface Referral {
   id: string;
   citizenId: string;
   citizenName: string;
+  citizenLanguage: string;
+  needsInterpreter: boolean;
   offerId: string;
   offerTitle: string;
   fromOrganisationName: string;
@@ -201,6 +203,8 @@ export interface Enrolment {
   id: string;
   citizenId: string;
   citizenName: string;
+  language: string;
+  needsInterpreter: boolean;
   status: string;
   waitlistPosition: number | null;
   referralId: string | null;

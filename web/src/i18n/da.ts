@@ -1433,6 +1433,8 @@ export const da = {
   'practices.feedback.comments': 'Kommentarer',
   'practices.feedback.commentsHidden': 'Kommentarerne vises, når mindst 5 har svaret.',
   'practices.feedback.noComments': 'Ingen kommentarer.',
+  'practices.language': 'Sprog: {language}',
+  'practices.interpreter': 'Tolk nødvendig',
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -1431,4 +1431,6 @@ export const en: Messages = {
   'practices.feedback.comments': 'Comments',
   'practices.feedback.commentsHidden': 'The comments are shown once at least 5 have answered.',
   'practices.feedback.noComments': 'No comments.',
+  'practices.language': 'Language: {language}',
+  'practices.interpreter': 'Interpreter needed',
 };

@@ -158,6 +158,8 @@ export interface EnrolmentRow {
   course_id: string;
   citizen_id: string;
   citizen_name: string;
+  citizen_language: string;
+  needs_interpreter: boolean;
   referral_id: string | null;
   status: string;
   waitlist_position: number | null;
@@ -171,8 +173,8 @@ export interface EnrolmentRow {
 
 const selectEnrolment = sql`
   select e.id, e.municipality_code, e.course_id, e.citizen_id,
-    c.first_name || ' ' || c.last_name as citizen_name, e.referral_id, e.status,
-    e.waitlist_position, e.drop_out_reason_code, co.declared_fit as outcome_declared_fit,
+    c.first_name || ' ' || c.last_name as citizen_name, c.preferred_language as citizen_language,
+    c.needs_interpreter, e.referral_id, e.status, e.waitlist_position, e.drop_out_reason_code, co.declared_fit as outcome_declared_fit,
     co.next_step as outcome_next_step, co.satisfaction as outcome_satisfaction,
     co.follow_on_referral_id as outcome_follow_on_referral_id, (co.id is not null) as has_outcome
   from enrolment e

@@ -38,6 +38,9 @@ export const EnrolmentSchema = Type.Object({
   id: Uuid,
   citizenId: Uuid,
   citizenName: Type.String(),
+  /** The citizen's language and interpreter need, shown where sessions are booked. */
+  language: Type.String(),
+  needsInterpreter: Type.Boolean(),
   status: Type.String(),
   waitlistPosition: Nullable(Type.Integer()),
   referralId: Nullable(Uuid),

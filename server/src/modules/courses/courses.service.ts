@@ -119,6 +119,8 @@ async function detail(tx: Tx, ctx: AuthedContext, row: repo.CourseRow) {
       id: e.id,
       citizenId: e.citizen_id,
       citizenName: e.citizen_name,
+      language: e.citizen_language,
+      needsInterpreter: e.needs_interpreter,
       status: e.status,
       waitlistPosition: e.waitlist_position === null ? null : Number(e.waitlist_position),
       referralId: e.referral_id,

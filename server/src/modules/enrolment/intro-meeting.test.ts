@@ -142,4 +142,45 @@ describe('intro meeting before sign-up', () => {
     const ok = await citizen.inject({ method: 'POST', url: `/api/courses/${course.id}/signup` });
     expect(ok.statusCode, ok.body).toBe(201);
   });
+
+  it('shows the citizen’s language and interpreter need on the referral, the course and the team meeting', async () => {
+    const citizen = rebild.citizens[9]!;
+    await sql`update citizen set preferred_language = 'ar', needs_interpreter = true
+      where id = ${citizen}`.execute(t.database.db);
+    const offer = await introOffer();
+    const course = await createCourse(provider, offer, { weeks: 2 });
+    await giveConsent(caseworker, citizen, rebild.provider);
+    const r = await createReferral(caseworker, citizen, offer);
+    await driveTo({ caseworker, provider }, r.id, 'accepted', course.id);
+    const shown = (await provider.inject({ method: 'GET', url: `/api/referrals/${r.id}` })).json();
+    expect(shown).toMatchObject({ citizenLanguage: 'ar', needsInterpreter: true });
+    await provider.inject({
+      method: 'POST',
+      url: `/api/referrals/${r.id}/intro-meeting`,
+      payload: { attendedOn: '2026-04-20' },
+    });
+    expect((await act(provider, r.id, 'enroll', { courseId: course.id })).statusCode).toBe(200);
+    const detail = (
+      await provider.inject({ method: 'GET', url: `/api/courses/${course.id}` })
+    ).json();
+    expect(
+      detail.enrolments.find((e: { citizenId: string }) => e.citizenId === citizen),
+    ).toMatchObject({
+      language: 'ar',
+      needsInterpreter: true,
+    });
+    const meeting = await caseworker.inject({
+      method: 'POST',
+      url: '/api/meetings',
+      payload: {
+        citizenId: citizen,
+        kind: 'rehabilitation_team',
+        scheduledAt: '2026-05-04T08:00:00.000Z',
+        agenda: 'Afklaring',
+        participants: [{ role: 'caseworker', name: 'Sagsbehandler' }],
+      },
+    });
+    expect(meeting.statusCode, meeting.body).toBe(201);
+    expect(meeting.json()).toMatchObject({ citizenLanguage: 'ar', needsInterpreter: true });
+  });
 });

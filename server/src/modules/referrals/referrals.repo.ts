@@ -6,6 +6,8 @@ export interface ReferralRow {
   municipality_code: string;
   citizen_id: string;
   citizen_name: string;
+  citizen_language: string;
+  needs_interpreter: boolean;
   offer_id: string;
   offer_title: string;
   from_organisation_id: string;
@@ -33,6 +35,7 @@ export interface ReferralRow {
 
 const select = sql`
   select r.id, r.municipality_code, r.citizen_id, c.first_name || ' ' || c.last_name as citizen_name,
+    c.preferred_language as citizen_language, c.needs_interpreter,
     r.offer_id, o.title as offer_title, r.from_organisation_id, fo.name as from_organisation_name,
     r.to_organisation_id, tor.name as to_organisation_name, r.created_by,
     u.display_name as created_by_name, r.reason, r.participation, r.shared_categories, r.consent_id,

@@ -25,6 +25,9 @@ export const ReferralSchema = Type.Object(
     id: Uuid,
     citizenId: Uuid,
     citizenName: Type.String(),
+    /** The citizen's language and interpreter need, for the intro meeting and the sessions. */
+    citizenLanguage: Type.String(),
+    needsInterpreter: Type.Boolean(),
     offerId: Uuid,
     offerTitle: Type.String(),
     fromOrganisationId: Uuid,

@@ -66,6 +66,8 @@ function present(
     id: row.id,
     citizenId: row.citizen_id,
     citizenName: row.citizen_name,
+    citizenLanguage: row.citizen_language,
+    needsInterpreter: row.needs_interpreter,
     offerId: row.offer_id,
     offerTitle: row.offer_title,
     fromOrganisationId: row.from_organisation_id,

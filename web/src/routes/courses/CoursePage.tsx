@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { type Course, formatDate, formatSession, referralsApi } from '../../api/referrals';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { InterpreterNote } from '../../components/InterpreterNote';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
@@ -161,12 +162,16 @@ function Participants({ c }: { c: Course }) {
     });
   };
   type Enrolment = Course['enrolments'][number];
-  const citizenCell = (e: Enrolment) =>
-    e.referralId ? (
-      <Link to={`/henvisninger/${e.referralId}`}>{e.citizenName}</Link>
-    ) : (
-      e.citizenName
-    );
+  const citizenCell = (e: Enrolment) => (
+    <>
+      {e.referralId ? (
+        <Link to={`/henvisninger/${e.referralId}`}>{e.citizenName}</Link>
+      ) : (
+        e.citizenName
+      )}
+      <InterpreterNote language={e.language} needsInterpreter={e.needsInterpreter} />
+    </>
+  );
   const statusCell = (e: Enrolment) => (
     <>
       {t(`courses.enrolment.${e.status}` as MessageKey)}

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { daDateTime } from '../../api/plans';
 import { errorMessage } from '../../components/errors';
 import { bindFields, TextareaField } from '../../components/FormField';
+import { InterpreterNote } from '../../components/InterpreterNote';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
@@ -14,6 +15,8 @@ interface Summary {
   id: string;
   citizenId: string;
   citizenName: string;
+  citizenLanguage: string;
+  needsInterpreter: boolean;
   kind: string;
   scheduledAt: string;
   status: string;
@@ -104,6 +107,7 @@ export function MeetingPage() {
         {t(`meetings.kind.${m.kind}` as MessageKey)}: {m.citizenName}
       </PageHeading>
       <p className="font-lead">{daDateTime(m.scheduledAt)}</p>
+      <InterpreterNote language={m.citizenLanguage} needsInterpreter={m.needsInterpreter} />
       <h2>{t('meetings.participants')}</h2>
       <ul>
         {m.participants.map((p) => (

@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
 import { DateField, InputField, SelectField } from '../../components/FormField';
+import { InterpreterNote } from '../../components/InterpreterNote';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
@@ -48,6 +49,7 @@ export function ReferralPage() {
       <p className="font-lead">
         {r.citizenName} · <strong>{t(stateLabel(r.state))}</strong>
       </p>
+      <InterpreterNote language={r.citizenLanguage} needsInterpreter={r.needsInterpreter} />
       {r.allowedActions.includes('health.profile.read') && (
         <p>
           <Link to={`/borgere/${r.citizenId}/sundhedsprofil`}>

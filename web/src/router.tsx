@@ -130,6 +130,14 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/feedback/FeedbackPages'), 'FeedbackCoursePage'),
               },
               {
+                path: '/laegemoeder',
+                lazy: page(() => import('./routes/practices/GpMeetingsPage'), 'GpMeetingsPage'),
+              },
+              {
+                path: '/laegemoeder/:id',
+                lazy: page(() => import('./routes/practices/GpMeetingsPage'), 'GpMeetingPage'),
+              },
+              {
                 path: '/borgere/:id/brobygning',
                 lazy: page(
                   () => import('./routes/practices/BridgeFollowUpPage'),

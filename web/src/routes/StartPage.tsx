@@ -34,6 +34,7 @@ export const tasks: Task[] = [
   },
   { to: '/planer', label: 'task.plans', action: 'plan.import', kind: 'staff' },
   { to: '/moeder', label: 'task.meetings', action: 'meeting.list', kind: 'staff' },
+  { to: '/laegemoeder', label: 'task.gpMeetings', action: 'gp_meeting.read', kind: 'staff' },
   {
     to: '/evaluering',
     label: 'task.evaluation',

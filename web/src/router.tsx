@@ -130,6 +130,13 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/feedback/FeedbackPages'), 'FeedbackCoursePage'),
               },
               {
+                path: '/gruppesamtaler',
+                lazy: page(
+                  () => import('./routes/practices/GroupSessionsPage'),
+                  'GroupSessionsPage',
+                ),
+              },
+              {
                 path: '/laegemoeder',
                 lazy: page(() => import('./routes/practices/GpMeetingsPage'), 'GpMeetingsPage'),
               },

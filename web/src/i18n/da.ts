@@ -1460,6 +1460,23 @@ export const da = {
   'practices.gp.open': 'Ikke besvaret endnu.',
   'practices.gp.addQuestion': 'Spørgsmål fra lægerne',
   'practices.gp.addQuestionButton': 'Tilføj spørgsmål',
+  'task.groupSessions': 'Gruppesamtaler med ønskekort',
+  'practices.group.title': 'Gruppesamtaler om sundhed',
+  'practices.group.intro':
+    'Deltagerne vælger ønskekort og taler om, hvorfor de er vigtige. De valgte kort gemmes som ønsker i hver deltagers egen sundhedsprofil.',
+  'practices.group.held': 'Afholdte gruppesamtaler',
+  'practices.group.none': 'Ingen gruppesamtaler endnu.',
+  'practices.group.name': 'Gruppesamtale',
+  'practices.group.participants': 'Deltagere',
+  'practices.group.new': 'Registrér en gruppesamtale',
+  'practices.group.saved':
+    'Gruppesamtalen er gemt. Ønskekortene står nu i {n} deltageres sundhedsprofil.',
+  'practices.group.cardsHint':
+    'Markér de ønskekort, hver deltager valgte (højst fem). Deltagere uden kort kommer ikke med.',
+  'practices.group.noCandidates': 'Der er ingen borgere i dine henvisninger.',
+  'practices.group.cardsFor': 'Ønskekort valgt af {name}',
+  'practices.group.profileLink': 'Sundhedsprofil for {name}',
+  'practices.group.save': 'Gem gruppesamtalen',
 } as const;
 
 export type MessageKey = keyof typeof da;

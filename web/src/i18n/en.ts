@@ -1458,4 +1458,21 @@ export const en: Messages = {
   'practices.gp.open': 'Not answered yet.',
   'practices.gp.addQuestion': 'Question from the GPs',
   'practices.gp.addQuestionButton': 'Add question',
+  'task.groupSessions': 'Group conversations with wish cards',
+  'practices.group.title': 'Group health conversations',
+  'practices.group.intro':
+    'The participants pick wish cards and talk about why they matter. The chosen cards are saved as wishes on each participant’s own health profile.',
+  'practices.group.held': 'Group conversations held',
+  'practices.group.none': 'No group conversations yet.',
+  'practices.group.name': 'Group conversation',
+  'practices.group.participants': 'Participants',
+  'practices.group.new': 'Record a group conversation',
+  'practices.group.saved':
+    'The group conversation is saved. The wish cards are now on {n} participants’ health profiles.',
+  'practices.group.cardsHint':
+    'Tick the wish cards each participant chose (at most five). Participants without cards are left out.',
+  'practices.group.noCandidates': 'There are no citizens in your referrals.',
+  'practices.group.cardsFor': 'Wish cards chosen by {name}',
+  'practices.group.profileLink': 'Health profile of {name}',
+  'practices.group.save': 'Save the group conversation',
 };

@@ -34,6 +34,12 @@ export const tasks: Task[] = [
   },
   { to: '/planer', label: 'task.plans', action: 'plan.import', kind: 'staff' },
   { to: '/moeder', label: 'task.meetings', action: 'meeting.list', kind: 'staff' },
+  {
+    to: '/gruppesamtaler',
+    label: 'task.groupSessions',
+    action: 'health.group_session.write',
+    kind: 'staff',
+  },
   { to: '/laegemoeder', label: 'task.gpMeetings', action: 'gp_meeting.read', kind: 'staff' },
   {
     to: '/evaluering',

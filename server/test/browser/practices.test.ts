@@ -169,4 +169,52 @@ describe('municipal practices', () => {
     expect(await intro.getByRole('button').count()).toBe(0);
     await app.axe(provider);
   });
+
+  it('Randers: the health centre records a dialogue meeting with the GPs and a question they asked', async () => {
+    const health = await app.loginAs('rebild.sundhed');
+    await health.getByRole('link', { name: 'Dialogmøder med lægerne' }).click();
+    await h1(health, 'Dialogmøder med de praktiserende læger').waitFor();
+    await app.axe(health);
+    await health.getByLabel('Dato').fill('2026-03-10');
+    await health.getByLabel('Møde', { exact: true }).fill('Dialogmøde forår 2026');
+    await health
+      .getByLabel('Deltagere')
+      .fill('Praksiskonsulent, 12 praktiserende læger, jobcenterchef');
+    await health.getByLabel('Referat').fill('Borger 010190-1234 blev drøftet');
+    await health.getByRole('button', { name: 'Gem mødet' }).click();
+    await health.getByText('Må ikke indeholde CPR-numre').first().waitFor();
+    await health.getByLabel('Referat').fill('Jobcentrets sundhedstilbud blev præsenteret.');
+    await health.getByRole('button', { name: 'Gem mødet' }).click();
+    await health.getByRole('link', { name: 'Dialogmøde forår 2026' }).click();
+    await h1(health, 'Dialogmøde forår 2026').waitFor();
+    await health
+      .getByLabel('Spørgsmål fra lægerne')
+      .fill('Hvordan udfylder vi mulighedserklæringen?');
+    await health.getByRole('button', { name: 'Tilføj spørgsmål' }).click();
+    await health
+      .getByLabel('Svar på: Hvordan udfylder vi mulighedserklæringen?')
+      .fill('Jobcentret holder sparring i april.');
+    await health.getByRole('button', { name: 'Gem svar' }).click();
+    await health.getByText('Svar: Jobcentret holder sparring i april.').waitFor();
+    await app.axe(health);
+  });
+
+  it('København: a group conversation puts each participant’s wish cards on their health profile', async () => {
+    const caseworker = await app.loginAs('rebild.sagsbehandler');
+    await caseworker.getByRole('link', { name: 'Gruppesamtaler med ønskekort' }).click();
+    await h1(caseworker, 'Gruppesamtaler om sundhed').waitFor();
+    await app.axe(caseworker);
+    await caseworker.getByLabel('Gruppesamtale', { exact: true }).fill('Gruppesamtale hold 12');
+    await caseworker.getByLabel('Dato').fill('2026-03-02');
+    const first = caseworker.getByRole('group', { name: /^Ønskekort valgt af / }).first();
+    await first.getByLabel('Mere energi i hverdagen').check();
+    await first.getByLabel('Være en del af et fællesskab').check();
+    await caseworker.getByRole('button', { name: 'Gem gruppesamtalen' }).click();
+    await caseworker
+      .getByRole('status')
+      .getByText('Gruppesamtalen er gemt. Ønskekortene står nu i 1 deltageres sundhedsprofil.')
+      .waitFor();
+    await caseworker.getByRole('rowheader', { name: 'Gruppesamtale hold 12' }).waitFor();
+    await app.axe(caseworker);
+  });
 });

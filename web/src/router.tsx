@@ -145,6 +145,40 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/courses/AttendancePage'), 'AttendancePage'),
               },
               {
+                path: '/mit/feedback',
+                lazy: page(() => import('./routes/feedback/FeedbackPages'), 'MyFeedbackPage'),
+              },
+              {
+                path: '/feedback',
+                lazy: page(() => import('./routes/feedback/FeedbackPages'), 'FeedbackListPage'),
+              },
+              {
+                path: '/feedback/:id',
+                lazy: page(() => import('./routes/feedback/FeedbackPages'), 'FeedbackCoursePage'),
+              },
+              {
+                path: '/gruppesamtaler',
+                lazy: page(
+                  () => import('./routes/practices/GroupSessionsPage'),
+                  'GroupSessionsPage',
+                ),
+              },
+              {
+                path: '/laegemoeder',
+                lazy: page(() => import('./routes/practices/GpMeetingsPage'), 'GpMeetingsPage'),
+              },
+              {
+                path: '/laegemoeder/:id',
+                lazy: page(() => import('./routes/practices/GpMeetingsPage'), 'GpMeetingPage'),
+              },
+              {
+                path: '/borgere/:id/brobygning',
+                lazy: page(
+                  () => import('./routes/practices/BridgeFollowUpPage'),
+                  'BridgeFollowUpPage',
+                ),
+              },
+              {
                 path: '/hold/:id/deltagere/:enrolmentId/resultat',
                 lazy: page(() => import('./routes/courses/OutcomePage'), 'OutcomePage'),
               },

@@ -17,7 +17,9 @@ import continuationRoutes from './continuation/continuation.routes.js';
 import courseRoutes from './courses/courses.routes.js';
 import evaluationRoutes from './evaluation/evaluation.routes.js';
 import fhirRoutes from './fhir/fhir.routes.js';
+import feedbackRoutes from './feedback/feedback.routes.js';
 import followUpRoutes, { followUpCitizenRoutes } from './followup/followup.routes.js';
+import gpMeetingRoutes from './gpmeetings/gpmeetings.routes.js';
 import healthRoutes from './health/health.routes.js';
 import importRoutes from './imports/imports.routes.js';
 import meetingRoutes from './meetings/meetings.routes.js';
@@ -76,6 +78,8 @@ export const modules: ModuleDef[] = [
   { name: 'risk', prefix: '/api/risk', routes: riskRoutes, timeline: [riskTimeline] },
   { name: 'timeline', prefix: '/api/timeline', routes: timelineRoutes },
   { name: 'evaluation', prefix: '/api/evaluation', routes: evaluationRoutes },
+  { name: 'feedback', prefix: '/api/feedback', routes: feedbackRoutes },
+  { name: 'gpmeetings', prefix: '/api/gp-meetings', routes: gpMeetingRoutes },
   { name: 'followup', prefix: '/api/follow-up', routes: followUpRoutes },
   { name: 'followup-citizen', prefix: '/api/citizens', routes: followUpCitizenRoutes },
   { name: 'fhir', prefix: '/fhir/R4', routes: fhirRoutes },

@@ -24,6 +24,13 @@ export interface Offer {
   profession: string | null;
   costPerParticipant: number | null;
   introMeeting: string | null;
+  /** Randers: enrolment waits for the intro meeting. */
+  introRequired: boolean;
+  /** Middelfart: a mandatory part of activation, with a weekly rule. */
+  mandatoryActivation: boolean;
+  minHoursPerWeek: number | null;
+  minDaysPerWeek: number | null;
+  continueAfterWorkWeeks: number | null;
   languages: string[];
   accessibility: string | null;
   contact: string | null;

@@ -27,6 +27,10 @@ export interface PlanActivity {
   courseId: string | null;
   courseTitle: string | null;
   status: string;
+  /** Middelfart: the linked offer is a mandatory part of activation, with its weekly rule. */
+  mandatoryActivation: boolean;
+  minHoursPerWeek: number | null;
+  minDaysPerWeek: number | null;
 }
 
 export interface Plan {

@@ -52,6 +52,8 @@ export interface Referral {
   id: string;
   citizenId: string;
   citizenName: string;
+  citizenLanguage: string;
+  needsInterpreter: boolean;
   offerId: string;
   offerTitle: string;
   fromOrganisationName: string;
@@ -67,6 +69,9 @@ export interface Referral {
   courseId: string | null;
   courseTitle: string | null;
   previousReferralId: string | null;
+  introRequired: boolean;
+  introAttendedOn: string | null;
+  mandatoryActivation: boolean;
   createdAt: string;
   updatedAt: string;
   allowedTransitions: string[];
@@ -200,6 +205,8 @@ export interface Enrolment {
   id: string;
   citizenId: string;
   citizenName: string;
+  language: string;
+  needsInterpreter: boolean;
   status: string;
   waitlistPosition: number | null;
   referralId: string | null;

@@ -23,6 +23,7 @@ export const tasks: Task[] = [
   { to: '/screening', label: 'task.screening', action: 'screening.queue', kind: 'staff' },
   { to: '/henvisninger', label: 'task.referrals', action: 'referral.list', kind: 'staff' },
   { to: '/hold', label: 'task.courses', action: 'course.list', kind: 'staff' },
+  { to: '/feedback', label: 'task.feedback', action: 'feedback.list', kind: 'staff' },
   { to: '/tilbud', label: 'task.catalogue', action: 'catalogue.search', kind: 'staff' },
   { to: '/import', label: 'task.import', action: 'import.run', kind: 'staff' },
   {
@@ -33,6 +34,13 @@ export const tasks: Task[] = [
   },
   { to: '/planer', label: 'task.plans', action: 'plan.import', kind: 'staff' },
   { to: '/moeder', label: 'task.meetings', action: 'meeting.list', kind: 'staff' },
+  {
+    to: '/gruppesamtaler',
+    label: 'task.groupSessions',
+    action: 'health.group_session.write',
+    kind: 'staff',
+  },
+  { to: '/laegemoeder', label: 'task.gpMeetings', action: 'gp_meeting.read', kind: 'staff' },
   {
     to: '/evaluering',
     label: 'task.evaluation',
@@ -55,6 +63,7 @@ export const tasks: Task[] = [
   },
   { to: '/mit', label: 'task.myPlan', action: 'portal.read', kind: 'citizen' },
   { to: '/mit/adgangslog', label: 'task.accessLog', action: 'audit.read_own', kind: 'citizen' },
+  { to: '/mit/feedback', label: 'task.myFeedback', action: 'feedback.mine', kind: 'citizen' },
   {
     to: '/mit/sundhedsprofil',
     label: 'task.healthProfile',

@@ -25,6 +25,11 @@ export interface OfferRow {
   profession: string | null;
   cost_per_participant: string | number | null;
   intro_meeting: string | null;
+  intro_required: boolean;
+  mandatory_activation: boolean;
+  min_hours_per_week: string | number | null;
+  min_days_per_week: number | null;
+  continue_after_work_weeks: number | null;
   languages: string[];
   accessibility: string | null;
   contact: string | null;
@@ -41,7 +46,8 @@ const offerColumns = sql`
   o.description, o.kind, o.themes, o.target_groups, o.benefit_types, o.referral_type, o.format,
   o.weeks, o.hours_per_week, o.days_per_week, o.place_name, o.address, o.postal_code, o.capacity,
   case when o.capacity is null then null else greatest(o.capacity - coalesce(taken.n, 0), 0)::int end as free_places,
-  o.profession, o.cost_per_participant, o.intro_meeting, o.languages, o.accessibility, o.contact,
+  o.profession, o.cost_per_participant, o.intro_meeting, o.intro_required,
+  o.mandatory_activation, o.min_hours_per_week, o.min_days_per_week, o.continue_after_work_weeks, o.languages, o.accessibility, o.contact,
   o.status, to_char(o.next_start, 'YYYY-MM-DD') as next_start`;
 
 const offerFrom = sql`
@@ -225,6 +231,11 @@ const columnOf: Record<string, string> = {
   profession: 'profession',
   costPerParticipant: 'cost_per_participant',
   introMeeting: 'intro_meeting',
+  introRequired: 'intro_required',
+  mandatoryActivation: 'mandatory_activation',
+  minHoursPerWeek: 'min_hours_per_week',
+  minDaysPerWeek: 'min_days_per_week',
+  continueAfterWorkWeeks: 'continue_after_work_weeks',
   languages: 'languages',
   accessibility: 'accessibility',
   contact: 'contact',

@@ -64,6 +64,11 @@ export function presentOffer(row: repo.OfferRow, actions?: string[]): Offer {
     profession: row.profession,
     costPerParticipant: num(row.cost_per_participant),
     introMeeting: row.intro_meeting,
+    introRequired: row.intro_required,
+    mandatoryActivation: row.mandatory_activation,
+    minHoursPerWeek: num(row.min_hours_per_week),
+    minDaysPerWeek: row.min_days_per_week,
+    continueAfterWorkWeeks: row.continue_after_work_weeks,
     languages: row.languages,
     accessibility: row.accessibility,
     contact: row.contact,
@@ -229,7 +234,38 @@ function defaultProvider(ctx: AuthedContext): string | undefined {
   );
 }
 
+/**
+ * Middelfart's weekly rule (hours a week over a least number of days) belongs to an offer that
+ * is a mandatory part of activation; on a voluntary offer it would be a demand the citizen never
+ * accepted (seed 001, section 5).
+ */
+function checkWeeklyRule(o: {
+  mandatoryActivation: boolean;
+  minHoursPerWeek: number | null;
+  minDaysPerWeek: number | null;
+}) {
+  if (!o.mandatoryActivation && (o.minHoursPerWeek !== null || o.minDaysPerWeek !== null)) {
+    throw new AppError(
+      'validation',
+      {
+        da: 'Et ugentligt minimum kræver, at tilbuddet er en obligatorisk del af aktiveringen.',
+        en: 'A weekly minimum needs the offer to be a mandatory part of activation.',
+      },
+      {
+        errors: [
+          { in: 'body', pointer: '/mandatoryActivation', message: 'Markér tilbuddet obligatorisk' },
+        ],
+      },
+    );
+  }
+}
+
 export async function createOffer(ctx: AuthedContext, input: OfferInput) {
+  checkWeeklyRule({
+    mandatoryActivation: input.mandatoryActivation ?? false,
+    minHoursPerWeek: input.minHoursPerWeek ?? null,
+    minDaysPerWeek: input.minDaysPerWeek ?? null,
+  });
   const providerId = input.providerOrganisationId ?? defaultProvider(ctx);
   if (!providerId) {
     throw new AppError(
@@ -260,6 +296,13 @@ export async function updateOffer(ctx: AuthedContext, id: string, patch: Partial
     const row = await repo.findOffer(tx, id);
     if (!row) throw notFound({ da: 'Tilbuddet findes ikke.', en: 'Offer not found.' });
     authorize(ctx.actor, 'catalogue.edit', offerScope(row));
+    checkWeeklyRule({
+      mandatoryActivation: patch.mandatoryActivation ?? row.mandatory_activation,
+      minHoursPerWeek:
+        patch.minHoursPerWeek !== undefined ? patch.minHoursPerWeek : num(row.min_hours_per_week),
+      minDaysPerWeek:
+        patch.minDaysPerWeek !== undefined ? patch.minDaysPerWeek : row.min_days_per_week,
+    });
     if (
       patch.providerOrganisationId &&
       patch.providerOrganisationId !== row.provider_organisation_id

@@ -86,6 +86,7 @@ function present(ctx: AuthedContext, row: repo.CitizenRow) {
         'benefit.end',
         'meeting.create',
         'audit.read_citizen',
+        'continuation.bridge',
       ],
       citizenScope(row),
     ),

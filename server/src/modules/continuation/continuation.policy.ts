@@ -34,4 +34,12 @@ export const continuationPolicy = definePolicy({
     },
     purpose: { da: 'Opfølgning efter 3, 6 og 12 måneder', en: 'Follow-up at 3, 6 and 12 months' },
   },
+  'continuation.course_bridge': {
+    // Skive, København: the course's provider records the bridge to a local club at its end.
+    allow: { health_professional: 'organisation', provider_staff: 'organisation' },
+    purpose: {
+      da: 'Brobygning til lokal forening ved forløbets afslutning',
+      en: 'Bridge to a local club at the end of a course',
+    },
+  },
 });

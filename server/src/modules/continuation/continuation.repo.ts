@@ -14,8 +14,9 @@ export async function activeHealthEnrolments(tx: Tx, citizenId: string) {
     referral_id: string | null;
     owner: string | null;
     course_title: string;
+    continue_after_work_weeks: number | null;
   }>`select e.id, e.referral_id, coalesce(e.owner_organisation_id, r.from_organisation_id) as owner,
-      k.title as course_title
+      k.title as course_title, o.continue_after_work_weeks
     from enrolment e
     join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
     join offer o on o.municipality_code = k.municipality_code and o.id = k.offer_id
@@ -85,15 +86,17 @@ export async function overview(tx: Tx, citizenId: string) {
     left join organisation f on f.municipality_code = a.municipality_code and f.id = a.from_organisation_id
     join organisation t on t.municipality_code = a.municipality_code and t.id = a.to_organisation_id
     where a.citizen_id = ${citizenId} order by a.changed_at`.execute(tx);
-  const { rows: bridges } = await sql<{
-    id: string;
-    offer_id: string;
-    offer_title: string;
-    note: string;
-    created_at: Date | string;
-  }>`select b.id, b.offer_id, o.title as offer_title, b.note, b.created_at from association_bridge b
-    join offer o on o.municipality_code = b.municipality_code and o.id = b.offer_id
+  const { rows: bridges } = await sql<BridgeRow>`${bridgeSelect}
     where b.citizen_id = ${citizenId} order by b.created_at`.execute(tx);
+  const { rows: continuing } = await sql<{
+    enrolment_id: string;
+    course_title: string;
+    continue_until: string;
+  }>`select e.id as enrolment_id, k.title as course_title, to_char(e.continue_until, 'YYYY-MM-DD') as continue_until
+    from enrolment e join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
+    where e.citizen_id = ${citizenId} and e.continue_until is not null order by e.continue_until`.execute(
+    tx,
+  );
   const { rows: followUps } = await sql<{
     id: string;
     months: number;
@@ -104,7 +107,78 @@ export async function overview(tx: Tx, citizenId: string) {
   }>`select f.id, f.months, f.due_date, o.name as owner_name, f.owner_organisation_id, f.done_at
     from follow_up f join organisation o on o.municipality_code = f.municipality_code and o.id = f.owner_organisation_id
     where f.citizen_id = ${citizenId} order by f.due_date`.execute(tx);
-  return { changes, bridges, followUps };
+  return { changes, bridges, followUps, continuing };
+}
+
+export interface BridgeRow {
+  id: string;
+  citizen_id: string;
+  citizen_name: string;
+  offer_id: string | null;
+  offer_title: string;
+  enrolment_id: string | null;
+  course_title: string | null;
+  club_name: string | null;
+  discount: string | null;
+  first_visit: string | null;
+  continued: boolean | null;
+  note: string;
+  created_at: Date | string;
+}
+
+/** A bridge names a catalogue association (offer) or a club by name; the title is either. */
+const bridgeSelect = sql`select b.id, b.citizen_id, c.first_name || ' ' || c.last_name as citizen_name,
+    b.offer_id, coalesce(o.title, b.club_name) as offer_title, b.enrolment_id, k.title as course_title,
+    b.club_name, b.discount, to_char(b.first_visit, 'YYYY-MM-DD') as first_visit, b.continued, b.note,
+    b.created_at
+  from association_bridge b
+  join citizen c on c.municipality_code = b.municipality_code and c.id = b.citizen_id
+  left join offer o on o.municipality_code = b.municipality_code and o.id = b.offer_id
+  left join enrolment e on e.municipality_code = b.municipality_code and e.id = b.enrolment_id
+  left join course k on k.municipality_code = e.municipality_code and k.id = e.course_id`;
+
+export async function courseBridges(tx: Tx, courseId: string) {
+  const { rows } = await sql<BridgeRow>`${bridgeSelect}
+    where e.course_id = ${courseId} order by c.last_name, c.first_name, b.created_at`.execute(tx);
+  return rows;
+}
+
+export async function findBridge(tx: Tx, id: string) {
+  const { rows } = await sql<BridgeRow>`${bridgeSelect} where b.id = ${id}`.execute(tx);
+  return rows[0];
+}
+
+export async function insertCourseBridge(
+  tx: Tx,
+  m: string,
+  v: {
+    citizenId: string;
+    enrolmentId: string;
+    offerId: string | null;
+    clubName: string | null;
+    discount: string | null;
+    firstVisit: string | null;
+    note: string;
+    userId: string;
+    organisationId: string | null;
+  },
+) {
+  const { rows } = await sql<{ id: string }>`insert into association_bridge (municipality_code,
+      citizen_id, enrolment_id, offer_id, club_name, discount, first_visit, note, created_by,
+      recorded_by_organisation_id)
+    values (${m}, ${v.citizenId}, ${v.enrolmentId}, ${v.offerId}, ${v.clubName}, ${v.discount},
+      ${v.firstVisit}, ${v.note}, ${v.userId}, ${v.organisationId}) returning id`.execute(tx);
+  return rows[0]!.id;
+}
+
+export async function setContinued(tx: Tx, id: string, continued: boolean) {
+  await sql`update association_bridge set continued = ${continued}, continued_recorded_at = now()
+    where id = ${id}`.execute(tx);
+}
+
+/** Middelfart: the citizen may keep the place for some weeks after returning to work. */
+export async function setContinueUntil(tx: Tx, enrolmentId: string, until: string) {
+  await sql`update enrolment set continue_until = ${until} where id = ${enrolmentId}`.execute(tx);
 }
 
 /** Published association offers of the municipality: what a bridge can lead to. */

@@ -9,10 +9,11 @@
  */
 import { audit } from '../../platform/audit.js';
 import { type AuthedContext, type Tx, tenantTx } from '../../platform/context.js';
-import { danishToday } from '../../platform/dates.js';
+import { addDays, danishToday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
 import { citizenScope, loadCitizenFor } from '../citizens/citizens.service.js';
+import * as courses from '../courses/courses.service.js';
 import * as repo from './continuation.repo.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -32,7 +33,11 @@ export async function onBenefitPeriodEnded(
   endDate: string = danishToday(),
 ) {
   if (reason !== 'job' && reason !== 'education') {
-    return { continued: [] as string[], followUps: [] as { months: number; dueDate: string }[] };
+    return {
+      continued: [] as string[],
+      continuedUntil: [] as { enrolmentId: string; until: string }[],
+      followUps: [] as { months: number; dueDate: string }[],
+    };
   }
   const health = await repo.healthOrganisation(tx);
   if (!health) {
@@ -43,7 +48,14 @@ export async function onBenefitPeriodEnded(
   }
   const m = ctx.actor.municipalityCode;
   const continued: string[] = [];
+  const continuedUntil: { enrolmentId: string; until: string }[] = [];
   for (const e of await repo.activeHealthEnrolments(tx, citizenId)) {
+    // Middelfart: the offer says how long the citizen may keep using it after returning to work.
+    if (e.continue_after_work_weeks !== null) {
+      const until = addDays(endDate, 7 * Number(e.continue_after_work_weeks));
+      await repo.setContinueUntil(tx, e.id, until);
+      continuedUntil.push({ enrolmentId: e.id, until });
+    }
     if (e.owner === health) continue;
     await repo.changeOwner(tx, m, {
       citizenId,
@@ -66,6 +78,7 @@ export async function onBenefitPeriodEnded(
   );
   return {
     continued,
+    continuedUntil,
     followUps: followUps.map((f) => ({ months: Number(f.months), dueDate: f.due_date })),
   };
 }
@@ -95,6 +108,22 @@ export async function jobStart(
     });
     return { endedPeriods: ended.length, ...result };
   });
+}
+
+function presentBridge(b: repo.BridgeRow) {
+  return {
+    id: b.id,
+    offerId: b.offer_id,
+    offerTitle: b.offer_title,
+    enrolmentId: b.enrolment_id,
+    courseTitle: b.course_title,
+    clubName: b.club_name,
+    discount: b.discount,
+    firstVisit: b.first_visit,
+    continued: b.continued,
+    note: b.note,
+    createdAt: iso(b.created_at)!,
+  };
 }
 
 const citizenActions = ['continuation.job_start', 'continuation.bridge'] as const;
@@ -132,12 +161,11 @@ async function present(
       reason: c.reason,
       changedAt: iso(c.changed_at)!,
     })),
-    bridges: o.bridges.map((b) => ({
-      id: b.id,
-      offerId: b.offer_id,
-      offerTitle: b.offer_title,
-      note: b.note,
-      createdAt: iso(b.created_at)!,
+    bridges: o.bridges.map(presentBridge),
+    continuing: o.continuing.map((c) => ({
+      enrolmentId: c.enrolment_id,
+      courseTitle: c.course_title,
+      until: c.continue_until,
     })),
     followUps: o.followUps.map((f) => ({
       id: f.id,
@@ -228,5 +256,125 @@ export async function completeFollowUp(ctx: AuthedContext, id: string) {
       grant,
     });
     return { id, done: true };
+  });
+}
+
+async function checkAssociation(tx: Tx, offerId: string) {
+  if (!(await repo.associationOffer(tx, offerId))) {
+    throw new AppError(
+      'validation',
+      {
+        da: 'Tilbuddet findes ikke eller er ikke en forening.',
+        en: 'The offer is not an association.',
+      },
+      { errors: [{ in: 'body', pointer: '/offerId', message: 'Skal være et foreningstilbud' }] },
+    );
+  }
+}
+
+export interface CourseBridgeInput {
+  offerId?: string;
+  clubName?: string;
+  discount?: string;
+  firstVisit?: string;
+  note?: string;
+}
+
+/**
+ * Skive, København: at the course's end the provider records the bridge to a local club (from
+ * the catalogue's associations or by name), the discount agreed and the first visit.
+ */
+export async function addCourseBridge(
+  ctx: AuthedContext,
+  courseId: string,
+  enrolmentId: string,
+  input: CourseBridgeInput,
+) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { course, grant, enrolment } = await courses.enrolmentForChange(
+      tx,
+      ctx,
+      courseId,
+      enrolmentId,
+      'continuation.course_bridge',
+    );
+    const clubName = input.clubName?.trim() || null;
+    if (!input.offerId && !clubName) {
+      throw new AppError(
+        'validation',
+        {
+          da: 'Vælg en forening eller skriv klubbens navn.',
+          en: 'Choose an association or name the club.',
+        },
+        { errors: [{ in: 'body', pointer: '/clubName', message: 'Feltet skal udfyldes' }] },
+      );
+    }
+    if (input.offerId) await checkAssociation(tx, input.offerId);
+    const id = await repo.insertCourseBridge(tx, ctx.actor.municipalityCode, {
+      citizenId: enrolment.citizen_id,
+      enrolmentId,
+      offerId: input.offerId ?? null,
+      clubName,
+      discount: input.discount?.trim() || null,
+      firstVisit: input.firstVisit ?? null,
+      note: input.note?.trim() ?? '',
+      userId: ctx.actor.userId,
+      organisationId: course.provider_organisation_id,
+    });
+    await audit(tx, ctx, {
+      action: 'create',
+      policyAction: 'continuation.course_bridge',
+      resourceType: 'association_bridge',
+      resourceId: id,
+      citizenId: enrolment.citizen_id,
+      grant,
+    });
+    return presentBridge((await repo.findBridge(tx, id))!);
+  });
+}
+
+/** The bridges recorded on a course, for its provider. */
+export async function courseBridges(ctx: AuthedContext, courseId: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { grant } = await courses.courseFor(tx, ctx, courseId, 'continuation.course_bridge');
+    const rows = await repo.courseBridges(tx, courseId);
+    for (const b of rows) {
+      await audit(tx, ctx, {
+        action: 'read',
+        policyAction: 'continuation.course_bridge',
+        resourceType: 'association_bridge',
+        resourceId: b.id,
+        citizenId: b.citizen_id,
+        grant,
+      });
+    }
+    return rows.map((b) => ({ ...presentBridge(b), citizenName: b.citizen_name }));
+  });
+}
+
+/** At the follow-up: did the citizen continue in the club? */
+export async function recordContinued(
+  ctx: AuthedContext,
+  citizenId: string,
+  bridgeId: string,
+  continued: boolean,
+) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { row, grant } = await loadCitizenFor(tx, ctx, citizenId, 'continuation.bridge');
+    const b = await repo.findBridge(tx, bridgeId);
+    if (!b || b.citizen_id !== citizenId) {
+      throw notFound({ da: 'Brobygningen findes ikke.', en: 'Bridge not found.' });
+    }
+    await repo.setContinued(tx, bridgeId, continued);
+    await audit(tx, ctx, {
+      action: 'update',
+      policyAction: 'continuation.bridge',
+      resourceType: 'association_bridge',
+      resourceId: bridgeId,
+      citizenId,
+      grant,
+      details: { continued },
+    });
+    return present(tx, ctx, citizenId, row);
   });
 }

@@ -95,4 +95,11 @@ export const authzCases: AuthzCase[] = [
       url: `/api/courses/${(await course(ctx, await cell(ctx, caller, owner))).courseId}/overview`,
     }),
   },
+  {
+    route: 'GET /api/courses/:id/weekly-rule',
+    row: true,
+    request: async (ctx, caller, owner) => ({
+      url: `/api/courses/${(await course(ctx, await cell(ctx, caller, owner))).courseId}/weekly-rule`,
+    }),
+  },
 ];

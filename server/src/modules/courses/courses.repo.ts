@@ -21,6 +21,9 @@ export interface CourseRow {
   follow_on_course_id: string | null;
   enrolled: number;
   waitlisted: number;
+  mandatory_activation: boolean;
+  min_hours_per_week: string | number | null;
+  min_days_per_week: number | null;
 }
 
 const select = sql`
@@ -28,6 +31,7 @@ const select = sql`
     o.referral_type as offer_referral_type, o.status as offer_status, o.provider_organisation_id,
     g.name as provider_name, k.title, k.start_date::text as start_date, k.weeks, k.weekly_pattern,
     k.place, k.instructor_user_ids, k.capacity, k.status, k.follow_on_course_id,
+    o.mandatory_activation, o.min_hours_per_week, o.min_days_per_week,
     (select count(*)::int from enrolment e where e.municipality_code = k.municipality_code
       and e.course_id = k.id and e.status in ('enrolled', 'completed')) as enrolled,
     (select count(*)::int from enrolment e where e.municipality_code = k.municipality_code
@@ -154,6 +158,8 @@ export interface EnrolmentRow {
   course_id: string;
   citizen_id: string;
   citizen_name: string;
+  citizen_language: string;
+  needs_interpreter: boolean;
   referral_id: string | null;
   status: string;
   waitlist_position: number | null;
@@ -167,8 +173,8 @@ export interface EnrolmentRow {
 
 const selectEnrolment = sql`
   select e.id, e.municipality_code, e.course_id, e.citizen_id,
-    c.first_name || ' ' || c.last_name as citizen_name, e.referral_id, e.status,
-    e.waitlist_position, e.drop_out_reason_code, co.declared_fit as outcome_declared_fit,
+    c.first_name || ' ' || c.last_name as citizen_name, c.preferred_language as citizen_language,
+    c.needs_interpreter, e.referral_id, e.status, e.waitlist_position, e.drop_out_reason_code, co.declared_fit as outcome_declared_fit,
     co.next_step as outcome_next_step, co.satisfaction as outcome_satisfaction,
     co.follow_on_referral_id as outcome_follow_on_referral_id, (co.id is not null) as has_outcome
   from enrolment e
@@ -441,4 +447,44 @@ export async function userNames(tx: Tx, ids: string[]) {
   const { rows } = await sql<{ id: string; name: string }>`
     select id, display_name as name from app_user where id in (${sql.join(ids)})`.execute(tx);
   return rows;
+}
+
+/** Who was registered present at which session of the course (Middelfart's weekly rule). */
+export async function presentAttendance(tx: Tx, courseId: string) {
+  const { rows } = await sql<{ enrolment_id: string; session_id: string }>`
+    select a.enrolment_id, a.session_id from attendance a
+    join course_session s on s.municipality_code = a.municipality_code and s.id = a.session_id
+    where s.course_id = ${courseId} and a.status = 'present'`.execute(tx);
+  return rows;
+}
+
+/** Randers: the offer requires an intro meeting and the citizen has not attended it yet. */
+export async function introPending(tx: Tx, offerId: string, citizenId: string) {
+  const { rows } = await sql<{ pending: boolean }>`
+    select o.intro_required and not exists (
+      select 1 from intro_meeting_attendance i
+      where i.municipality_code = o.municipality_code and i.offer_id = o.id
+        and i.citizen_id = ${citizenId}) as pending
+    from offer o where o.id = ${offerId}`.execute(tx);
+  return rows[0]?.pending ?? false;
+}
+
+export async function recordIntroAttendance(
+  tx: Tx,
+  v: {
+    municipalityCode: string;
+    offerId: string;
+    citizenId: string;
+    attendedOn: string;
+    userId: string;
+  },
+) {
+  const { rows } = await sql<{ id: string }>`
+    insert into intro_meeting_attendance (municipality_code, offer_id, citizen_id, attended_on, recorded_by)
+    values (${v.municipalityCode}, ${v.offerId}, ${v.citizenId}, ${v.attendedOn}, ${v.userId})
+    on conflict (municipality_code, offer_id, citizen_id)
+      do update set attended_on = excluded.attended_on, recorded_by = excluded.recorded_by,
+        recorded_at = now()
+    returning id`.execute(tx);
+  return rows[0]!.id;
 }

@@ -17,6 +17,7 @@ import {
   SessionSchema,
   SessionUpdateSchema,
   SignupResultSchema,
+  WeeklyRuleSchema,
 } from './courses.schema.js';
 import * as service from './courses.service.js';
 
@@ -201,5 +202,20 @@ export default async function courseRoutes(app: FastifyInstance) {
       },
     },
     async (request) => service.overview(authed(request), (request.params as P).id),
+  );
+
+  app.get(
+    '/:id/weekly-rule',
+    {
+      config: { access: 'course.attendance' },
+      schema: {
+        tags: ['courses'],
+        summary:
+          'Obligatorisk aktiveringstilbud: ugens minimum (timer over mindst N dage) opfyldt eller ej, pr. uge og deltager; helligdage og aflyste gange sænker ugens krav',
+        params: IdParams,
+        response: responses({ 200: WeeklyRuleSchema }),
+      },
+    },
+    async (request) => service.weeklyRule(authed(request), (request.params as P).id),
   );
 }

@@ -38,6 +38,9 @@ export const EnrolmentSchema = Type.Object({
   id: Uuid,
   citizenId: Uuid,
   citizenName: Type.String(),
+  /** The citizen's language and interpreter need, shown where sessions are booked. */
+  language: Type.String(),
+  needsInterpreter: Type.Boolean(),
   status: Type.String(),
   waitlistPosition: Nullable(Type.Integer()),
   referralId: Nullable(Uuid),
@@ -206,4 +209,49 @@ export const SignupResultSchema = Type.Object({
   enrolmentId: Uuid,
   status: Type.String(),
   waitlistPosition: Nullable(Type.Integer()),
+});
+
+const WeekResult = Type.Union([
+  Type.Literal('met'),
+  Type.Literal('not_met'),
+  Type.Literal('no_sessions'),
+  Type.Literal('pending'),
+]);
+
+/** Middelfart's weekly rule: per Monday week what was offered, required and attended. */
+export const WeeklyRuleSchema = Type.Object({
+  courseId: Uuid,
+  title: Type.String(),
+  offerTitle: Type.String(),
+  mandatoryActivation: Type.Boolean(),
+  rule: Nullable(Type.Object({ minHoursPerWeek: Type.Number(), minDaysPerWeek: Type.Integer() })),
+  weeks: Type.Array(
+    Type.Object({
+      weekStart: IsoDate,
+      year: Type.Integer(),
+      week: Type.Integer(),
+      holidays: Type.Array(Type.Object({ date: IsoDate, name: Type.String() })),
+      offeredHours: Type.Number(),
+      offeredDays: Type.Integer(),
+      requiredHours: Type.Number(),
+      requiredDays: Type.Integer(),
+    }),
+  ),
+  participants: Type.Array(
+    Type.Object({
+      enrolmentId: Uuid,
+      citizenName: Type.String(),
+      status: Type.String(),
+      weeksMet: Type.Integer(),
+      weeksNotMet: Type.Integer(),
+      weeks: Type.Array(
+        Type.Object({
+          weekStart: IsoDate,
+          attendedHours: Type.Number(),
+          attendedDays: Type.Integer(),
+          result: WeekResult,
+        }),
+      ),
+    }),
+  ),
 });

@@ -14,11 +14,12 @@ import {
   type Tx,
   tenantTx,
 } from '../../platform/context.js';
-import { danishPublicHoliday } from '../../platform/dates.js';
+import { danishPublicHoliday, danishToday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions, authorize, type RowScope } from '../../platform/policy.js';
 import * as repo from './courses.repo.js';
 import type { CourseInput, OutcomeInput } from './courses.schema.js';
+import { participantWeeks, type RuleSession, ruleWeeks } from './weekly-rule.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -118,6 +119,8 @@ async function detail(tx: Tx, ctx: AuthedContext, row: repo.CourseRow) {
       id: e.id,
       citizenId: e.citizen_id,
       citizenName: e.citizen_name,
+      language: e.citizen_language,
+      needsInterpreter: e.needs_interpreter,
       status: e.status,
       waitlistPosition: e.waitlist_position === null ? null : Number(e.waitlist_position),
       referralId: e.referral_id,
@@ -140,6 +143,9 @@ async function detail(tx: Tx, ctx: AuthedContext, row: repo.CourseRow) {
         'course.outcome',
         'course.overview',
         'course.signup',
+        // The provider's side of the bridge to a club and the citizens' feedback (issue 18).
+        'continuation.course_bridge',
+        'feedback.course',
       ],
       courseScope(row),
     ),
@@ -447,7 +453,7 @@ export async function enrolmentForChange(
   ctx: AuthedContext,
   courseId: string,
   enrolmentId: string,
-  action: 'course.drop_out' | 'course.outcome',
+  action: 'course.drop_out' | 'course.outcome' | 'continuation.course_bridge',
 ) {
   const { row, grant } = await loadCourse(tx, ctx, courseId, action, true);
   const enrolment = await repo.findEnrolment(tx, enrolmentId);
@@ -763,4 +769,108 @@ export async function overview(ctx: AuthedContext, courseId: string) {
       },
     };
   });
+}
+
+/**
+ * Middelfart's weekly rule on a mandatory activation offer: per Monday week, what was on offer
+ * (holidays and cancelled sessions lower it), what is required, and per participant whether the
+ * week's minimum was met. An offer without a rule answers with rule null and no weeks.
+ */
+export async function weeklyRule(ctx: AuthedContext, courseId: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { row, grant } = await loadCourse(tx, ctx, courseId, 'course.attendance');
+    const base = {
+      courseId: row.id,
+      title: row.title,
+      offerTitle: row.offer_title,
+      mandatoryActivation: row.mandatory_activation,
+    };
+    if (row.min_hours_per_week === null && row.min_days_per_week === null) {
+      return { ...base, rule: null, weeks: [], participants: [] };
+    }
+    const rule = {
+      minHours: row.min_hours_per_week === null ? 0 : Number(row.min_hours_per_week),
+      minDays: row.min_days_per_week ?? 0,
+    };
+    const sessions: RuleSession[] = (await repo.listSessions(tx, row.id)).map((s) => ({
+      id: s.id,
+      date: danishToday(new Date(s.starts_at)),
+      hours: (new Date(s.ends_at).getTime() - new Date(s.starts_at).getTime()) / 3_600_000,
+      cancelled: s.status === 'cancelled',
+    }));
+    const weeks = ruleWeeks(rule, row.start_date, Number(row.weeks), sessions);
+    const present = new Map<string, Set<string>>();
+    for (const a of await repo.presentAttendance(tx, row.id)) {
+      if (!present.has(a.enrolment_id)) present.set(a.enrolment_id, new Set());
+      present.get(a.enrolment_id)!.add(a.session_id);
+    }
+    const today = danishToday();
+    const enrolments = (await repo.listEnrolments(tx, row.id)).filter(
+      (e) => e.status !== 'waitlisted' && e.status !== 'cancelled',
+    );
+    await auditMany(
+      tx,
+      ctx,
+      enrolments.map((e) => ({
+        action: 'read' as const,
+        policyAction: 'course.attendance',
+        resourceType: 'attendance',
+        resourceId: e.id,
+        citizenId: e.citizen_id,
+        grant,
+      })),
+    );
+    return {
+      ...base,
+      rule: { minHoursPerWeek: rule.minHours, minDaysPerWeek: rule.minDays },
+      weeks,
+      participants: enrolments.map((e) => {
+        const ws = participantWeeks(weeks, sessions, present.get(e.id) ?? new Set(), today);
+        return {
+          enrolmentId: e.id,
+          citizenName: e.citizen_name,
+          status: e.status,
+          weeks: ws,
+          weeksMet: ws.filter((w) => w.result === 'met').length,
+          weeksNotMet: ws.filter((w) => w.result === 'not_met').length,
+        };
+      }),
+    };
+  });
+}
+
+/**
+ * Randers' intro meeting before sign-up: refuses (409) a place on a course whose offer requires
+ * an intro meeting the citizen has not attended. Called by the enrolment service, the one owner
+ * of the lifecycle, before any place changes.
+ */
+export async function requireIntroMeeting(tx: Tx, offerId: string, citizenId: string) {
+  if (await repo.introPending(tx, offerId, citizenId)) {
+    throw new AppError(
+      'conflict',
+      {
+        da: 'Tilbuddet begynder med et intromøde. Borgeren kan først tilmeldes, når borgeren har deltaget i det.',
+        en: 'The offer starts with an intro meeting. The citizen can be enrolled once they have attended it.',
+      },
+      { reason: 'intro_meeting_pending' },
+    );
+  }
+}
+
+export async function recordIntroAttendance(
+  tx: Tx,
+  ctx: AuthedContext,
+  v: { offerId: string; citizenId: string; attendedOn: string },
+) {
+  return repo.recordIntroAttendance(tx, {
+    municipalityCode: ctx.actor.municipalityCode,
+    userId: ctx.actor.userId,
+    ...v,
+  });
+}
+
+/** The course for a read by its staff under another module's action (404 outside their scope). */
+export async function courseFor(tx: Tx, ctx: AuthedContext, courseId: string, action: string) {
+  const { row, grant } = await loadCourse(tx, ctx, courseId, action);
+  return { id: row.id, title: row.title, grant };
 }

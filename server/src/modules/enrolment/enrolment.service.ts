@@ -70,6 +70,8 @@ export async function step(
   let placement: courses.Placement | undefined;
   const promoted: courses.Promoted[] = [];
   if (checked.name === 'enroll') {
+    // Randers: no place (nor a place in line) before the intro meeting.
+    await courses.requireIntroMeeting(tx, checked.offerId, checked.citizenId);
     // Waiting for one course and enrolled on another: the citizen leaves the first line.
     if (live && live.courseId !== input.courseId) {
       promoted.push(...(await courses.leavePlace(tx, live.id, 'cancelled', null)));
@@ -176,9 +178,11 @@ export async function dropOut(
 export async function placeCitizen(
   tx: Tx,
   ctx: AuthedContext,
-  input: { courseId: string; citizenId: string },
+  input: { courseId: string; offerId: string; citizenId: string },
   cause: { policyAction: string; grant: Grant },
 ) {
+  // An offer that begins with an intro meeting takes no sign-up before it (decision 1060).
+  await courses.requireIntroMeeting(tx, input.offerId, input.citizenId);
   await courses.lockCourses(tx, [input.courseId]);
   const held = await courses.enrolmentStatusOf(tx, input.courseId, input.citizenId);
   if (held === 'enrolled' || held === 'waitlisted') {
@@ -212,11 +216,11 @@ export async function placeCitizen(
 /** POST /api/courses/:id/signup: a citizen takes a place (or a place in line) on an open offer. */
 export async function signUp(ctx: AuthedContext, courseId: string) {
   return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const { grant } = await courses.courseForSignUp(tx, ctx, courseId);
+    const { course, grant } = await courses.courseForSignUp(tx, ctx, courseId);
     const placed = await placeCitizen(
       tx,
       ctx,
-      { courseId, citizenId: ctx.actor.citizenId! },
+      { courseId, offerId: course.offer_id, citizenId: ctx.actor.citizenId! },
       { policyAction: 'course.signup', grant },
     );
     await audit(tx, ctx, {
@@ -276,5 +280,34 @@ export async function recordOutcome(
       comment: input.comment?.trim() || null,
       followOnReferralId,
     };
+  });
+}
+
+/**
+ * POST /api/referrals/:id/intro-meeting: the recipient records that the citizen attended the
+ * offer's intro meeting (Randers); from then on the referral can be enrolled.
+ */
+export async function recordIntroMeeting(
+  ctx: AuthedContext,
+  referralId: string,
+  input: { attendedOn: string },
+) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const r = await referrals.loadForIntroMeeting(tx, ctx, referralId);
+    const id = await courses.recordIntroAttendance(tx, ctx, {
+      offerId: r.offerId,
+      citizenId: r.citizenId,
+      attendedOn: input.attendedOn,
+    });
+    await audit(tx, ctx, {
+      action: 'create',
+      policyAction: 'referral.intro_meeting',
+      resourceType: 'intro_meeting_attendance',
+      resourceId: id,
+      citizenId: r.citizenId,
+      grant: r.grant,
+      details: { attendedOn: input.attendedOn },
+    });
+    return referrals.presentReferral(tx, ctx, referralId);
   });
 }

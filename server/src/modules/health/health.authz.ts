@@ -122,6 +122,25 @@ const jobCenterNeverSeesTests = {
 
 export const authzCases: AuthzCase[] = [
   {
+    route: 'GET /api/health/group-sessions',
+    row: false,
+    request: async () => ({ url: '/api/health/group-sessions' }),
+  },
+  {
+    route: 'POST /api/health/group-sessions',
+    row: false,
+    ok: 201,
+    // One participant the caller may write the profile of: a fresh citizen held by its organisation.
+    request: async (ctx, caller) => ({
+      url: '/api/health/group-sessions',
+      payload: {
+        title: 'Gruppesamtale om sundhed',
+        heldOn: '2026-03-02',
+        participants: [{ citizenId: await citizenFor(ctx, caller, 'own'), wishCards: ['job'] }],
+      },
+    }),
+  },
+  {
     route: 'GET /api/health/citizens/:id/profile',
     row: true,
     request: async (ctx, caller, owner) => ({

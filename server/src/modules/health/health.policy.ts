@@ -37,6 +37,19 @@ export const healthPolicy = definePolicy({
     },
     purpose: { da: 'Udfyldelse af sundhedsprofil', en: 'Filling in the health profile' },
   },
+  'health.group_session.write': {
+    // København: a health consultant (or the job centre) leads a group health conversation; each
+    // participant's profile is still written under health.profile.write, citizen by citizen.
+    allow: {
+      caseworker: 'municipality',
+      coordinating_caseworker: 'municipality',
+      health_professional: 'municipality',
+    },
+    purpose: {
+      da: 'Gruppesamtale om sundhed med ønskekort',
+      en: 'Group health conversation with wish cards',
+    },
+  },
   'health.tests.read': {
     allow: {
       health_professional: ['organisation', 'consent'],

@@ -138,3 +138,60 @@ export async function healthOrganisationsAmong(tx: Tx, ids: string[]): Promise<s
   );
   return rows.map((r) => r.id);
 }
+
+/** København's group health conversation and who took part with which wish cards. */
+export async function insertGroupSession(
+  tx: Tx,
+  v: {
+    municipalityCode: string;
+    organisationId: string | null;
+    title: string;
+    heldOn: string;
+    userId: string;
+  },
+) {
+  const { rows } = await sql<{ id: string }>`insert into group_health_session (municipality_code,
+      organisation_id, title, held_on, created_by)
+    values (${v.municipalityCode}, ${v.organisationId}, ${v.title}, ${v.heldOn}, ${v.userId})
+    returning id`.execute(tx);
+  return rows[0]!.id;
+}
+
+export async function insertGroupParticipant(
+  tx: Tx,
+  v: {
+    municipalityCode: string;
+    sessionId: string;
+    citizenId: string;
+    wishCards: string[];
+    responseId: string;
+  },
+) {
+  await sql`insert into group_health_participant (municipality_code, session_id, citizen_id,
+      wish_cards, profile_response_id)
+    values (${v.municipalityCode}, ${v.sessionId}, ${v.citizenId}, ${v.wishCards}::text[], ${v.responseId})`.execute(
+    tx,
+  );
+}
+
+/** The sessions the organisations held (or all of the municipality's for null), newest first. */
+export async function groupSessions(tx: Tx, organisationIds: string[] | null) {
+  const only =
+    organisationIds === null
+      ? sql`true`
+      : organisationIds.length
+        ? sql`s.organisation_id in (${sql.join(organisationIds)})`
+        : sql`false`;
+  const { rows } = await sql<{
+    id: string;
+    title: string;
+    held_on: string;
+    participants: number;
+  }>`select s.id, s.title, to_char(s.held_on, 'YYYY-MM-DD') as held_on,
+      (select count(*)::int from group_health_participant p where p.municipality_code = s.municipality_code
+        and p.session_id = s.id) as participants
+    from group_health_session s where ${only} order by s.held_on desc, s.created_at desc limit 100`.execute(
+    tx,
+  );
+  return rows;
+}

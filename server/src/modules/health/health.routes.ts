@@ -1,4 +1,5 @@
-import { IdParams } from '@helhed/shared/common';
+import { IdParams, IsoDate, Uuid } from '@helhed/shared/common';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { authed, responses } from '../../platform/http.js';
 import {
@@ -141,5 +142,71 @@ export default async function healthRoutes(app: FastifyInstance) {
       },
     },
     async (request) => service.gaps(authed(request)),
+  );
+
+  app.get(
+    '/group-sessions',
+    {
+      config: { access: 'health.group_session.write' },
+      schema: {
+        tags: ['health'],
+        summary:
+          'Gruppesamtaler om sundhed med ønskekort (København), og de ønskekort, der kan vælges',
+        response: responses({
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Uuid,
+                title: Type.String(),
+                heldOn: IsoDate,
+                participants: Type.Integer(),
+              }),
+            ),
+            wishCards: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })),
+          }),
+        }),
+      },
+    },
+    async (request) => service.listGroupSessions(authed(request)),
+  );
+
+  app.post(
+    '/group-sessions',
+    {
+      config: { access: 'health.group_session.write' },
+      schema: {
+        tags: ['health'],
+        summary:
+          'Registrér en gruppesamtale: hver deltagers valgte ønskekort gemmes som ønsker i deltagerens sundhedsprofil',
+        body: Type.Object(
+          {
+            title: Type.String({ minLength: 3, maxLength: 200 }),
+            heldOn: IsoDate,
+            participants: Type.Array(
+              Type.Object(
+                {
+                  citizenId: Uuid,
+                  wishCards: Type.Array(Type.String({ maxLength: 40 }), {
+                    minItems: 1,
+                    maxItems: 5,
+                    uniqueItems: true,
+                  }),
+                },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: 30 },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({
+          201: Type.Object({ id: Uuid, participants: Type.Integer() }),
+        }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await service.recordGroupSession(authed(request), request.body as never)),
   );
 }

@@ -4,7 +4,14 @@
  * module); completing it stores WHO-5 and self-rated health as facts the screening module reads.
  */
 import { audit } from '../../platform/audit.js';
-import { type AuthedContext, type Grant, type Tx, tenantTx } from '../../platform/context.js';
+import {
+  type AuthedContext,
+  type Grant,
+  hasRole,
+  orgIds,
+  type Tx,
+  tenantTx,
+} from '../../platform/context.js';
 import { danishToday } from '../../platform/dates.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { allowedActions, authorize, permits, type RowScope } from '../../platform/policy.js';
@@ -23,6 +30,7 @@ import {
   themeCodes,
   themeLabel,
   themes,
+  wishCards,
 } from './profile-definition.js';
 import { scoreWho5, type Who5Result } from './who5.js';
 
@@ -498,6 +506,110 @@ export async function gaps(ctx: AuthedContext) {
           gap: wanting > 0 && covering === 0,
         };
       }),
+    };
+  });
+}
+
+export interface GroupSessionInput {
+  title: string;
+  heldOn: string;
+  participants: { citizenId: string; wishCards: string[] }[];
+}
+
+/**
+ * København's group health conversation: the health consultant records the session and, for each
+ * participant, the wish cards they picked. The cards become the participant's wishes on their own
+ * health profile: the open draft gets them (or a new draft is started), exactly as if they had
+ * been chosen in a one-to-one conversation. Every participant must be one the recorder may write
+ * the profile of (404 for anyone else, and then nothing is saved); one audit row per citizen.
+ */
+export async function recordGroupSession(ctx: AuthedContext, input: GroupSessionInput) {
+  const known = new Set(wishCards.map((w) => w.value));
+  for (const [i, p] of input.participants.entries()) {
+    const bad = p.wishCards.find((c) => !known.has(c));
+    if (bad) {
+      throw new AppError(
+        'validation',
+        { da: `Ukendt ønskekort: ${bad}.`, en: `Unknown wish card: ${bad}.` },
+        {
+          errors: [
+            { in: 'body', pointer: `/participants/${i}/wishCards`, message: 'Ukendt ønskekort' },
+          ],
+        },
+      );
+    }
+  }
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const sessionGrant = authorize(ctx.actor, 'health.group_session.write', {
+      municipalityCode: ctx.actor.municipalityCode,
+    });
+    await q.ensureDefinition(tx, healthProfileDefinition);
+    const sessionId = await repo.insertGroupSession(tx, {
+      municipalityCode: ctx.actor.municipalityCode,
+      organisationId: sessionGrant.organisationId,
+      title: input.title,
+      heldOn: input.heldOn,
+      userId: ctx.actor.userId,
+    });
+    for (const p of input.participants) {
+      const { grant } = await healthScope(
+        tx,
+        ctx,
+        p.citizenId,
+        'health.profile.write',
+        'health_profile',
+      );
+      let response = await q.latestResponse(tx, HEALTH_PROFILE_KEY, p.citizenId, 'draft');
+      if (response) await requireProfileBasis(tx, ctx, grant, p.citizenId, response);
+      else {
+        response = await q.createResponse(tx, {
+          municipalityCode: ctx.actor.municipalityCode,
+          definition: healthProfileDefinition,
+          subjectCitizenId: p.citizenId,
+          filledInBy: 'staff_with_citizen',
+          userId: ctx.actor.userId,
+          organisationId: grant.organisationId,
+        });
+      }
+      await q.saveDraftAnswers(tx, response, { wish_cards: p.wishCards }, ctx.actor.userId);
+      await repo.insertGroupParticipant(tx, {
+        municipalityCode: ctx.actor.municipalityCode,
+        sessionId,
+        citizenId: p.citizenId,
+        wishCards: p.wishCards,
+        responseId: response.id,
+      });
+      await audit(tx, ctx, {
+        action: 'update',
+        policyAction: 'health.profile.write',
+        resourceType: 'health_profile',
+        resourceId: response.id,
+        citizenId: p.citizenId,
+        grant,
+        details: { groupSessionId: sessionId, questions: ['wish_cards'] },
+      });
+    }
+    return { id: sessionId, participants: input.participants.length };
+  });
+}
+
+export async function listGroupSessions(ctx: AuthedContext) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    authorize(ctx.actor, 'health.group_session.write', {
+      municipalityCode: ctx.actor.municipalityCode,
+    });
+    const rows = await repo.groupSessions(
+      tx,
+      hasRole(ctx.actor, 'caseworker', 'coordinating_caseworker') ? null : orgIds(ctx.actor),
+    );
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        heldOn: r.held_on,
+        participants: Number(r.participants),
+      })),
+      wishCards,
     };
   });
 }

@@ -14,9 +14,12 @@ export interface MeetingRow {
   organiser_organisation_id: string;
   participant_org_ids: string[];
   citizen_name: string;
+  citizen_language: string;
+  needs_interpreter: boolean;
 }
 
 const base = sql`select t.*, c.first_name || ' ' || c.last_name as citizen_name,
+    c.preferred_language as citizen_language, c.needs_interpreter,
     array(select distinct p.organisation_id from team_meeting_participant p
       where p.meeting_id = t.id and p.organisation_id is not null)
       || array[t.organiser_organisation_id] as participant_org_ids

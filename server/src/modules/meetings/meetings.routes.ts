@@ -16,6 +16,9 @@ const Summary = Type.Object({
   id: Uuid,
   citizenId: Uuid,
   citizenName: Type.String(),
+  /** The citizen's language and interpreter need: book an interpreter with the meeting. */
+  citizenLanguage: Type.String(),
+  needsInterpreter: Type.Boolean(),
   kind: Type.String(),
   scheduledAt: IsoDateTime,
   status: Type.String(),

@@ -24,6 +24,8 @@ function summary(m: repo.MeetingRow) {
     id: m.id,
     citizenId: m.citizen_id,
     citizenName: m.citizen_name,
+    citizenLanguage: m.citizen_language,
+    needsInterpreter: m.needs_interpreter,
     kind: m.kind,
     scheduledAt: iso(m.scheduled_at)!,
     status: m.status,

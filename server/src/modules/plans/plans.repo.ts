@@ -115,17 +115,24 @@ export interface ActivityRow {
   course_id: string | null;
   course_title: string | null;
   status: string;
+  mandatory_activation?: boolean;
+  min_hours_per_week?: string | number | null;
+  min_days_per_week?: number | null;
 }
 
 export async function activities(tx: Tx, planId: string): Promise<ActivityRow[]> {
   const { rows } =
     await sql<ActivityRow>`select a.id, a.goal_id, a.title, a.category, a.requirement,
       a.referral_id, r.state as referral_state, o.title as referral_title, a.course_id,
-      k.title as course_title, a.status
+      k.title as course_title, a.status,
+      coalesce(o.mandatory_activation, ko.mandatory_activation, false) as mandatory_activation,
+      coalesce(o.min_hours_per_week, ko.min_hours_per_week) as min_hours_per_week,
+      coalesce(o.min_days_per_week, ko.min_days_per_week) as min_days_per_week
     from plan_activity a
     left join referral r on r.municipality_code = a.municipality_code and r.id = a.referral_id
     left join offer o on o.municipality_code = r.municipality_code and o.id = r.offer_id
     left join course k on k.municipality_code = a.municipality_code and k.id = a.course_id
+    left join offer ko on ko.municipality_code = k.municipality_code and ko.id = k.offer_id
     where a.plan_id = ${planId} order by a.created_at`.execute(tx);
   return rows;
 }

@@ -127,6 +127,9 @@ export const ActivitySchema = Type.Object({
   courseId: Nullable(Uuid),
   courseTitle: Nullable(Type.String()),
   status: Type.String(),
+  mandatoryActivation: Type.Boolean(),
+  minHoursPerWeek: Nullable(Type.Number()),
+  minDaysPerWeek: Nullable(Type.Integer()),
 });
 
 export const PlanSchema = Type.Object({

@@ -122,6 +122,13 @@ export async function planView(tx: Tx, citizenId: string, allowed: string[]): Pr
       courseId: a.course_id,
       courseTitle: a.course_title,
       status: a.status,
+      // Middelfart: the linked offer is a mandatory part of activation, with its weekly rule.
+      mandatoryActivation: a.mandatory_activation ?? false,
+      minHoursPerWeek:
+        a.min_hours_per_week === null || a.min_hours_per_week === undefined
+          ? null
+          : Number(a.min_hours_per_week),
+      minDaysPerWeek: a.min_days_per_week ?? null,
     })),
     notes: (await repo.notes(tx, plan.id)).map((n) => ({
       id: n.id,

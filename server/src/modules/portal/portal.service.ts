@@ -323,7 +323,7 @@ export async function signUpForOffer(ctx: AuthedContext, offerId: string, actFor
     const result = await enrolment.placeCitizen(
       tx,
       ctx,
-      { courseId: offer.course_id, citizenId: subject.citizenId },
+      { courseId: offer.course_id, offerId, citizenId: subject.citizenId },
       { policyAction: 'portal.act', grant: subject.grant },
     );
     await portalAudit(tx, ctx, subject, {

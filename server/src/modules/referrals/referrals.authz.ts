@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AuthzCase } from '../../../test/authz/types.js';
 import { cell, flag, isProviderSide, offer, referral } from './authz.rows.js';
 
@@ -61,6 +62,17 @@ export const authzCases: AuthzCase[] = [
         url: `/api/referrals/${id}/transitions`,
         payload: { action: provider ? 'receive' : 'send' },
       };
+    },
+  },
+  {
+    route: 'POST /api/referrals/:id/intro-meeting',
+    row: true,
+    // A sent referral to an offer that begins with an intro meeting (Randers).
+    request: async (ctx, caller, owner) => {
+      const id = await referral(ctx, await cell(ctx, caller, owner), 'sent');
+      await sql`update offer set intro_required = true
+        where id = (select offer_id from referral where id = ${id})`.execute(ctx.database.db);
+      return { url: `/api/referrals/${id}/intro-meeting`, payload: { attendedOn: '2026-04-20' } };
     },
   },
   {

@@ -56,6 +56,14 @@ export const referralPolicy = definePolicy({
       en: 'Data shared with the recipient under the citizen’s consent',
     },
   },
+  'referral.intro_meeting': {
+    // Randers: the recipient who holds the intro meeting records that the citizen came.
+    allow: { health_professional: 'organisation', provider_staff: 'organisation' },
+    purpose: {
+      da: 'Registrering af deltagelse i intromøde før tilmelding',
+      en: 'Recording attendance at the intro meeting before sign-up',
+    },
+  },
   'referral.message': {
     allow: {
       caseworker: 'municipality',

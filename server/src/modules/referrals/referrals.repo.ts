@@ -6,6 +6,8 @@ export interface ReferralRow {
   municipality_code: string;
   citizen_id: string;
   citizen_name: string;
+  citizen_language: string;
+  needs_interpreter: boolean;
   offer_id: string;
   offer_title: string;
   from_organisation_id: string;
@@ -24,17 +26,24 @@ export interface ReferralRow {
   course_id: string | null;
   course_title: string | null;
   previous_referral_id: string | null;
+  intro_required: boolean;
+  intro_attended_on: string | null;
+  mandatory_activation: boolean;
   created_at: Date;
   updated_at: Date;
 }
 
 const select = sql`
   select r.id, r.municipality_code, r.citizen_id, c.first_name || ' ' || c.last_name as citizen_name,
+    c.preferred_language as citizen_language, c.needs_interpreter,
     r.offer_id, o.title as offer_title, r.from_organisation_id, fo.name as from_organisation_name,
     r.to_organisation_id, tor.name as to_organisation_name, r.created_by,
     u.display_name as created_by_name, r.reason, r.participation, r.shared_categories, r.consent_id,
     r.state, r.state_reason, r.state_reason_code, r.course_id, k.title as course_title,
-    r.previous_referral_id, r.created_at, r.updated_at
+    r.previous_referral_id, r.created_at, r.updated_at, o.intro_required, o.mandatory_activation,
+    (select to_char(i.attended_on, 'YYYY-MM-DD') from intro_meeting_attendance i
+      where i.municipality_code = r.municipality_code and i.offer_id = r.offer_id
+        and i.citizen_id = r.citizen_id) as intro_attended_on
   from referral r
   join citizen c on c.municipality_code = r.municipality_code and c.id = r.citizen_id
   join offer o on o.municipality_code = r.municipality_code and o.id = r.offer_id

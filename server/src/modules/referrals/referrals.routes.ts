@@ -1,4 +1,4 @@
-import { IdParams } from '@helhed/shared/common';
+import { IdParams, IsoDate } from '@helhed/shared/common';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { authed, NoContent, responses } from '../../platform/http.js';
@@ -123,6 +123,23 @@ export default async function referralRoutes(app: FastifyInstance) {
       },
     },
     async (request) => enrolment.transition(authed(request), idOf(request), request.body as never),
+  );
+
+  app.post(
+    '/:id/intro-meeting',
+    {
+      config: { access: 'referral.intro_meeting' },
+      schema: {
+        tags: ['referrals'],
+        summary:
+          'Borgeren har deltaget i tilbuddets intromøde (Randers); først derefter kan borgeren tilmeldes et hold',
+        params: IdParams,
+        body: Type.Object({ attendedOn: IsoDate }, { additionalProperties: false }),
+        response: responses({ 200: referral }),
+      },
+    },
+    async (request) =>
+      enrolment.recordIntroMeeting(authed(request), idOf(request), request.body as never),
   );
 
   app.get(

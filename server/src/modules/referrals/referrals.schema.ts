@@ -25,6 +25,9 @@ export const ReferralSchema = Type.Object(
     id: Uuid,
     citizenId: Uuid,
     citizenName: Type.String(),
+    /** The citizen's language and interpreter need, for the intro meeting and the sessions. */
+    citizenLanguage: Type.String(),
+    needsInterpreter: Type.Boolean(),
     offerId: Uuid,
     offerTitle: Type.String(),
     fromOrganisationId: Uuid,
@@ -42,6 +45,11 @@ export const ReferralSchema = Type.Object(
     courseId: Nullable(Uuid),
     courseTitle: Nullable(Type.String()),
     previousReferralId: Nullable(Uuid),
+    /** Randers: the offer requires an intro meeting before enrolment, and when it was attended. */
+    introRequired: Type.Boolean(),
+    introAttendedOn: Nullable(IsoDate),
+    /** Middelfart: the offer is a mandatory part of activation. */
+    mandatoryActivation: Type.Boolean(),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
     allowedTransitions: Type.Array(Type.String()),

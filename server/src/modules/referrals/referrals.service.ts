@@ -66,6 +66,8 @@ function present(
     id: row.id,
     citizenId: row.citizen_id,
     citizenName: row.citizen_name,
+    citizenLanguage: row.citizen_language,
+    needsInterpreter: row.needs_interpreter,
     offerId: row.offer_id,
     offerTitle: row.offer_title,
     fromOrganisationId: row.from_organisation_id,
@@ -83,6 +85,9 @@ function present(
     courseId: row.course_id,
     courseTitle: row.course_title,
     previousReferralId: row.previous_referral_id,
+    introRequired: row.intro_required,
+    introAttendedOn: row.intro_attended_on,
+    mandatoryActivation: row.mandatory_activation,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     allowedTransitions: allowedActions(ctx.actor, ['referral.transition'], scope).length
@@ -90,7 +95,12 @@ function present(
       : [],
     allowedActions: allowedActions(
       ctx.actor,
-      ['referral.transition', 'referral.message', 'referral.shared'],
+      [
+        'referral.transition',
+        'referral.message',
+        'referral.shared',
+        ...(row.intro_required && !row.intro_attended_on ? ['referral.intro_meeting'] : []),
+      ],
       scope,
     ),
     ...(history
@@ -437,6 +447,21 @@ export async function recordPromotion(
 }
 
 /** The referral's state, for the lifecycle (no audit: the caller's step writes it). */
+/**
+ * Randers' intro meeting: the recipient records that the citizen attended it (the enrolment
+ * service writes the attendance through the course module). Loads and authorizes the referral.
+ */
+export async function loadForIntroMeeting(tx: Tx, ctx: AuthedContext, id: string) {
+  const { row, grant } = await loadReferral(tx, ctx, id, 'referral.intro_meeting', true);
+  if (!row.intro_required) {
+    throw new AppError('conflict', {
+      da: 'Tilbuddet har ikke et intromøde før tilmelding.',
+      en: 'The offer has no intro meeting before sign-up.',
+    });
+  }
+  return { citizenId: row.citizen_id, offerId: row.offer_id, grant };
+}
+
 export async function stateOf(tx: Tx, referralId: string): Promise<ReferralState | null> {
   return ((await repo.findReferral(tx, referralId))?.state as ReferralState) ?? null;
 }

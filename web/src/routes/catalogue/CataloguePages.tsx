@@ -16,6 +16,7 @@ import {
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
 import {
+  CheckboxField,
   DateField,
   fieldError,
   InputField,
@@ -385,6 +386,34 @@ export function OfferEditorPage() {
         {text('address', t('catalogue.field.address'))}
         {text('profession', t('catalogue.field.profession'))}
         {text('introMeeting', t('catalogue.field.intro'))}
+        <CheckboxField
+          id="offer-introRequired"
+          label={t('practices.offer.introRequired')}
+          value={form.introRequired ?? false}
+          onChange={(introRequired) => set({ introRequired })}
+        />
+        <fieldset className="form-group">
+          <legend className="form-label">{t('practices.offer.mandatoryLegend')}</legend>
+          <CheckboxField
+            id="offer-mandatoryActivation"
+            label={t('practices.offer.mandatory')}
+            value={form.mandatoryActivation ?? false}
+            onChange={(mandatoryActivation) =>
+              set(
+                mandatoryActivation
+                  ? { mandatoryActivation }
+                  : { mandatoryActivation, minHoursPerWeek: null, minDaysPerWeek: null },
+              )
+            }
+          />
+          {form.mandatoryActivation && (
+            <>
+              {number('minHoursPerWeek', t('practices.offer.minHours'))}
+              {number('minDaysPerWeek', t('practices.offer.minDays'))}
+            </>
+          )}
+          {number('continueAfterWorkWeeks', t('practices.offer.continueWeeks'))}
+        </fieldset>
         {text('contact', t('catalogue.field.contact'))}
         <SelectField
           id="offer-status"

@@ -242,6 +242,31 @@ export function OfferDetails({ offer }: { offer: Offer }) {
         : null,
     ],
     ['catalogue.field.intro', offer.introMeeting],
+    [
+      'practices.offer.introRequiredLabel',
+      offer.introRequired ? t('practices.offer.introRequiredText') : null,
+    ],
+    [
+      'practices.mandatory.label',
+      offer.mandatoryActivation
+        ? [
+            t('practices.mandatory.offer'),
+            offer.minHoursPerWeek !== null &&
+              t('practices.weekly.rule', {
+                hours: offer.minHoursPerWeek.toLocaleString('da-DK'),
+                days: offer.minDaysPerWeek ?? 1,
+              }),
+          ]
+            .filter(Boolean)
+            .join('. ')
+        : null,
+    ],
+    [
+      'practices.offer.continueWeeksLabel',
+      offer.continueAfterWorkWeeks !== null
+        ? t('practices.offer.continueWeeksText', { n: offer.continueAfterWorkWeeks })
+        : null,
+    ],
     ['catalogue.field.accessibility', offer.accessibility],
     ['catalogue.field.contact', offer.contact],
   ];

@@ -4,11 +4,13 @@ import { Link, useParams } from 'react-router';
 import { type Course, formatDate, formatSession, referralsApi } from '../../api/referrals';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { InterpreterNote } from '../../components/InterpreterNote';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 import { dropOutReasons } from '../referrals/ReferralPage';
+import { BridgeSection, WeeklyRuleSection } from './PracticeSections';
 
 const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)} %`);
 
@@ -65,8 +67,17 @@ export function CoursePage() {
           )}
         </dl>
       </section>
+      {c.allowedActions.includes('feedback.course') && (
+        <p>
+          <Link to={`/feedback/${c.id}`}>{t('practices.feedback.courseLink')}</Link>
+        </p>
+      )}
       <Sessions c={c} />
       <Participants c={c} />
+      {c.allowedActions.includes('course.attendance') && <WeeklyRuleSection courseId={c.id} />}
+      {c.allowedActions.includes('continuation.course_bridge') && (
+        <BridgeSection courseId={c.id} participants={c.enrolments} />
+      )}
       {c.allowedActions.includes('course.overview') && <OverviewSection id={c.id} />}
     </>
   );
@@ -151,12 +162,16 @@ function Participants({ c }: { c: Course }) {
     });
   };
   type Enrolment = Course['enrolments'][number];
-  const citizenCell = (e: Enrolment) =>
-    e.referralId ? (
-      <Link to={`/henvisninger/${e.referralId}`}>{e.citizenName}</Link>
-    ) : (
-      e.citizenName
-    );
+  const citizenCell = (e: Enrolment) => (
+    <>
+      {e.referralId ? (
+        <Link to={`/henvisninger/${e.referralId}`}>{e.citizenName}</Link>
+      ) : (
+        e.citizenName
+      )}
+      <InterpreterNote language={e.language} needsInterpreter={e.needsInterpreter} />
+    </>
+  );
   const statusCell = (e: Enrolment) => (
     <>
       {t(`courses.enrolment.${e.status}` as MessageKey)}

@@ -9,6 +9,7 @@ import { type ConsentCategory, consentCategories } from '../../api/referrals';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorMessage } from '../../components/errors';
 import { bindFields, SelectField, TextareaField } from '../../components/FormField';
+import { InterpreterNote } from '../../components/InterpreterNote';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
@@ -18,6 +19,8 @@ interface Summary {
   id: string;
   citizenId: string;
   citizenName: string;
+  citizenLanguage: string;
+  needsInterpreter: boolean;
   kind: string;
   scheduledAt: string;
   status: string;
@@ -108,6 +111,7 @@ export function MeetingPage() {
         {t(`meetings.kind.${m.kind}` as MessageKey)}: {m.citizenName}
       </PageHeading>
       <p className="font-lead">{daDateTime(m.scheduledAt)}</p>
+      <InterpreterNote language={m.citizenLanguage} needsInterpreter={m.needsInterpreter} />
       <h2>{t('meetings.participants')}</h2>
       <ul>
         {m.participants.map((p) => (

@@ -21,6 +21,7 @@ import {
 } from '../../components/FormField';
 import { GuardrailWarning } from '../../components/GuardrailWarning';
 import { Icon } from '../../components/Icon';
+import { MandatoryRule } from '../../components/MandatoryRule';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
@@ -451,6 +452,7 @@ export function PlanPage() {
               <li key={a.id}>
                 <strong>{a.title}</strong> –{' '}
                 {a.requirement ? t('plans.activities.mandatory') : t('plans.activities.voluntary')}
+                {a.mandatoryActivation && <MandatoryRule a={a} />}
                 {a.referralTitle && (
                   <>
                     {' '}

@@ -8,6 +8,7 @@ import { errorMessage } from '../../components/errors';
 import { SelectField, TextareaField } from '../../components/FormField';
 import { Icon } from '../../components/Icon';
 import { Loading } from '../../components/Loading';
+import { MandatoryRule } from '../../components/MandatoryRule';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
@@ -296,6 +297,7 @@ export function PortalPage() {
                           ? t('portal.plan.activityRequired')
                           : t('portal.plan.activityVoluntary')}{' '}
                         ({t(`plans.status.${a.status}` as MessageKey)})
+                        {a.mandatoryActivation && <MandatoryRule a={a} />}
                       </li>
                     ))}
                   </ul>

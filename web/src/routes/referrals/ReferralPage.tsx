@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { practicesApi, todayIso } from '../../api/practices';
 import {
   formatDate,
   formatDateTime,
@@ -12,7 +13,8 @@ import { type Column, DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorState } from '../../components/ErrorState';
 import { errorMessage } from '../../components/errors';
-import { InputField, SelectField } from '../../components/FormField';
+import { DateField, InputField, SelectField } from '../../components/FormField';
+import { InterpreterNote } from '../../components/InterpreterNote';
 import { Loading } from '../../components/Loading';
 import { PageHeading, useDocumentTitle } from '../../components/PageHeading';
 import { useT } from '../../i18n';
@@ -47,6 +49,7 @@ export function ReferralPage() {
       <p className="font-lead">
         {r.citizenName} · <strong>{t(stateLabel(r.state))}</strong>
       </p>
+      <InterpreterNote language={r.citizenLanguage} needsInterpreter={r.needsInterpreter} />
       {r.allowedActions.includes('health.profile.read') && (
         <p>
           <Link to={`/borgere/${r.citizenId}/sundhedsprofil`}>
@@ -57,6 +60,7 @@ export function ReferralPage() {
       <div className="row">
         <div className="col-12 col-lg-7">
           <Facts r={r} />
+          {r.introRequired && <IntroMeeting r={r} />}
           {r.allowedActions.includes('referral.shared') && <SharedView id={r.id} />}
           <Actions r={r} />
           <History r={r} />
@@ -85,6 +89,12 @@ function Facts({ r }: { r: Referral }) {
         </dd>
         <dt>{t('referrals.new.participation')}</dt>
         <dd>{t(`referrals.participation.${r.participation}` as MessageKey)}</dd>
+        {r.mandatoryActivation && (
+          <>
+            <dt>{t('practices.mandatory.label')}</dt>
+            <dd>{t('practices.mandatory.offer')}</dd>
+          </>
+        )}
         <dt>{t('referrals.detail.reason')}</dt>
         <dd>{r.reason}</dd>
         <dt>{t('referrals.detail.shared')}</dt>
@@ -119,6 +129,52 @@ function Facts({ r }: { r: Referral }) {
           </>
         )}
       </dl>
+    </section>
+  );
+}
+
+/**
+ * Randers: the offer begins with an informal intro meeting, and the citizen is enrolled only
+ * after it. The recipient records the meeting; everyone sees whether it has been held.
+ */
+function IntroMeeting({ r }: { r: Referral }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [date, setDate] = useState(todayIso());
+  const record = useMutation({
+    mutationFn: () => practicesApi.recordIntroMeeting(r.id, date),
+    onSuccess: (updated) => queryClient.setQueryData(['referrals', r.id], updated),
+  });
+  return (
+    <section aria-labelledby="intro-heading">
+      <h2 id="intro-heading">{t('practices.intro.title')}</h2>
+      {r.introAttendedOn ? (
+        <p data-testid="intro-status">
+          {t('practices.intro.attended', { date: formatDate(r.introAttendedOn) })}
+        </p>
+      ) : (
+        <p data-testid="intro-status">{t('practices.intro.pending')}</p>
+      )}
+      {r.allowedActions.includes('referral.intro_meeting') && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            record.mutate();
+          }}
+        >
+          <ErrorAlert error={record.error} />
+          <DateField
+            id="intro-date"
+            label={t('practices.intro.date')}
+            required
+            value={date}
+            onChange={setDate}
+          />
+          <button type="submit" className="button button-secondary" disabled={record.isPending}>
+            {t('practices.intro.record')}
+          </button>
+        </form>
+      )}
     </section>
   );
 }

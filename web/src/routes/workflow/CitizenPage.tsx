@@ -133,6 +133,11 @@ export function CitizenPage() {
               <Link to={`/borgere/${id}/beskeder`}>{t('citizen.work.messages')}</Link>
             </li>
           )}
+          {mayAttempt(me, 'continuation.bridge') && (
+            <li>
+              <Link to={`/borgere/${id}/brobygning`}>{t('practices.bridge.followUpLink')}</Link>
+            </li>
+          )}
         </ul>
       </nav>
       {o.benefitPeriods && (

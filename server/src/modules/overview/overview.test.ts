@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type TestApp } from '../../../test/helper.js';
 import { AuditSealer, verifyAuditChain } from '../../platform/audit-chain.js';
-import { type Actor, type Grant, roles as allRoles } from '../../platform/context.js';
+import { type Actor, roles as allRoles, type Grant } from '../../platform/context.js';
 import { allActions, allowedActions, permits, ruleFor } from '../../platform/policy.js';
 import {
   addCitizen,

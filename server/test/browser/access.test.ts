@@ -77,8 +77,8 @@ describe('administration', () => {
     await app.axe(page);
 
     await page.getByLabel('Navn').first().fill('Rebild Motionsforening');
-    await page.getByLabel('Type').selectOption('association');
-    await page.getByRole('button', { name: 'Opret organisation' }).click();
+    await page.getByLabel('Type', { exact: true }).selectOption('association');
+    await page.getByRole('button', { name: 'Opret organisation', exact: true }).click();
     await page.getByText('Organisationen Rebild Motionsforening er oprettet.').waitFor();
     await page.getByRole('cell', { name: 'Rebild Motionsforening', exact: true }).waitFor();
 

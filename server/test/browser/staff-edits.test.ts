@@ -104,7 +104,7 @@ describe('staff edits', () => {
     // A new association, made here, then corrected.
     await page.getByLabel('Navn', { exact: true }).first().fill('Støvring Løbeklub');
     await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Forening' });
-    await page.getByRole('button', { name: 'Opret organisation' }).click();
+    await page.getByRole('button', { name: 'Opret organisation', exact: true }).click();
     await page.getByText('Organisationen Støvring Løbeklub er oprettet.').waitFor();
     await axeBoth(page);
 

@@ -227,6 +227,10 @@ describe('two instances on one primary, reads on a streaming replica', () => {
     expect(missing, 'answered requests without an audit row').toEqual([]);
 
     // The replica answered the dashboards (its own commit counter moved), not the primary.
+    // A backend reports its counters when idle, at the latest 10 s later (PostgreSQL 15's
+    // PGSTAT_IDLE_INTERVAL): read the counter once, after that, so it holds every dashboard's
+    // commit (a polling loop would count its own reads and could pass without the replica).
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
     expect((await replicaCommits()) - readsBefore).toBeGreaterThanOrEqual(
       ok.filter((s) => s.kind === 'dashboard').length,
     );

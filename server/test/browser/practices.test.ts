@@ -180,7 +180,7 @@ describe('municipal practices', () => {
     await health
       .getByLabel('Deltagere')
       .fill('Praksiskonsulent, 12 praktiserende læger, jobcenterchef');
-    await health.getByLabel('Referat').fill('Borger 010190-1234 blev drøftet');
+    await health.getByLabel('Referat').fill('Borger 010145-5234 blev drøftet');
     await health.getByRole('button', { name: 'Gem mødet' }).click();
     await health.getByText('Må ikke indeholde CPR-numre').first().waitFor();
     await health.getByLabel('Referat').fill('Jobcentrets sundhedstilbud blev præsenteret.');

@@ -141,7 +141,7 @@ describe('consent and organisation decide what a reader gets', () => {
   let scene: Scene;
   beforeAll(async () => {
     scene = await rebildScene(t, o, { profileBy: 'sundhedscenter' });
-    await setCpr(scene.citizen, '0505802902');
+    await setCpr(scene.citizen, '0505455902');
     await addPlan(scene.citizen, scene.stage1.referral);
   }, 60_000);
 

@@ -70,7 +70,7 @@ describe('dialogue meetings with the GPs', () => {
     const res = await health.inject({
       method: 'POST',
       url: '/api/gp-meetings',
-      payload: { heldOn: '2026-03-10', title: 'Dialogmøde', minutes: 'Vi talte om 010190-1234' },
+      payload: { heldOn: '2026-03-10', title: 'Dialogmøde', minutes: 'Vi talte om 010145-5234' },
     });
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().errors[0].pointer).toBe('/minutes');

@@ -6,7 +6,7 @@ const citizen = {
   id: '11111111-1111-4111-8111-111111111111',
   firstName: 'Mette',
   lastName: 'Hansen',
-  birthDate: '1980-05-05',
+  birthDate: '2045-05-05',
   gender: 'female',
   address: 'Skovvej 3',
   postalCode: '9530',
@@ -18,11 +18,11 @@ const citizen = {
 
 describe('Patient', () => {
   it('carries the CPR as DK core’s CPR identifier when the caller may see it', () => {
-    const p = toPatient({ ...citizen, cpr: '050580-2902' });
+    const p = toPatient({ ...citizen, cpr: '050545-5902' });
     expect(validationErrors(p)).toEqual([]);
     expect(dkCoreCprErrors(p)).toEqual([]);
     expect(p.identifier).toEqual([
-      { use: 'official', system: 'urn:oid:1.2.208.176.1.2', value: '0505802902' },
+      { use: 'official', system: 'urn:oid:1.2.208.176.1.2', value: '0505455902' },
     ]);
     expect(p.name?.[0]).toEqual({ use: 'official', family: 'Hansen', given: ['Mette'] });
     expect(p.address?.[0]).toMatchObject({
@@ -40,7 +40,7 @@ describe('Patient', () => {
   });
 
   it('the DK core check fails on an impossible date (31 April)', () => {
-    const p = toPatient({ ...citizen, cpr: '3104802902' });
+    const p = toPatient({ ...citizen, cpr: '3104455902' });
     expect(dkCoreCprErrors(p)).toHaveLength(1);
   });
 

@@ -107,6 +107,9 @@ describe('staff edits', () => {
     await page.getByRole('button', { name: 'Opret organisation', exact: true }).click();
     await page.getByText('Organisationen Støvring Løbeklub er oprettet.').waitFor();
     await axeBoth(page);
+    // The list as the server now has it (not the client's refetch): the new row is there.
+    await page.reload();
+    await page.getByRole('cell', { name: 'Støvring Løbeklub', exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Ret Støvring Løbeklub' }).click();
     const form = page.getByRole('form', { name: 'Ret Støvring Løbeklub' });

@@ -186,7 +186,8 @@ export function registerRequestContext(
   });
 
   app.addHook('preHandler', async (request) => {
-    const errors = nonFiniteNumbers(request, langOf(request.headers['accept-language']));
+    const lang = langOf(request.headers['accept-language']);
+    const errors = [...nonFiniteNumbers(request, lang), ...nulCharacters(request, lang)];
     if (errors.length > 0) {
       throw new AppError(
         'validation',
@@ -203,6 +204,34 @@ export function registerRequestContext(
  * would reach SQL and fail there as a 500. A JSON body cannot carry it past the validator (ajv
  * checks finiteness of real numbers), so query and params are enough.
  */
+/**
+ * A NUL character (U+0000) in any string of the input: PostgreSQL's text cannot hold one (it
+ * answered 500 where the fuzzer sent one to the login), so it is a field error, not a crash.
+ */
+function nulCharacters(request: FastifyRequest, lang: 'da' | 'en'): FieldError[] {
+  const errors: FieldError[] = [];
+  const visit = (where: FieldError['in'], value: unknown, pointer: string, depth: number) => {
+    if (ArrayBuffer.isView(value)) return; // an uploaded file's bytes are not text
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) {
+        errors.push({
+          in: where,
+          pointer: pointer || '/',
+          message:
+            lang === 'da' ? 'Må ikke indeholde tegnet NUL' : 'Must not contain a NUL character',
+        });
+      }
+    } else if (value && typeof value === 'object' && depth < 32) {
+      for (const [key, item] of Object.entries(value))
+        visit(where, item, `${pointer}/${key}`, depth + 1);
+    }
+  };
+  visit('body', request.body, '', 0);
+  visit('querystring', request.query, '', 0);
+  visit('params', request.params, '', 0);
+  return errors;
+}
+
 function nonFiniteNumbers(request: FastifyRequest, lang: 'da' | 'en'): FieldError[] {
   const errors: FieldError[] = [];
   const parts = [

@@ -9,14 +9,22 @@
  * never a citizen's name or what the deadline is about (that a named person is on sickness
  * benefit is itself health data, and e-mail is not a secure channel); the session reminder says
  * that the citizen has an appointment and when, never the course (a course's title can name a
- * diagnosis or a habit).
+ * diagnosis or a habit). The citizen's language and interpreter need travel with the reminder
+ * (decision 1110): the citizen's text notes the interpreter, and the session's instructors are
+ * told how many participants need one, in which languages (no names, no course title).
  */
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { tenantTx } from '../../platform/context.js';
 import { addDays, danishToday, isWorkingDay } from '../../platform/dates.js';
 import { stepsForPeriodsOf } from './followup.service.js';
-import { danishLetterDate, enqueue } from './reminders.js';
+import {
+  danishLetterDate,
+  enqueue,
+  sessionInterpreterNotice,
+  sessionReminder,
+  sessionSms,
+} from './reminders.js';
 
 /** The staff's daily list: counts only, and where to see the names. */
 export function staffDigest(
@@ -38,29 +46,6 @@ export function staffDigest(
       '',
       `Helhed, ${municipalityName} Kommune`,
     ].join('\n'),
-  };
-}
-
-/** A course session tomorrow: an appointment and its time, never which course. */
-export function sessionReminder(municipalityName: string, date: string, time: string) {
-  return {
-    subject: `Påmindelse: aftale ${danishLetterDate(date)} kl. ${time}`,
-    body: [
-      'Hej',
-      '',
-      `Du har en aftale ${danishLetterDate(date)} kl. ${time} i et forløb, som ${municipalityName} Kommune har aftalt med dig.`,
-      'Se sted og eventuel afbud på Min side.',
-      '',
-      'Venlig hilsen',
-      `${municipalityName} Kommune`,
-    ].join('\n'),
-  };
-}
-
-export function sessionSms(municipalityName: string, date: string, time: string) {
-  return {
-    subject: '',
-    body: `Påmindelse: du har en aftale ${danishLetterDate(date)} kl. ${time} (${municipalityName} Kommune). Se sted på Min side.`,
   };
 }
 
@@ -118,9 +103,11 @@ export async function enqueueDailyReminders(
         citizen_id: string;
         email: string | null;
         phone: string | null;
+        preferred_language: string;
+        needs_interpreter: boolean;
         time: string;
-      }>`select s.id as session_id, c.id as citizen_id, c.email, c.phone,
-          to_char(s.starts_at at time zone 'Europe/Copenhagen', 'HH24.MI') as time
+      }>`select s.id as session_id, c.id as citizen_id, c.email, c.phone, c.preferred_language,
+          c.needs_interpreter, to_char(s.starts_at at time zone 'Europe/Copenhagen', 'HH24.MI') as time
         from course_session s
         join enrolment e on e.municipality_code = s.municipality_code and e.course_id = s.course_id
           and e.status = 'enrolled'
@@ -131,6 +118,10 @@ export async function enqueueDailyReminders(
         order by s.starts_at, c.id`.execute(tx);
       for (const r of due) {
         const key = `session:${r.session_id}:${r.citizen_id}`;
+        const language = {
+          preferredLanguage: r.preferred_language,
+          needsInterpreter: r.needs_interpreter,
+        };
         const base = {
           municipalityCode: m.code,
           citizenId: r.citizen_id,
@@ -143,7 +134,7 @@ export async function enqueueDailyReminders(
             channel: 'email',
             recipient: r.email,
             dedupKey: key,
-            ...sessionReminder(m.name, tomorrow, r.time),
+            ...sessionReminder(m.name, tomorrow, r.time, language),
           });
           if (added) sessions++;
         }
@@ -153,10 +144,55 @@ export async function enqueueDailyReminders(
             channel: 'sms',
             recipient: r.phone,
             dedupKey: `${key}:sms`,
-            ...sessionSms(m.name, tomorrow, r.time),
+            ...sessionSms(m.name, tomorrow, r.time, language),
           });
           if (added) sessions++;
         }
+      }
+      // The instructors of tomorrow's sessions where participants need an interpreter, whether
+      // or not those citizens have an address: the interpreter is booked by the course.
+      const { rows: interpreted } = await sql<{
+        session_id: string;
+        course_id: string;
+        user_id: string;
+        email: string;
+        time: string;
+        languages: string[];
+        participants: number;
+      }>`select s.id as session_id, s.course_id, u.id as user_id, u.email,
+          to_char(s.starts_at at time zone 'Europe/Copenhagen', 'HH24.MI') as time,
+          array_agg(distinct c.preferred_language order by c.preferred_language) as languages,
+          count(distinct c.id)::int as participants
+        from course_session s
+        join course k on k.municipality_code = s.municipality_code and k.id = s.course_id
+        join enrolment e on e.municipality_code = s.municipality_code and e.course_id = s.course_id
+          and e.status = 'enrolled'
+        join citizen c on c.municipality_code = e.municipality_code and c.id = e.citizen_id
+          and c.needs_interpreter
+        join app_user u on u.id = any(k.instructor_user_ids) and u.active and u.email is not null
+        where s.status = 'planned'
+          and (s.starts_at at time zone 'Europe/Copenhagen')::date = ${tomorrow}::date
+        group by s.id, s.course_id, s.starts_at, u.id, u.email
+        order by s.starts_at, u.id`.execute(tx);
+      for (const r of interpreted) {
+        const added = await enqueue(tx, {
+          municipalityCode: m.code,
+          citizenId: null,
+          channel: 'email',
+          recipient: r.email,
+          kind: 'session_interpreter',
+          dedupKey: `session_interpreter:${r.session_id}:${r.user_id}`,
+          sendOn: today,
+          ...sessionInterpreterNotice(
+            m.name,
+            tomorrow,
+            r.time,
+            r.languages,
+            r.participants,
+            `${publicUrl.replace(/\/$/, '')}/hold/${r.course_id}`,
+          ),
+        });
+        if (added) sessions++;
       }
     });
   }

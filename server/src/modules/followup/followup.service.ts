@@ -34,6 +34,7 @@ import {
 } from './engine.js';
 import * as repo from './followup.repo.js';
 import {
+  type CitizenLanguage,
   conversationReminder,
   conversationSms,
   enqueue,
@@ -352,7 +353,10 @@ async function change(
   });
 }
 
-type ReminderText = (municipalityName: string) => { subject: string; body: string };
+type ReminderText = (
+  municipalityName: string,
+  citizen: CitizenLanguage,
+) => { subject: string; body: string };
 
 /**
  * A reminder to the citizen: an e-mail when they have an address and an SMS when they have a
@@ -371,13 +375,17 @@ async function remind(
     where code = ${citizen.municipality_code}`.execute(tx);
   const name = rows[0]?.name ?? '';
   const base = { municipalityCode: citizen.municipality_code, citizenId: citizen.id, kind, sendOn };
+  const language = {
+    preferredLanguage: citizen.preferred_language,
+    needsInterpreter: citizen.needs_interpreter,
+  };
   if (citizen.email) {
     await enqueue(tx, {
       ...base,
       channel: 'email',
       recipient: citizen.email,
       dedupKey,
-      ...text.email(name),
+      ...text.email(name, language),
     });
   }
   if (citizen.phone) {
@@ -386,7 +394,7 @@ async function remind(
       channel: 'sms',
       recipient: citizen.phone,
       dedupKey: `${dedupKey}:sms`,
-      ...text.sms(name),
+      ...text.sms(name, language),
     });
   }
 }
@@ -463,8 +471,8 @@ export async function sendInformationForm(
         l.rules.parameters,
       );
       await remind(tx, citizen, `information_form:${l.period.id}:${sentOn}`, 'information_form', {
-        email: (name) => informationFormReminder(name, due),
-        sms: (name) => informationFormSms(name, due),
+        email: (name, language) => informationFormReminder(name, due, language),
+        sms: (name, language) => informationFormSms(name, due, language),
       });
       return { sentOn };
     },
@@ -597,8 +605,8 @@ export async function recordConversation(
           `conversation:${l.period.id}:${next}`,
           'conversation',
           {
-            email: (name) => conversationReminder(name, next),
-            sms: (name) => conversationSms(name, next),
+            email: (name, language) => conversationReminder(name, next, language),
+            sms: (name, language) => conversationSms(name, next, language),
           },
           addDays(next, -1),
         );

@@ -375,4 +375,95 @@ describe('reminders outbox', () => {
     expect(mails[0]!.next >= `${addDays(r.day, -1)} 08:00`).toBe(true);
     expect(mails[0]!.body.toLowerCase()).not.toContain(r.title.toLowerCase());
   });
+
+  it("carries the citizen's language and interpreter need into the reminders: the citizen's own text and the instructors' notice", async () => {
+    const { rows } = await sql<{
+      citizen_id: string;
+      session_id: string;
+      course_id: string;
+      day: string;
+      time: string;
+      title: string;
+    }>`select e.citizen_id, s.id as session_id, s.course_id,
+        (s.starts_at at time zone 'Europe/Copenhagen')::date::text as day,
+        to_char(s.starts_at at time zone 'Europe/Copenhagen', 'HH24.MI') as time, k.title
+      from course_session s
+      join course k on k.municipality_code = s.municipality_code and k.id = s.course_id
+      join enrolment e on e.municipality_code = s.municipality_code and e.course_id = s.course_id
+        and e.status = 'enrolled'
+      where s.municipality_code = '840' and s.status = 'planned' and s.starts_at > now()
+      order by s.starts_at, e.citizen_id limit 1`.execute(t.database.db);
+    const r = rows[0]!;
+    const { rows: citizens } = await sql<{ first_name: string; last_name: string }>`
+      update citizen set email = 'tolk.deltager@example.org', phone = null,
+        preferred_language = 'ar', needs_interpreter = true
+      where municipality_code = '840' and id = ${r.citizen_id}
+      returning first_name, last_name`.execute(t.database.db);
+    // The course's instructor, with an e-mail, is told that an interpreter is needed.
+    const { rows: users } = await sql<{ id: string }>`insert into app_user (municipality_code,
+        kind, username, display_name, email)
+      values ('840', 'staff', 'rebild.instruktor.tolk', 'Ida Instruktør', 'ida.instruktor@rebild.example')
+      returning id`.execute(t.database.db);
+    await sql`update course set instructor_user_ids = array[${users[0]!.id}::uuid]
+      where municipality_code = '840' and id = ${r.course_id}`.execute(t.database.db);
+    // The test before reminded this citizen of the same session, in Danish without interpreter.
+    await sql`delete from reminder_outbox where citizen_id = ${r.citizen_id}`.execute(
+      t.database.db,
+    );
+
+    await enqueueDailyReminders(t.database, 'https://helhed.rebild.example/', addDays(r.day, -1));
+    await enqueueDailyReminders(t.database, 'https://helhed.rebild.example/', addDays(r.day, -1));
+    const ours = ['tolk.deltager@example.org', 'ida.instruktor@rebild.example'];
+    const { rows: queued } = await sql<{ recipient: string; kind: string }>`
+      select recipient, kind from reminder_outbox where recipient = any(${ours}::text[])
+        and status = 'pending' order by recipient`.execute(t.database.db);
+    expect(queued).toEqual([
+      { recipient: 'ida.instruktor@rebild.example', kind: 'session_interpreter' },
+      { recipient: 'tolk.deltager@example.org', kind: 'session' },
+    ]);
+
+    // Sent through the real SMTP server (the other rows wait).
+    await sql`update reminder_outbox set next_attempt_at = now() + interval '1 day'
+      where status = 'pending' and not recipient = any(${ours}::text[])`.execute(t.database.db);
+    await sql`update reminder_outbox set next_attempt_at = now()
+      where recipient = any(${ours}::text[])`.execute(t.database.db);
+    const before = received.length;
+    expect(await sendDueReminders(t.database, mail())).toEqual({ sent: 2, failed: 0 });
+    const got = received.slice(before);
+    const citizenMail = got.find((g) => g.to === 'tolk.deltager@example.org')!;
+    const staffMail = got.find((g) => g.to === 'ida.instruktor@rebild.example')!;
+    const [y, m, d] = r.day.split('-');
+    const citizenText = textOf(citizenMail.raw);
+    expect(citizenText).toContain(`Du har en aftale ${d}.${m}.${y} kl. ${r.time}`);
+    expect(citizenText).toContain('Vi har noteret, at du har brug for tolk (arabisk).');
+    const staffText = textOf(staffMail.raw);
+    expect(staffText).toContain(
+      `Til holdets aftale ${d}.${m}.${y} kl. ${r.time} har 1 deltager brug for tolk (arabisk).`,
+    );
+    expect(staffText).toContain(`https://helhed.rebild.example/hold/${r.course_id}`);
+    // Neither names the citizen, the course or anything from the health record; no CPR number.
+    const { first_name, last_name } = citizens[0]!;
+    for (const mail of [citizenMail.raw, staffMail.raw]) {
+      const text = textOf(mail).toLowerCase();
+      for (const word of [first_name, last_name, r.title]) {
+        expect(text).not.toContain(word.toLowerCase());
+      }
+      expect(text).not.toMatch(/\d{6}-?\d{4}/);
+    }
+
+    // A citizen whose language is English reads the reminder in English.
+    await sql`update citizen set preferred_language = 'en', needs_interpreter = false,
+        email = 'english.deltager@example.org'
+      where municipality_code = '840' and id = ${r.citizen_id}`.execute(t.database.db);
+    await sql`delete from reminder_outbox where citizen_id = ${r.citizen_id} and kind = 'session'`.execute(
+      t.database.db,
+    );
+    await enqueueDailyReminders(t.database, 'https://helhed.rebild.example/', addDays(r.day, -1));
+    const { rows: english } = await sql<{ subject: string; body: string }>`
+      select subject, body from reminder_outbox
+      where recipient = 'english.deltager@example.org'`.execute(t.database.db);
+    expect(english).toHaveLength(1);
+    expect(english[0]!.subject).toBe(`Reminder: appointment ${d}.${m}.${y} at ${r.time}`);
+    expect(english[0]!.body).not.toContain('interpreter');
+  });
 });

@@ -45,50 +45,256 @@ export function danishLetterDate(iso: string): string {
   return `${d}.${m}.${y}`;
 }
 
+/**
+ * The citizen's language and interpreter need (stored on the citizen), carried into the
+ * reminders: the text is in English for a citizen whose language is English (the only other
+ * language Helhed writes), otherwise Danish; and a citizen who needs an interpreter reads that
+ * this is noted, with the language, so a wrong note is caught before the appointment.
+ */
+export interface CitizenLanguage {
+  preferredLanguage: string;
+  needsInterpreter: boolean;
+}
+
+const DANISH: CitizenLanguage = { preferredLanguage: 'da', needsInterpreter: false };
+
+type Written = 'da' | 'en';
+const writtenIn = (c: CitizenLanguage): Written => (c.preferredLanguage === 'en' ? 'en' : 'da');
+
+/** A language's name in Danish or English ("arabisk", "Arabic"); an unknown code as it is. */
+export function languageName(code: string, inLanguage: Written): string {
+  try {
+    return new Intl.DisplayNames([inLanguage], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** "tolk (arabisk)": the interpreter and, unless it is Danish, the citizen's language. */
+function interpreterFor(c: CitizenLanguage, lang: Written): string {
+  const word = lang === 'en' ? 'an interpreter' : 'tolk';
+  return c.preferredLanguage === 'da'
+    ? word
+    : `${word} (${languageName(c.preferredLanguage, lang)})`;
+}
+
+/** The interpreter line of a citizen's e-mail; nothing when no interpreter is needed. */
+function interpreterLines(c: CitizenLanguage, lang: Written): string[] {
+  if (!c.needsInterpreter) return [];
+  return lang === 'en'
+    ? [`We have noted that you need ${interpreterFor(c, lang)}. Tell us if that is not right.`]
+    : [
+        `Vi har noteret, at du har brug for ${interpreterFor(c, lang)}. Sig til, hvis det ikke passer.`,
+      ];
+}
+
+/** The same in an SMS: a short sentence at the end. */
+function interpreterSms(c: CitizenLanguage, lang: Written): string {
+  if (!c.needsInterpreter) return '';
+  return lang === 'en'
+    ? ` You need ${interpreterFor(c, lang)}: noted.`
+    : ` Behov for ${interpreterFor(c, lang)} er noteret.`;
+}
+
+function letter(lang: Written, lines: string[], c: CitizenLanguage, signature: string) {
+  return [
+    lang === 'en' ? 'Hello' : 'Hej',
+    '',
+    ...lines,
+    ...interpreterLines(c, lang),
+    '',
+    lang === 'en' ? 'Kind regards' : 'Venlig hilsen',
+    signature,
+  ].join('\n');
+}
+
 /** The information form is waiting on Min side (no word about illness or benefit). */
-export function informationFormReminder(municipalityName: string, dueDate: string) {
+export function informationFormReminder(
+  municipalityName: string,
+  dueDate: string,
+  citizen: CitizenLanguage = DANISH,
+) {
+  const lang = writtenIn(citizen);
+  const date = danishLetterDate(dueDate);
+  if (lang === 'en') {
+    return {
+      subject: `You have a new task from ${municipalityName} Municipality`,
+      body: letter(
+        lang,
+        [
+          `The job centre of ${municipalityName} Municipality has sent you a form to answer.`,
+          `Log in to Min side and answer by ${date}.`,
+        ],
+        citizen,
+        `The job centre, ${municipalityName} Municipality`,
+      ),
+    };
+  }
   return {
     subject: `Du har en ny opgave fra ${municipalityName} Kommune`,
-    body: [
-      'Hej',
-      '',
-      `Jobcentret i ${municipalityName} Kommune har sendt dig et skema, som du skal svare på.`,
-      `Log ind på Min side og svar senest ${danishLetterDate(dueDate)}.`,
-      '',
-      'Venlig hilsen',
+    body: letter(
+      lang,
+      [
+        `Jobcentret i ${municipalityName} Kommune har sendt dig et skema, som du skal svare på.`,
+        `Log ind på Min side og svar senest ${date}.`,
+      ],
+      citizen,
       `Jobcentret, ${municipalityName} Kommune`,
-    ].join('\n'),
+    ),
   };
 }
 
 /** The SMS beside the information form mail: as short, and as silent about why. */
-export function informationFormSms(municipalityName: string, dueDate: string) {
+export function informationFormSms(
+  municipalityName: string,
+  dueDate: string,
+  citizen: CitizenLanguage = DANISH,
+) {
+  const lang = writtenIn(citizen);
+  const date = danishLetterDate(dueDate);
   return {
     subject: '',
-    body: `Jobcentret i ${municipalityName} Kommune har sendt dig et skema. Svar på Min side senest ${danishLetterDate(dueDate)}.`,
+    body:
+      lang === 'en'
+        ? `The job centre of ${municipalityName} Municipality has sent you a form. Answer on Min side by ${date}.${interpreterSms(citizen, lang)}`
+        : `Jobcentret i ${municipalityName} Kommune har sendt dig et skema. Svar på Min side senest ${date}.${interpreterSms(citizen, lang)}`,
   };
 }
 
 /** The SMS the day before a conversation. */
-export function conversationSms(municipalityName: string, date: string) {
+export function conversationSms(
+  municipalityName: string,
+  date: string,
+  citizen: CitizenLanguage = DANISH,
+) {
+  const lang = writtenIn(citizen);
+  const day = danishLetterDate(date);
   return {
     subject: '',
-    body: `Påmindelse: du har en samtale med Jobcentret i ${municipalityName} Kommune ${danishLetterDate(date)}. Se tid og sted på Min side.`,
+    body:
+      lang === 'en'
+        ? `Reminder: you have a conversation with the job centre of ${municipalityName} Municipality on ${day}. See time and place on Min side.${interpreterSms(citizen, lang)}`
+        : `Påmindelse: du har en samtale med Jobcentret i ${municipalityName} Kommune ${day}. Se tid og sted på Min side.${interpreterSms(citizen, lang)}`,
   };
 }
 
 /** A conversation tomorrow (sent the day before). */
-export function conversationReminder(municipalityName: string, date: string) {
+export function conversationReminder(
+  municipalityName: string,
+  date: string,
+  citizen: CitizenLanguage = DANISH,
+) {
+  const lang = writtenIn(citizen);
+  const day = danishLetterDate(date);
+  if (lang === 'en') {
+    return {
+      subject: `Reminder: conversation ${day}`,
+      body: letter(
+        lang,
+        [
+          `You have a conversation with the job centre of ${municipalityName} Municipality on ${day}.`,
+          'See time and place on Min side.',
+        ],
+        citizen,
+        `The job centre, ${municipalityName} Municipality`,
+      ),
+    };
+  }
   return {
-    subject: `Påmindelse: samtale ${danishLetterDate(date)}`,
+    subject: `Påmindelse: samtale ${day}`,
+    body: letter(
+      lang,
+      [
+        `Du har en samtale med Jobcentret i ${municipalityName} Kommune ${day}.`,
+        'Se tid og sted på Min side.',
+      ],
+      citizen,
+      `Jobcentret, ${municipalityName} Kommune`,
+    ),
+  };
+}
+
+/** A course session tomorrow: an appointment and its time, never which course. */
+export function sessionReminder(
+  municipalityName: string,
+  date: string,
+  time: string,
+  citizen: CitizenLanguage = DANISH,
+) {
+  const lang = writtenIn(citizen);
+  const day = danishLetterDate(date);
+  if (lang === 'en') {
+    return {
+      subject: `Reminder: appointment ${day} at ${time}`,
+      body: letter(
+        lang,
+        [
+          `You have an appointment on ${day} at ${time} in a course agreed with you by ${municipalityName} Municipality.`,
+          'See the place, or cancel, on Min side.',
+        ],
+        citizen,
+        `${municipalityName} Municipality`,
+      ),
+    };
+  }
+  return {
+    subject: `Påmindelse: aftale ${day} kl. ${time}`,
+    body: letter(
+      lang,
+      [
+        `Du har en aftale ${day} kl. ${time} i et forløb, som ${municipalityName} Kommune har aftalt med dig.`,
+        'Se sted og eventuel afbud på Min side.',
+      ],
+      citizen,
+      `${municipalityName} Kommune`,
+    ),
+  };
+}
+
+export function sessionSms(
+  municipalityName: string,
+  date: string,
+  time: string,
+  citizen: CitizenLanguage = DANISH,
+) {
+  const lang = writtenIn(citizen);
+  const day = danishLetterDate(date);
+  return {
+    subject: '',
+    body:
+      lang === 'en'
+        ? `Reminder: you have an appointment on ${day} at ${time} (${municipalityName} Municipality). See the place on Min side.${interpreterSms(citizen, lang)}`
+        : `Påmindelse: du har en aftale ${day} kl. ${time} (${municipalityName} Kommune). Se sted på Min side.${interpreterSms(citizen, lang)}`,
+  };
+}
+
+/**
+ * To the instructors of a course session tomorrow where participants need an interpreter: how
+ * many and which languages, and where the list is. No name and no course title (a title can name
+ * a diagnosis, and e-mail is not a secure channel); the participant list behind the login shows
+ * who.
+ */
+export function sessionInterpreterNotice(
+  municipalityName: string,
+  date: string,
+  time: string,
+  languages: string[],
+  participants: number,
+  courseUrl: string,
+) {
+  const day = danishLetterDate(date);
+  const named = languages.map((l) => (l === 'da' ? 'dansk' : languageName(l, 'da')));
+  return {
+    subject: `Tolk til aftale ${day} kl. ${time}`,
     body: [
       'Hej',
       '',
-      `Du har en samtale med Jobcentret i ${municipalityName} Kommune ${danishLetterDate(date)}.`,
-      'Se tid og sted på Min side.',
+      `Til holdets aftale ${day} kl. ${time} har ${participants} ${participants === 1 ? 'deltager' : 'deltagere'} brug for tolk (${named.join(', ')}).`,
+      'Husk at bestille tolk, hvis det ikke allerede er gjort.',
       '',
-      'Venlig hilsen',
-      `Jobcentret, ${municipalityName} Kommune`,
+      `Se deltagerlisten i Helhed: ${courseUrl}`,
+      '',
+      `Helhed, ${municipalityName} Kommune`,
     ].join('\n'),
   };
 }

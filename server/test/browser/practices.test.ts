@@ -2,7 +2,8 @@
  * The practice of the seed municipalities in the browser (issue 18): Middelfart's weekly
  * minimum on the provider's course page, Skive's bridge to the local boxing club recorded by the
  * provider, the citizen's feedback in the portal on a 390 px phone and the provider's suppressed
- * view of it, and Randers' intro meeting recorded on the referral before enrolment. Axe on every
+ * view of it, and Randers' intro meeting recorded on the referral before enrolment, or asked for
+ * by a citizen who came by themself and recorded on the course page. Axe on every
  * screen, at 390 px for the citizen.
  */
 import type { Page } from 'playwright-core';
@@ -168,6 +169,60 @@ describe('municipal practices', () => {
     await intro.getByText('Borgeren deltog i intromødet 20.4.2026.').waitFor();
     expect(await intro.getByRole('button').count()).toBe(0);
     await app.axe(provider);
+  });
+
+  it('Randers: a citizen who came by themself asks for the intro meeting on the phone; the provider records it and the sign-up opens', async () => {
+    const provider = await app.loginAs('rebild.udbyder');
+    const offer = await app.call<{ id: string }>(provider, 'POST', '/api/catalogue/offers', {
+      title: 'Alkohol – åbent tilbud med intromøde',
+      themes: ['alkohol'],
+      referralType: 'open',
+      format: 'group',
+      status: 'published',
+      introRequired: true,
+      introMeeting: 'Uformelt og uforpligtende møde om forløbet',
+    });
+    const course = await app.call<CourseJson>(provider, 'POST', '/api/courses', {
+      offerId: offer.id,
+      title: 'Alkoholhold med intromøde',
+      startDate: '2031-03-03',
+      weeks: 2,
+      weeklyPattern: [{ weekday: 1, start: '09:00', end: '11:00' }],
+      capacity: 8,
+    });
+
+    const citizen = await app.loginAs('rebild.borger', phone);
+    await citizen.goto(`${app.baseUrl}/mit/hold`);
+    const card = citizen.getByRole('listitem').filter({ hasText: 'Alkoholhold med intromøde' });
+    await card
+      .getByText('Tilbuddet begynder med et uforpligtende intromøde.', { exact: false })
+      .waitFor();
+    expect(
+      await card.getByRole('button', { name: 'Meld mig til Alkoholhold med intromøde' }).count(),
+    ).toBe(0);
+    await app.axe(citizen);
+    await card
+      .getByRole('button', { name: 'Jeg vil gerne til intromødet om Alkoholhold med intromøde' })
+      .click();
+    await card.getByText('Du har bedt om at komme til intromødet.', { exact: false }).waitFor();
+    await app.axe(citizen);
+
+    await provider.goto(`${app.baseUrl}/hold/${course.id}`);
+    const requests = provider.getByRole('region', { name: 'Borgere, der vil til intromødet' });
+    await requests.getByRole('button', { name: /^Registrér, at .+ deltog$/ }).waitFor();
+    await app.axe(provider);
+    await requests.getByLabel(/^Dato for intromødet for /).fill('2031-02-20');
+    await requests.getByRole('button', { name: /^Registrér, at .+ deltog$/ }).click();
+    await requests.getByText('20.2.2031').waitFor();
+    expect(await requests.getByRole('button').count()).toBe(0);
+    await app.axe(provider);
+
+    await citizen.reload();
+    await card.getByText('Du har deltaget i intromødet og kan nu tilmelde dig holdet.').waitFor();
+    await card.getByRole('button', { name: 'Meld mig til Alkoholhold med intromøde' }).click();
+    await card.getByRole('button', { name: 'Ja, meld mig til' }).click();
+    await card.getByText('Du er tilmeldt').waitFor();
+    await app.axe(citizen);
   });
 
   it('Randers: the health centre records a dialogue meeting with the GPs and a question they asked', async () => {

@@ -92,7 +92,29 @@ export interface FeedbackDue {
   answered: boolean;
 }
 
+/** Who asked for a course's intro meeting (self sign-up), and who attended (decision 1110). */
+export interface IntroMeetingList {
+  introRequired: boolean;
+  items: {
+    citizenId: string;
+    citizenName: string;
+    requestedAt: string;
+    attendedOn: string | null;
+  }[];
+}
+
 export const practicesApi = {
+  introRequests: (courseId: string) =>
+    api<IntroMeetingList>(`/api/courses/${courseId}/intro-meeting`),
+  recordIntroOnCourse: (courseId: string, citizenId: string, attendedOn: string) =>
+    api<IntroMeetingList>(`/api/courses/${courseId}/intro-meeting`, {
+      method: 'POST',
+      body: { citizenId, attendedOn },
+    }),
+  requestIntroMeeting: (courseId: string) =>
+    api<{ myIntro: 'requested' }>(`/api/courses/${courseId}/intro-meeting/request`, {
+      method: 'POST',
+    }),
   weeklyRule: (courseId: string) => api<WeeklyRule>(`/api/courses/${courseId}/weekly-rule`),
   recordIntroMeeting: (referralId: string, attendedOn: string) =>
     api<Referral>(`/api/referrals/${referralId}/intro-meeting`, {

@@ -188,8 +188,12 @@ export interface CourseSummary {
   enrolled: number;
   waitlisted: number;
   followOnCourseId: string | null;
+  /** The offer begins with an intro meeting the citizen attends before signing up. */
+  introRequired: boolean;
   /** Only for a citizen: their own enrolment's status on the course, or null. */
   myStatus?: string | null;
+  /** Only for a citizen, on an offer with an intro meeting. */
+  myIntro?: 'needed' | 'requested' | 'attended' | null;
 }
 
 export interface Session {

@@ -1711,6 +1711,21 @@ export const da = {
   'practices.intro.attended': 'Borgeren deltog i intromødet {date}.',
   'practices.intro.date': 'Dato for intromødet',
   'practices.intro.record': 'Registrér deltagelse i intromødet',
+  'practices.introRequests.title': 'Borgere, der vil til intromødet',
+  'practices.introRequests.intro':
+    'Borgere, der selv har fundet tilbuddet på Min side, beder her om at komme til intromødet. Når du har registreret, at borgeren deltog, kan borgeren tilmelde sig holdet.',
+  'practices.introRequests.empty': 'Ingen borgere har bedt om at komme til intromødet.',
+  'practices.introRequests.asked': 'Bad om det',
+  'practices.introRequests.attended': 'Deltog i intromødet',
+  'practices.introRequests.date': 'Dato for intromødet for {name}',
+  'practices.introRequests.record': 'Registrér, at {name} deltog',
+  'openCourses.intro.needed':
+    'Tilbuddet begynder med et uforpligtende intromøde. Du kan tilmelde dig holdet, når du har deltaget i det.',
+  'openCourses.intro.ask': 'Jeg vil gerne til intromødet om {title}',
+  'openCourses.intro.requested':
+    'Du har bedt om at komme til intromødet. Udbyderen kontakter dig med tid og sted.',
+  'openCourses.intro.attended': 'Du har deltaget i intromødet og kan nu tilmelde dig holdet.',
+  'openCourses.intro.failed': 'Vi kunne ikke sende din besked om intromødet',
   'practices.offer.introRequired': 'Borgeren skal deltage i intromødet, før tilmelding',
   'practices.offer.introRequiredLabel': 'Tilmelding',
   'practices.offer.introRequiredText': 'Efter deltagelse i intromødet',

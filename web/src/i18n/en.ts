@@ -1709,6 +1709,22 @@ export const en: Messages = {
   'practices.intro.attended': 'The citizen attended the intro meeting on {date}.',
   'practices.intro.date': 'Date of the intro meeting',
   'practices.intro.record': 'Record attendance at the intro meeting',
+  'practices.introRequests.title': 'Citizens who want to come to the intro meeting',
+  'practices.introRequests.intro':
+    'Citizens who found the offer themselves on Min side ask here to come to the intro meeting. Once you have recorded that a citizen attended, they can sign up for the course.',
+  'practices.introRequests.empty': 'No citizen has asked to come to the intro meeting.',
+  'practices.introRequests.asked': 'Asked on',
+  'practices.introRequests.attended': 'Attended the intro meeting',
+  'practices.introRequests.date': 'Date of the intro meeting for {name}',
+  'practices.introRequests.record': 'Record that {name} attended',
+  'openCourses.intro.needed':
+    'The offer begins with an informal intro meeting. You can sign up for the course once you have attended it.',
+  'openCourses.intro.ask': 'I would like to come to the intro meeting about {title}',
+  'openCourses.intro.requested':
+    'You have asked to come to the intro meeting. The provider will contact you with the time and place.',
+  'openCourses.intro.attended':
+    'You have attended the intro meeting and can now sign up for the course.',
+  'openCourses.intro.failed': 'We could not send your request for the intro meeting',
   'practices.offer.introRequired': 'The citizen must attend the intro meeting before sign-up',
   'practices.offer.introRequiredLabel': 'Sign-up',
   'practices.offer.introRequiredText': 'After the intro meeting',

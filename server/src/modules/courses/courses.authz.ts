@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AuthzCase } from '../../../test/authz/types.js';
 import { cell, course, offer } from '../referrals/authz.rows.js';
 
@@ -63,6 +64,45 @@ export const authzCases: AuthzCase[] = [
     request: async (ctx, caller, owner) => {
       const k = await course(ctx, await cell(ctx, caller, owner), true, false);
       return { url: `/api/courses/${k.courseId}/signup` };
+    },
+  },
+  {
+    route: 'POST /api/courses/:id/intro-meeting/request',
+    row: true,
+    ok: 201,
+    // An open offer that begins with an intro meeting; a citizen caller asks to come to it.
+    request: async (ctx, caller, owner) => {
+      const k = await course(ctx, await cell(ctx, caller, owner), true, false);
+      await sql`update offer set intro_required = true where id = ${k.offerId}`.execute(
+        ctx.database.db,
+      );
+      return { url: `/api/courses/${k.courseId}/intro-meeting/request` };
+    },
+  },
+  {
+    route: 'GET /api/courses/:id/intro-meeting',
+    row: true,
+    request: async (ctx, caller, owner) => {
+      const k = await course(ctx, await cell(ctx, caller, owner));
+      return { url: `/api/courses/${k.courseId}/intro-meeting` };
+    },
+  },
+  {
+    route: 'POST /api/courses/:id/intro-meeting',
+    row: true,
+    // The cell's citizen asked for the intro meeting of an offer that has one.
+    request: async (ctx, caller, owner) => {
+      const c = await cell(ctx, caller, owner);
+      const k = await course(ctx, c, true, false);
+      await sql`update offer set intro_required = true where id = ${k.offerId}`.execute(
+        ctx.database.db,
+      );
+      await sql`insert into intro_meeting_request (municipality_code, offer_id, citizen_id, course_id)
+        values (${c.code}, ${k.offerId}, ${c.citizen}, ${k.courseId})`.execute(ctx.database.db);
+      return {
+        url: `/api/courses/${k.courseId}/intro-meeting`,
+        payload: { citizenId: c.citizen, attendedOn: '2026-04-20' },
+      };
     },
   },
   {

@@ -8,6 +8,7 @@ export interface CourseRow {
   offer_title: string;
   offer_referral_type: string;
   offer_status: string;
+  intro_required: boolean;
   provider_organisation_id: string;
   provider_name: string;
   title: string;
@@ -31,7 +32,7 @@ const select = sql`
     o.referral_type as offer_referral_type, o.status as offer_status, o.provider_organisation_id,
     g.name as provider_name, k.title, k.start_date::text as start_date, k.weeks, k.weekly_pattern,
     k.place, k.instructor_user_ids, k.capacity, k.status, k.follow_on_course_id,
-    o.mandatory_activation, o.min_hours_per_week, o.min_days_per_week,
+    o.mandatory_activation, o.min_hours_per_week, o.min_days_per_week, o.intro_required,
     (select count(*)::int from enrolment e where e.municipality_code = k.municipality_code
       and e.course_id = k.id and e.status in ('enrolled', 'completed')) as enrolled,
     (select count(*)::int from enrolment e where e.municipality_code = k.municipality_code
@@ -487,4 +488,47 @@ export async function recordIntroAttendance(
         recorded_at = now()
     returning id`.execute(tx);
   return rows[0]!.id;
+}
+
+/** Randers, by self sign-up: the citizen asks to come to the offer's intro meeting. */
+export async function requestIntroMeeting(
+  tx: Tx,
+  v: { municipalityCode: string; offerId: string; citizenId: string; courseId: string },
+) {
+  await sql`insert into intro_meeting_request (municipality_code, offer_id, citizen_id, course_id)
+    values (${v.municipalityCode}, ${v.offerId}, ${v.citizenId}, ${v.courseId})
+    on conflict (municipality_code, offer_id, citizen_id)
+      do update set course_id = excluded.course_id`.execute(tx);
+}
+
+/** The citizen's intro meeting on each offer that requires one: asked for, attended. */
+export async function introStatusesOf(tx: Tx, citizenId: string) {
+  const { rows } = await sql<{ offer_id: string; requested: boolean; attended_on: string | null }>`
+    select o.id as offer_id,
+      exists (select 1 from intro_meeting_request r where r.municipality_code = o.municipality_code
+        and r.offer_id = o.id and r.citizen_id = ${citizenId}) as requested,
+      (select to_char(i.attended_on, 'YYYY-MM-DD') from intro_meeting_attendance i
+        where i.municipality_code = o.municipality_code and i.offer_id = o.id
+          and i.citizen_id = ${citizenId}) as attended_on
+    from offer o where o.intro_required`.execute(tx);
+  return new Map(rows.map((r) => [r.offer_id, r]));
+}
+
+/** Who asked for the intro meeting of the course's offer, and who has attended it. */
+export async function introRequests(tx: Tx, offerId: string) {
+  const { rows } = await sql<{
+    citizen_id: string;
+    citizen_name: string;
+    course_id: string;
+    requested_at: Date;
+    attended_on: string | null;
+  }>`select r.citizen_id, c.first_name || ' ' || c.last_name as citizen_name, r.course_id,
+      r.requested_at, to_char(i.attended_on, 'YYYY-MM-DD') as attended_on
+    from intro_meeting_request r
+    join citizen c on c.municipality_code = r.municipality_code and c.id = r.citizen_id
+    left join intro_meeting_attendance i on i.municipality_code = r.municipality_code
+      and i.offer_id = r.offer_id and i.citizen_id = r.citizen_id
+    where r.offer_id = ${offerId}
+    order by r.requested_at, r.citizen_id`.execute(tx);
+  return rows;
 }

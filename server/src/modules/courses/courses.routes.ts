@@ -1,4 +1,4 @@
-import { IdParams, Uuid } from '@helhed/shared/common';
+import { IdParams, IsoDate, Uuid } from '@helhed/shared/common';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { authed, responses } from '../../platform/http.js';
@@ -11,6 +11,7 @@ import {
   CourseSchema,
   CourseSummarySchema,
   DropOutInputSchema,
+  IntroMeetingListSchema,
   OutcomeInputSchema,
   OutcomeSchema,
   OverviewSchema,
@@ -143,6 +144,62 @@ export default async function courseRoutes(app: FastifyInstance) {
     },
     async (request, reply) =>
       reply.code(201).send(await enrolment.signUp(authed(request), (request.params as P).id)),
+  );
+
+  app.post(
+    '/:id/intro-meeting/request',
+    {
+      config: { access: 'course.signup' },
+      schema: {
+        tags: ['courses'],
+        summary: 'Borgeren beder om at komme til tilbuddets intromøde (før tilmelding)',
+        params: IdParams,
+        response: responses({
+          201: Type.Object({ myIntro: Type.Literal('requested') }),
+        }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await service.requestIntroMeeting(authed(request), (request.params as P).id)),
+  );
+
+  app.get(
+    '/:id/intro-meeting',
+    {
+      config: { access: 'course.attendance' },
+      schema: {
+        tags: ['courses'],
+        summary: 'Borgere, der har bedt om intromødet, og hvem der har deltaget',
+        params: IdParams,
+        response: responses({ 200: IntroMeetingListSchema }),
+      },
+    },
+    async (request) => service.introMeeting(authed(request), (request.params as P).id),
+  );
+
+  app.post(
+    '/:id/intro-meeting',
+    {
+      config: { access: 'course.attendance' },
+      schema: {
+        tags: ['courses'],
+        summary: 'Registrér, at en borger, der bad om det, har deltaget i intromødet',
+        params: IdParams,
+        body: Type.Object(
+          { citizenId: Uuid, attendedOn: IsoDate },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: IntroMeetingListSchema }),
+      },
+    },
+    async (request) =>
+      service.recordIntroMeetingOnCourse(
+        authed(request),
+        (request.params as P).id,
+        request.body as { citizenId: string; attendedOn: string },
+      ),
   );
 
   app.post(

@@ -72,8 +72,28 @@ export const CourseSummarySchema = Type.Object({
   enrolled: Type.Integer(),
   waitlisted: Type.Integer(),
   followOnCourseId: Nullable(Uuid),
+  /** The offer begins with an intro meeting the citizen attends before signing up (Randers). */
+  introRequired: Type.Boolean(),
   /** Only for a citizen: their own enrolment's status on the course, or null. */
   myStatus: Type.Optional(Nullable(Type.String())),
+  /** Only for a citizen, on an offer with an intro meeting: asked for it, attended it, or not yet. */
+  myIntro: Type.Optional(
+    Nullable(
+      Type.Union([Type.Literal('needed'), Type.Literal('requested'), Type.Literal('attended')]),
+    ),
+  ),
+});
+
+export const IntroMeetingListSchema = Type.Object({
+  introRequired: Type.Boolean(),
+  items: Type.Array(
+    Type.Object({
+      citizenId: Uuid,
+      citizenName: Type.String(),
+      requestedAt: Type.String({ format: 'date-time' }),
+      attendedOn: Nullable(Type.String({ format: 'date' })),
+    }),
+  ),
 });
 
 export const CourseSchema = Type.Intersect(

@@ -92,6 +92,7 @@ function summary(row: repo.CourseRow) {
     enrolled: Number(row.enrolled),
     waitlisted: Number(row.waitlisted),
     followOnCourseId: row.follow_on_course_id,
+    introRequired: row.intro_required,
   };
 }
 
@@ -229,10 +230,21 @@ export async function listCourses(ctx: AuthedContext, q: { offerId?: string }) {
       // The citizen sees their own place on each open course (not logged: their own data).
       if (ctx.actor.citizenId) {
         const mine = await repo.enrolmentStatusesOf(tx, ctx.actor.citizenId);
-        return (await repo.listCourses(tx, filter)).map((row) => ({
-          ...summary(row),
-          myStatus: mine.get(row.id) ?? null,
-        }));
+        const intro = await repo.introStatusesOf(tx, ctx.actor.citizenId);
+        return (await repo.listCourses(tx, filter)).map((row) => {
+          const i = intro.get(row.offer_id);
+          return {
+            ...summary(row),
+            myStatus: mine.get(row.id) ?? null,
+            myIntro: !i
+              ? null
+              : i.attended_on
+                ? ('attended' as const)
+                : i.requested
+                  ? ('requested' as const)
+                  : ('needed' as const),
+          };
+        });
       }
     }
     return (await repo.listCourses(tx, filter)).map(summary);
@@ -873,4 +885,117 @@ export async function recordIntroAttendance(
 export async function courseFor(tx: Tx, ctx: AuthedContext, courseId: string, action: string) {
   const { row, grant } = await loadCourse(tx, ctx, courseId, action);
   return { id: row.id, title: row.title, grant };
+}
+
+/**
+ * POST /api/courses/:id/intro-meeting/request: a citizen who found an open offer that begins
+ * with an intro meeting asks to come to it (Randers, decision 1110). The provider sees the
+ * request on the course page and records the attendance, which opens the sign-up.
+ */
+export async function requestIntroMeeting(ctx: AuthedContext, courseId: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { course, grant } = await courseForSignUp(tx, ctx, courseId);
+    const citizenId = ctx.actor.citizenId!;
+    const status = (await repo.introStatusesOf(tx, citizenId)).get(course.offer_id);
+    if (!status) {
+      throw new AppError('conflict', {
+        da: 'Tilbuddet har intet intromøde. Du kan tilmelde dig holdet direkte.',
+        en: 'The offer has no intro meeting. You can sign up for the course directly.',
+      });
+    }
+    if (status.attended_on) {
+      throw new AppError('conflict', {
+        da: 'Du har allerede deltaget i intromødet. Du kan tilmelde dig holdet.',
+        en: 'You have already attended the intro meeting. You can sign up for the course.',
+      });
+    }
+    await repo.requestIntroMeeting(tx, {
+      municipalityCode: course.municipality_code,
+      offerId: course.offer_id,
+      citizenId,
+      courseId,
+    });
+    await audit(tx, ctx, {
+      action: 'create',
+      policyAction: 'course.signup',
+      resourceType: 'intro_meeting_request',
+      resourceId: courseId,
+      citizenId,
+      grant,
+      details: { offerId: course.offer_id },
+    });
+    return { myIntro: 'requested' as const };
+  });
+}
+
+async function introList(tx: Tx, ctx: AuthedContext, row: repo.CourseRow, grant: Grant) {
+  const rows = row.intro_required ? await repo.introRequests(tx, row.offer_id) : [];
+  await auditMany(
+    tx,
+    ctx,
+    rows.map((r) => ({
+      action: 'read' as const,
+      policyAction: 'course.attendance',
+      resourceType: 'intro_meeting_request',
+      resourceId: row.id,
+      citizenId: r.citizen_id,
+      grant,
+    })),
+  );
+  return {
+    introRequired: row.intro_required,
+    items: rows.map((r) => ({
+      citizenId: r.citizen_id,
+      citizenName: r.citizen_name,
+      requestedAt: r.requested_at.toISOString(),
+      attendedOn: r.attended_on,
+    })),
+  };
+}
+
+/** GET /api/courses/:id/intro-meeting: who asked for the offer's intro meeting, who attended. */
+export async function introMeeting(ctx: AuthedContext, courseId: string) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { row, grant } = await loadCourse(tx, ctx, courseId, 'course.attendance');
+    return introList(tx, ctx, row, grant);
+  });
+}
+
+/**
+ * POST /api/courses/:id/intro-meeting: the provider records that a citizen who asked attended
+ * the intro meeting. Only for a citizen who asked: the request is the provider's relation to a
+ * citizen who came by themself (a referred citizen's is recorded on the referral).
+ */
+export async function recordIntroMeetingOnCourse(
+  ctx: AuthedContext,
+  courseId: string,
+  input: { citizenId: string; attendedOn: string },
+) {
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const { row, grant } = await loadCourse(tx, ctx, courseId, 'course.attendance');
+    const asked = row.intro_required
+      ? (await repo.introRequests(tx, row.offer_id)).some((r) => r.citizen_id === input.citizenId)
+      : false;
+    if (!asked) {
+      throw notFound({
+        da: 'Borgeren har ikke bedt om at komme til intromødet.',
+        en: 'The citizen has not asked to come to the intro meeting.',
+      });
+    }
+    const id = await recordIntroAttendance(tx, ctx, {
+      offerId: row.offer_id,
+      citizenId: input.citizenId,
+      attendedOn: input.attendedOn,
+    });
+    await audit(tx, ctx, {
+      action: 'create',
+      policyAction: 'course.attendance',
+      resourceType: 'intro_meeting_attendance',
+      resourceId: id,
+      citizenId: input.citizenId,
+      grant,
+      details: { attendedOn: input.attendedOn },
+    });
+    return introList(tx, ctx, row, grant);
+  });
 }

@@ -143,6 +143,97 @@ describe('intro meeting before sign-up', () => {
     expect(ok.statusCode, ok.body).toBe(201);
   });
 
+  it('lets a citizen who came by themself ask for the intro meeting; the provider records it and the sign-up opens', async () => {
+    const offer = await introOffer('open');
+    const course = await createCourse(provider, offer, { weeks: 2 });
+    const citizen = await login(t.app, 'rebild.borger');
+    const citizenId = citizen.user.citizenId!;
+    await sql`delete from intro_meeting_attendance where citizen_id = ${citizenId}`.execute(
+      t.database.db,
+    );
+    const mine = async () =>
+      (
+        (await citizen.inject({ method: 'GET', url: '/api/courses' })).json() as {
+          id: string;
+          introRequired: boolean;
+          myIntro: string | null;
+        }[]
+      ).find((c) => c.id === course.id)!;
+    expect(await mine()).toMatchObject({ introRequired: true, myIntro: 'needed' });
+
+    // The provider has nobody to record for until the citizen asks.
+    const before = await provider.inject({
+      method: 'POST',
+      url: `/api/courses/${course.id}/intro-meeting`,
+      payload: { citizenId, attendedOn: '2026-04-20' },
+    });
+    expect(before.statusCode, before.body).toBe(404);
+
+    const asked = await citizen.inject({
+      method: 'POST',
+      url: `/api/courses/${course.id}/intro-meeting/request`,
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(await mine()).toMatchObject({ myIntro: 'requested' });
+    // Still no sign-up before the meeting.
+    const early = await citizen.inject({ method: 'POST', url: `/api/courses/${course.id}/signup` });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().reason).toBe('intro_meeting_pending');
+
+    const listed = await provider.inject({
+      method: 'GET',
+      url: `/api/courses/${course.id}/intro-meeting`,
+    });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json()).toMatchObject({
+      introRequired: true,
+      items: [{ citizenId, attendedOn: null }],
+    });
+    // Another organisation's staff does not see the course at all; the job centre may not record.
+    expect(
+      (await health.inject({ method: 'GET', url: `/api/courses/${course.id}/intro-meeting` }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await caseworker.inject({
+          method: 'POST',
+          url: `/api/courses/${course.id}/intro-meeting`,
+          payload: { citizenId, attendedOn: '2026-04-20' },
+        })
+      ).statusCode,
+    ).toBe(403);
+
+    const recorded = await provider.inject({
+      method: 'POST',
+      url: `/api/courses/${course.id}/intro-meeting`,
+      payload: { citizenId, attendedOn: '2026-04-21' },
+    });
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    expect(recorded.json().items).toMatchObject([{ citizenId, attendedOn: '2026-04-21' }]);
+    const { rows: audited } = await sql<{ resource_type: string; action: string }>`
+      select resource_type, action from audit_event
+      where citizen_id = ${citizenId} and resource_type in ('intro_meeting_request', 'intro_meeting_attendance')
+      order by occurred_at, resource_type`.execute(t.database.db);
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        { resource_type: 'intro_meeting_request', action: 'create' },
+        { resource_type: 'intro_meeting_request', action: 'read' },
+        { resource_type: 'intro_meeting_attendance', action: 'create' },
+      ]),
+    );
+
+    expect(await mine()).toMatchObject({ myIntro: 'attended' });
+    const ok = await citizen.inject({ method: 'POST', url: `/api/courses/${course.id}/signup` });
+    expect(ok.statusCode, ok.body).toBe(201);
+    // Asking again after the meeting is pointless and says so.
+    const again = await citizen.inject({
+      method: 'POST',
+      url: `/api/courses/${course.id}/intro-meeting/request`,
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
   it('shows the citizen’s language and interpreter need on the referral, the course and the team meeting', async () => {
     const citizen = rebild.citizens[9]!;
     await sql`update citizen set preferred_language = 'ar', needs_interpreter = true

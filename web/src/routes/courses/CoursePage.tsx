@@ -10,7 +10,7 @@ import { PageState } from '../../components/PageState';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/da';
 import { dropOutReasons } from '../referrals/ReferralPage';
-import { BridgeSection, WeeklyRuleSection } from './PracticeSections';
+import { BridgeSection, IntroRequestsSection, WeeklyRuleSection } from './PracticeSections';
 
 const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)} %`);
 
@@ -75,6 +75,9 @@ export function CoursePage() {
       <Sessions c={c} />
       <Participants c={c} />
       {c.allowedActions.includes('course.attendance') && <WeeklyRuleSection courseId={c.id} />}
+      {c.allowedActions.includes('course.attendance') && c.introRequired && (
+        <IntroRequestsSection courseId={c.id} />
+      )}
       {c.allowedActions.includes('continuation.course_bridge') && (
         <BridgeSection courseId={c.id} participants={c.enrolments} />
       )}

@@ -1,11 +1,12 @@
 /**
  * Sections of the provider's course page for the practice of the seed municipalities:
  * Middelfart's weekly minimum on a mandatory activation offer, and the bridge to a local club
- * at the course's end (Skive, København).
+ * at the course's end (Skive, København), and Randers' intro meeting for citizens who came by
+ * themself (decision 1110).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { practicesApi, type WeeklyRule } from '../../api/practices';
+import { type IntroMeetingList, practicesApi, type WeeklyRule } from '../../api/practices';
 import { formatDate } from '../../api/referrals';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -226,6 +227,83 @@ export function BridgeSection({
           </button>
         </form>
       )}
+    </section>
+  );
+}
+
+/**
+ * Randers: citizens who asked, from Min side, to come to the offer's intro meeting. The provider
+ * records who attended; that opens the citizen's own sign-up.
+ */
+export function IntroRequestsSection({ courseId }: { courseId: string }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const key = ['courses', courseId, 'intro-meeting'];
+  const list = useQuery({ queryKey: key, queryFn: () => practicesApi.introRequests(courseId) });
+  const [dates, setDates] = useState<Record<string, string>>({});
+  const record = useMutation({
+    mutationFn: (citizenId: string) =>
+      practicesApi.recordIntroOnCourse(courseId, citizenId, dates[citizenId] ?? ''),
+    onSuccess: (data) => queryClient.setQueryData(key, data),
+  });
+  if (!list.data) return <PageState query={list}>{() => null}</PageState>;
+  if (!list.data.introRequired) return null;
+  type Item = IntroMeetingList['items'][number];
+  return (
+    <section aria-labelledby="intro-requests">
+      <h2 id="intro-requests">{t('practices.introRequests.title')}</h2>
+      <p>{t('practices.introRequests.intro')}</p>
+      <ErrorAlert error={record.error} />
+      <DataTable
+        caption={t('practices.introRequests.title')}
+        className="table table--compact"
+        empty={t('practices.introRequests.empty')}
+        rows={list.data.items}
+        rowKey={(i: Item) => i.citizenId}
+        columns={[
+          {
+            key: 'citizen',
+            header: t('referrals.col.citizen'),
+            cell: (i: Item) => i.citizenName,
+          },
+          {
+            key: 'asked',
+            header: t('practices.introRequests.asked'),
+            cell: (i: Item) => formatDate(i.requestedAt.slice(0, 10)),
+          },
+          {
+            key: 'attended',
+            header: t('practices.introRequests.attended'),
+            cell: (i: Item) =>
+              i.attendedOn ? (
+                formatDate(i.attendedOn)
+              ) : (
+                <form
+                  className="d-flex flex-wrap"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    record.mutate(i.citizenId);
+                  }}
+                >
+                  <DateField
+                    id={`intro-${i.citizenId}`}
+                    label={t('practices.introRequests.date', { name: i.citizenName })}
+                    required
+                    value={dates[i.citizenId] ?? ''}
+                    onChange={(v) => setDates((d) => ({ ...d, [i.citizenId]: v }))}
+                  />
+                  <button
+                    type="submit"
+                    className="button button-secondary"
+                    disabled={record.isPending}
+                  >
+                    {t('practices.introRequests.record', { name: i.citizenName })}
+                  </button>
+                </form>
+              ),
+          },
+        ]}
+      />
     </section>
   );
 }

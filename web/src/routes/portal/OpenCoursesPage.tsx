@@ -10,6 +10,7 @@ import { Link } from 'react-router';
 import { mayAttempt, useMe } from '../../api/auth';
 import { api } from '../../api/client';
 import { daDate } from '../../api/plans';
+import { practicesApi } from '../../api/practices';
 import { type CourseSummary, referralsApi } from '../../api/referrals';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -49,6 +50,11 @@ export function OpenCoursesPage() {
       queryClient.invalidateQueries({ queryKey: key });
       queryClient.invalidateQueries({ queryKey: ['portal'] });
     },
+  });
+  // Randers: an offer that begins with an intro meeting; the citizen asks to come to it first.
+  const askIntro = useMutation({
+    mutationFn: (c: CourseSummary) => practicesApi.requestIntroMeeting(c.id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
   });
   const free = (c: CourseSummary) => Math.max(0, c.capacity - c.enrolled);
   return (
@@ -100,10 +106,26 @@ export function OpenCoursesPage() {
                       ? t('openCourses.free', { count: free(c) })
                       : t('openCourses.full', { waiting: c.waitlisted })}
                   </p>
+                  {c.myIntro && c.myStatus !== 'enrolled' && c.myStatus !== 'waitlisted' && (
+                    <p className="mt-0 mb-2" data-testid="intro-status">
+                      {t(`openCourses.intro.${c.myIntro}` as MessageKey)}
+                    </p>
+                  )}
                   {c.myStatus === 'enrolled' || c.myStatus === 'waitlisted' ? (
                     <span className="badge badge-success">
                       {t(`portal.offers.status.${c.myStatus}` as MessageKey)}
                     </span>
+                  ) : c.myIntro === 'requested' ? null : c.myIntro === 'needed' ? (
+                    maySignUp && (
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        disabled={askIntro.isPending}
+                        onClick={() => askIntro.mutate(c)}
+                      >
+                        {t('openCourses.intro.ask', { title: c.title })}
+                      </button>
+                    )
                   ) : maySignUp && asking?.id === c.id ? (
                     <ConfirmDialog
                       confirmLabel={t('openCourses.confirm')}
@@ -134,6 +156,9 @@ export function OpenCoursesPage() {
                         : t('openCourses.waitlist', { title: c.title })}
                     </button>
                   ) : null}
+                  {askIntro.isError && askIntro.variables?.id === c.id && (
+                    <ErrorAlert error={askIntro.error} heading={t('openCourses.intro.failed')} />
+                  )}
                   {signUp.isError && signUp.variables?.id === c.id && (
                     <ErrorAlert error={signUp.error} heading={t('openCourses.failed')} />
                   )}

@@ -10,10 +10,13 @@ export interface OperatorMunicipality {
   offboardedAt: string | null;
 }
 
+/** The one-time link: mailed to the administrator (no link here), or shown once. */
 export interface Invitation {
-  token: string;
-  url: string;
+  token: string | null;
+  url: string | null;
   expiresAt: string;
+  emailedTo: string | null;
+  emailFailed: boolean;
 }
 
 export interface OnboardInput {

@@ -1640,6 +1640,10 @@ export const da = {
     'Her opretter du en kommune med dens første organisationer og administrator, og sletter en kommunes data, når den forlader Helhed. Du har ingen adgang til borgere eller kommunernes data.',
   'operator.empty': 'Referencetabellen over kommuner er tom.',
   'operator.invitation.heading': '{name} er oprettet',
+  'operator.invitation.emailed':
+    'Invitationslinket er sendt til {email}. Det kan bruges én gang og gælder i 72 timer. Linket vises ikke her.',
+  'operator.invitation.emailFailed':
+    'Mailen med linket kunne ikke sendes. Giv i stedet administratoren linket herunder.',
   'operator.invitation.text':
     'Giv administratoren dette link. Det kan bruges én gang, gælder i 72 timer og vises kun nu.',
   'operator.onboard.title': 'Opret en kommune',

@@ -1638,6 +1638,10 @@ export const en: Messages = {
     'Here you onboard a municipality with its first organisations and administrator, and delete a municipality’s data when it leaves Helhed. You have no access to citizens or to the municipalities’ data.',
   'operator.empty': 'The reference table of municipalities is empty.',
   'operator.invitation.heading': '{name} has been created',
+  'operator.invitation.emailed':
+    'The invitation link has been sent to {email}. It can be used once and is valid for 72 hours. The link is not shown here.',
+  'operator.invitation.emailFailed':
+    'The mail with the link could not be sent. Give the administrator the link below instead.',
   'operator.invitation.text':
     'Give the administrator this link. It works once, for 72 hours, and is shown only now.',
   'operator.onboard.title': 'Onboard a municipality',

@@ -26,8 +26,13 @@ export async function findMunicipality(tx: Tx, code: string) {
 
 /** The administrators of the tenant in the transaction who have not set a password yet. */
 export async function administratorsWithoutPassword(tx: Tx) {
-  const { rows } = await sql<{ id: string; username: string }>`
-    select u.id, u.username from app_user u
+  const { rows } = await sql<{
+    id: string;
+    username: string;
+    display_name: string;
+    email: string | null;
+  }>`
+    select u.id, u.username, u.display_name, u.email from app_user u
     where u.kind = 'staff' and u.active and u.password_hash is null
       and exists (select 1 from user_role r where r.user_id = u.id and r.role = 'administrator')
     order by u.created_at`.execute(tx);

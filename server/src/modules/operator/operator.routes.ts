@@ -23,10 +23,17 @@ const Municipality = Type.Object({
   offboardedAt: Nullable(Type.String({ format: 'date-time' })),
 });
 
+/**
+ * The one-time link: mailed to the administrator when they have an address and SMTP is set up
+ * (then token and url are null: only the administrator gets the link), otherwise shown once.
+ */
 const Invitation = Type.Object({
-  token: Type.String(),
-  url: Type.String(),
+  token: Nullable(Type.String()),
+  url: Nullable(Type.String()),
   expiresAt: Type.String({ format: 'date-time' }),
+  emailedTo: Nullable(Type.String()),
+  /** The mail was tried and the SMTP server refused it: the link is shown instead. */
+  emailFailed: Type.Boolean(),
 });
 
 const OnboardBody = Type.Object(

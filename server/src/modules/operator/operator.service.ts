@@ -8,6 +8,7 @@
 import { auditOperator } from '../../platform/audit.js';
 import { type AuthedContext, tenantTx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { canMail, sendMailNow } from '../../platform/mail.js';
 import {
   type BuiltInOrganisationType,
   createInvitation,
@@ -38,6 +39,80 @@ function invitationLink(ctx: AuthedContext, token: string) {
   return `${ctx.config.publicUrl.replace(/\/$/, '')}/velkommen#${token}`;
 }
 
+/** The invitation mail: Danish first, English below; the link and when it expires. */
+export function invitationMail(v: {
+  municipalityName: string;
+  displayName: string;
+  username: string;
+  url: string;
+  expiresAt: Date;
+}) {
+  const when = v.expiresAt.toLocaleString('da-DK', {
+    timeZone: 'Europe/Copenhagen',
+    dateStyle: 'long',
+    timeStyle: 'short',
+  });
+  const whenEn = v.expiresAt.toLocaleString('en-GB', {
+    timeZone: 'Europe/Copenhagen',
+    dateStyle: 'long',
+    timeStyle: 'short',
+  });
+  return {
+    subject: `Velkommen til Helhed, ${v.municipalityName} Kommune – vælg din adgangskode`,
+    text: [
+      `Hej ${v.displayName}`,
+      '',
+      `Du er oprettet som administrator for ${v.municipalityName} Kommune i Helhed med brugernavnet ${v.username}.`,
+      `Vælg din adgangskode med dette link. Det virker én gang og udløber ${when}:`,
+      v.url,
+      '',
+      'Har du ikke ventet denne mail, så slet den og sig det til den, der driver Helhed.',
+      '',
+      '---',
+      '',
+      `Hello ${v.displayName}`,
+      '',
+      `You have been made administrator for ${v.municipalityName} Municipality in Helhed, with the user name ${v.username}.`,
+      `Choose your password with the link above. It works once and expires on ${whenEn}.`,
+    ].join('\n'),
+  };
+}
+
+/**
+ * Mails the invitation to the administrator when they have an address and SMTP is configured;
+ * after the transaction, so a refused mail never undoes the onboarding. When it went, the answer
+ * holds no link (only the administrator gets it); otherwise the operator is shown the link once,
+ * as before, to hand over. Neither the link nor the failure's text is logged.
+ */
+async function deliver(
+  ctx: AuthedContext,
+  v: {
+    municipalityName: string;
+    displayName: string;
+    username: string;
+    email: string | null;
+    token: string;
+    expiresAt: Date;
+  },
+) {
+  const url = invitationLink(ctx, v.token);
+  const shown = { token: v.token, url, expiresAt: v.expiresAt.toISOString() };
+  if (!v.email || !canMail(ctx.config)) return { ...shown, emailedTo: null, emailFailed: false };
+  try {
+    await sendMailNow(ctx.config, { to: v.email, ...invitationMail({ ...v, url }) });
+    return {
+      token: null,
+      url: null,
+      expiresAt: shown.expiresAt,
+      emailedTo: v.email,
+      emailFailed: false,
+    };
+  } catch {
+    // Not logged (the error may quote the message); the operator is told and shown the link.
+    return { ...shown, emailedTo: null, emailFailed: true };
+  }
+}
+
 export async function onboard(
   ctx: AuthedContext,
   input: {
@@ -48,7 +123,7 @@ export async function onboard(
   },
 ) {
   authorize(ctx.actor, 'operator.municipalities.onboard');
-  return tenantTx(ctx, input.code, async (tx) => {
+  const done = await tenantTx(ctx, input.code, async (tx) => {
     const result = await onboardTenant(tx, { ...input, onboardedBy: ctx.actor.userId });
     const invitation = await createInvitation(
       tx,
@@ -66,21 +141,24 @@ export async function onboard(
         administrator: input.administrator.username.toLowerCase(),
       },
     });
-    return {
-      ...result,
-      invitation: {
-        token: invitation.token,
-        url: invitationLink(ctx, invitation.token),
-        expiresAt: invitation.expiresAt.toISOString(),
-      },
-    };
+    return { result, invitation };
   });
+  return {
+    ...done.result,
+    invitation: await deliver(ctx, {
+      municipalityName: done.result.name,
+      displayName: input.administrator.displayName,
+      username: input.administrator.username.toLowerCase(),
+      email: input.administrator.email ?? null,
+      ...done.invitation,
+    }),
+  };
 }
 
 /** A new invitation for the first administrator who has not set a password (a lost link). */
 export async function reinvite(ctx: AuthedContext, code: string) {
   authorize(ctx.actor, 'operator.municipalities.onboard');
-  return tenantTx(ctx, code, async (tx) => {
+  const done = await tenantTx(ctx, code, async (tx) => {
     const m = await repo.findMunicipality(tx, code);
     if (!m?.onboarded_at) throw notFound();
     const admin = (await repo.administratorsWithoutPassword(tx))[0];
@@ -97,13 +175,18 @@ export async function reinvite(ctx: AuthedContext, code: string) {
       resourceType: 'user_invitation',
       resourceId: admin.id,
     });
-    return {
-      username: admin.username,
-      token: invitation.token,
-      url: invitationLink(ctx, invitation.token),
-      expiresAt: invitation.expiresAt.toISOString(),
-    };
+    return { m, admin, invitation };
   });
+  return {
+    username: done.admin.username,
+    ...(await deliver(ctx, {
+      municipalityName: done.m.name,
+      displayName: done.admin.display_name,
+      username: done.admin.username,
+      email: done.admin.email,
+      ...done.invitation,
+    })),
+  };
 }
 
 export async function offboard(ctx: AuthedContext, code: string, confirmName: string) {

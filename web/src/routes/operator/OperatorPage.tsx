@@ -91,10 +91,21 @@ function InvitationNotice({ name, link }: { name: string; link: Invitation }) {
     <div className="alert alert-success" data-testid="invitation">
       <div className="alert-body">
         <p className="alert-heading">{t('operator.invitation.heading', { name })}</p>
-        <p className="alert-text">{t('operator.invitation.text')}</p>
-        <p className="alert-text">
-          <code style={{ overflowWrap: 'anywhere' }}>{link.url}</code>
-        </p>
+        {link.emailedTo ? (
+          <p className="alert-text">
+            {t('operator.invitation.emailed', { email: link.emailedTo })}
+          </p>
+        ) : (
+          <>
+            {link.emailFailed && (
+              <p className="alert-text">{t('operator.invitation.emailFailed')}</p>
+            )}
+            <p className="alert-text">{t('operator.invitation.text')}</p>
+            <p className="alert-text">
+              <code style={{ overflowWrap: 'anywhere' }}>{link.url}</code>
+            </p>
+          </>
+        )}
       </div>
     </div>
   );

@@ -2,7 +2,8 @@
  * Onboarding in the browser (issue 18): the demo operator onboards Vejle on /drift and gets the
  * one-time link; the new administrator opens it on a phone-sized screen, chooses a password and
  * lands logged in on the start page; in administration they add their own organisation type and
- * an organisation of it, and see the export of their data. The operator then offboards Vejle
+ * an organisation of it, rename the type, are told it cannot be deleted while in use, delete an
+ * unused one, and see the export of their data. The operator then offboards Vejle
  * after typing its name in the confirmation. Axe on every page opened.
  */
 import { describe, expect, it } from 'vitest';
@@ -63,6 +64,27 @@ describe('onboarding a municipality in the browser', () => {
     await orgForm.getByRole('button', { name: 'Opret organisation' }).click();
     await page.getByText('Organisationen Virksomhedscenter Vejle Havn er oprettet.').waitFor();
     await orgForm.getByRole('cell', { name: 'Virksomhedscenter (som Jobcenter)' }).waitFor();
+
+    // The own type is renamed in its row; its organisation keeps it under the new name.
+    await typeForm.getByRole('button', { name: 'Omdøb Virksomhedscenter' }).click();
+    await typeForm.getByLabel('Nyt navn for Virksomhedscenter').fill('Erhvervscenter');
+    await app.axe(page);
+    await typeForm.getByRole('button', { name: 'Gem navnet' }).click();
+    await page.getByText('Typen hedder nu Erhvervscenter.').waitFor();
+    await orgForm.getByRole('cell', { name: 'Erhvervscenter (som Jobcenter)' }).waitFor();
+    // In use: it cannot be deleted, and the page says which organisation uses it.
+    await typeForm.getByRole('button', { name: 'Slet Erhvervscenter' }).click();
+    await typeForm
+      .getByText('bruges af organisationen: Virksomhedscenter Vejle Havn', { exact: false })
+      .waitFor();
+    await app.axe(page);
+    // An unused type is deleted.
+    await typeForm.getByLabel('Navn', { exact: true }).fill('Midlertidig type');
+    await typeForm.getByRole('button', { name: 'Opret organisationstype' }).click();
+    await page.getByText('Typen Midlertidig type er oprettet.').waitFor();
+    await typeForm.getByRole('button', { name: 'Slet Midlertidig type' }).click();
+    await page.getByText('Typen Midlertidig type er slettet.').waitFor();
+    expect(await typeForm.getByRole('cell', { name: 'Midlertidig type' }).count()).toBe(0);
 
     await page.getByRole('heading', { level: 2, name: 'Udtræk af kommunens data' }).waitFor();
     await page.getByRole('link', { name: 'Hent CSV organisation', exact: true }).waitFor();

@@ -58,6 +58,15 @@ export const createOrganisationType = (body: { name: string; profile: string }) 
     body,
   });
 
+export const renameOrganisationType = (code: string, name: string) =>
+  api<{ code: string; name: string; profile: string }>(`/api/admin/organisation-types/${code}`, {
+    method: 'PATCH',
+    body: { name },
+  });
+
+export const deleteOrganisationType = (code: string) =>
+  api<null>(`/api/admin/organisation-types/${code}`, { method: 'DELETE' });
+
 /** The municipality's data, table by table (decision 1053). */
 export const listExportTables = () => api<{ table: string; rows: number }[]>('/api/admin/export');
 

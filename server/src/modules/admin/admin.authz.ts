@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { sql } from 'kysely';
 import {
   insertOrganisation,
   insertStaffUser,
@@ -116,6 +117,20 @@ export const authzCases: AuthzCase[] = [
     }),
   },
   {
+    route: 'PATCH /api/admin/organisation-types/:code',
+    row: false,
+    request: async (ctx) => ({
+      url: `/api/admin/organisation-types/${await ownType(ctx)}`,
+      payload: { name: `Omdøbt type ${randomInt(1e9)}` },
+    }),
+  },
+  {
+    route: 'DELETE /api/admin/organisation-types/:code',
+    row: false,
+    ok: 204,
+    request: async (ctx) => ({ url: `/api/admin/organisation-types/${await ownType(ctx)}` }),
+  },
+  {
     route: 'GET /api/admin/export',
     row: false,
     request: async () => ({ url: '/api/admin/export' }),
@@ -139,3 +154,11 @@ export const authzCases: AuthzCase[] = [
     }),
   },
 ];
+
+/** A fresh own organisation type in Rebild, used by no organisation. */
+async function ownType(ctx: AuthzContext) {
+  const code = `authz_${randomInt(1e9)}`;
+  await sql`insert into organisation_type (municipality_code, code, name, profile)
+    values ('840', ${code}, ${`Authz-type ${code}`}, 'provider')`.execute(ctx.database.db);
+  return code;
+}

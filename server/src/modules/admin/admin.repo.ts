@@ -192,3 +192,18 @@ export async function replaceEgress(tx: Tx, m: string, entries: EgressRow[]) {
       on conflict (municipality_code, cidr) do update set note = excluded.note`.execute(tx);
   }
 }
+
+export async function renameOrganisationType(tx: Tx, code: string, name: string) {
+  await sql`update organisation_type set name = ${name} where code = ${code}`.execute(tx);
+}
+
+/** The organisations of the municipality that are of the own type. */
+export async function organisationsOfType(tx: Tx, code: string) {
+  const { rows } = await sql<{ name: string }>`
+    select name from organisation where local_type = ${code} order by name`.execute(tx);
+  return rows.map((r) => r.name);
+}
+
+export async function deleteOrganisationType(tx: Tx, code: string) {
+  await sql`delete from organisation_type where code = ${code}`.execute(tx);
+}

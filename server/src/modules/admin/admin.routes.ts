@@ -151,6 +151,44 @@ export default async function adminRoutes(fastify: FastifyInstance) {
     },
   );
 
+  const TypeParams = Type.Object({ code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' }) });
+
+  app.patch(
+    '/organisation-types/:code',
+    {
+      config: { access: 'admin.organisations.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Omdøb kommunens egen organisationstype (koden og profilen bliver)',
+        params: TypeParams,
+        body: Type.Object(
+          { name: Type.String({ minLength: 2, maxLength: 120 }) },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: OrganisationTypeSchema }),
+      },
+    },
+    async (request) =>
+      service.renameOrganisationType(authed(request), request.params.code, request.body),
+  );
+
+  app.delete(
+    '/organisation-types/:code',
+    {
+      config: { access: 'admin.organisations.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Slet kommunens egen organisationstype, som ingen organisation bruger',
+        params: TypeParams,
+        response: responses({ 204: Type.Null() }),
+      },
+    },
+    async (request, reply) => {
+      await service.deleteOrganisationType(authed(request), request.params.code);
+      return reply.code(204).send(null);
+    },
+  );
+
   app.get(
     '/export',
     {

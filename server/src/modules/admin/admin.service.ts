@@ -4,7 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { audit, auditMany } from '../../platform/audit.js';
-import { type AuthedContext, type Role, tenantTx } from '../../platform/context.js';
+import { type AuthedContext, type Role, type Tx, tenantTx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { builtInOrganisationTypes } from '../../platform/onboarding.js';
 import { hashPassword } from '../../platform/passwords.js';
@@ -118,6 +118,82 @@ export async function createOrganisationType(
     const row = { code, name, profile: input.profile };
     await repo.insertOrganisationType(tx, ctx.actor.municipalityCode, row);
     return row;
+  });
+}
+
+/**
+ * The municipality's own type, for a change: a built-in type is refused (409: it belongs to
+ * every municipality and carries the permissions), an unknown code is 404.
+ */
+async function ownType(tx: Tx, code: string) {
+  if ((builtInOrganisationTypes as readonly string[]).includes(code)) {
+    throw new AppError(
+      'conflict',
+      {
+        da: 'En indbygget organisationstype kan ikke omdøbes eller slettes.',
+        en: 'A built-in organisation type cannot be renamed or deleted.',
+      },
+      { reason: 'organisation_type_built_in' },
+    );
+  }
+  const row = await repo.findOrganisationType(tx, code);
+  if (!row) {
+    throw notFound({ da: 'Organisationstypen findes ikke.', en: 'Organisation type not found.' });
+  }
+  return row;
+}
+
+/**
+ * PATCH /api/admin/organisation-types/:code: a new name for an own type (decision 1110). The code
+ * stays, so the organisations of the type keep it; the profile (the permissions) is not changed
+ * here, since that would change what the staff of those organisations may do.
+ */
+export async function renameOrganisationType(
+  ctx: AuthedContext,
+  code: string,
+  input: { name: string },
+) {
+  authorize(ctx.actor, 'admin.organisations.manage', {
+    municipalityCode: ctx.actor.municipalityCode,
+  });
+  const name = input.name.trim();
+  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const row = await ownType(tx, code);
+    const others = (await repo.listOrganisationTypes(tx)).filter((t) => t.code !== code);
+    if (others.some((t) => t.name.toLowerCase() === name.toLowerCase())) {
+      throw new AppError(
+        'conflict',
+        { da: 'Der er allerede en type med det navn.', en: 'A type with that name exists.' },
+        { errors: [{ in: 'body', pointer: '/name', message: 'Navnet er brugt' }] },
+      );
+    }
+    await repo.renameOrganisationType(tx, code, name);
+    return { ...row, name };
+  });
+}
+
+/**
+ * DELETE /api/admin/organisation-types/:code: an own type no organisation uses. In use, the
+ * answer is 409 naming the organisations, so the administrator knows what to move first.
+ */
+export async function deleteOrganisationType(ctx: AuthedContext, code: string) {
+  authorize(ctx.actor, 'admin.organisations.manage', {
+    municipalityCode: ctx.actor.municipalityCode,
+  });
+  await tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
+    const row = await ownType(tx, code);
+    const using = await repo.organisationsOfType(tx, code);
+    if (using.length > 0) {
+      throw new AppError(
+        'conflict',
+        {
+          da: `Typen „${row.name}“ bruges af ${using.length === 1 ? 'organisationen' : `${using.length} organisationer`}: ${using.join(', ')}. Giv dem en anden type først.`,
+          en: `The type "${row.name}" is used by ${using.length === 1 ? 'the organisation' : `${using.length} organisations`}: ${using.join(', ')}. Give them another type first.`,
+        },
+        { reason: 'organisation_type_in_use', organisations: using },
+      );
+    }
+    await repo.deleteOrganisationType(tx, code);
   });
 }
 

@@ -87,6 +87,84 @@ describe('organisation types as data', () => {
     expect(offer.statusCode, offer.body).toBe(201);
   });
 
+  it('an own type is renamed (its organisations keep it) and deleted only when no organisation uses it; built-in types stay', async () => {
+    const code = 'socialforvaltning_med_sundhedstilbud';
+    const renamed = await admin.inject({
+      method: 'PATCH',
+      url: `/api/admin/organisation-types/${code}`,
+      payload: { name: 'Social- og sundhedsforvaltning' },
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toEqual({
+      code,
+      name: 'Social- og sundhedsforvaltning',
+      profile: 'sundhedscenter',
+    });
+    const orgs = (await admin.inject({ method: 'GET', url: '/api/admin/organisations' })).json();
+    expect(orgs.find((o: { name: string }) => o.name === 'Rebild Socialforvaltning')).toMatchObject(
+      { localType: code, localTypeName: 'Social- og sundhedsforvaltning' },
+    );
+
+    // In use by Rebild Socialforvaltning: 409 naming it, in Danish and English.
+    const inUse = await admin.inject({
+      method: 'DELETE',
+      url: `/api/admin/organisation-types/${code}`,
+    });
+    expect(inUse.statusCode).toBe(409);
+    expect(inUse.headers['content-type']).toContain('application/problem+json');
+    expect(inUse.json()).toMatchObject({ reason: 'organisation_type_in_use' });
+    expect(inUse.json().detail).toContain('Rebild Socialforvaltning');
+
+    // A built-in type is not the municipality's to rename or delete.
+    const builtIn = await admin.inject({
+      method: 'DELETE',
+      url: '/api/admin/organisation-types/jobcenter',
+    });
+    expect(builtIn.statusCode).toBe(409);
+    expect(builtIn.json().reason).toBe('organisation_type_built_in');
+    expect(
+      (
+        await admin.inject({
+          method: 'PATCH',
+          url: '/api/admin/organisation-types/jobcenter',
+          payload: { name: 'Arbejdsmarkedscenter' },
+        })
+      ).statusCode,
+    ).toBe(409);
+
+    // An unused own type goes; another municipality cannot touch Rebild's types (404).
+    const spare = await admin.inject({
+      method: 'POST',
+      url: '/api/admin/organisation-types',
+      payload: { name: 'Virksomhedscenter', profile: 'jobcenter' },
+    });
+    expect(spare.statusCode).toBe(201);
+    const odense = await login(t.app, 'odense.admin');
+    expect(
+      (
+        await odense.inject({
+          method: 'DELETE',
+          url: '/api/admin/organisation-types/virksomhedscenter',
+        })
+      ).statusCode,
+    ).toBe(404);
+    const taken = await admin.inject({
+      method: 'PATCH',
+      url: '/api/admin/organisation-types/virksomhedscenter',
+      payload: { name: 'social- og sundhedsforvaltning' },
+    });
+    expect(taken.statusCode).toBe(409);
+    const gone = await admin.inject({
+      method: 'DELETE',
+      url: '/api/admin/organisation-types/virksomhedscenter',
+    });
+    expect(gone.statusCode, gone.body).toBe(204);
+    const list = (
+      await admin.inject({ method: 'GET', url: '/api/admin/organisation-types' })
+    ).json();
+    expect(list.own.map((o: { code: string }) => o.code)).toEqual([code]);
+  });
+
   it('codes from Danish names', () => {
     expect(typeCode('Regional lægekonsulent')).toBe('regional_laegekonsulent');
     expect(typeCode('Virksomhedscenter Øst')).toBe('virksomhedscenter_oest');

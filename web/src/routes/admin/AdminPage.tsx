@@ -12,6 +12,7 @@ import {
   createOrganisation,
   createOrganisationType,
   createUser,
+  deleteOrganisationType,
   exportTableUrl,
   listEgress,
   listExportTables,
@@ -20,6 +21,7 @@ import {
   listUsers,
   type Organisation,
   removeRole,
+  renameOrganisationType,
   saveEgress,
   setUserActive,
   updateOrganisation,
@@ -690,11 +692,82 @@ function OrganisationTypesSection() {
       queryClient.invalidateQueries({ queryKey: ['admin', 'organisation-types'] });
     },
   });
+  // Renaming one type at a time, in its row; deleting one no organisation uses (decision 1110).
+  const [renaming, setRenaming] = useState<{ code: string; name: string } | null>(null);
+  const rename = useMutation({
+    mutationFn: (r: { code: string; name: string }) =>
+      renameOrganisationType(r.code, r.name.trim()),
+    onSuccess: (type) => {
+      setRenaming(null);
+      setNotice(t('admin.orgTypes.renamed', { name: type.name }));
+      queryClient.invalidateQueries({ queryKey: ['admin'] });
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (o: { code: string; name: string }) => deleteOrganisationType(o.code),
+    onSuccess: (_, o) => {
+      setNotice(t('admin.orgTypes.deleted', { name: o.name }));
+      queryClient.invalidateQueries({ queryKey: ['admin', 'organisation-types'] });
+    },
+  });
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     setNotice(null);
     create.mutate();
   }
+  type Own = { code: string; name: string; profile: string };
+  const actions = (o: Own) =>
+    renaming?.code === o.code ? (
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          rename.mutate(renaming);
+        }}
+        noValidate
+      >
+        <InputField
+          id={`${id}-rename-${o.code}`}
+          label={t('admin.orgTypes.newName', { name: o.name })}
+          minLength={2}
+          error={fieldError(rename.error, 'name')}
+          value={renaming.name}
+          onChange={(name) => setRenaming({ code: o.code, name })}
+        />
+        <button type="submit" className="button button-primary" disabled={rename.isPending}>
+          {t('admin.orgTypes.saveName')}
+        </button>{' '}
+        <button type="button" className="button button-tertiary" onClick={() => setRenaming(null)}>
+          {t('admin.orgTypes.cancel')}
+        </button>
+      </form>
+    ) : (
+      <>
+        <button
+          type="button"
+          className="button button-tertiary"
+          onClick={() => {
+            setNotice(null);
+            rename.reset();
+            remove.reset();
+            setRenaming({ code: o.code, name: o.name });
+          }}
+        >
+          {t('admin.orgTypes.rename', { name: o.name })}
+        </button>{' '}
+        <button
+          type="button"
+          className="button button-tertiary"
+          disabled={remove.isPending}
+          onClick={() => {
+            setNotice(null);
+            rename.reset();
+            remove.mutate(o);
+          }}
+        >
+          {t('admin.orgTypes.delete', { name: o.name })}
+        </button>
+      </>
+    );
   return (
     <section aria-labelledby={`${id}-h`} className="mt-8">
       <h2 id={`${id}-h`}>{t('admin.orgTypes.title')}</h2>
@@ -716,12 +789,14 @@ function OrganisationTypesSection() {
                 header: t('admin.orgTypes.profile'),
                 cell: (o) => orgType(o.profile),
               },
+              { key: 'actions', header: t('admin.orgTypes.actions'), cell: actions },
             ]}
           />
         )}
       </PageState>
-      <h3 className="mt-6">{t('admin.orgTypes.create')}</h3>
       <Notice text={notice} />
+      <FormError error={remove.error ?? rename.error} />
+      <h3 className="mt-6">{t('admin.orgTypes.create')}</h3>
       <FormError error={create.error} />
       <form onSubmit={onSubmit} noValidate>
         <InputField

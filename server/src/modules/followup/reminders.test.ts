@@ -9,7 +9,13 @@ import { syntheticCpr } from '../../db/seed/national.js';
 import { addDays, danishToday, workingDayOnOrAfter } from '../../platform/dates.js';
 import { enqueueDailyReminders } from './daily.js';
 import { ruleSetV1, shiftDue } from './engine.js';
-import { httpSmsGateway, sendDueReminders } from './reminders.js';
+import {
+  conversationReminder,
+  conversationSms,
+  httpSmsGateway,
+  informationFormSms,
+  sendDueReminders,
+} from './reminders.js';
 
 let t: TestApp;
 let caseworker: Session;
@@ -465,5 +471,26 @@ describe('reminders outbox', () => {
     expect(english).toHaveLength(1);
     expect(english[0]!.subject).toBe(`Reminder: appointment ${d}.${m}.${y} at ${r.time}`);
     expect(english[0]!.body).not.toContain('interpreter');
+  });
+
+  it('writes the job centre reminders in the citizen’s language where Helhed has it, noting the interpreter', () => {
+    const somali = { preferredLanguage: 'so', needsInterpreter: true };
+    expect(conversationSms('Rebild', '2026-05-04', somali).body).toBe(
+      'Påmindelse: du har en samtale med Jobcentret i Rebild Kommune 04.05.2026. Se tid og sted på Min side. Behov for tolk (somali) er noteret.',
+    );
+    expect(conversationReminder('Rebild', '2026-05-04', somali).body).toContain(
+      'Vi har noteret, at du har brug for tolk (somali). Sig til, hvis det ikke passer.',
+    );
+    const english = { preferredLanguage: 'en', needsInterpreter: false };
+    expect(conversationReminder('Rebild', '2026-05-04', english)).toMatchObject({
+      subject: 'Reminder: conversation 04.05.2026',
+    });
+    expect(informationFormSms('Rebild', '2026-05-04', english).body).toBe(
+      'The job centre of Rebild Municipality has sent you a form. Answer on Min side by 04.05.2026.',
+    );
+    // Danish without an interpreter: the text as it always was.
+    expect(conversationSms('Rebild', '2026-05-04').body).toBe(
+      'Påmindelse: du har en samtale med Jobcentret i Rebild Kommune 04.05.2026. Se tid og sted på Min side.',
+    );
   });
 });

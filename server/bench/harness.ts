@@ -1,5 +1,5 @@
 /**
- * What bench:hotpath, bench:page, bench:routes and bench:soak share: the national data set in
+ * What bench:hotpath, bench:page, bench:routes, bench:soak and bench:national share: the national data set in
  * DATABASE_URL, live sessions for its staff, citizen samples, the real server and the bare twin
  * as child processes on loopback, autocannon, the audit sealer's lag and the verification of the
  * seals made during a run.
@@ -100,6 +100,14 @@ export class Bench {
       select id, municipality_code as m from citizen where municipality_code = ${ONE_MUNICIPALITY}
       order by md5(id::text) limit 20000`.execute(this.database.db);
     return { spread, one };
+  }
+
+  /** The one-row floor's audit-shaped table: audit_event's columns, defaults and indexes. */
+  async baselineAuditTable() {
+    await sql`drop table if exists bench_baseline_audit`.execute(this.database.db);
+    await sql`create table bench_baseline_audit (like audit_event including defaults including identity including indexes)`.execute(
+      this.database.db,
+    );
   }
 
   async maxAuditId(): Promise<number> {

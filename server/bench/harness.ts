@@ -157,10 +157,9 @@ export class Bench {
     return child;
   }
 
-  /** The real server (server.ts with its sealer) and the bare twin (baseline-server.ts). */
-  async startServers() {
+  /** The real server (server.ts with its sealer) on loopback. */
+  async startReal() {
     const realPort = await this.freePort();
-    const twinPort = await this.freePort();
     const real = await this.start(
       'real server',
       'server/src/server.ts',
@@ -176,17 +175,20 @@ export class Bench {
       },
       'Helhed kører på',
     );
+    return { real: `http://127.0.0.1:${realPort}`, realPid: real.pid! };
+  }
+
+  /** The real server (server.ts with its sealer) and the bare twin (baseline-server.ts). */
+  async startServers() {
+    const { real, realPid } = await this.startReal();
+    const twinPort = await this.freePort();
     await this.start(
       'bare twin',
       'server/bench/baseline-server.ts',
       { DATABASE_URL: this.url, PORT: String(twinPort) },
       'baseline ready',
     );
-    return {
-      real: `http://127.0.0.1:${realPort}`,
-      twin: `http://127.0.0.1:${twinPort}`,
-      realPid: real.pid!,
-    };
+    return { real, twin: `http://127.0.0.1:${twinPort}`, realPid };
   }
 
   /** Autocannon with `connections`, each request made by `request()`. */

@@ -1,5 +1,5 @@
 /**
- * What bench:hotpath, bench:page, bench:routes and bench:soak share: the national data set in
+ * What bench:hotpath, bench:page, bench:routes, bench:soak and bench:national share: the national data set in
  * DATABASE_URL, live sessions for its staff, citizen samples, the real server and the bare twin
  * as child processes on loopback, autocannon, the audit sealer's lag and the verification of the
  * seals made during a run.
@@ -102,6 +102,14 @@ export class Bench {
     return { spread, one };
   }
 
+  /** The one-row floor's audit-shaped table: audit_event's columns, defaults and indexes. */
+  async baselineAuditTable() {
+    await sql`drop table if exists bench_baseline_audit`.execute(this.database.db);
+    await sql`create table bench_baseline_audit (like audit_event including defaults including identity including indexes)`.execute(
+      this.database.db,
+    );
+  }
+
   async maxAuditId(): Promise<number> {
     const { rows } = await sql<{ max: number | null }>`
       select max(id) as max from audit_event`.execute(this.database.db);
@@ -149,10 +157,9 @@ export class Bench {
     return child;
   }
 
-  /** The real server (server.ts with its sealer) and the bare twin (baseline-server.ts). */
-  async startServers() {
+  /** The real server (server.ts with its sealer) on loopback. */
+  async startReal() {
     const realPort = await this.freePort();
-    const twinPort = await this.freePort();
     const real = await this.start(
       'real server',
       'server/src/server.ts',
@@ -168,17 +175,20 @@ export class Bench {
       },
       'Helhed kører på',
     );
+    return { real: `http://127.0.0.1:${realPort}`, realPid: real.pid! };
+  }
+
+  /** The real server (server.ts with its sealer) and the bare twin (baseline-server.ts). */
+  async startServers() {
+    const { real, realPid } = await this.startReal();
+    const twinPort = await this.freePort();
     await this.start(
       'bare twin',
       'server/bench/baseline-server.ts',
       { DATABASE_URL: this.url, PORT: String(twinPort) },
       'baseline ready',
     );
-    return {
-      real: `http://127.0.0.1:${realPort}`,
-      twin: `http://127.0.0.1:${twinPort}`,
-      realPid: real.pid!,
-    };
+    return { real, twin: `http://127.0.0.1:${twinPort}`, realPid };
   }
 
   /** Autocannon with `connections`, each request made by `request()`. */

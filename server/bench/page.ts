@@ -27,11 +27,7 @@ async function main() {
   const sessions = await bench.sessions('caseworker');
   const { spread, one } = await bench.citizens();
   // The floor's twin inserts into an audit-shaped table (same columns, defaults and indexes).
-  const { sql } = await import('kysely');
-  await sql`drop table if exists bench_baseline_audit`.execute(bench.database.db);
-  await sql`create table bench_baseline_audit (like audit_event including defaults including identity including indexes)`.execute(
-    bench.database.db,
-  );
+  await bench.baselineAuditTable();
   console.log(
     `prepared ${[...sessions.values()].flat().length} caseworker sessions, ${spread.length} citizens over ${new Set(spread.map((c) => c.m)).size} municipalities, ${one.length} in ${ONE_MUNICIPALITY}`,
   );

@@ -277,52 +277,50 @@ export async function recordOutcomeIn(
   input: OutcomeInput,
   buyer?: Grant,
 ) {
-  {
-    const prepared = await courses.prepareOutcome(tx, ctx, courseId, enrolmentId, input, buyer);
-    const referralId = prepared.enrolment.referral_id;
-    if (prepared.enrolment.place_purchase_id && prepared.followOnOfferId) {
-      throw new AppError(
-        'validation',
-        {
-          da: 'Et opfølgende forløb efter en købt plads henviser køberen selv til.',
-          en: 'A follow-on course after a bought place is referred by the buyer.',
-        },
-        { errors: [{ in: 'body', pointer: '/nextStep', message: 'Ikke på en købt plads' }] },
-      );
-    }
-    const via =
-      prepared.enrolment.place_purchase_id && !buyer ? { subcontractor: prepared.grant } : {};
-    if (referralId) {
-      if ((await referrals.stateOf(tx, referralId)) === 'enrolled') {
-        await step(tx, ctx, referralId, { action: 'start' }, via);
-      }
-      if ((await referrals.stateOf(tx, referralId)) === 'started') {
-        await step(tx, ctx, referralId, { action: 'complete' }, via);
-      }
-    }
-    const id = await courses.saveOutcome(tx, ctx, prepared, input);
-    let followOnReferralId: string | null = null;
-    if (prepared.followOnOfferId && referralId) {
-      followOnReferralId = await referrals.createFollowOnDraft(
-        tx,
-        ctx,
-        prepared.grant,
-        referralId,
-        prepared.followOnOfferId,
-        prepared.course.title,
-      );
-      await courses.linkOutcomeFollowOn(tx, id, followOnReferralId);
-    }
-    return {
-      id,
-      enrolmentId,
-      declaredFit: input.declaredFit,
-      nextStep: input.nextStep ?? null,
-      satisfaction: input.satisfaction ?? null,
-      comment: input.comment?.trim() || null,
-      followOnReferralId,
-    };
+  const prepared = await courses.prepareOutcome(tx, ctx, courseId, enrolmentId, input, buyer);
+  const referralId = prepared.enrolment.referral_id;
+  if (prepared.enrolment.place_purchase_id && prepared.followOnOfferId) {
+    throw new AppError(
+      'validation',
+      {
+        da: 'Et opfølgende forløb efter en købt plads henviser køberen selv til.',
+        en: 'A follow-on course after a bought place is referred by the buyer.',
+      },
+      { errors: [{ in: 'body', pointer: '/nextStep', message: 'Ikke på en købt plads' }] },
+    );
   }
+  const via =
+    prepared.enrolment.place_purchase_id && !buyer ? { subcontractor: prepared.grant } : {};
+  if (referralId) {
+    if ((await referrals.stateOf(tx, referralId)) === 'enrolled') {
+      await step(tx, ctx, referralId, { action: 'start' }, via);
+    }
+    if ((await referrals.stateOf(tx, referralId)) === 'started') {
+      await step(tx, ctx, referralId, { action: 'complete' }, via);
+    }
+  }
+  const id = await courses.saveOutcome(tx, ctx, prepared, input);
+  let followOnReferralId: string | null = null;
+  if (prepared.followOnOfferId && referralId) {
+    followOnReferralId = await referrals.createFollowOnDraft(
+      tx,
+      ctx,
+      prepared.grant,
+      referralId,
+      prepared.followOnOfferId,
+      prepared.course.title,
+    );
+    await courses.linkOutcomeFollowOn(tx, id, followOnReferralId);
+  }
+  return {
+    id,
+    enrolmentId,
+    declaredFit: input.declaredFit,
+    nextStep: input.nextStep ?? null,
+    satisfaction: input.satisfaction ?? null,
+    comment: input.comment?.trim() || null,
+    followOnReferralId,
+  };
 }
 
 /**

@@ -95,6 +95,15 @@ async function thirdProvider(): Promise<Session> {
 }
 
 describe('buying places from the health department', () => {
+  it('has Rebild’s demo purchase: the private provider’s places at the health centre, accepted', async () => {
+    const items = (await buyer.inject({ method: 'GET', url: '/api/place-purchases' })).json().items;
+    expect(items).toEqual([
+      expect.objectContaining({ side: 'buyer', status: 'accepted', places: 4, used: 0 }),
+    ]);
+    const sold = (await health.inject({ method: 'GET', url: '/api/place-purchases' })).json().items;
+    expect(sold).toEqual([expect.objectContaining({ side: 'seller', id: items[0].id })]);
+  });
+
   it('is ordered by the buyer, decided by the health department, and only then placed on', async () => {
     const r = await referredToBuyer(rebild.citizens[0]!);
     const p = await buy(1);
@@ -302,5 +311,37 @@ describe('buying places from the health department', () => {
       select count(*)::int as n from course_outcome where course_id = ${healthCourse.id}
         and satisfaction is not null`.execute(t.database.db);
     expect(evaluation.json().satisfaction.respondents).toBe(recount[0]!.n);
+  });
+
+  it('lets the health department take a drop-out on the buyer’s referral, which frees the place', async () => {
+    const p = await buy(1);
+    await accept(p.id);
+    const r = await referredToBuyer(rebild.citizens[10]!);
+    const placed = (await place(buyer, p.id, r)).json();
+    const enrolmentId = placed.placements[0].enrolmentId as string;
+    const dropped = await health.inject({
+      method: 'POST',
+      url: `/api/courses/${healthCourse.id}/enrolments/${enrolmentId}/drop-out`,
+      payload: { reasonCode: 'illness' },
+    });
+    expect(dropped.statusCode, dropped.body).toBe(200);
+    const referral = (await buyer.inject({ method: 'GET', url: `/api/referrals/${r}` })).json();
+    expect(referral.state).toBe('dropped_out');
+    // The history shows who took the step: the health department, as subcontractor.
+    expect(referral.history.at(-1)).toMatchObject({
+      toState: 'dropped_out',
+      actorOrganisationName: expect.stringMatching(/Sundhed/),
+    });
+    const after = (
+      await buyer.inject({ method: 'GET', url: `/api/place-purchases/${p.id}` })
+    ).json();
+    expect(after).toMatchObject({ used: 0, places: 1 });
+    // The subcontractor takes only the course's steps: nothing else on the referral.
+    const other = await health.inject({
+      method: 'POST',
+      url: `/api/referrals/${r}/transitions`,
+      payload: { action: 'accept' },
+    });
+    expect(other.statusCode).toBe(404);
   });
 });

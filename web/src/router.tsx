@@ -168,6 +168,14 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/practices/GpMeetingsPage'), 'GpMeetingsPage'),
               },
               {
+                path: '/koebte-pladser',
+                lazy: page(() => import('./routes/purchases/PurchasesPage'), 'PurchasesPage'),
+              },
+              {
+                path: '/koebte-pladser/:id',
+                lazy: page(() => import('./routes/purchases/PurchasesPage'), 'PurchasePage'),
+              },
+              {
                 path: '/laegemoeder/:id',
                 lazy: page(() => import('./routes/practices/GpMeetingsPage'), 'GpMeetingPage'),
               },

@@ -27,6 +27,7 @@ import operatorRoutes from './operator/operator.routes.js';
 import overviewRoutes from './overview/overview.routes.js';
 import planRoutes from './plans/plans.routes.js';
 import portalRoutes from './portal/portal.routes.js';
+import purchaseRoutes from './purchases/purchases.routes.js';
 import referralRoutes from './referrals/referrals.routes.js';
 import riskRoutes from './risk/risk.routes.js';
 import { riskTimeline } from './risk/risk.timeline.js';
@@ -58,6 +59,7 @@ export const modules: ModuleDef[] = [
   { name: 'consents', prefix: '/api/consents', routes: consentRoutes },
   { name: 'referrals', prefix: '/api/referrals', routes: referralRoutes },
   { name: 'courses', prefix: '/api/courses', routes: courseRoutes },
+  { name: 'purchases', prefix: '/api/place-purchases', routes: purchaseRoutes },
   { name: 'catalogue', prefix: '/api/catalogue', routes: catalogueRoutes },
   { name: 'catalogue-public', prefix: '/api/public/offers', routes: publicOfferRoutes },
   { name: 'health', prefix: '/api/health', routes: healthRoutes },

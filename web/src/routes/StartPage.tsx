@@ -41,6 +41,7 @@ export const tasks: Task[] = [
     kind: 'staff',
   },
   { to: '/laegemoeder', label: 'task.gpMeetings', action: 'gp_meeting.read', kind: 'staff' },
+  { to: '/koebte-pladser', label: 'task.purchases', action: 'purchase.list', kind: 'staff' },
   {
     to: '/evaluering',
     label: 'task.evaluation',

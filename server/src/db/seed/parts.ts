@@ -9,6 +9,7 @@ import { courseDemo } from '../../modules/courses/courses.seed.js';
 import { evaluationDemo } from '../../modules/evaluation/evaluation.seed.js';
 import { followupDemo } from '../../modules/followup/followup.seed.js';
 import { portalDemo } from '../../modules/portal/portal.seed.js';
+import { purchaseDemo } from '../../modules/purchases/purchases.seed.js';
 import { screeningDemo } from '../../modules/screening/screening.seed.js';
 import type { DemoPart } from './types.js';
 
@@ -19,3 +20,4 @@ demoParts.push(courseDemo);
 demoParts.push(portalDemo);
 demoParts.push(evaluationDemo);
 demoParts.push(followupDemo);
+demoParts.push(purchaseDemo);

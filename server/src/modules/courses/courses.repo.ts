@@ -170,6 +170,7 @@ export interface EnrolmentRow {
   outcome_satisfaction: number | null;
   outcome_follow_on_referral_id: string | null;
   has_outcome: boolean;
+  place_purchase_id: string | null;
 }
 
 const selectEnrolment = sql`
@@ -177,7 +178,8 @@ const selectEnrolment = sql`
     c.first_name || ' ' || c.last_name as citizen_name, c.preferred_language as citizen_language,
     c.needs_interpreter, e.referral_id, e.status, e.waitlist_position, e.drop_out_reason_code, co.declared_fit as outcome_declared_fit,
     co.next_step as outcome_next_step, co.satisfaction as outcome_satisfaction,
-    co.follow_on_referral_id as outcome_follow_on_referral_id, (co.id is not null) as has_outcome
+    co.follow_on_referral_id as outcome_follow_on_referral_id, (co.id is not null) as has_outcome,
+    e.place_purchase_id
   from enrolment e
   join citizen c on c.municipality_code = e.municipality_code and c.id = e.citizen_id
   left join course_outcome co on co.municipality_code = e.municipality_code and co.enrolment_id = e.id`;
@@ -230,21 +232,29 @@ export async function insertEnrolment(
     referralId: string | null;
     status: string;
     waitlistPosition: number | null;
+    placePurchaseId?: string | null;
   },
 ): Promise<string> {
   const { rows } = await sql<{ id: string }>`
-    insert into enrolment (municipality_code, course_id, citizen_id, referral_id, status, waitlist_position)
+    insert into enrolment (municipality_code, course_id, citizen_id, referral_id, status, waitlist_position,
+      place_purchase_id)
     values (${e.municipalityCode}, ${e.courseId}, ${e.citizenId}, ${e.referralId}, ${e.status},
-      ${e.waitlistPosition}) returning id`.execute(tx);
+      ${e.waitlistPosition}, ${e.placePurchaseId ?? null}) returning id`.execute(tx);
   return rows[0]!.id;
 }
 
 export async function reopenEnrolment(
   tx: Tx,
   id: string,
-  e: { referralId: string | null; status: string; waitlistPosition: number | null },
+  e: {
+    referralId: string | null;
+    status: string;
+    waitlistPosition: number | null;
+    placePurchaseId?: string | null;
+  },
 ) {
   await sql`update enrolment set referral_id = coalesce(${e.referralId}::uuid, referral_id),
+      place_purchase_id = ${e.placePurchaseId ?? null},
       status = ${e.status}, waitlist_position = ${e.waitlistPosition}, drop_out_reason = null,
       drop_out_reason_code = null, enrolled_at = now(), ended_at = null
     where id = ${id}`.execute(tx);
@@ -377,13 +387,16 @@ export async function insertOutcome(
     satisfaction: number | null;
     comment: string | null;
     userId: string;
+    organisationId: string | null;
   },
 ): Promise<string> {
   const { rows } = await sql<{ id: string }>`
     insert into course_outcome (municipality_code, enrolment_id, citizen_id, course_id, declared_fit,
-      next_step, satisfaction, comment, recorded_by)
+      next_step, satisfaction, comment, recorded_by, recorded_by_organisation_id)
     values (${o.municipalityCode}, ${o.enrolmentId}, ${o.citizenId}, ${o.courseId}, ${o.declaredFit},
-      ${o.nextStep}, ${o.satisfaction}, ${o.comment}, ${o.userId}) returning id`.execute(tx);
+      ${o.nextStep}, ${o.satisfaction}, ${o.comment}, ${o.userId}, ${o.organisationId}) returning id`.execute(
+    tx,
+  );
   return rows[0]!.id;
 }
 

@@ -356,7 +356,14 @@ async function fillFreedPlaces(tx: Tx, course: repo.CourseRow): Promise<Promoted
  */
 export async function takePlace(
   tx: Tx,
-  e: { courseId: string; offerId: string | null; citizenId: string; referralId: string | null },
+  e: {
+    courseId: string;
+    offerId: string | null;
+    citizenId: string;
+    referralId: string | null;
+    /** A bought place (decision 1100): the enrolment names the purchase. */
+    placePurchaseId?: string | null;
+  },
 ): Promise<{ placement: Placement; enrolmentId: string; promoted: Promoted[] }> {
   const course = await repo.findCourse(tx, e.courseId, true);
   if (!course || (e.offerId && course.offer_id !== e.offerId)) {
@@ -402,6 +409,7 @@ export async function takePlace(
       referralId: e.referralId,
       status: placement,
       waitlistPosition: position,
+      placePurchaseId: e.placePurchaseId ?? null,
     });
   } else {
     enrolmentId = await repo.insertEnrolment(tx, {
@@ -411,6 +419,7 @@ export async function takePlace(
       referralId: e.referralId,
       status: placement,
       waitlistPosition: position,
+      placePurchaseId: e.placePurchaseId ?? null,
     });
   }
   return { placement, enrolmentId, promoted };
@@ -470,6 +479,16 @@ export async function enrolmentForChange(
   const { row, grant } = await loadCourse(tx, ctx, courseId, action, true);
   const enrolment = await repo.findEnrolment(tx, enrolmentId);
   if (!enrolment || enrolment.course_id !== row.id) throw notFound();
+  return { course: row, grant, enrolment };
+}
+
+/** An enrolment on a bought place, for its buyer: the course row is locked, not authorised. */
+async function enrolmentForBuyer(tx: Tx, courseId: string, enrolmentId: string, grant: Grant) {
+  const row = await repo.findCourse(tx, courseId, true);
+  const enrolment = await repo.findEnrolment(tx, enrolmentId);
+  if (!row || !enrolment || enrolment.course_id !== row.id || !enrolment.place_purchase_id) {
+    throw notFound();
+  }
   return { course: row, grant, enrolment };
 }
 
@@ -623,6 +642,8 @@ export interface PreparedOutcome {
   grant: Grant;
   enrolment: repo.EnrolmentRow;
   followOnOfferId: string | null;
+  /** The action the outcome is recorded under: the course's staff's, or the buyer's. */
+  policyAction: 'course.outcome' | 'purchase.outcome';
 }
 
 /**
@@ -636,12 +657,19 @@ export async function prepareOutcome(
   courseId: string,
   enrolmentId: string,
   input: OutcomeInput,
+  /**
+   * The buyer of the enrolment's bought place records the outcome under its own grant (decision
+   * 1100): the caller has checked the purchase and the referral; the course is only loaded.
+   */
+  buyer?: Grant,
 ): Promise<PreparedOutcome> {
   const {
     course: row,
     grant,
     enrolment,
-  } = await enrolmentForChange(tx, ctx, courseId, enrolmentId, 'course.outcome');
+  } = buyer
+    ? await enrolmentForBuyer(tx, courseId, enrolmentId, buyer)
+    : await enrolmentForChange(tx, ctx, courseId, enrolmentId, 'course.outcome');
   if (enrolment.has_outcome) {
     throw new AppError('conflict', {
       da: 'Resultatet er allerede registreret.',
@@ -685,7 +713,13 @@ export async function prepareOutcome(
       );
     }
   }
-  return { course: row, grant, enrolment, followOnOfferId };
+  return {
+    course: row,
+    grant,
+    enrolment,
+    followOnOfferId,
+    policyAction: buyer ? 'purchase.outcome' : 'course.outcome',
+  };
 }
 
 /** Records the outcome (the enrolment is completed if it was not yet) and its audit row. */
@@ -706,10 +740,11 @@ export async function saveOutcome(
     satisfaction: input.satisfaction ?? null,
     comment: input.comment?.trim() || null,
     userId: ctx.actor.userId,
+    organisationId: p.grant.organisationId,
   });
   await audit(tx, ctx, {
     action: 'create',
-    policyAction: 'course.outcome',
+    policyAction: p.policyAction,
     resourceType: 'course_outcome',
     resourceId: id,
     citizenId: p.enrolment.citizen_id,

@@ -57,6 +57,12 @@ export async function step(
   ctx: AuthedContext,
   referralId: string,
   input: TransitionInput,
+  via: {
+    /** Enrol on a bought place of this purchase (decision 1100): the course is the purchase's. */
+    purchase?: { id: string; offerId: string };
+    /** The course's provider steps a bought place's referral (decision 1100). */
+    subcontractor?: Grant;
+  } = {},
 ): Promise<ReferralState> {
   // Course rows first, then the referral's (checkTransition locks it): the order every change
   // of places takes, so concurrent steps on one course cannot deadlock.
@@ -65,22 +71,25 @@ export async function step(
     held?.courseId,
     input.action === 'enroll' ? input.courseId : null,
   ]);
-  const checked = await referrals.checkTransition(tx, ctx, referralId, input);
+  const checked = await referrals.checkTransition(tx, ctx, referralId, input, via.subcontractor);
+  // On a bought place the course belongs to the seller's offer, not the referral's.
+  const placedOffer = via.purchase?.offerId ?? checked.offerId;
   const live = await courses.liveEnrolmentOfReferral(tx, referralId);
   let placement: courses.Placement | undefined;
   const promoted: courses.Promoted[] = [];
   if (checked.name === 'enroll') {
     // Randers: no place (nor a place in line) before the intro meeting.
-    await courses.requireIntroMeeting(tx, checked.offerId, checked.citizenId);
+    await courses.requireIntroMeeting(tx, placedOffer, checked.citizenId);
     // Waiting for one course and enrolled on another: the citizen leaves the first line.
     if (live && live.courseId !== input.courseId) {
       promoted.push(...(await courses.leavePlace(tx, live.id, 'cancelled', null)));
     }
     const taken = await courses.takePlace(tx, {
       courseId: input.courseId!,
-      offerId: checked.offerId,
+      offerId: placedOffer,
       citizenId: checked.citizenId,
       referralId,
+      placePurchaseId: via.purchase?.id ?? null,
     });
     placement = taken.placement;
     promoted.push(...taken.promoted);
@@ -140,11 +149,13 @@ export async function dropOut(
       );
     }
     if (enrolment.referral_id && enrolment.status === 'enrolled') {
-      await step(tx, ctx, enrolment.referral_id, {
-        action: 'drop_out',
-        reasonCode: input.reasonCode as never,
-        reason: input.reason,
-      });
+      await step(
+        tx,
+        ctx,
+        enrolment.referral_id,
+        { action: 'drop_out', reasonCode: input.reasonCode as never, reason: input.reason },
+        enrolment.place_purchase_id ? { subcontractor: grant } : {},
+      );
     } else {
       const promoted = await courses.leavePlace(
         tx,
@@ -247,40 +258,69 @@ export async function recordOutcome(
   enrolmentId: string,
   input: OutcomeInput,
 ) {
-  return tenantTx(ctx, ctx.actor.municipalityCode, async (tx) => {
-    const prepared = await courses.prepareOutcome(tx, ctx, courseId, enrolmentId, input);
-    const referralId = prepared.enrolment.referral_id;
-    if (referralId) {
-      if ((await referrals.stateOf(tx, referralId)) === 'enrolled') {
-        await step(tx, ctx, referralId, { action: 'start' });
-      }
-      if ((await referrals.stateOf(tx, referralId)) === 'started') {
-        await step(tx, ctx, referralId, { action: 'complete' });
-      }
+  return tenantTx(ctx, ctx.actor.municipalityCode, (tx) =>
+    recordOutcomeIn(tx, ctx, courseId, enrolmentId, input),
+  );
+}
+
+/**
+ * The outcome, inside the caller's transaction. On a bought place (decision 1100) either side
+ * records it, once: the course's provider (the seller, stepping the buyer's referral as its
+ * subcontractor) or the buyer (passing its grant on the purchase, checked by the caller). Both
+ * write the one `course_outcome` row of the enrolment, so the statistics count it once.
+ */
+export async function recordOutcomeIn(
+  tx: Tx,
+  ctx: AuthedContext,
+  courseId: string,
+  enrolmentId: string,
+  input: OutcomeInput,
+  buyer?: Grant,
+) {
+  const prepared = await courses.prepareOutcome(tx, ctx, courseId, enrolmentId, input, buyer);
+  const referralId = prepared.enrolment.referral_id;
+  if (prepared.enrolment.place_purchase_id && prepared.followOnOfferId) {
+    throw new AppError(
+      'validation',
+      {
+        da: 'Et opfølgende forløb efter en købt plads henviser køberen selv til.',
+        en: 'A follow-on course after a bought place is referred by the buyer.',
+      },
+      { errors: [{ in: 'body', pointer: '/nextStep', message: 'Ikke på en købt plads' }] },
+    );
+  }
+  const via =
+    prepared.enrolment.place_purchase_id && !buyer ? { subcontractor: prepared.grant } : {};
+  if (referralId) {
+    if ((await referrals.stateOf(tx, referralId)) === 'enrolled') {
+      await step(tx, ctx, referralId, { action: 'start' }, via);
     }
-    const id = await courses.saveOutcome(tx, ctx, prepared, input);
-    let followOnReferralId: string | null = null;
-    if (prepared.followOnOfferId && referralId) {
-      followOnReferralId = await referrals.createFollowOnDraft(
-        tx,
-        ctx,
-        prepared.grant,
-        referralId,
-        prepared.followOnOfferId,
-        prepared.course.title,
-      );
-      await courses.linkOutcomeFollowOn(tx, id, followOnReferralId);
+    if ((await referrals.stateOf(tx, referralId)) === 'started') {
+      await step(tx, ctx, referralId, { action: 'complete' }, via);
     }
-    return {
-      id,
-      enrolmentId,
-      declaredFit: input.declaredFit,
-      nextStep: input.nextStep ?? null,
-      satisfaction: input.satisfaction ?? null,
-      comment: input.comment?.trim() || null,
-      followOnReferralId,
-    };
-  });
+  }
+  const id = await courses.saveOutcome(tx, ctx, prepared, input);
+  let followOnReferralId: string | null = null;
+  if (prepared.followOnOfferId && referralId) {
+    followOnReferralId = await referrals.createFollowOnDraft(
+      tx,
+      ctx,
+      prepared.grant,
+      referralId,
+      prepared.followOnOfferId,
+      prepared.course.title,
+    );
+    await courses.linkOutcomeFollowOn(tx, id, followOnReferralId);
+  }
+  return {
+    id,
+    enrolmentId,
+    declaredFit: input.declaredFit,
+    nextStep: input.nextStep ?? null,
+    satisfaction: input.satisfaction ?? null,
+    comment: input.comment?.trim() || null,
+    followOnReferralId,
+  };
 }
 
 /**

@@ -126,6 +126,17 @@ async function loadReferral(tx: Tx, ctx: AuthedContext, id: string, action: stri
   return { row, grant };
 }
 
+async function loadReferralForSubcontractor(tx: Tx, id: string, grant: Grant) {
+  const row = await repo.findReferral(tx, id, true);
+  if (!row) throw notFound({ da: 'Henvisningen findes ikke.', en: 'Referral not found.' });
+  return { row, grant };
+}
+
+/** The steps the course's own work decides: the subcontractor stands on the provider side there. */
+function subcontractorSteps(name: TransitionName): Side[] {
+  return name === 'start' || name === 'complete' || name === 'drop_out' ? ['provider'] : [];
+}
+
 function consentMissing(missing: string[]) {
   return new AppError(
     'consent_required',
@@ -296,11 +307,20 @@ export async function checkTransition(
   ctx: AuthedContext,
   id: string,
   input: TransitionInput,
+  /**
+   * The health department running the course on which the buyer bought the citizen's place
+   * (decision 1100) takes the course's steps (start, complete, drop out) on the buyer's referral
+   * under its grant on the course; the enrolment lifecycle passes it only for such a place.
+   */
+  subcontractor?: Grant,
 ): Promise<CheckedTransition> {
-  const { row, grant } = await loadReferral(tx, ctx, id, 'referral.transition', true);
+  const { row, grant } = subcontractor
+    ? await loadReferralForSubcontractor(tx, id, subcontractor)
+    : await loadReferral(tx, ctx, id, 'referral.transition', true);
   const name = input.action as TransitionName;
   const t = transitions[name];
-  if (!sidesOf(ctx, row).includes(t.side)) {
+  const sides: Side[] = subcontractor ? subcontractorSteps(name) : sidesOf(ctx, row);
+  if (!sides.includes(t.side)) {
     throw new AppError(
       'forbidden',
       t.side === 'caseworker'

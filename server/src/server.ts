@@ -70,7 +70,10 @@ async function main() {
   // Evaluation and dashboard reads may go to a hot-standby replica; it is never migrated here
   // (it follows the primary's WAL) and never written to.
   const readDatabase = config.databaseReadUrl
-    ? (await import('./db/database.js')).openPostgres(config.databaseReadUrl)
+    ? (await import('./db/database.js')).openPostgres(config.databaseReadUrl, 10, undefined, {
+        statementTimeoutMs: config.dbStatementTimeoutMs,
+        idleInTransactionTimeoutMs: config.dbIdleInTransactionTimeoutMs,
+      })
     : database;
 
   const app = await buildApp({ config, database, readDatabase });

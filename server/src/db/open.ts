@@ -57,7 +57,10 @@ export interface OpenedDatabase {
  */
 export async function openDatabase(config: Config, heldLock?: () => void): Promise<OpenedDatabase> {
   if (config.databaseUrl) {
-    const database = openPostgres(config.databaseUrl);
+    const database = openPostgres(config.databaseUrl, 10, undefined, {
+      statementTimeoutMs: config.dbStatementTimeoutMs,
+      idleInTransactionTimeoutMs: config.dbIdleInTransactionTimeoutMs,
+    });
     await migrate(database);
     return { database, close: () => database.close() };
   }

@@ -55,7 +55,7 @@ async function main() {
     import('./modules/imports/imports.worker.js'),
     import('./platform/rate-limit.js'),
   ]);
-  let opened = await openDatabase(config, heldLock);
+  let opened = await openDatabase(config, heldLock, { requestLimits: true });
   let seeded: string[] = [];
   if (config.seedDemo) seeded = await seedDemo(opened.database, config);
   if (seeded.length && opened.database.kind === 'pglite') {
@@ -63,7 +63,7 @@ async function main() {
     // back; reopening it once after seeding starts the server at its steady-state size.
     // The data directory lock stays held across the reopen: only the engine is closed.
     await opened.database.close();
-    opened = await openDatabase(config, heldLock);
+    opened = await openDatabase(config, heldLock, { requestLimits: true });
     collectGarbage();
   }
   const { database } = opened;

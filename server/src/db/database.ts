@@ -151,6 +151,8 @@ export class FoldingClient {
   private atCommit: string[] = [];
   /** Between Kysely's BEGIN and its COMMIT or ROLLBACK. */
   private inTransaction = false;
+  /** How many statements were held for COMMIT when each savepoint was set. */
+  private savepoints = new Map<string, number>();
 
   constructor(
     private readonly send: Send,
@@ -168,6 +170,7 @@ export class FoldingClient {
       this.inTransaction = true;
       this.pendingBegin = sql;
       this.atCommit = [];
+      this.savepoints.clear();
       return fake('BEGIN');
     }
     if (sql === 'commit' || sql === 'rollback') {
@@ -185,6 +188,13 @@ export class FoldingClient {
     if (this.inTransaction && parameters.length === 0 && sql.startsWith(AT_COMMIT)) {
       this.atCommit.push(sql);
       return fake('INSERT');
+    }
+    // A savepoint rolled back drops what was held for COMMIT after it (Kysely's tx.savepoint()).
+    const savepoint = /^savepoint\s+(.+)$/i.exec(sql);
+    if (savepoint) this.savepoints.set(savepoint[1]!, this.atCommit.length);
+    const back = /^rollback\s+to\s+(?:savepoint\s+)?(.+)$/i.exec(sql);
+    if (back && this.savepoints.has(back[1]!)) {
+      this.atCommit.length = this.savepoints.get(back[1]!)!;
     }
     const begin = this.pendingBegin;
     if (begin === null) return this.trip(sql, parameters, false);

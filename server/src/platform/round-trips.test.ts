@@ -18,7 +18,7 @@ import {
   usingPostgres,
 } from '../../test/helper.js';
 import { audit } from './audit.js';
-import { tenantTx } from './context.js';
+import { tenantStatement, tenantTx } from './context.js';
 import { tokenHash } from './sessions.js';
 
 let t: TestApp;
@@ -179,5 +179,44 @@ describe('round trips per request', () => {
     const written = await sql<{ details: { note: string } }>`
       select details from audit_event where request_id = 'rundture-fejl'`.execute(t.database.db);
     expect(written.rows.map((r) => r.details.note)).toEqual(["O'Brien \\ 'quoted' \\n"]);
+  });
+
+  it('an audit row held for COMMIT is dropped with a savepoint that is rolled back', async () => {
+    const ctx = {
+      database: t.database,
+      config: t.config,
+      actor: {
+        userId: caseworker.user.id,
+        kind: 'staff' as const,
+        displayName: caseworker.user.displayName,
+        municipalityCode: '840',
+        municipalityName: 'Rebild',
+        citizenId: null,
+        grants: [],
+        sessionTokenHash: sessionHash(caseworker),
+        csrfToken: caseworker.csrf,
+      },
+      ip: null,
+    };
+    const entry = (resourceId: string) => ({
+      action: 'read' as const,
+      policyAction: 'citizen.read',
+      resourceType: 'citizen',
+      resourceId,
+      citizenId,
+      grant: null,
+    });
+    const trx = await t.database.db.startTransaction().execute();
+    await tenantStatement('840').execute(trx);
+    await audit(trx, { ...ctx, requestId: 'rundture-savepoint' }, entry('kept'));
+    const sp = await trx.savepoint('a').execute();
+    await audit(sp, { ...ctx, requestId: 'rundture-savepoint' }, entry('dropped'));
+    await sp.rollbackToSavepoint('a').execute();
+    await trx.commit().execute();
+    const { rows } = await sql<{ resource_id: string }>`
+      select resource_id from audit_event where request_id = 'rundture-savepoint'`.execute(
+      t.database.db,
+    );
+    expect(rows.map((r) => r.resource_id)).toEqual(['kept']);
   });
 });

@@ -31,7 +31,12 @@ import {
 } from './platform/http.js';
 import { lazyCompilersFactory } from './platform/lazy-compilers.js';
 import { loggerOptions } from './platform/logging.js';
-import { defaultRateLimits, type RateLimits, registerRateLimits } from './platform/rate-limit.js';
+import {
+  defaultRateLimits,
+  type RateLimits,
+  registerRateLimits,
+  sessionCounting,
+} from './platform/rate-limit.js';
 
 export interface BuildOptions {
   config: Config;
@@ -89,14 +94,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   const every = opts.rateLimitPerMinute;
-  const addRequestLimits = await registerRateLimits(app, database, {
+  const limits: RateLimits = {
     ...defaultRateLimits,
     sessionPerWindow: config.rateLimitPerMinute,
     userPerWindow: config.rateLimitPerMinute * 2,
     addressPerWindow: config.rateLimitAddressPerMinute,
     ...(every ? { sessionPerWindow: every, userPerWindow: every, addressPerWindow: every } : {}),
     ...opts.rateLimits,
-  });
+  };
+  const addRequestLimits = await registerRateLimits(app, database, limits);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -119,7 +125,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  registerRequestContext(app, database, config, opts.readDatabase ?? database);
+  registerRequestContext(
+    app,
+    database,
+    config,
+    opts.readDatabase ?? database,
+    sessionCounting(database, limits),
+  );
   // After the session lookup: the limiter keys on the session the server verified.
   addRequestLimits();
 

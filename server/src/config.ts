@@ -17,6 +17,17 @@ export interface Config {
    * rows go to the primary). Unset: those reads use the primary too.
    */
   databaseReadUrl: string | null;
+  /**
+   * PostgreSQL's `statement_timeout` for the request pool (DB_STATEMENT_TIMEOUT_MS, default
+   * 30 s; 0 = none): a statement that runs longer is cancelled and the request answers 503
+   * `database_timeout`. Migrations, the sealer and the command-line tools have no limit.
+   */
+  dbStatementTimeoutMs: number;
+  /**
+   * `idle_in_transaction_session_timeout` for the request pool (DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+   * default 60 s; 0 = none): a connection left in an open transaction is closed.
+   */
+  dbIdleInTransactionTimeoutMs: number;
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** 32-byte key for AES-256-GCM encryption of CPR numbers. */
@@ -172,6 +183,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     port,
     databaseUrl,
     databaseReadUrl,
+    dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 24 * 3_600_000),
+    dbIdleInTransactionTimeoutMs: int(
+      env,
+      'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+      60_000,
+      0,
+      24 * 3_600_000,
+    ),
     dataDir: path.resolve(cwd, env.DATA_DIR || defaultDataDir(cwd)),
     logLevel: oneOf(
       env,

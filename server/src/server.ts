@@ -55,7 +55,7 @@ async function main() {
     import('./modules/imports/imports.worker.js'),
     import('./platform/rate-limit.js'),
   ]);
-  let opened = await openDatabase(config, heldLock);
+  let opened = await openDatabase(config, heldLock, { requestLimits: true });
   let seeded: string[] = [];
   if (config.seedDemo) seeded = await seedDemo(opened.database, config);
   if (seeded.length && opened.database.kind === 'pglite') {
@@ -63,14 +63,17 @@ async function main() {
     // back; reopening it once after seeding starts the server at its steady-state size.
     // The data directory lock stays held across the reopen: only the engine is closed.
     await opened.database.close();
-    opened = await openDatabase(config, heldLock);
+    opened = await openDatabase(config, heldLock, { requestLimits: true });
     collectGarbage();
   }
   const { database } = opened;
   // Evaluation and dashboard reads may go to a hot-standby replica; it is never migrated here
   // (it follows the primary's WAL) and never written to.
   const readDatabase = config.databaseReadUrl
-    ? (await import('./db/database.js')).openPostgres(config.databaseReadUrl)
+    ? (await import('./db/database.js')).openPostgres(config.databaseReadUrl, 10, undefined, {
+        statementTimeoutMs: config.dbStatementTimeoutMs,
+        idleInTransactionTimeoutMs: config.dbIdleInTransactionTimeoutMs,
+      })
     : database;
 
   const app = await buildApp({ config, database, readDatabase });

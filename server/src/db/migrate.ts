@@ -85,7 +85,12 @@ export async function migrate(
       checksum text not null,
       applied_at timestamptz not null default now()
     )`);
-    if (database.kind === 'postgres') await c.query('select pg_advisory_lock(4711001)');
+    if (database.kind === 'postgres') {
+      // A migration (an index on the national data set) may run for minutes: no statement limit
+      // on this connection while migrating (the request pool's DB_STATEMENT_TIMEOUT_MS).
+      await c.exec('set statement_timeout = 0');
+      await c.query('select pg_advisory_lock(4711001)');
+    }
     try {
       const { rows } = await c.query<{ version: string; name: string; checksum: string }>(
         'select version, name, checksum from schema_migrations',
@@ -149,7 +154,10 @@ export async function migrate(
       }
       return { applied, functions: replaced };
     } finally {
-      if (database.kind === 'postgres') await c.query('select pg_advisory_unlock(4711001)');
+      if (database.kind === 'postgres') {
+        await c.query('select pg_advisory_unlock(4711001)');
+        await c.exec('reset statement_timeout');
+      }
     }
   });
 }

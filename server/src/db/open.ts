@@ -55,9 +55,27 @@ export interface OpenedDatabase {
  * `heldLock` is the release function of a data directory lock the caller took already (the
  * server takes it before loading anything heavy, so a second process exits at once).
  */
-export async function openDatabase(config: Config, heldLock?: () => void): Promise<OpenedDatabase> {
+export async function openDatabase(
+  config: Config,
+  heldLock?: () => void,
+  /**
+   * The server's request pool: DB_STATEMENT_TIMEOUT_MS and DB_IDLE_IN_TRANSACTION_TIMEOUT_MS
+   * apply (decision 1120). The command-line tools (audit:verify, the import worker) open without.
+   */
+  opts: { requestLimits?: boolean } = {},
+): Promise<OpenedDatabase> {
   if (config.databaseUrl) {
-    const database = openPostgres(config.databaseUrl);
+    const database = openPostgres(
+      config.databaseUrl,
+      10,
+      undefined,
+      opts.requestLimits
+        ? {
+            statementTimeoutMs: config.dbStatementTimeoutMs,
+            idleInTransactionTimeoutMs: config.dbIdleInTransactionTimeoutMs,
+          }
+        : {},
+    );
     await migrate(database);
     return { database, close: () => database.close() };
   }

@@ -390,7 +390,10 @@ export async function purgeAudit(database: Database, olderThan: Date): Promise<n
   return database.db.transaction().execute(async (tx) => {
     // The sealer's lock: a purge must not move the anchor under a sealer that is chaining on.
     if (database.kind === 'postgres') await sql`select pg_advisory_xact_lock(4711002)`.execute(tx);
-    await sql`select set_config('helhed.audit_purge', 'on', true)`.execute(tx);
+    // A year of a national log may take longer than the request pool's statement limit.
+    await sql`select set_config('helhed.audit_purge', 'on', true), set_config('statement_timeout', '0', true)`.execute(
+      tx,
+    );
     const { rows } = await sql<{ municipality_code: string; seq: number; hash: string }>`
       select distinct on (s.municipality_code) s.municipality_code, s.seq, s.hash
       from audit_seal s join audit_event e on e.municipality_code = s.municipality_code and e.id = s.event_id

@@ -59,6 +59,11 @@ export interface RequestContext {
    * `database` itself when none is configured. Only through tenantReadThenAudit().
    */
   readDatabase?: Database;
+  /**
+   * The session's and the user's request-limit counters after this request, when the session
+   * lookup counted them in its statement (PostgreSQL; platform/rate-limit.ts compares them).
+   */
+  rateCounts?: { key: string; hits: number; ttl: number }[];
 }
 
 export type Tx = Transaction<any>;
@@ -74,11 +79,23 @@ export async function tenantTx<T>(
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   return transaction(ctx, async (tx) => {
-    await sql`select set_config('role', 'helhed_app', true), set_config('app.municipality_code', ${municipalityCode}, true)`.execute(
-      tx,
-    );
+    await tenantStatement(municipalityCode).execute(tx);
     return fn(tx);
   });
+}
+
+/**
+ * The transaction's first statement: role and tenant. A municipality code is three digits
+ * (checked by the database too, `municipality.code`), so it is written into the text as a
+ * literal: a statement without parameters goes to PostgreSQL in the same round trip as BEGIN
+ * (db/database.ts, FoldingClient). Anything else is sent as a parameter, as before.
+ */
+export function tenantStatement(municipalityCode: string) {
+  return /^[0-9]{3}$/.test(municipalityCode)
+    ? sql.raw(
+        `select set_config('role', 'helhed_app', true), set_config('app.municipality_code', '${municipalityCode}', true)`,
+      )
+    : sql`select set_config('role', 'helhed_app', true), set_config('app.municipality_code', ${municipalityCode}, true)`;
 }
 
 /**

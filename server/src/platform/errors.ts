@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'header_too_large'
   | 'unavailable'
+  | 'database_timeout'
   | 'internal';
 
 export type Lang = 'da' | 'en';
@@ -65,6 +66,11 @@ export const errorTable: Record<ErrorCode, { status: number; title: Text }> = {
     title: { da: 'For store headere', en: 'Request header fields too large' },
   },
   unavailable: { status: 503, title: { da: 'Midlertidigt utilgængelig', en: 'Unavailable' } },
+  // PostgreSQL cancelled a statement at its time limit (DB_STATEMENT_TIMEOUT_MS).
+  database_timeout: {
+    status: 503,
+    title: { da: 'Det tog for lang tid', en: 'The database took too long' },
+  },
   internal: { status: 500, title: { da: 'Intern fejl', en: 'Internal error' } },
 };
 

@@ -25,6 +25,7 @@ const issueCode: Record<string, string> = {
   unsupported_media_type: 'not-supported',
   rate_limited: 'throttled',
   unavailable: 'transient',
+  database_timeout: 'timeout',
   request_timeout: 'timeout',
   header_too_large: 'too-long',
 };

@@ -14,7 +14,7 @@ import type {
   FastifyRequest,
 } from 'fastify';
 import type { Config } from '../config.js';
-import { type Database, isDatabaseUnavailable } from '../db/database.js';
+import { type Database, isDatabaseUnavailable, isStatementTimeout } from '../db/database.js';
 import type { AuthedContext, RequestContext } from './context.js';
 import {
   AppError,
@@ -26,7 +26,8 @@ import {
 } from './errors.js';
 import { FHIR_JSON, FHIR_PATH_PREFIX, operationOutcome } from './fhir-outcome.js';
 import { mayAttempt, ruleFor } from './policy.js';
-import { lookupSession, SESSION_COOKIE } from './sessions.js';
+import { isCounted } from './rate-limit.js';
+import { lookupCountedSession, SESSION_COOKIE } from './sessions.js';
 
 /** What a route needs: nobody, a logged-in user, or an action from the policy registry. */
 export type Access = 'public' | 'session' | (string & {});
@@ -112,7 +113,18 @@ export function registerRequestContext(
   database: Database,
   config: Config,
   readDatabase: Database = database,
+  /**
+   * On PostgreSQL the session's and the user's request limits are counted by the session lookup
+   * itself, in its one statement (platform/rate-limit.ts reads the counts from ctx.rateCounts).
+   */
+  sessionCounting?: { windowMs: number },
 ) {
+  const lookup = async (request: FastifyRequest, token: string) => {
+    const count = sessionCounting && isCounted(request.url) ? sessionCounting : undefined;
+    const { actor, counts } = await lookupCountedSession(database, config, token, count);
+    if (counts) request.ctx.rateCounts = counts;
+    return actor;
+  };
   app.decorateRequest('ctx', null as unknown as RequestContext);
   const apiRoutes: ApiRoute[] = [];
   app.decorate('apiRoutes', apiRoutes);
@@ -147,13 +159,13 @@ export function registerRequestContext(
       // Public routes still learn who is logged in (e.g. /api/auth/me on the login page).
       const token = request.cookies?.[SESSION_COOKIE];
       if (token && request.url.startsWith('/api/')) {
-        request.ctx.actor = await lookupSession(database, config, token);
+        request.ctx.actor = await lookup(request, token);
       }
       return;
     }
     if (request.routeOptions.config?.sessionInQuery) return;
     const token = request.cookies?.[SESSION_COOKIE];
-    const actor = token ? await lookupSession(database, config, token) : null;
+    const actor = token ? await lookup(request, token) : null;
     if (!actor) {
       throw new AppError('unauthenticated', {
         da: 'Din session er udløbet eller du er ikke logget ind.',
@@ -337,6 +349,13 @@ const malformedMultipart = [
 export function toAppError(error: FastifyError, lang: 'da' | 'en'): AppError {
   if (error instanceof AppError) return error;
   if (isDatabaseUnavailable(error)) return databaseUnavailable();
+  if (isStatementTimeout(error)) {
+    // Not retried: the same statement would run as long again.
+    return new AppError('database_timeout', {
+      da: 'Forespørgslen tog for lang tid i databasen og blev afbrudt. Prøv igen, eller afgræns søgningen.',
+      en: 'The request took too long in the database and was cancelled. Try again, or narrow it down.',
+    });
+  }
   if (error.validation) {
     return new AppError(
       'validation',
@@ -469,6 +488,11 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (appError.code === 'unavailable' && isDatabaseUnavailable(error)) {
       // Expected during a restart or failover; one line, not a stack per request.
       request.log.warn({ code: (error as { code?: string }).code }, 'database unavailable');
+    } else if (appError.code === 'database_timeout') {
+      request.log.warn(
+        { code: '57014', route: request.routeOptions.url },
+        'statement cancelled at its time limit',
+      );
     } else if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     if (appError.code === 'rate_limited' && !appError.extra.headers?.['retry-after']) {
       const retry = reply.getHeader('retry-after');

@@ -237,6 +237,13 @@ const tooMany = (ttlMs: number) => {
 };
 
 /**
+ * Whether the session lookup counts the session and user limits itself (PostgreSQL: the counters
+ * are rows, and the lookup's statement increments them); the window it counts in.
+ */
+export const sessionCounting = (database: Database, limits: RateLimits) =>
+  database.kind === 'postgres' ? { windowMs: limits.windowMs } : undefined;
+
+/**
  * Registers @fastify/rate-limit (with the shared store on PostgreSQL) for routes that set their
  * own `config.rateLimit`, and returns the hook that counts every API request by session, user or
  * address. Call the returned function after the session lookup hook is registered.
@@ -288,6 +295,17 @@ export async function registerRateLimits(
   return () => {
     app.addHook('onRequest', async (request: FastifyRequest) => {
       if (!isCounted(request.url)) return;
+      const counted = request.ctx?.actor ? request.ctx.rateCounts : undefined;
+      if (counted) {
+        // The session lookup counted the session and the user in its own statement.
+        let over = 0;
+        for (const c of counted) {
+          const max = c.key.startsWith('u:') ? limits.userPerWindow : limits.sessionPerWindow;
+          if (c.hits > max) over = Math.max(over, c.ttl);
+        }
+        if (over > 0) throw tooMany(over);
+        return;
+      }
       const results = request.ctx?.actor
         ? await Promise.all([bySession(request), byUser(request)])
         : // The hot path (config.sessionInQuery) checks the session inside its one statement, so

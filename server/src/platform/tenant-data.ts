@@ -74,6 +74,8 @@ function cell(value: unknown): string {
 export async function exportTable(tx: Tx, table: string, keys: CprKeys): Promise<string | null> {
   const offered = await exportableTables(tx);
   if (!offered.some((t) => t.table === table)) return null;
+  // A whole municipality's table may take longer than the request pool's statement limit.
+  await sql`set local statement_timeout = 0`.execute(tx);
   const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(
     table,
   )} where municipality_code = current_setting('app.municipality_code', true)`.execute(tx);
@@ -111,6 +113,8 @@ export async function deleteTenantData(
   before: (tx: Tx) => Promise<void>,
 ): Promise<Record<string, number>> {
   return database.db.transaction().execute(async (tx) => {
+    // Deleting a whole municipality may take longer than the request pool's statement limit.
+    await sql`set local statement_timeout = 0`.execute(tx);
     await before(tx);
     const tables = (await tenantTables(tx)).filter(
       (t) => !(keptAtOffboarding as readonly string[]).includes(t),

@@ -78,6 +78,22 @@ describe('seed:national (small)', () => {
     expect(rows[0]).toMatchObject({ missing: 0, wrong: 0 });
   });
 
+  it("builds the task list's attendance flag (1130) as the triggers keep it: the last two sessions absent without notice", async () => {
+    const { rows } = await sql<{ wrong: number; summaries: number }>`
+      with truth as (
+        select municipality_code, enrolment_id, count(*) filter (where status = 'absent_no_notice') = 2 as flag
+        from (select a.municipality_code, a.enrolment_id, a.status,
+            row_number() over (partition by a.municipality_code, a.enrolment_id order by cs.starts_at desc) as n
+          from attendance a join course_session cs on cs.municipality_code = a.municipality_code
+            and cs.id = a.session_id) r
+        where n <= 2 group by 1, 2)
+      select (select count(*)::int from truth t join attendance_summary s using (municipality_code, enrolment_id)
+          where s.tail_absent_no_notice <> t.flag) as wrong,
+        (select count(*)::int from attendance_summary) as summaries`.execute(a.database.db);
+    expect(rows[0]!.summaries).toBeGreaterThan(50);
+    expect(rows[0]!.wrong).toBe(0);
+  });
+
   it('keeps the follow-up rule sets the migrations made, so the task list answers', async () => {
     const { rows } = await sql<{ municipalities: number; with_rules: number }>`
       select (select count(*) from municipality)::int as municipalities,

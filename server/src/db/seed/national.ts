@@ -177,6 +177,13 @@ export async function seedNational(opts: NationalOptions): Promise<Record<string
         from sm m join municipality mu on mu.code = m.code,
           (values (1, 'jobcenter', 'Jobcenter'), (2, 'sundhedscenter', 'Sundhedscenter'),
                   (3, 'provider', 'Træning & Trivsel')) t(k, type, prefix)`);
+      // Every municipality screens sickness benefit in week 8 and job-ready cash benefit in week
+      // 6 (as Gladsaxe's demo does), so the screening queue has its national backlog to page
+      // through (issue 20); the TRUNCATE … CASCADE above emptied screening_rule via app_user.
+      await q(`insert into screening_rule (municipality_code, benefit_type, week_number)
+        select m.code, r.benefit_type, r.week_number from sm m,
+          (values ('sygedagpenge', 8), ('kontanthjaelp_jobparat', 6)) r(benefit_type, week_number)
+        on conflict do nothing`);
       // Bulk, not through onboardTenant() (decision 1050): the rows it makes, at national scale.
       await q(`update municipality set onboarded_at = now() where code in (select code from sm)`);
       // Staff: caseworkers (one per ~400 citizens), and per municipality one coordinator,
@@ -342,13 +349,18 @@ export async function seedNational(opts: NationalOptions): Promise<Record<string
         from enrolment e join course_session cs on cs.municipality_code = e.municipality_code
           and cs.course_id = e.course_id
         where cs.starts_at < now()`);
-      // Triggers are off during the load: the per-enrolment attendance counts (0700) are built here.
+      // Triggers are off during the load: the per-enrolment attendance counts (0700) and the
+      // "last two sessions absent without notice" flag (1130) are built here.
       await q(`insert into attendance_summary (municipality_code, enrolment_id, present,
-          absent_notice, absent_no_notice, sick)
-        select municipality_code, enrolment_id, count(*) filter (where status = 'present'),
-          count(*) filter (where status = 'absent_notice'),
-          count(*) filter (where status = 'absent_no_notice'), count(*) filter (where status = 'sick')
-        from attendance group by 1, 2`);
+          absent_notice, absent_no_notice, sick, tail_absent_no_notice)
+        select a.municipality_code, a.enrolment_id, count(*) filter (where a.status = 'present'),
+          count(*) filter (where a.status = 'absent_notice'),
+          count(*) filter (where a.status = 'absent_no_notice'), count(*) filter (where a.status = 'sick'),
+          coalesce((array_agg(a.status order by cs.starts_at desc))[1:2]
+            = array['absent_no_notice', 'absent_no_notice'], false)
+        from attendance a join course_session cs on cs.municipality_code = a.municipality_code
+          and cs.id = a.session_id
+        group by 1, 2`);
       await q(`insert into course_outcome (municipality_code, id, enrolment_id, citizen_id, course_id,
           declared_fit, next_step, satisfaction, recorded_at)
         select e.municipality_code, pg_temp.sid(61, pg_temp.num(e.id)), e.id,

@@ -110,6 +110,14 @@ export interface SearchFilter {
   offset: number;
 }
 
+/**
+ * The name as one lower-case string, "first last" and "last first" on two lines: a search term
+ * without a line break is in it exactly when it is in one of the two orders. The index
+ * citizen_search (migration 1130) holds it, so counting the matches of a municipality reads the
+ * index only, with no lower() per row (issue 20, decision 1130).
+ */
+const searchName = sql`lower(c.first_name || ' ' || c.last_name || E'\\n' || c.last_name || ' ' || c.first_name)`;
+
 export async function searchCitizens(tx: Tx, f: SearchFilter) {
   const where = [sql`true`];
   if (f.cprHash) where.push(sql`c.cpr_hash = ${f.cprHash}`);
@@ -117,17 +125,29 @@ export async function searchCitizens(tx: Tx, f: SearchFilter) {
     // Partial and case-insensitive over "first last" and "last first"; lower() handles æ, ø, å.
     const like = `%${f.name.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     where.push(
-      sql`(lower(c.first_name || ' ' || c.last_name) like ${like} or lower(c.last_name || ' ' || c.first_name) like ${like})`,
+      f.name.includes('\n')
+        ? sql`(lower(c.first_name || ' ' || c.last_name) like ${like} or lower(c.last_name || ' ' || c.first_name) like ${like})`
+        : sql`${searchName} like ${like}`,
     );
   }
   if (f.caseworkerId) where.push(sql`c.responsible_caseworker_id = ${f.caseworkerId}`);
+  const filter = sql.join(where, sql` and `);
   const dir = f.direction === 'desc' ? sql`desc` : sql`asc`;
+  // The page's sort keys, named k1 and k2 so the outer query orders by them again.
+  const keys =
+    f.sort === 'birthDate'
+      ? sql`c.birth_date as k1, null::text as k2`
+      : f.sort === 'created'
+        ? sql`c.created_at as k1, null::text as k2`
+        : sql`lower(c.last_name) as k1, lower(c.first_name) as k2`;
   const order =
     f.sort === 'birthDate'
       ? sql`c.birth_date ${dir}, c.id`
       : f.sort === 'created'
         ? sql`c.created_at ${dir}, c.id`
         : sql`lower(c.last_name) ${dir}, lower(c.first_name) ${dir}, c.id`;
+  // The page's ids first, from the index alone, then its rows; the total is one count of the
+  // same filter (what count(*) over () gave, without sorting and joining every match).
   const { rows } = await sql<{
     id: string;
     cpr_encrypted: Uint8Array;
@@ -138,10 +158,12 @@ export async function searchCitizens(tx: Tx, f: SearchFilter) {
     total: number;
   }>`
     select c.id, c.cpr_encrypted, c.birth_date, c.first_name, c.last_name,
-      u.display_name as responsible_caseworker_name, count(*) over () as total
-    from citizen c left join app_user u on u.id = c.responsible_caseworker_id
-    where ${sql.join(where, sql` and `)}
-    order by ${order}
-    limit ${f.limit} offset ${f.offset}`.execute(tx);
+      u.display_name as responsible_caseworker_name,
+      (select count(*) from citizen c where ${filter}) as total
+    from (select c.id, ${keys} from citizen c where ${filter}
+      order by ${order} limit ${f.limit} offset ${f.offset}) p
+    join citizen c on c.id = p.id
+    left join app_user u on u.id = c.responsible_caseworker_id
+    order by p.k1 ${dir}, p.k2 ${dir}, p.id`.execute(tx);
   return rows;
 }

@@ -72,34 +72,46 @@ export interface QueueFilter {
  * Open periods of a type with an active rule whose week N begins within 14 days of today, or has
  * begun (overdue included), and that are not screened or marked not relevant. The bounds are on
  * start_date alone, a plain range the index can use.
+ *
+ * Within one rule, week N's Monday orders as start_date does, so the page is taken per rule
+ * from the open-period index in (start_date, id) order, at most offset + limit rows each, and
+ * the rules' rows merged (a municipality has a rule or two, not the whole backlog sorted).
+ * The total counts the same rows from that index alone (issue 20, decision 1130).
  */
 export async function queue(tx: Tx, f: QueueFilter): Promise<QueueRow[]> {
-  // The page of periods is chosen first (order by week N's Monday, then period id); names and
-  // assignees are joined for that page only, not for the whole backlog.
+  // The periods of rule r (a row of `rules`) in the queue, with their screening s if any.
+  const periodsOfRule = sql`from benefit_period p
+    left join screening s on s.municipality_code = p.municipality_code and s.benefit_period_id = p.id
+    where p.municipality_code = ${f.municipalityCode} and p.benefit_type = r.benefit_type
+      and p.end_date is null
+      and p.start_date <= ${f.today}::date + 14 - 7 * (r.week_number - 1)
+      ${f.due === 'now' ? sql`and p.start_date <= ${f.today}::date - 7 * (r.week_number - 1)` : sql``}
+      ${f.due === 'coming' ? sql`and p.start_date > ${f.today}::date - 7 * (r.week_number - 1)` : sql``}
+      and not exists (select 1 from screening d where d.municipality_code = p.municipality_code
+        and d.benefit_period_id = p.id and d.status not in ('to_do', 'booked'))
+      ${f.status ? sql`and coalesce(s.status, 'to_do') = ${f.status}` : sql``}
+      ${f.assignedTo ? sql`and s.assigned_to = ${f.assignedTo}` : sql``}`;
   const { rows } = await sql<QueueRow>`
-    with due as (
-      select p.id as period_id, p.citizen_id, p.benefit_type, p.start_date, r.week_number,
-        ${weekStart} as week_start, s.id as screening_id, coalesce(s.status, 'to_do') as status,
-        s.assigned_to, s.booked_at, count(*) over () as total
-      from screening_rule r
-      join benefit_period p on p.municipality_code = r.municipality_code
-        and p.benefit_type = r.benefit_type and p.end_date is null
-      left join screening s on s.municipality_code = p.municipality_code and s.benefit_period_id = p.id
+    with rules as (
+      select r.municipality_code, r.benefit_type, r.week_number from screening_rule r
       where r.municipality_code = ${f.municipalityCode} and r.active
-        and p.start_date <= ${f.today}::date + 14 - 7 * (r.week_number - 1)
-        ${f.due === 'now' ? sql`and p.start_date <= ${f.today}::date - 7 * (r.week_number - 1)` : sql``}
-        ${f.due === 'coming' ? sql`and p.start_date > ${f.today}::date - 7 * (r.week_number - 1)` : sql``}
-        and coalesce(s.status, 'to_do') in ('to_do', 'booked')
-        ${f.benefitType ? sql`and r.benefit_type = ${f.benefitType}` : sql``}
-        ${f.status ? sql`and coalesce(s.status, 'to_do') = ${f.status}` : sql``}
-        ${f.assignedTo ? sql`and s.assigned_to = ${f.assignedTo}` : sql``}
-      order by week_start, p.id
+        ${f.benefitType ? sql`and r.benefit_type = ${f.benefitType}` : sql``}),
+    page as (
+      select x.* from rules r cross join lateral (
+        select p.id as period_id, p.citizen_id, p.benefit_type, p.start_date, r.week_number,
+          ${weekStart} as week_start, s.id as screening_id, coalesce(s.status, 'to_do') as status,
+          s.assigned_to, s.booked_at
+        ${periodsOfRule}
+        order by p.start_date, p.id
+        limit ${f.offset + f.limit}) x
+      order by x.week_start, x.period_id
       limit ${f.limit} offset ${f.offset})
     select d.period_id, d.citizen_id, c.first_name, c.last_name, d.benefit_type,
       t.name_da as benefit_type_name, d.start_date::text as start_date, d.week_number,
       d.week_start::text as week_start, d.screening_id,
-      d.status, d.assigned_to, u.display_name as assigned_to_name, d.booked_at, d.total
-    from due d
+      d.status, d.assigned_to, u.display_name as assigned_to_name, d.booked_at,
+      (select count(*) from rules r cross join lateral (select 1 ${periodsOfRule}) x) as total
+    from page d
     join benefit_type t on t.code = d.benefit_type
     join citizen c on c.municipality_code = ${f.municipalityCode} and c.id = d.citizen_id
     left join app_user u on u.id = d.assigned_to

@@ -27,16 +27,39 @@ const joinCitizen = (alias: string) =>
  * no week or day count is written here.
  */
 export async function screeningCandidates(tx: Tx, caseworkerId: string | null) {
-  const { rows } = await sql<TaskRow & { start_date: string; week_number: number }>`
-    select 'screening_due' as kind, b.id as ref_id, b.citizen_id, ${name} as citizen_name,
-      null as due, b.benefit_type as detail, b.start_date::text as start_date, r.week_number
-    from benefit_period b ${joinCitizen('b')}
-    join screening_rule r on r.municipality_code = b.municipality_code
-      and r.benefit_type = b.benefit_type and r.active
-    left join screening s on s.municipality_code = b.municipality_code and s.benefit_period_id = b.id
-    where b.end_date is null and coalesce(s.status, 'to_do') in ('to_do', 'booked')
-      ${caseworkerId ? sql`and c.responsible_caseworker_id = ${caseworkerId}` : sql``}
-    order by b.start_date, b.id limit 1000`.execute(tx);
+  type Row = TaskRow & { start_date: string; week_number: number };
+  if (caseworkerId) {
+    // A caseworker's own citizens: found through the citizens, a few hundred at most.
+    const { rows } = await sql<Row>`
+      select 'screening_due' as kind, b.id as ref_id, b.citizen_id, ${name} as citizen_name,
+        null as due, b.benefit_type as detail, b.start_date::text as start_date, r.week_number
+      from benefit_period b ${joinCitizen('b')}
+      join screening_rule r on r.municipality_code = b.municipality_code
+        and r.benefit_type = b.benefit_type and r.active
+      left join screening s on s.municipality_code = b.municipality_code and s.benefit_period_id = b.id
+      where b.end_date is null and coalesce(s.status, 'to_do') in ('to_do', 'booked')
+        and c.responsible_caseworker_id = ${caseworkerId}
+      order by b.start_date, b.id limit 1000`.execute(tx);
+    return rows;
+  }
+  // The whole municipality: the oldest 1000 open periods of each screened type, from the
+  // open-period index in (start_date, id) order (migration 1130), then the oldest 1000 of those
+  // (the same rows as ordering every open period of the municipality, without reading them).
+  const { rows } = await sql<Row>`
+    select 'screening_due' as kind, x.id as ref_id, x.citizen_id, ${name} as citizen_name,
+      null as due, x.benefit_type as detail, x.start_date::text as start_date, x.week_number
+    from (select x.* from screening_rule r cross join lateral (
+        select b.municipality_code, b.id, b.citizen_id, b.benefit_type, b.start_date, r.week_number
+        from benefit_period b
+        where b.municipality_code = r.municipality_code and b.benefit_type = r.benefit_type
+          and b.end_date is null
+          and not exists (select 1 from screening s where s.municipality_code = b.municipality_code
+            and s.benefit_period_id = b.id and s.status not in ('to_do', 'booked'))
+        order by b.start_date, b.id limit 1000) x
+      where r.active
+      order by x.start_date, x.id limit 1000) x
+    ${joinCitizen('x')}
+    order by x.start_date, x.id`.execute(tx);
   return rows;
 }
 
@@ -57,20 +80,22 @@ export async function sicknessPeriods(tx: Tx, caseworkerId: string | null) {
   return rows;
 }
 
-/** Two absences without notice in a row: the last two recorded sessions of an enrolment. */
+/**
+ * Two absences without notice in a row: the last two recorded sessions of an enrolment (by
+ * session start). attendance_summary.tail_absent_no_notice keeps that per enrolment as
+ * attendance is written (migration 1130), so only flagged enrolments are read, not every
+ * attendance row of the municipality.
+ */
 export async function attendanceFlags(tx: Tx, orgIds: string[], caseworkerId: string | null) {
-  const { rows } = await sql<TaskRow>`with recent as (
-      select a.enrolment_id, a.status,
-        row_number() over (partition by a.enrolment_id order by s.starts_at desc) as n
-      from attendance a join course_session s on s.municipality_code = a.municipality_code and s.id = a.session_id
-    )
+  const { rows } = await sql<TaskRow>`
     select 'attendance_flag' as kind, e.id as ref_id, e.citizen_id, ${name} as citizen_name,
       null as due, k.title as detail
-    from enrolment e ${joinCitizen('e')}
+    from attendance_summary t
+    join enrolment e on e.municipality_code = t.municipality_code and e.id = t.enrolment_id
+    ${joinCitizen('e')}
     join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
     join offer o on o.municipality_code = k.municipality_code and o.id = k.offer_id
-    where e.status = 'enrolled'
-      and (select count(*) from recent r where r.enrolment_id = e.id and r.n <= 2 and r.status = 'absent_no_notice') = 2
+    where t.tail_absent_no_notice and e.status = 'enrolled'
       and (o.provider_organisation_id = any(${orgIds}::uuid[]) or e.owner_organisation_id = any(${orgIds}::uuid[])
         ${caseworkerId ? sql`or c.responsible_caseworker_id = ${caseworkerId}` : sql``})
     limit 100`.execute(tx);

@@ -299,6 +299,11 @@ export async function referralsByOfferAndState(tx: Tx, m: string, f: DashboardFi
   return rows;
 }
 
+/**
+ * Days from a referral's first "sent" to its course's start, per offer. The first "sent" is the
+ * referral's first_sent_at, kept from its events by triggers (decision 1141), not a scan of
+ * every event of the municipality.
+ */
 export async function waitingTimes(tx: Tx, m: string, f: DashboardFilters) {
   const { rows } = await sql<{
     offer: string;
@@ -306,19 +311,14 @@ export async function waitingTimes(tx: Tx, m: string, f: DashboardFilters) {
     median: number | null;
     mean: number | null;
   }>`
-    with sent as (
-      select ev.referral_id, min(ev.occurred_at)::date as sent_on from referral_event ev
-      where ev.municipality_code = ${m} and ev.to_state = 'sent' group by 1
-    ),
-    w as (
-      select o.title || ' (' || org.name || ')' as offer, (k.start_date - sent.sent_on) as days
+    with w as (
+      select o.title || ' (' || org.name || ')' as offer, (k.start_date - r.first_sent_at::date) as days
       from referral r
-      join sent on sent.referral_id = r.id
       join offer o on o.municipality_code = r.municipality_code and o.id = r.offer_id
       join organisation org on org.municipality_code = o.municipality_code and org.id = o.provider_organisation_id
       join course k on k.municipality_code = r.municipality_code and k.id = r.course_id
       where r.municipality_code = ${m} and r.state in ('started', 'completed', 'dropped_out')
-        and k.start_date between ${f.from}::date and ${f.to}::date
+        and r.first_sent_at is not null and k.start_date between ${f.from}::date and ${f.to}::date
         ${inCohort('r.citizen_id', m, f)} ${offerFilter(f)}
     )
     select offer, count(days)::int as n,

@@ -212,12 +212,17 @@ export async function effectCohort(tx: Tx, course: CourseRow): Promise<CohortRow
         where e.municipality_code = ${m} and e.course_id = ${course.id} and e.citizen_id = s.citizen_id
           and e.status in ('enrolled', 'completed', 'dropped_out'))
     ),
+    -- The citizens ever enrolled in a course of the offer, read once (the offer's courses, then
+    -- their enrolments) instead of probing each candidate's enrolments (decision 1141).
+    offer_citizens as materialized (
+      select e.citizen_id from enrolment e
+      join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
+      where e.municipality_code = ${m} and k.offer_id = ${course.offer_id}
+    ),
     comparison as (
       select s.* from strata s
       where s.stratum in (select stratum from participants)
-        and not exists (select 1 from enrolment e
-          join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
-          where e.municipality_code = ${m} and e.citizen_id = s.citizen_id and k.offer_id = ${course.offer_id})
+        and not exists (select 1 from offer_citizens oc where oc.citizen_id = s.citizen_id)
     ),
     both_groups as (
       select 'participants' as grp, * from participants

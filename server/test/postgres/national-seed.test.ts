@@ -1,8 +1,8 @@
 /**
  * `npm run seed:national` at a small size, on PostgreSQL (the seed is PostgreSQL-only: COPY-style
  * batches, session_replication_role). It loads with triggers off, so what triggers keep current
- * elsewhere it must build itself: the per-enrolment attendance counts (0700) and the audit
- * chain. This file is in the 'api' project only when TEST_DATABASE_URL is set (CI's second pass).
+ * elsewhere it must build itself: the per-enrolment attendance counts (0700), each referral's
+ * first "sent" (1141) and the audit chain. This file is in the 'api' project only when TEST_DATABASE_URL is set (CI's second pass).
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,19 @@ describe('seed:national (small)', () => {
           where s.tail_absent_no_notice <> t.flag) as wrong,
         (select count(*)::int from attendance_summary) as summaries`.execute(a.database.db);
     expect(rows[0]!.summaries).toBeGreaterThan(50);
+    expect(rows[0]!.wrong).toBe(0);
+  });
+
+  it('sets each referral\'s first "sent" the event triggers would have kept (1141)', async () => {
+    const { rows } = await sql<{ wrong: number; sent: number }>`
+      with truth as (
+        select r.first_sent_at, (select min(e.occurred_at) from referral_event e
+          where e.municipality_code = r.municipality_code and e.referral_id = r.id
+            and e.to_state = 'sent') as recount
+        from referral r)
+      select count(*) filter (where first_sent_at is distinct from recount)::int as wrong,
+        count(recount)::int as sent from truth`.execute(a.database.db);
+    expect(rows[0]!.sent).toBeGreaterThan(50);
     expect(rows[0]!.wrong).toBe(0);
   });
 

@@ -330,6 +330,11 @@ export async function seedNational(opts: NationalOptions): Promise<Record<string
           (array['draft','sent','received','accepted',r.state])[s],
           r.created_by, r.from_organisation_id, r.created_at + s * interval '2 days'
         from referral r, generate_series(1, 5) s`);
+      // Triggers are off during the load: each referral's first "sent" (1141) is set here.
+      await q(`update referral r set first_sent_at = s.sent_at
+        from (select municipality_code, referral_id, min(occurred_at) as sent_at
+          from referral_event where to_state = 'sent' group by 1, 2) s
+        where r.municipality_code = s.municipality_code and r.id = s.referral_id`);
     });
 
     await step('tilmeldinger, fremmøde, resultater, samtykker', async () => {

@@ -212,12 +212,17 @@ export async function effectCohort(tx: Tx, course: CourseRow): Promise<CohortRow
         where e.municipality_code = ${m} and e.course_id = ${course.id} and e.citizen_id = s.citizen_id
           and e.status in ('enrolled', 'completed', 'dropped_out'))
     ),
+    -- The citizens ever enrolled in a course of the offer, read once (the offer's courses, then
+    -- their enrolments) instead of probing each candidate's enrolments (decision 1141).
+    offer_citizens as materialized (
+      select e.citizen_id from enrolment e
+      join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
+      where e.municipality_code = ${m} and k.offer_id = ${course.offer_id}
+    ),
     comparison as (
       select s.* from strata s
       where s.stratum in (select stratum from participants)
-        and not exists (select 1 from enrolment e
-          join course k on k.municipality_code = e.municipality_code and k.id = e.course_id
-          where e.municipality_code = ${m} and e.citizen_id = s.citizen_id and k.offer_id = ${course.offer_id})
+        and not exists (select 1 from offer_citizens oc where oc.citizen_id = s.citizen_id)
     ),
     both_groups as (
       select 'participants' as grp, * from participants
@@ -299,6 +304,11 @@ export async function referralsByOfferAndState(tx: Tx, m: string, f: DashboardFi
   return rows;
 }
 
+/**
+ * Days from a referral's first "sent" to its course's start, per offer. The first "sent" is the
+ * referral's first_sent_at, kept from its events by triggers (decision 1141), not a scan of
+ * every event of the municipality.
+ */
 export async function waitingTimes(tx: Tx, m: string, f: DashboardFilters) {
   const { rows } = await sql<{
     offer: string;
@@ -306,19 +316,14 @@ export async function waitingTimes(tx: Tx, m: string, f: DashboardFilters) {
     median: number | null;
     mean: number | null;
   }>`
-    with sent as (
-      select ev.referral_id, min(ev.occurred_at)::date as sent_on from referral_event ev
-      where ev.municipality_code = ${m} and ev.to_state = 'sent' group by 1
-    ),
-    w as (
-      select o.title || ' (' || org.name || ')' as offer, (k.start_date - sent.sent_on) as days
+    with w as (
+      select o.title || ' (' || org.name || ')' as offer, (k.start_date - r.first_sent_at::date) as days
       from referral r
-      join sent on sent.referral_id = r.id
       join offer o on o.municipality_code = r.municipality_code and o.id = r.offer_id
       join organisation org on org.municipality_code = o.municipality_code and org.id = o.provider_organisation_id
       join course k on k.municipality_code = r.municipality_code and k.id = r.course_id
       where r.municipality_code = ${m} and r.state in ('started', 'completed', 'dropped_out')
-        and k.start_date between ${f.from}::date and ${f.to}::date
+        and r.first_sent_at is not null and k.start_date between ${f.from}::date and ${f.to}::date
         ${inCohort('r.citizen_id', m, f)} ${offerFilter(f)}
     )
     select offer, count(days)::int as n,
